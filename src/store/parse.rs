@@ -1,0 +1,213 @@
+//! Turning decoded bytes into an article's title, paragraphs and trailer.
+
+use super::sanitize::{sanitize, sanitize_line};
+use crate::width::display_width;
+
+/// Bytes scanned for NUL to tell a binary file from text, as `grep` and `git` do.
+const BINARY_PROBE: usize = 8 * 1024;
+/// A trailer line is short: site boilerplate ("Filter videos by"), not prose.
+const TRAILER_MAX_WIDTH: usize = 50;
+/// At most this many trailing lines are set apart, so a closing list is not swallowed.
+const TRAILER_MAX_LINES: usize = 4;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Binary,
+}
+
+/// Decoded text and whether some bytes had to be replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub lossy: bool,
+}
+
+/// Decodes UTF-8 (BOM stripped, invalid bytes replaced) or UTF-16 with a BOM.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok(decode_utf16(rest, u16::from_le_bytes));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok(decode_utf16(rest, u16::from_be_bytes));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded { text: text.to_owned(), lossy: false },
+        Err(_) => Decoded { text: String::from_utf8_lossy(bytes).into_owned(), lossy: true },
+    })
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut lossy = bytes.len() % 2 == 1;
+    let text = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                lossy = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    Decoded { text, lossy }
+}
+
+/// The parts of an article's text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parsed {
+    /// Empty when the file has no visible text.
+    pub title: String,
+    /// Each paragraph is one string; `\n` inside one marks a kept line break (list items).
+    pub paragraphs: Vec<String>,
+    pub trailer: Vec<String>,
+}
+
+/// Splits raw text into title, paragraphs and trailer, sanitizing it first.
+pub fn parse(raw: &str) -> Parsed {
+    let text = sanitize(raw);
+    let mut lines = text.split('\n').map(str::trim_end);
+    let Some(title) = lines.by_ref().map(str::trim).find(|l| !l.is_empty()) else {
+        return Parsed::default();
+    };
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in lines {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    let trailer_blocks = trailer_block_count(&blocks);
+    let trailer = blocks[blocks.len() - trailer_blocks..]
+        .iter()
+        .flatten()
+        .map(|l| sanitize_line(l))
+        .collect();
+    blocks.truncate(blocks.len() - trailer_blocks);
+    Parsed {
+        title: sanitize_line(title),
+        paragraphs: blocks.iter().map(|b| join_block(b)).collect(),
+        trailer,
+    }
+}
+
+/// How many blocks at the end are trailer: short lines that end no sentence, at least one real
+/// paragraph left before them.
+fn trailer_block_count(blocks: &[Vec<&str>]) -> usize {
+    let mut count = 0;
+    let mut lines = 0;
+    for block in blocks.iter().rev() {
+        lines += block.len();
+        if count + 1 >= blocks.len() || lines > TRAILER_MAX_LINES || !block.iter().all(|l| is_trailer_line(l)) {
+            break;
+        }
+        count += 1;
+    }
+    count
+}
+
+fn is_trailer_line(line: &str) -> bool {
+    let line = line.trim();
+    let ends_sentence = line.ends_with([
+        '.', '!', '?', '…', ':', ';', '"', '\'', '”', '’', '»', ')', ']', '。', '！', '？', '؟', '।', '॥',
+    ]);
+    !ends_sentence && display_width(line) <= TRAILER_MAX_WIDTH
+}
+
+/// Joins a block's lines into one paragraph, keeping a break before list items so that bullet
+/// lists stay lists while hard-wrapped prose reflows.
+fn join_block(lines: &[&str]) -> String {
+    let mut paragraph = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            paragraph.push(if is_list_item(line) { '\n' } else { ' ' });
+        }
+        let line = if is_list_item(line) { line.trim() } else { line.trim_start() };
+        paragraph.push_str(line);
+    }
+    paragraph
+}
+
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    ["- ", "* ", "• ", "– "].iter().any(|m| line.starts_with(m))
+        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn title_paragraphs_and_trailer_of_the_seed_shape() {
+        let parsed = parse("\n Title here \n\nFirst para\ncontinues.\n\nSecond one.\n\n\n\nWccfTech Tv\nFilter videos by");
+        assert_eq!(parsed.title, "Title here");
+        assert_eq!(parsed.paragraphs, ["First para continues.", "Second one."]);
+        assert_eq!(parsed.trailer, ["WccfTech Tv", "Filter videos by"]);
+    }
+
+    #[test]
+    fn a_last_paragraph_of_prose_is_not_trailer() {
+        let parsed = parse("T\n\nOne.\n\nClark Boyd is technology correspondent for The World.\n");
+        assert!(parsed.trailer.is_empty());
+        assert_eq!(parsed.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn the_only_paragraph_is_never_trailer() {
+        let parsed = parse("T\n\nshort line");
+        assert_eq!(parsed.paragraphs, ["short line"]);
+        assert!(parsed.trailer.is_empty());
+    }
+
+    #[test]
+    fn list_items_keep_their_breaks() {
+        let parsed = parse("T\n\nItems:\n - one\n - two\n");
+        assert_eq!(parsed.paragraphs, ["Items:\n- one\n- two"]);
+    }
+
+    #[test]
+    fn blank_text_has_no_title() {
+        assert_eq!(parse(" \n\t\n\x1b[0m"), Parsed::default());
+    }
+
+    #[test]
+    fn decodes_boms_latin1_and_detects_binary() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap(), Decoded { text: "hi".into(), lossy: false });
+        assert_eq!(decode(b"\xFF\xFEh\0i\0").unwrap(), Decoded { text: "hi".into(), lossy: false });
+        assert_eq!(decode(b"\xFE\xFF\0h\0i").unwrap(), Decoded { text: "hi".into(), lossy: false });
+        assert_eq!(decode(b"a \xA315m").unwrap(), Decoded { text: "a \u{FFFD}15m".into(), lossy: true });
+        assert_eq!(decode(b"ELF\0\x01"), Err(DecodeError::Binary));
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_keeps_every_word(body in "[a-z.]{1,8}( [a-z.]{1,8}){0,6}(\n{1,3}[a-z.]{1,8}( [a-z.]{1,8}){0,6}){0,8}") {
+            let raw = format!("Title\n\n{body}");
+            let parsed = parse(&raw);
+            prop_assert_eq!(parsed.title.as_str(), "Title");
+            let mut words: Vec<&str> = parsed.paragraphs.iter().flat_map(|p| p.split_whitespace()).collect();
+            words.extend(parsed.trailer.iter().flat_map(|l| l.split_whitespace()));
+            prop_assert_eq!(words, body.split_whitespace().collect::<Vec<_>>());
+            prop_assert!(!parsed.paragraphs.is_empty());
+        }
+
+        #[test]
+        fn parse_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(decoded) = decode(&bytes) {
+                let parsed = parse(&decoded.text);
+                prop_assert!(!parsed.title.contains('\n'));
+            }
+        }
+    }
+}
