@@ -3,18 +3,18 @@
 use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The graphemes ratatui draws, with their widths. It skips graphemes holding a control
-/// character or of zero width, so those take no column here either.
-pub fn drawn_graphemes(text: &str) -> impl Iterator<Item = (&str, usize)> {
-    text.graphemes(true)
-        .filter(|g| !g.contains(char::is_control))
-        .map(|g| (g, usize::from(g.cell_width())))
-        .filter(|&(_, width)| width > 0)
+/// The graphemes ratatui draws, as (byte offset, grapheme, width). It skips graphemes holding
+/// a control character or of zero width, so those take no column here either.
+pub fn drawn_graphemes(text: &str) -> impl Iterator<Item = (usize, &str, usize)> {
+    text.grapheme_indices(true)
+        .filter(|(_, g)| !g.contains(char::is_control))
+        .map(|(at, g)| (at, g, usize::from(g.cell_width())))
+        .filter(|&(_, _, width)| width > 0)
 }
 
 /// Columns `text` takes when ratatui draws it.
 pub fn display_width(text: &str) -> usize {
-    drawn_graphemes(text).map(|(_, width)| width).sum()
+    drawn_graphemes(text).map(|(_, _, width)| width).sum()
 }
 
 #[cfg(test)]

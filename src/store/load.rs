@@ -170,7 +170,7 @@ pub fn load_all(roots: &[PathBuf]) -> Result<(Vec<Article>, Vec<Warning>), LoadE
 }
 
 /// What a background load reports, in order: `Found` once, then batches and warnings, `Done`.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadEvent {
     Found(usize),
     Articles(Vec<Article>),

@@ -1,0 +1,223 @@
+//! Article layout for reading: wrapping once per (article, width), measured as ratatui draws.
+
+use crate::store::Article;
+use crate::width::{display_width, drawn_graphemes};
+use std::collections::VecDeque;
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+
+/// Reading is most comfortable at a bounded line length, as in print.
+pub const MAX_TEXT_WIDTH: u16 = 80;
+
+/// What a reader line is, which decides its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Title,
+    Meta,
+    Body,
+    Blank,
+    Rule,
+    Trailer,
+}
+
+/// One wrapped line, and the paragraph it belongs to (to keep the place across re-wraps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderLine {
+    pub text: String,
+    pub kind: LineKind,
+    pub paragraph: usize,
+}
+
+/// An article laid out for one text width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub width: u16,
+    pub lines: Vec<ReaderLine>,
+}
+
+impl Layout {
+    /// Lays out `article` in lines at most `width` columns wide.
+    pub fn new(article: &Article, width: u16) -> Self {
+        let columns = usize::from(width.max(1));
+        let mut lines = Vec::new();
+        let mut push = |text: String, kind, paragraph| lines.push(ReaderLine { text, kind, paragraph });
+        for line in wrap(&article.title, columns) {
+            push(line, LineKind::Title, 0);
+        }
+        let mut meta = format!("{} words · {} min read", article.words, article.reading_minutes());
+        for (flag, note) in [
+            (article.flags.lossy, " · invalid bytes replaced"),
+            (article.flags.truncated, " · truncated"),
+            (article.flags.empty, " · empty file"),
+        ] {
+            if flag {
+                meta.push_str(note);
+            }
+        }
+        for line in wrap(&meta, columns) {
+            push(line, LineKind::Meta, 0);
+        }
+        for (i, paragraph) in article.paragraphs.iter().enumerate() {
+            push(String::new(), LineKind::Blank, i + 1);
+            for line in wrap(paragraph, columns) {
+                push(line, LineKind::Body, i + 1);
+            }
+        }
+        let after = article.paragraphs.len() + 1;
+        if article.flags.truncated {
+            push(String::new(), LineKind::Blank, after);
+            push("[truncated]".into(), LineKind::Meta, after);
+        }
+        if !article.trailer.is_empty() {
+            push(String::new(), LineKind::Blank, after);
+            push("─".repeat(columns.min(20)), LineKind::Rule, after);
+            for line in article.trailer.iter().flat_map(|l| wrap(l, columns)) {
+                push(line, LineKind::Trailer, after);
+            }
+        }
+        Layout { width, lines }
+    }
+
+    /// The first line of the paragraph, to return to it after a re-wrap.
+    pub fn first_line_of(&self, paragraph: usize) -> usize {
+        self.lines.iter().position(|l| l.paragraph >= paragraph).unwrap_or(0)
+    }
+}
+
+/// Layouts of recently shown articles, so moving back and forth in the list wraps nothing twice.
+#[derive(Debug, Default)]
+pub struct LayoutCache {
+    /// Most recently used last.
+    entries: VecDeque<(u32, Layout)>,
+}
+
+impl LayoutCache {
+    const CAPACITY: usize = 16;
+
+    pub fn get(&self, article: u32, width: u16) -> Option<&Layout> {
+        self.entries.iter().find(|(a, l)| *a == article && l.width == width).map(|(_, l)| l)
+    }
+
+    /// Makes the layout of `article` (index `index`) at `width` available to `get`.
+    pub fn ensure(&mut self, article: &Article, index: u32, width: u16) {
+        let position = self.entries.iter().position(|(a, l)| *a == index && l.width == width);
+        let entry = match position {
+            Some(i) => self.entries.remove(i).expect("position is in range"),
+            None => (index, Layout::new(article, width)),
+        };
+        if self.entries.len() == Self::CAPACITY {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(entry);
+    }
+}
+
+/// A word with its measured widths, for textwrap's wrapping algorithms.
+#[derive(Debug)]
+struct Word<'a> {
+    text: &'a str,
+    width: usize,
+}
+
+impl Fragment for Word<'_> {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        1.0
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Wraps text to `width` columns: spaces collapse, `\n` forces a break, and a word wider than
+/// the line is broken between graphemes. Widths are ratatui's, so a drawn line never overflows
+/// (a single grapheme wider than `width` gets a line of its own).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for hard_line in text.split('\n') {
+        let words: Vec<Word> = hard_line
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| split_long_word(w, width))
+            .collect();
+        if words.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let widths = [width as f64];
+        let lines = wrap_optimal_fit(&words, &widths, &Penalties::new())
+            .unwrap_or_else(|_| wrap_first_fit(&words, &widths));
+        out.extend(lines.into_iter().map(|line| {
+            line.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
+        }));
+    }
+    out
+}
+
+fn split_long_word(word: &str, width: usize) -> Vec<Word<'_>> {
+    let total = display_width(word);
+    if total <= width {
+        return vec![Word { text: word, width: total }];
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (at, _, cells) in drawn_graphemes(word) {
+        if used + cells > width && used > 0 {
+            pieces.push(Word { text: &word[start..at], width: used });
+            (start, used) = (at, 0);
+        }
+        used += cells;
+    }
+    pieces.push(Word { text: &word[start..], width: used });
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn wraps_words_and_keeps_hard_breaks() {
+        assert_eq!(wrap("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(wrap("a\n- b\n- c", 10), ["a", "- b", "- c"]);
+        assert_eq!(wrap("", 10), [""]);
+    }
+
+    #[test]
+    fn long_words_break_between_graphemes_by_drawn_width() {
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("日本語の", 3), ["日", "本", "語", "の"]);
+        assert_eq!(wrap("\u{2764}\u{fe0f}\u{2764}\u{fe0f}", 3), ["\u{2764}\u{fe0f}", "\u{2764}\u{fe0f}"]);
+    }
+
+    #[test]
+    fn layout_sets_the_trailer_apart() {
+        let article = crate::store::builtin().remove(0);
+        let layout = Layout::new(&article, MAX_TEXT_WIDTH);
+        let kinds: Vec<LineKind> = layout.lines.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds[..3], [LineKind::Title, LineKind::Title, LineKind::Meta]);
+        assert_eq!(layout.lines[2].text, "326 words · 2 min read");
+        let tail: Vec<&str> = layout.lines[layout.lines.len() - 3..].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(tail, ["────────────────────", "WccfTech Tv", "Filter videos by"]);
+        assert_eq!(layout.lines[layout.lines.len() - 4].kind, LineKind::Blank);
+    }
+
+    proptest! {
+        #[test]
+        fn every_line_fits_and_no_word_is_lost(
+            text in "([a-z]{1,12}|[日本語]{1,6}|\u{2764}\u{fe0f}|e\u{301}|\u{1f468}\u{200d}\u{1f469}| |\n){0,40}",
+            width in 2usize..40,
+        ) {
+            let lines = wrap(&text, width);
+            for line in &lines {
+                prop_assert!(display_width(line) <= width, "{line:?} wider than {width}");
+            }
+            let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            prop_assert_eq!(strip(&lines.concat()), strip(&text));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Title matching: SkimMatcherV2 scores with fzf's smart case and space-separated AND terms.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// A parsed query: whitespace separates terms that must all match, as in fzf.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    terms: Vec<String>,
+    case_sensitive: bool,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Self {
+        Query {
+            terms: text.split_whitespace().map(str::to_owned).collect(),
+            // fuzzy-matcher's own smart case only notices ASCII capitals; fzf notices any.
+            case_sensitive: text.chars().any(char::is_uppercase),
+        }
+    }
+
+    /// An empty query matches everything, in store order.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// Scores titles against queries.
+pub struct Matcher {
+    ignore_case: SkimMatcherV2,
+    respect_case: SkimMatcherV2,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher {
+            ignore_case: SkimMatcherV2::default().ignore_case(),
+            respect_case: SkimMatcherV2::default().respect_case(),
+        }
+    }
+}
+
+impl Matcher {
+    fn skim(&self, query: &Query) -> &SkimMatcherV2 {
+        if query.case_sensitive { &self.respect_case } else { &self.ignore_case }
+    }
+
+    /// The title's score, higher is better; `None` when some term does not match.
+    pub fn score(&self, query: &Query, title: &str) -> Option<i64> {
+        let skim = self.skim(query);
+        query.terms.iter().try_fold(0i64, |sum, term| Some(sum + skim.fuzzy_match(title, term)?))
+    }
+
+    /// Char indices of the matched characters, ascending, for highlighting.
+    pub fn indices(&self, query: &Query, title: &str) -> Vec<usize> {
+        let skim = self.skim(query);
+        let mut indices: Vec<usize> =
+            query.terms.iter().filter_map(|term| skim.fuzzy_indices(title, term)).flat_map(|(_, i)| i).collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+    }
+
+    /// Indices of the matching titles, best score first, ties in store order.
+    pub fn rank<'a>(&self, query: &Query, titles: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+        let titles = titles.into_iter().enumerate().map(|(i, t)| (i as u32, t));
+        if query.is_empty() {
+            return titles.map(|(i, _)| i).collect();
+        }
+        let mut hits: Vec<(i64, u32)> =
+            titles.filter_map(|(i, title)| self.score(query, title).map(|score| (score, i))).collect();
+        hits.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        hits.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rank(query: &str, titles: &[&str]) -> Vec<u32> {
+        Matcher::default().rank(&Query::parse(query), titles.iter().copied())
+    }
+
+    #[test]
+    fn empty_query_keeps_store_order() {
+        assert_eq!(rank("  ", &["b", "a", "c"]), [0, 1, 2]);
+    }
+
+    #[test]
+    fn best_first_and_ties_in_store_order() {
+        let titles = ["Sony hack", "Blair wins", "Blair wins", "Tony Blair speaks"];
+        let ranked = rank("blair", &titles);
+        assert_eq!(ranked, [1, 2, 3]);
+    }
+
+    #[test]
+    fn smart_case_follows_any_capital() {
+        assert_eq!(rank("sony", &["SONY", "sony", "Sunny"]).len(), 2);
+        assert_eq!(rank("Sony", &["SONY", "Sony"]), [1]);
+        assert_eq!(rank("Éc", &["école", "École"]), [1]);
+    }
+
+    #[test]
+    fn space_separated_terms_must_all_match() {
+        assert_eq!(rank("sony hack", &["Sony hack", "Sony Pictures", "Hack news"]), [0]);
+    }
+
+    #[test]
+    fn indices_are_char_positions() {
+        let matcher = Matcher::default();
+        assert_eq!(matcher.indices(&Query::parse("ab"), "£ab"), [1, 2]);
+        assert_eq!(matcher.indices(&Query::parse("b a"), "ab"), [0, 1]);
+    }
+}
