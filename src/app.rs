@@ -46,8 +46,15 @@ pub enum Action {
     HelpDown,
     Quit,
     Resize(u16, u16),
-    Wheel { column: u16, row: u16, down: bool },
-    Click { column: u16, row: u16 },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
     Load(LoadEvent),
 }
 
@@ -159,6 +166,11 @@ impl App {
 
     fn apply(&mut self, action: Action) -> bool {
         use Action::*;
+        // Moves and Enter act on the ranking the user sees typed so far, even within one burst
+        // of input; load batches alone keep deferring it.
+        if !matches!(action, Load(_)) && std::mem::take(&mut self.needs_rank) {
+            self.rank();
+        }
         let page = self.panes().map_or(1, |p| usize::from(p.list.height).max(1));
         let view = self.panes().map_or(1, |p| usize::from(p.reader.height).max(1));
         match action {

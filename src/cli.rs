@@ -2,8 +2,8 @@
 
 use crate::reader::wrap;
 use crate::search::{Matcher, Query};
-use crate::store::{self, Article, LoadError, Warning};
 use crate::store::sanitize::sanitize_line;
+use crate::store::{self, Article, LoadError, Warning};
 use crate::tui::{self, Articles};
 use clap::{Parser, Subcommand};
 use serde::Serialize;

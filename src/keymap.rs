@@ -70,9 +70,20 @@ pub static BINDINGS: &[Binding] = &[
     bind!(LIST, [code(KeyCode::Right), ctrl('f')], Action::CursorRight, "cursor right"),
     bind!(LIST, [code(KeyCode::Home), ctrl('a')], Action::CursorStart, "cursor to the start"),
     bind!(LIST, [code(KeyCode::End), ctrl('e')], Action::CursorEnd, "cursor to the end"),
-    bind!(READER, [key('j'), code(KeyCode::Down), code(KeyCode::Enter), ctrl('n')], Action::ScrollDown, "scroll down a line"),
+    bind!(
+        READER,
+        [key('j'), code(KeyCode::Down), code(KeyCode::Enter), ctrl('n')],
+        Action::ScrollDown,
+        "scroll down a line"
+    ),
     bind!(READER, [key('k'), code(KeyCode::Up), key('y'), ctrl('p')], Action::ScrollUp, "scroll up a line"),
-    bind!(READER, [key(' '), code(KeyCode::PageDown), key('f'), ctrl('f')], Action::ScrollPageDown, "scroll down a page", "page"),
+    bind!(
+        READER,
+        [key(' '), code(KeyCode::PageDown), key('f'), ctrl('f')],
+        Action::ScrollPageDown,
+        "scroll down a page",
+        "page"
+    ),
     bind!(READER, [key('b'), code(KeyCode::PageUp), ctrl('b')], Action::ScrollPageUp, "scroll up a page", "back"),
     bind!(READER, [key('d'), ctrl('d')], Action::ScrollHalfDown, "scroll down half a page"),
     bind!(READER, [key('u'), ctrl('u')], Action::ScrollHalfUp, "scroll up half a page"),
@@ -82,7 +93,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, [key('K')], Action::ListUp, "read the previous article"),
     bind!(READER, [key('q'), code(KeyCode::Esc), code(KeyCode::Tab)], Action::Back, "back to the list", "list"),
     bind!(READER, [key('?')], Action::ToggleHelp, "show this help"),
-    bind!(HELP, [code(KeyCode::Esc), key('q'), key('?'), code(KeyCode::Enter)], Action::CloseHelp, "close the help", "close"),
+    bind!(
+        HELP,
+        [code(KeyCode::Esc), key('q'), key('?'), code(KeyCode::Enter)],
+        Action::CloseHelp,
+        "close the help",
+        "close"
+    ),
     bind!(HELP, [key('j'), code(KeyCode::Down)], Action::HelpDown, "scroll the help down"),
     bind!(HELP, [key('k'), code(KeyCode::Up)], Action::HelpUp, "scroll the help up"),
 ];
@@ -119,7 +136,9 @@ pub fn resolve(mode: Mode, event: &KeyEvent) -> Option<Action> {
         .find(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.action.clone());
     bound.or_else(|| match (mode, event.code) {
-        (Mode::List, KeyCode::Char(c)) if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) => Some(Action::Insert(c)),
+        (Mode::List, KeyCode::Char(c)) if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
+            Some(Action::Insert(c))
+        }
         _ => None,
     })
 }

@@ -138,21 +138,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     for hard_line in text.split('\n') {
-        let words: Vec<Word> = hard_line
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .flat_map(|w| split_long_word(w, width))
-            .collect();
+        let words: Vec<Word> =
+            hard_line.split(' ').filter(|w| !w.is_empty()).flat_map(|w| split_long_word(w, width)).collect();
         if words.is_empty() {
             out.push(String::new());
             continue;
         }
         let widths = [width as f64];
-        let lines = wrap_optimal_fit(&words, &widths, &Penalties::new())
-            .unwrap_or_else(|_| wrap_first_fit(&words, &widths));
-        out.extend(lines.into_iter().map(|line| {
-            line.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
-        }));
+        let lines =
+            wrap_optimal_fit(&words, &widths, &Penalties::new()).unwrap_or_else(|_| wrap_first_fit(&words, &widths));
+        out.extend(lines.into_iter().map(|line| line.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")));
     }
     out
 }

@@ -75,7 +75,11 @@ pub fn run(articles: Articles, mouse: bool) -> io::Result<Outcome> {
     result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings) })
 }
 
-fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App, rx: &Receiver<Event>) -> io::Result<i32> {
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    rx: &Receiver<Event>,
+) -> io::Result<i32> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;

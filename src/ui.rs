@@ -17,6 +17,7 @@ pub const MIN_SIZE: (u16, u16) = (20, 6);
 pub const SIDE_BY_SIDE_FROM: u16 = 100;
 const PROMPT: &str = "> ";
 const SELECTED_MARK: &str = "> ";
+const ELLIPSIS: &str = "…";
 /// Styles use modifiers only, never colour, so NO_COLOR and monochrome terminals lose nothing.
 const HIGHLIGHT: Style = Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
 const SELECTED: Style = Style::new().add_modifier(Modifier::REVERSED);
@@ -78,7 +79,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
     let Some(panes) = panes(area) else {
-        let message = "terminal too small";
+        let message = if area.width >= 18 { "terminal too small" } else { "too small" };
         let y = area.y + area.height / 2;
         let x = area.x + area.width.saturating_sub(message.len() as u16) / 2;
         if area.height > 0 {
@@ -124,7 +125,13 @@ fn render_query(app: &App, area: Rect, frame: &mut Frame) {
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     if app.hits.is_empty() {
-        let message = if !app.loading.done { "loading…" } else if app.articles.is_empty() { "no articles" } else { "no match" };
+        let message = if !app.loading.done {
+            "loading…"
+        } else if app.articles.is_empty() {
+            "no articles"
+        } else {
+            "no match"
+        };
         buf.set_stringn(area.x + 2, area.y, message, usize::from(area.width.saturating_sub(2)), DIM);
         return;
     }
@@ -133,7 +140,11 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         let title = &app.articles[article as usize].title;
         let matched = app.matcher.indices(&app.ranked_query, title);
         let mark = if row == app.selected { SELECTED_MARK } else { "  " };
-        let line = Line::from([Span::raw(mark)].into_iter().chain(highlighted(title, &matched)).collect::<Vec<_>>());
+        // One column spare, so a scrolled match does not touch the separator.
+        let room = usize::from(area.width).saturating_sub(SELECTED_MARK.len() + 1);
+        let mut spans = vec![Span::raw(mark)];
+        spans.extend(highlighted(title, &matched, room));
+        let line = Line::from(spans);
         buf.set_line(area.x, y, &line, area.width);
         if row == app.selected {
             let style = if app.focus == Focus::List { SELECTED } else { SELECTED.add_modifier(Modifier::DIM) };
@@ -142,14 +153,30 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Splits `title` into runs of matched (highlighted) and plain chars.
-fn highlighted<'a>(title: &'a str, matched: &[usize]) -> Vec<Span<'a>> {
+/// Splits `title` into runs of matched (highlighted) and plain chars. When the last match would
+/// fall beyond `room` columns, the start of the title gives way to `…`, as in fzf, so the
+/// match is always in sight.
+fn highlighted<'a>(title: &'a str, matched: &[usize], room: usize) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
+    let mut start = 0;
+    if let Some(&last) = matched.last() {
+        let end = title.char_indices().nth(last + 1).map_or(title.len(), |(at, _)| at);
+        if display_width(&title[..end]) > room {
+            start = title[..end]
+                .char_indices()
+                .map(|(at, _)| at)
+                .find(|&at| display_width(&title[at..end]) < room)
+                .unwrap_or(end);
+            spans.push(Span::styled(ELLIPSIS, DIM));
+        }
+    }
+    let skipped = title[..start].chars().count();
+    let mut matched = matched.iter().filter(|&&i| i >= skipped).map(|&i| i - skipped).peekable();
+    let title = &title[start..];
     let mut run_start = 0;
     let mut run_matched = false;
-    let mut next = matched.iter().peekable();
     for (i, (at, _)) in title.char_indices().enumerate() {
-        let is_matched = next.next_if_eq(&&i).is_some();
+        let is_matched = matched.next_if_eq(&i).is_some();
         if is_matched != run_matched && at > run_start {
             spans.push(Span::styled(&title[run_start..at], if run_matched { HIGHLIGHT } else { Style::new() }));
             run_start = at;
@@ -196,15 +223,24 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         Mode::List
     };
-    let mut spans = Vec::new();
-    for (key, hint) in keymap::hints(mode) {
-        spans.push(Span::styled(key, Style::new().add_modifier(Modifier::BOLD)));
-        spans.push(Span::raw(format!(" {hint}  ")));
-    }
     let status = status_text(app);
-    let status_width = display_width(&status) as u16;
-    let room = area.width.saturating_sub(status_width + 1);
-    buf.set_line(area.x, area.y, &Line::from(spans), room);
+    let status_width = display_width(&status);
+    // Whole hints only: a hint cut in half reads as a different key.
+    let room = usize::from(area.width).saturating_sub(status_width + 1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, hint) in keymap::hints(mode) {
+        let text = format!(" {hint}  ");
+        let width = display_width(&key) + display_width(&text);
+        if used + width - 2 > room {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(key, Style::new().add_modifier(Modifier::BOLD)));
+        spans.push(Span::raw(text));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let status_width = status_width as u16;
     buf.set_stringn(area.right().saturating_sub(status_width), area.y, &status, usize::from(area.width), DIM);
 }
 
@@ -238,7 +274,8 @@ fn render_help(top: usize, area: Rect, buf: &mut Buffer) {
     Block::bordered().title(" folio keys ").title_bottom(" Esc close · j/k scroll ").render(area, buf);
     let inner = area.inner(ratatui::layout::Margin::new(2, 1));
     let lines = keymap::help_lines();
-    let key_width = lines.iter().map(|(k, _)| display_width(k)).max().unwrap_or(0).min(usize::from(inner.width) / 2) as u16;
+    let key_width =
+        lines.iter().map(|(k, _)| display_width(k)).max().unwrap_or(0).min(usize::from(inner.width) / 2) as u16;
     for (y, (keys, what)) in (inner.y..inner.bottom()).zip(lines.iter().skip(top)) {
         if what.is_empty() {
             buf.set_stringn(inner.x, y, keys, usize::from(inner.width), Style::new().add_modifier(Modifier::BOLD));
@@ -247,5 +284,31 @@ fn render_help(top: usize, area: Rect, buf: &mut Buffer) {
             let x = inner.x + key_width + 2;
             buf.set_stringn(x, y, what, usize::from(inner.right().saturating_sub(x)), Style::new());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn matches_are_highlighted_in_runs() {
+        let spans = highlighted("Sony hack", &[0, 1, 5], 40);
+        let styled: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == HIGHLIGHT)).collect();
+        assert_eq!(styled, [("So", true), ("ny ", false), ("h", true), ("ack", false)]);
+    }
+
+    #[test]
+    fn a_match_beyond_the_pane_scrolls_the_title_into_view() {
+        let title = "North Korea behind the Sony hack";
+        let spans = highlighted(title, &[23, 24, 25, 26], 12);
+        assert_eq!(text(&spans), "…nd the Sony hack");
+        assert_eq!(spans[0].content, ELLIPSIS);
+        assert_eq!(display_width("…nd the Sony"), 12);
+        assert_eq!(spans.iter().find(|s| s.style == HIGHLIGHT).map(|s| s.content.as_ref()), Some("Sony"));
     }
 }

@@ -31,10 +31,7 @@ pub struct Warning {
 
 impl Warning {
     fn new(path: &Path, reason: impl fmt::Display) -> Self {
-        Warning {
-            path: sanitize_line(&path.to_string_lossy()),
-            reason: sanitize_line(&reason.to_string()),
-        }
+        Warning { path: sanitize_line(&path.to_string_lossy()), reason: sanitize_line(&reason.to_string()) }
     }
 }
 
@@ -75,7 +72,9 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<Source>, Vec<Warning>) {
     for root in roots {
         match fs::metadata(root) {
             Ok(meta) if meta.is_dir() => walk(root, &mut sources, &mut warnings),
-            Ok(_) => sources.push(Source { id: id_of(Path::new(root.file_name().unwrap_or_default())), path: root.clone() }),
+            Ok(_) => {
+                sources.push(Source { id: id_of(Path::new(root.file_name().unwrap_or_default())), path: root.clone() })
+            }
             Err(e) => warnings.push(Warning::new(root, e)),
         }
     }

@@ -105,8 +105,7 @@ fn trim_zeros(s: &[u8]) -> &[u8] {
 
 /// The seed articles compiled into the binary, so an installed folio always has something to show.
 pub fn builtin() -> Vec<Article> {
-    const SEEDS: &[(&str, &[u8])] =
-        &[("000_cbd27e05d8923fd3", include_bytes!("../../seeds/000_cbd27e05d8923fd3.txt"))];
+    const SEEDS: &[(&str, &[u8])] = &[("000_cbd27e05d8923fd3", include_bytes!("../../seeds/000_cbd27e05d8923fd3.txt"))];
     SEEDS
         .iter()
         .filter_map(|(id, bytes)| {

@@ -86,17 +86,9 @@ pub fn parse(raw: &str) -> Parsed {
         blocks.push(current);
     }
     let trailer_blocks = trailer_block_count(&blocks);
-    let trailer = blocks[blocks.len() - trailer_blocks..]
-        .iter()
-        .flatten()
-        .map(|l| sanitize_line(l))
-        .collect();
+    let trailer = blocks[blocks.len() - trailer_blocks..].iter().flatten().map(|l| sanitize_line(l)).collect();
     blocks.truncate(blocks.len() - trailer_blocks);
-    Parsed {
-        title: sanitize_line(title),
-        paragraphs: blocks.iter().map(|b| join_block(b)).collect(),
-        trailer,
-    }
+    Parsed { title: sanitize_line(title), paragraphs: blocks.iter().map(|b| join_block(b)).collect(), trailer }
 }
 
 /// How many blocks at the end are trailer: short lines that end no sentence, at least one real
@@ -116,9 +108,8 @@ fn trailer_block_count(blocks: &[Vec<&str>]) -> usize {
 
 fn is_trailer_line(line: &str) -> bool {
     let line = line.trim();
-    let ends_sentence = line.ends_with([
-        '.', '!', '?', '…', ':', ';', '"', '\'', '”', '’', '»', ')', ']', '。', '！', '？', '؟', '।', '॥',
-    ]);
+    let ends_sentence = line
+        .ends_with(['.', '!', '?', '…', ':', ';', '"', '\'', '”', '’', '»', ')', ']', '。', '！', '？', '؟', '।', '॥']);
     !ends_sentence && display_width(line) <= TRAILER_MAX_WIDTH
 }
 
@@ -150,7 +141,8 @@ mod tests {
 
     #[test]
     fn title_paragraphs_and_trailer_of_the_seed_shape() {
-        let parsed = parse("\n Title here \n\nFirst para\ncontinues.\n\nSecond one.\n\n\n\nWccfTech Tv\nFilter videos by");
+        let parsed =
+            parse("\n Title here \n\nFirst para\ncontinues.\n\nSecond one.\n\n\n\nWccfTech Tv\nFilter videos by");
         assert_eq!(parsed.title, "Title here");
         assert_eq!(parsed.paragraphs, ["First para continues.", "Second one."]);
         assert_eq!(parsed.trailer, ["WccfTech Tv", "Filter videos by"]);

@@ -1,0 +1,157 @@
+//! CLI tests: the built binary run over seeds/, scratch folders and ../shared/corpora/bbc.
+
+mod common;
+
+use common::{corpus, repo_path};
+use folio::width::display_width;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const SEED_ID: &str = "000_cbd27e05d8923fd3";
+const SEED_TITLE: &str =
+    "Links Found To North Korean Goverment In Sony Pictures Hack – Hackers Also Make Threats Of Violence";
+
+fn folio(args: &[&str]) -> Output {
+    folio_in(&repo_path(""), args)
+}
+
+fn folio_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio")).args(args).current_dir(dir).stdin(Stdio::null()).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("folio-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn list_defaults_to_the_seeds_folder() {
+    let output = folio(&["list"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), format!("{SEED_ID}\t{SEED_TITLE}\n"));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn without_a_seeds_folder_the_built_in_seeds_are_used() {
+    let output = folio_in(&scratch("builtin"), &["list", "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(line["id"], SEED_ID);
+    assert_eq!(line["path"], format!("(built in)/{SEED_ID}.txt"));
+    assert_eq!(line["words"], 326);
+}
+
+#[test]
+fn list_bbc_prints_every_article_in_natural_order() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let output = folio(&["list", bbc.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2225);
+    assert_eq!(lines[0], "business/001\tAd sales boost Time Warner profit");
+    assert!(lines[509].starts_with("business/510\t") && lines[510].starts_with("entertainment/001\t"));
+    assert_eq!(stderr(&output), "", "the one Latin-1 file loads (lossily) without a warning");
+}
+
+#[test]
+fn filter_ranks_blair_headlines_first_and_exits_1_on_no_match() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let bbc = bbc.to_str().unwrap();
+    let output = folio(&["filter", "blair", bbc]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let titles: Vec<&str> = text.lines().map(|l| l.split_once('\t').unwrap().1).collect();
+    assert_eq!(titles[0], "Blair buys copies of new Band Aid");
+    assert!(titles[..20].iter().all(|t| t.starts_with("Blair")), "{:?}", &titles[..20]);
+    let output = folio(&["filter", "qqqzzzxx", bbc]);
+    assert_eq!((output.status.code(), stdout(&output).as_str()), (Some(1), ""));
+}
+
+#[test]
+fn show_wraps_to_the_width() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let output = folio(&["show", "business/001", bbc.to_str().unwrap(), "--width", "60"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[..2], ["Ad sales boost Time Warner profit", ""]);
+    assert!(lines.iter().all(|l| display_width(l) <= 60), "a line is wider than 60");
+    assert!(lines.iter().any(|l| display_width(l) > 50), "the text is wrapped near the width, not far below");
+    assert!(text.starts_with("Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76%\nto $1.13bn (£600m) for the three months to December, from\n$639m year-earlier.\n\nThe firm,"));
+}
+
+#[test]
+fn show_prints_the_trailer_apart_and_json_carries_it() {
+    let output = folio(&["show", SEED_ID, "--width", "70"]);
+    assert!(stdout(&output).ends_with("develops.\n\n--------------------\nWccfTech Tv\nFilter videos by\n"));
+    let output = folio(&["show", SEED_ID, "--json"]);
+    let article: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(article["title"], SEED_TITLE);
+    assert_eq!(article["paragraphs"].as_array().unwrap().len(), 6);
+    assert_eq!(article["trailer"], serde_json::json!(["WccfTech Tv", "Filter videos by"]));
+}
+
+#[test]
+fn show_an_unknown_id_names_the_closest() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let output = folio(&["show", "busines/001", bbc.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(stderr(&output), "folio: no article 'busines/001'; closest: business/001, business/002, business/003\n");
+}
+
+#[test]
+fn bad_files_warn_on_stderr_and_the_rest_loads() {
+    let dir = scratch("warn");
+    std::fs::write(dir.join("good.txt"), "Good title\n\nBody.").unwrap();
+    std::fs::write(dir.join("bin.txt"), b"\x7fELF\0\x01\x02").unwrap();
+    std::fs::write(dir.join("evil\x1b]0;pwned\x07.txt"), "Evil \x1b[31mtitle\x1b[0m\n\nBody.").unwrap();
+    let output = folio(&["list", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "evil\tEvil title\ngood\tGood title\n");
+    assert_eq!(stderr(&output), format!("folio: skipped '{}/bin.txt': binary file\n", dir.display()));
+}
+
+#[test]
+fn a_missing_path_is_an_error() {
+    let output = folio(&["list", "/no/such/folio-dir"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output), "folio: cannot open '/no/such/folio-dir': No such file or directory (os error 2)\n");
+}
+
+#[test]
+fn the_reader_refuses_a_non_terminal_stdout() {
+    let output = folio(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "", "no escape codes were written");
+    assert!(stderr(&output).contains("stdout is not a terminal; to print the articles use `folio list`"));
+}
+
+#[test]
+fn a_closed_pipe_ends_list_quietly() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["list", bbc.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert_eq!(first, "business/001\tAd sales boost Time Warner profit\n");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!((output.status.code(), stderr(&output).as_str()), (Some(0), ""));
+}

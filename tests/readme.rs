@@ -1,0 +1,38 @@
+//! The README documents every key binding and every command, so it cannot drift from the code.
+
+mod common;
+
+use folio::keymap::BINDINGS;
+
+#[test]
+fn every_binding_is_in_the_readme_with_all_its_keys() {
+    let readme = std::fs::read_to_string(common::repo_path("README.md")).unwrap();
+    for binding in BINDINGS {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with('|') && l.ends_with(&format!("| {} |", binding.help)))
+            .unwrap_or_else(|| panic!("README has no row for '{}'", binding.help));
+        let keys = row.split('|').nth(1).unwrap();
+        for key in binding.keys {
+            let label = key.label();
+            assert!(keys.split([',', ' ']).any(|k| k == label), "README row for '{}' lacks {label}", binding.help);
+        }
+    }
+}
+
+#[test]
+fn every_command_is_in_the_readme() {
+    let readme = std::fs::read_to_string(common::repo_path("README.md")).unwrap();
+    for usage in [
+        "folio list",
+        "folio filter",
+        "folio show",
+        "--json",
+        "--width",
+        "--mouse",
+        "cargo run --release",
+        "cargo test",
+    ] {
+        assert!(readme.contains(usage), "README lacks {usage}");
+    }
+}

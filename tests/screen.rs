@@ -1,0 +1,114 @@
+//! Screen tests: the whole UI drawn into ratatui's TestBackend, checked line by line.
+
+mod common;
+
+use common::*;
+use folio::app::Action;
+use insta::assert_snapshot;
+use ratatui::style::Modifier;
+
+const SEED_TITLE: &str =
+    "Links Found To North Korean Goverment In Sony Pictures Hack – Hackers Also Make Threats Of Violence";
+
+#[test]
+fn seed_side_by_side_at_120x40() {
+    let app = seed_app(120, 40);
+    let lines = screen(&draw(&app));
+    assert_eq!(lines[0], format!(">{}1/1", " ".repeat(116)));
+    assert_eq!(
+        lines[1],
+        "> Links Found To North Korean Goverment In Sony │ Links Found To North Korean Goverment In Sony Pictures Hack – Hackers "
+    );
+    assert_eq!(lines[2], format!("{}│ Also Make Threats Of Violence{}", " ".repeat(48), " ".repeat(41)));
+    assert_eq!(lines[3].trim_end(), format!("{}│ 326 words · 2 min read", " ".repeat(48)));
+    assert_eq!(
+        lines[5].trim_end(),
+        format!("{}│ The Sony picture hacking, which uncovered a conspiracy of its own", " ".repeat(48))
+    );
+    assert_eq!(lines[39], format!("Enter read  Esc clear/quit  Ctrl-C quit  F1 help{}80%", " ".repeat(69)));
+    assert!(lines[4..39].iter().all(|l| l.chars().nth(48) == Some('│')));
+    assert_snapshot!("seed_120x40", lines.join("\n"));
+}
+
+#[test]
+fn seed_stacked_at_60x20() {
+    let mut app = seed_app(60, 20);
+    act(&mut app, [Action::Open, Action::ScrollBottom]);
+    let lines = screen(&draw(&app));
+    assert_eq!(lines[0], format!(">{}1/1", " ".repeat(56)));
+    assert_eq!(lines[1], format!("> {}", &SEED_TITLE[..58]));
+    assert!(lines[2..7].iter().all(|l| l.trim().is_empty()));
+    assert_eq!(lines[7], "─".repeat(60));
+    assert_eq!(lines[8].trim_end(), " What was a corporate security matter before, quickly");
+    assert_eq!(lines[14].trim_end(), " We'll keep you updated as this develops.");
+    assert_eq!(lines[15].trim_end(), "");
+    assert_eq!(lines[16].trim_end(), " ────────────────────");
+    assert_eq!(lines[17].trim_end(), " WccfTech Tv");
+    assert_eq!(lines[18].trim_end(), " Filter videos by");
+    assert_eq!(lines[19], "Space page  b back  g top  G end  J next  q list        100%");
+    assert_snapshot!("seed_60x20_end", lines.join("\n"));
+}
+
+#[test]
+fn bbc_list_filtered_by_a_query() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let mut app = app(load(bbc), 100, 30);
+    act(&mut app, typed("blair"));
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    assert_eq!(lines[0], format!("> blair{}91/2225", " ".repeat(86)));
+    assert_eq!(
+        lines[1],
+        format!("> Blair buys copies of new Band Aid     │ Blair buys copies of new Band Aid{}", " ".repeat(25))
+    );
+    assert_eq!(lines[2], format!("  Blair rejects Tory terror offer       │ 387 words · 2 min read{}", " ".repeat(36)));
+    assert_eq!(lines[29], format!("Enter read  Esc clear/quit  Ctrl-C quit  F1 help{}60%", " ".repeat(49)));
+    // Matched chars are bold and underlined, the selected row reversed: modifiers, not colour.
+    let first_b = &buffer[(2, 1)];
+    assert_eq!(first_b.symbol(), "B");
+    assert!(first_b.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED));
+    let unmatched = &buffer[(8, 2)];
+    assert_eq!(unmatched.symbol(), "r", "the 'r' of 'rejects' is not matched");
+    assert!(!unmatched.modifier.intersects(Modifier::UNDERLINED | Modifier::REVERSED), "{unmatched:?}");
+    assert!(
+        buffer.content.iter().all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    assert_snapshot!("bbc_blair_100x30", lines.join("\n"));
+}
+
+#[test]
+fn help_overlay_lists_the_keys() {
+    let mut app = seed_app(100, 30);
+    act(&mut app, [Action::ToggleHelp]);
+    let lines = screen(&draw(&app));
+    assert!(lines[1].contains("┌ folio keys ─"), "{}", lines[1]);
+    assert!(lines.iter().any(|l| l.contains("│ Down Ctrl-N Ctrl-J   next article")), "{lines:#?}");
+    assert_snapshot!("help_100x30", lines.join("\n"));
+}
+
+#[test]
+fn the_trailer_is_dimmed_under_a_rule() {
+    let mut app = seed_app(120, 40);
+    act(&mut app, [Action::Open, Action::ScrollBottom]);
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    let row = lines.iter().position(|l| l.contains("WccfTech Tv")).unwrap();
+    assert!(lines[row - 1].contains("│ ────────────────────"));
+    let x = lines[row].find("WccfTech").unwrap();
+    let x = lines[row][..x].chars().count() as u16;
+    assert!(buffer[(x, row as u16)].modifier.contains(Modifier::DIM));
+}
+
+#[test]
+fn too_small_says_so_and_no_size_panics() {
+    let app = seed_app(19, 5);
+    let lines = screen(&draw(&app));
+    assert_eq!(lines[2], "terminal too small ");
+    for columns in 0..=40 {
+        for rows in 0..=12 {
+            let mut app = seed_app(columns, rows);
+            act(&mut app, [Action::Open, Action::ScrollBottom, Action::ToggleHelp, Action::HelpDown]);
+            draw(&app);
+        }
+    }
+}
