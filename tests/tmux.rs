@@ -155,6 +155,26 @@ fn no_color_keeps_the_selection_and_highlights_visible() {
 }
 
 #[test]
+fn idle_costs_no_cpu() {
+    let Some(tmux) = Tmux::start("idle") else { return };
+    tmux.start_folio("");
+    let pid = tmux.folio_pid();
+    let cpu_ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        let fields: Vec<&str> = stat.rsplit_once(')').unwrap().1.split_whitespace().collect();
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    };
+    sleep(Duration::from_millis(300));
+    let before = cpu_ticks();
+    sleep(Duration::from_secs(2));
+    let used = cpu_ticks() - before;
+    // A loop redrawing on a timer would burn tens of ticks (of 10 ms) in 2 s; blocking uses none.
+    assert!(used <= 1, "{used} ticks of CPU while idle");
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}
+
+#[test]
 fn resize_rewraps_into_the_stacked_layout() {
     let Some(tmux) = Tmux::start("resize") else { return };
     tmux.start_folio("");
