@@ -2,13 +2,16 @@
 
 use crate::query::QueryLine;
 use crate::reader::{Layout, LayoutCache};
-use crate::search::{Matcher, Query};
-use crate::store::{Article, LoadEvent, Warning};
+use crate::search::{MatchRequest, Matcher, Query, Ranked, Ranking, Searcher};
+use crate::store::{self, Article, LoadEvent, SharedCatalog, Warning};
 use crate::ui::{Panes, panes};
 use ratatui::layout::{Position, Rect};
+use std::collections::VecDeque;
 
 /// Lines the mouse wheel scrolls the reader by.
 const WHEEL_LINES: usize = 3;
+/// Articles kept read, so going back and forth in the list reads nothing twice.
+const KEPT_BODIES: usize = 8;
 
 /// Everything the user can ask for, and everything that happens to the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +59,30 @@ pub enum Action {
         row: u16,
     },
     Load(LoadEvent),
+    Ranked(Ranked),
+    Body(BodyLoaded),
+}
+
+/// Asks for article `index` of catalog `epoch` to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyRequest {
+    pub epoch: u64,
+    pub index: u32,
+}
+
+/// An article read in full, or why it could not be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLoaded {
+    pub epoch: u64,
+    pub index: u32,
+    pub result: Result<Article, Warning>,
+}
+
+/// Work the app wants done off the UI thread; the event loop takes it after each update.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Requests {
+    pub matching: Option<MatchRequest>,
+    pub body: Option<BodyRequest>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,22 +94,22 @@ pub enum Focus {
 /// Progress of the background load.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loading {
-    /// Files found, once the folders have been searched.
-    pub found: Option<usize>,
+    /// Articles found so far (files listed, JSON lines read).
+    pub found: usize,
     pub done: bool,
 }
 
 /// The whole application state.
 pub struct App {
-    pub articles: Vec<Article>,
+    pub catalog: SharedCatalog,
     pub loading: Loading,
     pub warnings: Vec<Warning>,
     pub query: QueryLine,
-    /// The query the current `hits` were ranked for.
+    /// The rows the list shows: the newest ranking received, until a newer one arrives.
+    pub ranking: Ranking,
+    /// The parsed query of `ranking`, for highlighting.
     pub ranked_query: Query,
-    /// Indices into `articles`, best match first.
-    pub hits: Vec<u32>,
-    /// Index into `hits`.
+    /// Index into the ranking's rows.
     pub selected: usize,
     /// First visible row of the list.
     pub list_top: usize,
@@ -93,21 +120,33 @@ pub struct App {
     /// First visible line of the selected article.
     pub reader_top: usize,
     pub layouts: LayoutCache,
+    /// Recently read articles, newest last.
+    bodies: VecDeque<BodyLoaded>,
     /// Set when the app should end, with the process exit code.
     pub exit: Option<i32>,
     pub matcher: Matcher,
-    needs_rank: bool,
+    /// Generation of the newest ranking asked for, and of the one shown.
+    asked: u64,
+    shown: u64,
+    requests: Requests,
+    body_pending: Option<BodyRequest>,
+    /// After the catalog was replaced, the article to find again.
+    reselect: Option<String>,
 }
 
 impl App {
-    pub fn new(articles: Vec<Article>, loading: Loading) -> Self {
+    pub fn new(catalog: SharedCatalog, loading: Loading) -> Self {
+        let (epoch, len) = {
+            let c = catalog.read().unwrap();
+            (c.epoch(), c.len())
+        };
         let mut app = App {
-            articles,
+            catalog,
             loading,
             warnings: Vec::new(),
             query: QueryLine::default(),
+            ranking: Ranking::all("", epoch, len),
             ranked_query: Query::default(),
-            hits: Vec::new(),
             selected: 0,
             list_top: 0,
             focus: Focus::List,
@@ -115,12 +154,51 @@ impl App {
             size: (0, 0),
             reader_top: 0,
             layouts: LayoutCache::default(),
+            bodies: VecDeque::new(),
             exit: None,
             matcher: Matcher::default(),
-            needs_rank: true,
+            asked: 0,
+            shown: 0,
+            requests: Requests::default(),
+            body_pending: None,
+            reselect: None,
         };
         app.settle();
         app
+    }
+
+    /// Hands over the work asked for since the last call.
+    pub fn take_requests(&mut self) -> Requests {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// Does the requested work in place of the worker threads: for tests and the commands.
+    pub fn fulfil_inline(&mut self) {
+        let mut searcher = Searcher::default();
+        loop {
+            let requests = self.take_requests();
+            if requests == Requests::default() {
+                return;
+            }
+            if let Some(request) = requests.matching
+                && let Some(ranking) = searcher.search(&self.catalog, &request.query, &|| false)
+            {
+                self.update(Action::Ranked(Ranked { generation: request.generation, ranking }));
+            }
+            if let Some(BodyRequest { epoch, index }) = requests.body {
+                let result = store::read_article(&self.catalog, index as usize);
+                self.update(Action::Body(BodyLoaded { epoch, index, result }));
+            }
+            self.settle();
+        }
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.catalog.read().unwrap().epoch()
+    }
+
+    pub fn total(&self) -> usize {
+        self.catalog.read().unwrap().len()
     }
 
     pub fn panes(&self) -> Option<Panes> {
@@ -128,7 +206,13 @@ impl App {
     }
 
     pub fn selected_article(&self) -> Option<u32> {
-        self.hits.get(self.selected).copied()
+        self.ranking.get(self.selected)
+    }
+
+    /// The selected article as read, or why it could not be; `None` while it is being read.
+    pub fn body(&self) -> Option<&Result<Article, Warning>> {
+        let (epoch, index) = (self.ranking.epoch, self.selected_article()?);
+        self.bodies.iter().find(|b| b.epoch == epoch && b.index == index).map(|b| &b.result)
     }
 
     /// The layout of the selected article at the reader's current width.
@@ -137,8 +221,9 @@ impl App {
         self.layouts.get(self.selected_article()?, width)
     }
 
-    /// Applies one action; returns whether the screen may have changed. Deferred work
-    /// (re-ranking, re-wrapping) waits for `settle`, so a burst of keys costs one ranking.
+    /// Applies one action; returns whether the screen may have changed. Rankings and article
+    /// bodies are asked for (see `take_requests`) and arrive later as actions; a burst of keys
+    /// asks once, for its last query.
     pub fn update(&mut self, action: Action) -> bool {
         use Action::*;
         let query_changed = match action {
@@ -159,18 +244,13 @@ impl App {
             _ => return self.apply(action),
         };
         if query_changed {
-            self.needs_rank = true;
+            self.ask_ranking();
         }
         query_changed
     }
 
     fn apply(&mut self, action: Action) -> bool {
         use Action::*;
-        // Moves and Enter act on the ranking the user sees typed so far, even within one burst
-        // of input; load batches alone keep deferring it.
-        if !matches!(action, Load(_)) && std::mem::take(&mut self.needs_rank) {
-            self.rank();
-        }
         let page = self.panes().map_or(1, |p| usize::from(p.list.height).max(1));
         let view = self.panes().map_or(1, |p| usize::from(p.reader.height).max(1));
         match action {
@@ -200,6 +280,8 @@ impl App {
             Wheel { column, row, down } => self.wheel(Position::new(column, row), down),
             Click { column, row } => self.click(Position::new(column, row)),
             Load(event) => self.load(event),
+            Ranked(ranked) => self.ranked(ranked),
+            Body(body) => self.body_loaded(body),
             _ => false,
         }
     }
@@ -228,7 +310,7 @@ impl App {
     }
 
     fn select(&mut self, row: usize) -> bool {
-        let row = row.min(self.hits.len().saturating_sub(1));
+        let row = row.min(self.ranking.len().saturating_sub(1));
         let changed = row != self.selected;
         if changed {
             self.selected = row;
@@ -245,7 +327,8 @@ impl App {
         } else if self.selected >= self.list_top + height {
             self.list_top = self.selected + 1 - height;
         }
-        self.list_top = self.list_top.min(self.hits.len().saturating_sub(height));
+        self.list_top = self.list_top.min(self.ranking.len().saturating_sub(height));
+        self.ranking.sort_rows(self.list_top + height + 1);
     }
 
     /// The highest first line that still fills the reader pane.
@@ -288,7 +371,7 @@ impl App {
         let Some(panes) = self.panes() else { return false };
         if panes.list.contains(at) {
             let row = self.list_top + usize::from(at.y - panes.list.y);
-            let moved = row < self.hits.len() && self.select(row);
+            let moved = row < self.ranking.len() && self.select(row);
             self.set_focus(Focus::List) | moved
         } else if panes.reader.contains(at) {
             self.set_focus(Focus::Reader)
@@ -299,10 +382,13 @@ impl App {
 
     fn load(&mut self, event: LoadEvent) -> bool {
         match event {
-            LoadEvent::Found(count) => self.loading.found = Some(count),
-            LoadEvent::Articles(batch) => {
-                self.articles.extend(batch);
-                self.needs_rank = true;
+            LoadEvent::Found(count) => self.loading.found += count,
+            LoadEvent::Appended(_) => self.ask_ranking(),
+            LoadEvent::Replaced => {
+                self.reselect = self.selected_article().map(|i| self.catalog.read().unwrap().id(i as usize).to_owned());
+                self.layouts = LayoutCache::default();
+                self.bodies.clear();
+                self.ask_ranking();
             }
             LoadEvent::Warning(warning) => self.warnings.push(warning),
             LoadEvent::Done => self.loading.done = true,
@@ -310,37 +396,80 @@ impl App {
         true
     }
 
-    /// Does the work deferred by `update`: ranks the titles for a changed query or new articles,
-    /// and wraps the selected article for the reader's width (once per article and width).
-    pub fn settle(&mut self) {
-        if std::mem::take(&mut self.needs_rank) {
-            self.rank();
+    /// Asks for the ranking of the current query over the current catalog. An empty query
+    /// needs no matching: it is everything, in store order.
+    fn ask_ranking(&mut self) {
+        self.asked += 1;
+        let text = self.query.text().to_owned();
+        if Query::parse(&text).is_empty() {
+            let (epoch, len) = (self.epoch(), self.total());
+            self.ranked(Ranked { generation: self.asked, ranking: Ranking::all(&text, epoch, len) });
+        } else {
+            self.requests.matching = Some(MatchRequest { generation: self.asked, query: text });
         }
-        if let (Some(article), Some(panes)) = (self.selected_article(), self.panes()) {
-            self.layouts.ensure(&self.articles[article as usize], article, panes.text_width());
-        }
-        let max = self.max_reader_top();
-        self.reader_top = self.reader_top.min(max);
     }
 
-    fn rank(&mut self) {
-        let query = Query::parse(self.query.text());
+    fn ranked(&mut self, ranked: Ranked) -> bool {
+        if ranked.generation < self.shown || ranked.ranking.epoch != self.epoch() {
+            return false;
+        }
+        self.shown = ranked.generation;
         let previous = self.selected_article();
-        let same_query = query == self.ranked_query;
-        self.hits = self.matcher.rank(&query, self.articles.iter().map(|a| a.title.as_str()));
-        self.ranked_query = query;
-        // New articles arriving keep the reader on its article; a new query starts at the top,
-        // as in fzf.
-        let row = if same_query { previous.and_then(|p| self.hits.iter().position(|&h| h == p)) } else { None };
+        let same_query = ranked.ranking.query == self.ranking.query && self.reselect.is_none();
+        let wanted = match self.reselect.take() {
+            Some(id) => self.catalog.read().unwrap().find(&id).map(|i| i as u32),
+            None => previous.filter(|_| same_query),
+        };
+        self.ranking = ranked.ranking;
+        self.ranked_query = Query::parse(&self.ranking.query);
+        // More articles arriving keep the reader on its article; a new query starts at the
+        // top, as in fzf.
+        self.ranking.sort_rows(self.selected + self.list_top + usize::from(self.size.1));
+        let row = wanted.and_then(|article| self.ranking.row_of(article));
         self.selected = row.unwrap_or(0);
-        if !same_query || row.is_none() {
+        if row.is_none() || self.selected_article() != previous {
             self.reader_top = 0;
+        }
+        if row.is_none() {
             self.list_top = 0;
         }
-        if self.hits.is_empty() {
+        if self.ranking.is_empty() {
             self.focus = Focus::List;
         }
         self.keep_selection_visible();
+        true
+    }
+
+    fn body_loaded(&mut self, body: BodyLoaded) -> bool {
+        if self.body_pending == Some(BodyRequest { epoch: body.epoch, index: body.index }) {
+            self.body_pending = None;
+        }
+        if self.bodies.len() == KEPT_BODIES {
+            self.bodies.pop_front();
+        }
+        self.bodies.push_back(body);
+        true
+    }
+
+    /// Asks for the selected article to be read, or wraps it for the reader's width once read
+    /// (once per article and width), and keeps the reader's position in range.
+    pub fn settle(&mut self) {
+        if let (Some(index), Some(panes)) = (self.selected_article(), self.panes()) {
+            let epoch = self.ranking.epoch;
+            match self.bodies.iter().find(|b| b.epoch == epoch && b.index == index).map(|b| &b.result) {
+                Some(Ok(article)) => self.layouts.ensure(article, index, panes.text_width()),
+                Some(Err(_)) => {}
+                None => {
+                    let request = BodyRequest { epoch: self.ranking.epoch, index };
+                    if self.body_pending != Some(request) {
+                        self.body_pending = Some(request);
+                        self.requests.body = Some(request);
+                    }
+                }
+            }
+        }
+        let max = self.max_reader_top();
+        self.reader_top = self.reader_top.min(max);
     }
 }
 

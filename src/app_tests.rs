@@ -1,39 +1,57 @@
 //! Unit tests of `App::update`: key flows, scrolling, resizing and loading.
 
 use super::*;
-use crate::store::Article;
+use crate::store::{Catalog, LoadOptions, origins_for};
+use std::path::PathBuf;
 
-fn article(id: &str, title: &str, paragraphs: usize) -> Article {
-    let body: Vec<String> = (0..paragraphs).map(|i| format!("Paragraph {i} has a few words in it to wrap.")).collect();
-    let text = format!("{title}\n\n{}", body.join("\n\n"));
-    Article::from_bytes(id.into(), format!("{id}.txt"), text.as_bytes(), false).unwrap()
+/// A folder of articles with these titles and 40 paragraphs each, unique to the test.
+fn folder(name: &str, titles: &[&str]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("folio-app-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let body: Vec<String> = (0..40).map(|i| format!("Paragraph {i} has a few words in it to wrap.")).collect();
+    for (i, title) in titles.iter().enumerate() {
+        std::fs::write(dir.join(format!("{i}.txt")), format!("{title}\n\n{}", body.join("\n\n"))).unwrap();
+    }
+    dir
 }
 
-fn app_with(titles: &[&str]) -> App {
-    let articles = titles.iter().enumerate().map(|(i, t)| article(&i.to_string(), t, 40)).collect();
-    let mut app = App::new(articles, Loading { found: Some(titles.len()), done: true });
+fn app_named(name: &str, titles: &[&str]) -> App {
+    let dir = folder(name, titles);
+    let (catalog, _) = store::load_catalog(origins_for(&[dir]), LoadOptions { use_index: false });
+    let mut app = App::new(catalog, Loading { found: titles.len(), done: true });
     app.update(Action::Resize(120, 40));
+    app.fulfil_inline();
     app
 }
 
+macro_rules! app_with {
+    ($titles:expr) => {
+        app_named(&format!("{}-{}", module_path!().replace("::", "-"), line!()), $titles)
+    };
+}
+
+/// Applies actions as the event loop does, with the worker threads' answers done inline.
 fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for action in actions {
         app.update(action);
     }
     app.settle();
+    app.fulfil_inline();
 }
 
 fn typed(text: &str) -> Vec<Action> {
     text.chars().map(Action::Insert).collect()
 }
 
-fn shown_titles(app: &App) -> Vec<&str> {
-    app.hits.iter().map(|&i| app.articles[i as usize].title.as_str()).collect()
+fn shown_titles(app: &App) -> Vec<String> {
+    let catalog = app.catalog.read().unwrap();
+    (0..app.ranking.len()).map(|r| catalog.title(app.ranking.get(r).unwrap() as usize).to_owned()).collect()
 }
 
 #[test]
 fn typing_ranks_and_backspace_restores() {
-    let mut app = app_with(&["Sony hack", "Blair wins", "Tony Blair speaks"]);
+    let mut app = app_with!(&["Sony hack", "Blair wins", "Tony Blair speaks"]);
     apply(&mut app, [Action::ListDown]);
     assert_eq!(app.selected, 1);
     apply(&mut app, typed("blair"));
@@ -45,9 +63,9 @@ fn typing_ranks_and_backspace_restores() {
 
 #[test]
 fn esc_clears_the_query_then_quits() {
-    let mut app = app_with(&["a"]);
+    let mut app = app_with!(&["a"]);
     apply(&mut app, typed("x"));
-    assert!(app.hits.is_empty());
+    assert!(app.ranking.is_empty());
     apply(&mut app, [Action::Cancel]);
     assert_eq!((app.query.text(), app.exit), ("", None));
     apply(&mut app, [Action::Cancel]);
@@ -56,7 +74,7 @@ fn esc_clears_the_query_then_quits() {
 
 #[test]
 fn the_reader_opens_only_on_an_article() {
-    let mut app = app_with(&["a"]);
+    let mut app = app_with!(&["a"]);
     apply(&mut app, typed("zz"));
     apply(&mut app, [Action::Open]);
     assert_eq!(app.focus, Focus::List);
@@ -68,7 +86,7 @@ fn the_reader_opens_only_on_an_article() {
 
 #[test]
 fn scrolling_is_clamped_to_the_article() {
-    let mut app = app_with(&["a", "b"]);
+    let mut app = app_with!(&["a", "b"]);
     apply(&mut app, [Action::Open, Action::ScrollUp]);
     assert_eq!(app.reader_top, 0);
     apply(&mut app, [Action::ScrollBottom]);
@@ -85,7 +103,7 @@ fn scrolling_is_clamped_to_the_article() {
 
 #[test]
 fn resizing_keeps_the_top_paragraph_in_view() {
-    let mut app = app_with(&["a"]);
+    let mut app = app_with!(&["a"]);
     apply(&mut app, [Action::Open, Action::ScrollPageDown, Action::ScrollPageDown]);
     let layout = app.layout().unwrap();
     let paragraph = layout.lines[app.reader_top].paragraph;
@@ -98,20 +116,60 @@ fn resizing_keeps_the_top_paragraph_in_view() {
 
 #[test]
 fn streamed_articles_keep_the_selection() {
-    let mut app = App::new(Vec::new(), Loading::default());
+    let dir = folder("stream", &["one", "two", "three"]);
+    let catalog = Catalog::new(origins_for(&[dir])).shared();
+    let mut app = App::new(catalog.clone(), Loading::default());
     apply(&mut app, [Action::Resize(120, 40), Action::Load(LoadEvent::Found(3))]);
-    apply(&mut app, [Action::Load(LoadEvent::Articles(vec![article("1", "one", 1), article("2", "two", 1)]))]);
-    apply(&mut app, [Action::ListDown, Action::Open]);
-    apply(&mut app, [Action::Load(LoadEvent::Articles(vec![article("3", "three", 1)])), Action::Load(LoadEvent::Done)]);
+    let full = store::load_catalog(catalog.read().unwrap().origins().to_vec(), LoadOptions { use_index: false }).0;
+    let full = full.read().unwrap().clone();
+    catalog.write().unwrap().replace(full.prefix(2));
+    apply(&mut app, [Action::Load(LoadEvent::Appended(2)), Action::ListDown, Action::Open]);
+    assert_eq!(app.ranking.len(), 2);
+    *catalog.write().unwrap() = full.prefix(3);
+    apply(&mut app, [Action::Load(LoadEvent::Appended(3)), Action::Load(LoadEvent::Done)]);
     assert_eq!(app.selected_article(), Some(1));
     assert_eq!(app.focus, Focus::Reader);
     assert!(app.loading.done);
-    assert_eq!(app.articles.len(), 3);
+    assert_eq!(app.ranking.len(), 3);
+}
+
+#[test]
+fn a_newer_ranking_wins_and_older_ones_are_dropped() {
+    let mut app = app_with!(&["Sony hack", "Blair wins"]);
+    for action in typed("so") {
+        app.update(action);
+    }
+    let requests = app.take_requests();
+    let request = requests.matching.unwrap();
+    assert_eq!(request.query, "so");
+    assert!(requests.body.is_none());
+    assert_eq!(app.ranking.query, "", "the list keeps its rows until the new ranking arrives");
+    let ranking = Searcher::default().search(&app.catalog, "so", &|| false).unwrap();
+    assert!(app.update(Action::Ranked(Ranked { generation: request.generation, ranking })));
+    assert_eq!(shown_titles(&app), ["Sony hack"]);
+    let stale = Ranked { generation: request.generation - 1, ranking: Ranking::all("s", app.epoch(), 2) };
+    assert!(!app.update(Action::Ranked(stale)));
+    assert_eq!(shown_titles(&app), ["Sony hack"]);
+}
+
+#[test]
+fn the_reader_waits_for_the_body_and_shows_read_errors() {
+    let mut app = app_with!(&["a", "b"]);
+    apply(&mut app, [Action::ListDown]);
+    assert!(app.layout().is_some());
+    app.update(Action::ListUp);
+    app.settle();
+    assert!(app.layout().is_some(), "a body read before is kept");
+    let dir = app.catalog.read().unwrap().file_path(1).unwrap();
+    std::fs::remove_file(dir).unwrap();
+    app.update(Action::ListDown);
+    app.settle();
+    assert!(app.layout().is_some(), "still kept: nothing is read twice");
 }
 
 #[test]
 fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_it() {
-    let mut app = app_with(&["a", "b", "c"]);
+    let mut app = app_with!(&["a", "b", "c"]);
     let panes = app.panes().unwrap();
     apply(&mut app, [Action::Click { column: 2, row: panes.list.y + 2 }]);
     assert_eq!(app.selected, 2);
@@ -125,7 +183,7 @@ fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_it() {
 
 #[test]
 fn help_toggles_and_its_scroll_is_clamped() {
-    let mut app = app_with(&["a"]);
+    let mut app = app_with!(&["a"]);
     apply(&mut app, [Action::ToggleHelp, Action::HelpUp]);
     assert_eq!(app.help, Some(0));
     apply(&mut app, std::iter::repeat_n(Action::HelpDown, 200));
@@ -138,7 +196,7 @@ fn help_toggles_and_its_scroll_is_clamped() {
 #[test]
 fn list_pages_and_keeps_the_selection_visible() {
     let titles: Vec<String> = (0..100).map(|i| format!("title {i}")).collect();
-    let mut app = app_with(&titles.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut app = app_with!(&titles.iter().map(String::as_str).collect::<Vec<_>>());
     let height = usize::from(app.panes().unwrap().list.height);
     apply(&mut app, [Action::ListPageDown, Action::ListPageDown]);
     assert_eq!(app.selected, 2 * height);

@@ -1,14 +1,15 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
 
 use crate::reader::wrap;
-use crate::search::{Matcher, Query};
+use crate::search::Searcher;
+use crate::store::jsonl::JsonArticle;
 use crate::store::sanitize::sanitize_line;
-use crate::store::{self, Article, LoadError, Warning};
-use crate::tui::{self, Articles};
+use crate::store::{self, Article, LoadOptions, SharedCatalog, Warning};
+use crate::tui;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Exit code for "nothing matched", as grep and fzf use it.
 pub const EXIT_NO_MATCH: i32 = 1;
@@ -57,19 +58,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the store as JSON Lines (id, title, paragraphs, trailer, path), one article a
+    /// line; any command opens such a `.jsonl` file as a store
+    Export { paths: Vec<PathBuf> },
 }
 
 /// Runs what the command line asks for; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     let result = match cli.command {
         None => return interactive(&cli.paths, cli.mouse),
-        Some(Command::List { paths, json }) => with_store(&paths, |articles, out| list(articles, json, out)),
+        Some(Command::List { paths, json }) => with_store(&paths, |store, out| list(store, json, out)),
         Some(Command::Filter { query, paths, json }) => {
-            with_store(&paths, |articles, out| filter(articles, &query, json, out))
+            with_store(&paths, |store, out| filter(store, &query, json, out))
         }
         Some(Command::Show { id, paths, width, json }) => {
-            with_store(&paths, |articles, out| show(articles, &id, width, json, out))
+            with_store(&paths, |store, out| show(store, &id, width, json, out))
         }
+        Some(Command::Export { paths }) => with_store(&paths, export),
     };
     match result {
         // A closed pipe (`folio list | head`) is the reader's choice, not an error.
@@ -78,37 +83,12 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     }
 }
 
-/// The default store: `./seeds` when it exists, else the seeds built into the binary.
-pub fn articles_for(paths: &[PathBuf]) -> Articles {
-    if !paths.is_empty() {
-        Articles::Paths(paths.to_vec())
-    } else if Path::new("seeds").is_dir() {
-        Articles::Paths(vec![PathBuf::from("seeds")])
-    } else {
-        Articles::Builtin
-    }
-}
-
 fn interactive(paths: &[PathBuf], mouse: bool) -> Result<i32, Box<dyn std::error::Error>> {
     tui::check_terminal()?;
-    let articles = articles_for(paths);
-    if let Articles::Paths(roots) = &articles {
-        store::check_roots(roots)?;
-    }
-    let outcome = tui::run(articles, mouse)?;
+    store::check_roots(paths)?;
+    let outcome = tui::run(store::default_origins(paths), mouse)?;
     print_warnings(&outcome.warnings);
     Ok(outcome.exit_code)
-}
-
-fn load(paths: &[PathBuf]) -> Result<Vec<Article>, LoadError> {
-    match articles_for(paths) {
-        Articles::Builtin => Ok(store::builtin()),
-        Articles::Paths(roots) => {
-            let (articles, warnings) = store::load_all(&roots)?;
-            print_warnings(&warnings);
-            Ok(articles)
-        }
-    }
 }
 
 fn print_warnings(warnings: &[Warning]) {
@@ -120,12 +100,34 @@ fn print_warnings(warnings: &[Warning]) {
 type Output<'a> = BufWriter<io::StdoutLock<'a>>;
 type CommandResult = Result<i32, Box<dyn std::error::Error>>;
 
-fn with_store(paths: &[PathBuf], command: impl FnOnce(&[Article], &mut Output) -> CommandResult) -> CommandResult {
-    let articles = load(paths)?;
+fn with_store(paths: &[PathBuf], command: impl FnOnce(&SharedCatalog, &mut Output) -> CommandResult) -> CommandResult {
+    store::check_roots(paths)?;
+    let (catalog, warnings) = store::load_catalog(store::default_origins(paths), LoadOptions { use_index: true });
+    print_warnings(&warnings);
     let mut out = BufWriter::new(io::stdout().lock());
-    let code = command(&articles, &mut out)?;
+    let code = command(&catalog, &mut out)?;
     out.flush()?;
     Ok(code)
+}
+
+/// Reads the articles `indices` in full, in parallel, handing them to `each` in order; an
+/// article that cannot be read is reported and left out.
+fn for_each_body(
+    catalog: &SharedCatalog,
+    indices: &[usize],
+    mut each: impl FnMut(Article) -> io::Result<()>,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    for chunk in indices.chunks(1024) {
+        let bodies: Vec<_> = chunk.par_iter().map(|&i| store::read_article(catalog, i)).collect();
+        for body in bodies {
+            match body {
+                Ok(article) => each(article)?,
+                Err(warning) => print_warnings(&[warning]),
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -148,38 +150,47 @@ fn summary(article: &Article) -> Summary<'_> {
     Summary { id: &article.id, title: &article.title, path: &article.path, words: article.words }
 }
 
-fn print_line(article: &Article, json: bool, out: &mut Output) -> io::Result<()> {
-    if json {
-        serde_json::to_writer(&mut *out, &summary(article))?;
-        writeln!(out)
-    } else {
-        writeln!(out, "{}\t{}", article.id, article.title)
-    }
+fn print_article_line(article: &Article, out: &mut Output) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &summary(article))?;
+    writeln!(out)
 }
 
-fn list(articles: &[Article], json: bool, out: &mut Output) -> CommandResult {
-    for article in articles {
-        print_line(article, json, out)?;
+/// `<id>\t<title>` lines, or JSON Lines (which need each body, for the word count).
+fn print_lines(catalog: &SharedCatalog, indices: &[usize], json: bool, out: &mut Output) -> io::Result<()> {
+    if json {
+        return for_each_body(catalog, indices, |article| print_article_line(&article, out));
     }
+    let catalog = catalog.read().unwrap();
+    for &i in indices {
+        writeln!(out, "{}\t{}", catalog.id(i), catalog.title(i))?;
+    }
+    Ok(())
+}
+
+fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> CommandResult {
+    let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
+    print_lines(catalog, &all, json, out)?;
     Ok(0)
 }
 
-fn filter(articles: &[Article], query: &str, json: bool, out: &mut Output) -> CommandResult {
-    let hits = Matcher::default().rank(&Query::parse(query), articles.iter().map(|a| a.title.as_str()));
-    for &hit in &hits {
-        print_line(&articles[hit as usize], json, out)?;
-    }
-    Ok(if hits.is_empty() { EXIT_NO_MATCH } else { 0 })
+fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
+    let mut ranking = Searcher::default().search(catalog, query, &|| false).expect("never cancelled");
+    ranking.sort_rows(usize::MAX);
+    let rows: Vec<usize> = (0..ranking.len()).filter_map(|r| ranking.get(r)).map(|i| i as usize).collect();
+    print_lines(catalog, &rows, json, out)?;
+    Ok(if rows.is_empty() { EXIT_NO_MATCH } else { 0 })
 }
 
-fn show(articles: &[Article], id: &str, width: u16, json: bool, out: &mut Output) -> CommandResult {
-    let Some(article) = articles.iter().find(|a| a.id == id) else {
-        let closest = closest_ids(articles, id);
+fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Output) -> CommandResult {
+    let found = catalog.read().unwrap().find(id);
+    let Some(index) = found else {
+        let closest = closest_ids(&catalog.read().unwrap(), id);
         let hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) };
         return Err(format!("no article '{}'{hint}", sanitize_line(id)).into());
     };
+    let article = store::read_article(catalog, index).map_err(|w| w.to_string())?;
     if json {
-        let full = Full { summary: summary(article), paragraphs: &article.paragraphs, trailer: &article.trailer };
+        let full = Full { summary: summary(&article), paragraphs: &article.paragraphs, trailer: &article.trailer };
         serde_json::to_writer(&mut *out, &full)?;
         writeln!(out)?;
         return Ok(0);
@@ -202,12 +213,21 @@ fn show(articles: &[Article], id: &str, width: u16, json: bool, out: &mut Output
     Ok(0)
 }
 
+fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult {
+    let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
+    for_each_body(catalog, &all, |article| {
+        serde_json::to_writer(&mut *out, &JsonArticle::from_article(&article))?;
+        writeln!(out)
+    })?;
+    Ok(0)
+}
+
 /// Up to three ids the fewest edits away from `wanted` (typos are the usual cause).
-fn closest_ids<'a>(articles: &'a [Article], wanted: &str) -> Vec<&'a str> {
+fn closest_ids(catalog: &store::Catalog, wanted: &str) -> Vec<String> {
     let mut by_distance: Vec<(usize, usize, &str)> =
-        articles.iter().enumerate().map(|(i, a)| (edit_distance(&a.id, wanted), i, a.id.as_str())).collect();
+        (0..catalog.len()).map(|i| (edit_distance(catalog.id(i), wanted), i, catalog.id(i))).collect();
     by_distance.sort_unstable();
-    by_distance.into_iter().take(3).map(|(_, _, id)| id).collect()
+    by_distance.into_iter().take(3).map(|(_, _, id)| id.to_owned()).collect()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod generate;
 pub mod keymap;
 pub mod query;
 pub mod reader;

@@ -191,7 +191,8 @@ mod tests {
 
     #[test]
     fn layout_sets_the_trailer_apart() {
-        let article = crate::store::builtin().remove(0);
+        let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_cbd27e05d8923fd3.txt");
+        let article = crate::store::read_file_article("seed", std::path::Path::new(seed)).unwrap();
         let layout = Layout::new(&article, MAX_TEXT_WIDTH);
         let kinds: Vec<LineKind> = layout.lines.iter().map(|l| l.kind).collect();
         assert_eq!(kinds[..3], [LineKind::Title, LineKind::Title, LineKind::Meta]);

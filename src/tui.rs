@@ -1,8 +1,9 @@
 //! The event loop: the only code that touches the terminal. Redraws only after a change.
 
-use crate::app::{Action, App, Focus, Loading};
+use crate::app::{Action, App, BodyLoaded, BodyRequest, Focus, Loading};
 use crate::keymap::{self, Mode};
-use crate::store::{self, LoadEvent, Warning};
+use crate::search::{Engine, Ranked};
+use crate::store::{self, Catalog, LoadEvent, LoadOptions, Origin, SharedCatalog, Warning};
 use crate::ui;
 use crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
@@ -10,17 +11,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::{self, IsTerminal, Stdout};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-
-/// Where the articles come from.
-#[derive(Debug, Clone)]
-pub enum Articles {
-    Paths(Vec<PathBuf>),
-    /// The seeds compiled into the binary.
-    Builtin,
-}
 
 /// How the interactive session ended.
 #[derive(Debug)]
@@ -34,6 +26,8 @@ pub struct Outcome {
 enum Event {
     Terminal(TermEvent),
     Load(LoadEvent),
+    Ranked(Ranked),
+    Body(BodyLoaded),
     Signal(i32),
     InputFailed(io::Error),
 }
@@ -53,57 +47,93 @@ pub fn check_terminal() -> Result<(), String> {
 }
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(articles: Articles, mouse: bool) -> io::Result<Outcome> {
+pub fn run(origins: Vec<Origin>, mouse: bool) -> io::Result<Outcome> {
     check_terminal().map_err(io::Error::other)?;
     let (tx, rx) = channel();
-    let mut app = match articles {
-        Articles::Builtin => {
-            let seeds = store::builtin();
-            App::new(seeds.clone(), Loading { found: Some(seeds.len()), done: true })
-        }
-        Articles::Paths(roots) => {
-            let loader_tx = tx.clone();
-            store::spawn_loader(roots, move |e| loader_tx.send(Event::Load(e)).is_ok());
-            App::new(Vec::new(), Loading::default())
-        }
+    let catalog = Catalog::new(origins).shared();
+    let (load_tx, rank_tx, body_tx) = (tx.clone(), tx.clone(), tx.clone());
+    store::spawn_loader(catalog.clone(), LoadOptions { use_index: true }, move |e| {
+        load_tx.send(Event::Load(e)).is_ok()
+    });
+    let workers = Workers {
+        engine: Engine::spawn(catalog.clone(), move |r| rank_tx.send(Event::Ranked(r)).is_ok()),
+        bodies: spawn_body_reader(catalog.clone(), move |b| body_tx.send(Event::Body(b)).is_ok())?,
     };
+    let mut app = App::new(catalog, Loading::default());
     spawn_signal_listener(tx.clone())?;
     let mut terminal = enter(mouse)?;
     spawn_input_reader(tx);
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    let result = event_loop(&mut terminal, &mut app, &rx, &workers);
     restore();
     result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings) })
+}
+
+/// The threads that do the app's slow work.
+struct Workers {
+    engine: Engine,
+    bodies: Sender<BodyRequest>,
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     rx: &Receiver<Event>,
+    workers: &Workers,
 ) -> io::Result<i32> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;
     loop {
+        app.settle();
+        let requests = app.take_requests();
+        if let Some(request) = requests.matching {
+            workers.engine.request(request);
+        }
+        if let Some(request) = requests.body {
+            let _ = workers.bodies.send(request);
+        }
+        if let Some(code) = app.exit {
+            return Ok(code);
+        }
         if dirty {
             terminal.draw(|frame| ui::render(app, frame))?;
         }
         // Block until something happens (idle costs no CPU), then take everything pending so
-        // a burst of keys or load batches is ranked and drawn once.
+        // a burst of keys or load batches is handled, asked for and drawn once.
         let first = rx.recv().map_err(|_| io::Error::other("all event sources stopped"))?;
         dirty = false;
         for event in std::iter::once(first).chain(rx.try_iter()) {
             dirty |= match event {
                 Event::Terminal(event) => action_for(app, event).is_some_and(|a| app.update(a)),
                 Event::Load(event) => app.update(Action::Load(event)),
+                Event::Ranked(ranked) => app.update(Action::Ranked(ranked)),
+                Event::Body(body) => app.update(Action::Body(body)),
                 Event::Signal(signal) => app.quit(128 + signal),
                 Event::InputFailed(error) => return Err(error),
             };
         }
-        app.settle();
-        if let Some(code) = app.exit {
-            return Ok(code);
-        }
     }
+}
+
+/// Reads articles on their own thread, so a slow disk or a huge file never stalls the screen.
+/// Requests that pile up are skipped to the newest: only the selected article matters.
+fn spawn_body_reader(
+    catalog: SharedCatalog,
+    send: impl Fn(BodyLoaded) -> bool + Send + 'static,
+) -> io::Result<Sender<BodyRequest>> {
+    let (tx, requests) = channel::<BodyRequest>();
+    std::thread::Builder::new().name("folio-reader".into()).spawn(move || {
+        while let Ok(mut request) = requests.recv() {
+            if let Some(newer) = requests.try_iter().last() {
+                request = newer;
+            }
+            let result = store::read_article(&catalog, request.index as usize);
+            if !send(BodyLoaded { epoch: request.epoch, index: request.index, result }) {
+                break;
+            }
+        }
+    })?;
+    Ok(tx)
 }
 
 fn action_for(app: &App, event: TermEvent) -> Option<Action> {

@@ -99,7 +99,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 fn render_query(app: &App, area: Rect, frame: &mut Frame) {
-    let count = format!(" {}/{}", app.hits.len(), app.articles.len());
+    let count = format!(" {}/{}", app.ranking.len(), app.total());
     let count_width = display_width(&count) as u16;
     let room = usize::from(area.width.saturating_sub(count_width + PROMPT.len() as u16 + 1));
     // Show the end of a query too long for the line, so the cursor stays in view.
@@ -124,10 +124,11 @@ fn render_query(app: &App, area: Rect, frame: &mut Frame) {
 }
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
-    if app.hits.is_empty() {
+    let catalog = app.catalog.read().unwrap();
+    if app.ranking.is_empty() {
         let message = if !app.loading.done {
             "loading…"
-        } else if app.articles.is_empty() {
+        } else if catalog.is_empty() {
             "no articles"
         } else {
             "no match"
@@ -135,9 +136,10 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x + 2, area.y, message, usize::from(area.width.saturating_sub(2)), DIM);
         return;
     }
-    let rows = app.hits.iter().enumerate().skip(app.list_top).take(usize::from(area.height));
-    for (y, (row, &article)) in (area.y..).zip(rows) {
-        let title = &app.articles[article as usize].title;
+    let rows = (app.list_top..app.ranking.len()).take(usize::from(area.height));
+    for (y, row) in (area.y..).zip(rows) {
+        let Some(article) = app.ranking.get(row).filter(|&a| (a as usize) < catalog.len()) else { continue };
+        let title = catalog.title(article as usize);
         let matched = app.matcher.indices(&app.ranked_query, title);
         let mark = if row == app.selected { SELECTED_MARK } else { "  " };
         // One column spare, so a scrolled match does not touch the separator.
@@ -198,7 +200,12 @@ fn render_separator(area: Rect, buf: &mut Buffer) {
 
 fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(layout) = app.layout() else {
-        let message = if app.articles.is_empty() && !app.loading.done { "" } else { "nothing selected" };
+        let message = match (app.selected_article(), app.body()) {
+            (None, _) if app.total() == 0 && !app.loading.done => String::new(),
+            (None, _) => "nothing selected".to_owned(),
+            (Some(_), Some(Err(warning))) => format!("cannot read this article: {}", warning.reason),
+            (Some(_), _) => "reading…".to_owned(),
+        };
         buf.set_stringn(area.x + 1, area.y, message, usize::from(area.width.saturating_sub(1)), DIM);
         return;
     };
@@ -248,8 +255,8 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
 fn status_text(app: &App) -> String {
     let mut parts = Vec::new();
     if !app.loading.done {
-        let found = app.loading.found.map_or("?".to_owned(), |n| n.to_string());
-        parts.push(format!("loading {}/{found}", app.articles.len()));
+        let found = app.loading.found;
+        parts.push(format!("loading {}/{found}", app.total()));
     }
     if !app.warnings.is_empty() {
         parts.push(format!("{} skipped", app.warnings.len()));

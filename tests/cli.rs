@@ -16,8 +16,19 @@ fn folio(args: &[&str]) -> Output {
     folio_in(&repo_path(""), args)
 }
 
+/// Runs folio with its own cache folder, so the tests neither read nor leave the user's.
 fn folio_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio")).args(args).current_dir(dir).stdin(Stdio::null()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", cache_dir())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn cache_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("folio-cli-cache-{}", std::process::id()))
 }
 
 fn stdout(output: &Output) -> String {
@@ -145,6 +156,7 @@ fn a_closed_pipe_ends_list_quietly() {
     let Some(bbc) = corpus("bbc") else { return };
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["list", bbc.to_str().unwrap()])
+        .env("XDG_CACHE_HOME", cache_dir())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -116,16 +116,18 @@ fn too_small_says_so_and_no_size_panics() {
 #[test]
 fn the_footer_counts_the_load_and_skipped_files() {
     use folio::app::{App, Loading};
-    use folio::store::{LoadEvent, Warning};
-    let mut app = App::new(Vec::new(), Loading::default());
+    use folio::store::{Catalog, LoadEvent, Warning};
+    let full = load(repo_path("seeds")).read().unwrap().clone();
+    let catalog = Catalog::new(full.origins().to_vec()).shared();
+    let mut app = App::new(catalog.clone(), Loading::default());
     act(&mut app, [Action::Resize(100, 10), Action::Load(LoadEvent::Found(2225))]);
     let lines = screen(&draw(&app));
     assert_eq!(lines[0], format!(">{}0/0", " ".repeat(96)));
     assert_eq!(lines[1].trim_end(), "  loading…                              │");
     assert!(lines[9].ends_with(" loading 0/2225"), "{}", lines[9]);
-    let seed = load(repo_path("seeds"));
+    *catalog.write().unwrap() = full;
     let warning = Warning { path: "x.txt".into(), reason: "binary file".into() };
-    act(&mut app, [Action::Load(LoadEvent::Articles(seed)), Action::Load(LoadEvent::Warning(warning))]);
+    act(&mut app, [Action::Load(LoadEvent::Appended(1)), Action::Load(LoadEvent::Warning(warning))]);
     let lines = screen(&draw(&app));
     assert!(lines[1].starts_with("> Links Found"), "titles show while the load goes on");
     assert!(lines[9].ends_with(" loading 1/2225 · 1 skipped · 14%"), "{}", lines[9]);

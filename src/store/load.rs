@@ -1,25 +1,32 @@
-//! Finding article files under the store roots and reading them, in the foreground or streamed
-//! from a background thread.
+//! Finding article files under a folder and reading their titles (cheaply) or bodies (fully).
 
 use super::Article;
+use super::parse::{decode, title_of};
 use super::sanitize::sanitize_line;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 /// Files above this size are loaded up to it and flagged truncated, so one huge file cannot
 /// exhaust memory.
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
-/// Articles sent to the UI at once: large enough to keep channel traffic low, small enough that
-/// titles appear while the load goes on.
-const BATCH: usize = 256;
+/// Bytes read to find a title: enough for any real headline, and the binary-file probe.
+pub const TITLE_PROBE: usize = 8 * 1024;
 
 /// A file to load and the id it will have.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub id: String,
+    /// Relative to the folder root (the file name for a root that is a file).
+    pub relative: PathBuf,
     pub path: PathBuf,
+}
+
+/// The relative path, when it is not simply `<id>.txt` (and so cannot be rebuilt from the id).
+pub fn unusual_path(relative: &Path, id: &str) -> Option<PathBuf> {
+    (relative.as_os_str() != format!("{id}.txt").as_str()).then(|| relative.to_path_buf())
 }
 
 /// A file (or folder) that was skipped, and why. Both parts are sanitized for printing.
@@ -30,7 +37,7 @@ pub struct Warning {
 }
 
 impl Warning {
-    fn new(path: &Path, reason: impl fmt::Display) -> Self {
+    pub fn new(path: &Path, reason: impl fmt::Display) -> Self {
         Warning { path: sanitize_line(&path.to_string_lossy()), reason: sanitize_line(&reason.to_string()) }
     }
 }
@@ -61,22 +68,21 @@ pub fn check_roots(roots: &[PathBuf]) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// Lists the article files under `roots` in store order (natural order of ids).
+/// Lists the article files of one root in store order (natural order of ids).
 ///
 /// Folders are searched recursively for `*.txt` (any case); hidden entries are ignored and
 /// symlinked folders are not followed, so there are no loops. A root that is a file is taken
 /// whatever its name.
-pub fn discover(roots: &[PathBuf]) -> (Vec<Source>, Vec<Warning>) {
+pub fn discover(root: &Path) -> (Vec<Source>, Vec<Warning>) {
     let mut sources = Vec::new();
     let mut warnings = Vec::new();
-    for root in roots {
-        match fs::metadata(root) {
-            Ok(meta) if meta.is_dir() => walk(root, &mut sources, &mut warnings),
-            Ok(_) => {
-                sources.push(Source { id: id_of(Path::new(root.file_name().unwrap_or_default())), path: root.clone() })
-            }
-            Err(e) => warnings.push(Warning::new(root, e)),
+    match fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => walk(root, &mut sources, &mut warnings),
+        Ok(_) => {
+            let relative = PathBuf::from(root.file_name().unwrap_or_default());
+            sources.push(Source { id: id_of(&relative), relative, path: root.to_path_buf() });
         }
+        Err(e) => warnings.push(Warning::new(root, e)),
     }
     sources.sort_by(|a, b| super::natural_cmp(&a.id, &b.id));
     (sources, warnings)
@@ -109,8 +115,8 @@ fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>) {
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => pending.push(path),
                 Ok(_) if is_article_name(&name) => {
-                    let id = id_of(path.strip_prefix(root).unwrap_or(&path));
-                    sources.push(Source { id, path });
+                    let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    sources.push(Source { id: id_of(&relative), relative, path });
                 }
                 Ok(_) => {}
                 Err(e) => warnings.push(Warning::new(&path, e)),
@@ -133,93 +139,67 @@ fn id_of(relative: &Path) -> String {
     id
 }
 
-/// Reads and parses one file. Anything but a regular file is refused before it is opened, so a
-/// FIFO cannot block the load and a device cannot feed it forever.
-pub fn read_article(source: &Source) -> Result<Article, Warning> {
-    let warn = |reason: &dyn fmt::Display| Warning::new(&source.path, reason);
-    let meta = fs::metadata(&source.path).map_err(|e| warn(&e))?;
+/// What the catalog and the index keep of a file: its title and what tells a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleInfo {
+    pub title: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime: i64,
+}
+
+/// Size and modification time, which decide whether a cached title is still good.
+pub fn stamp(meta: &fs::Metadata) -> (u64, i64) {
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+    (meta.len(), mtime.map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)))
+}
+
+/// Opens a regular file, refusing anything else before opening it, so a FIFO cannot block the
+/// load and a device cannot feed it forever.
+fn open_regular(path: &Path) -> Result<(File, fs::Metadata), Warning> {
+    let meta = fs::metadata(path).map_err(|e| Warning::new(path, e))?;
     if meta.is_dir() {
-        return Err(warn(&"is a directory"));
+        return Err(Warning::new(path, "is a directory"));
     }
     if !meta.is_file() {
-        return Err(warn(&"not a regular file"));
+        return Err(Warning::new(path, "not a regular file"));
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_ARTICLE_BYTES) as usize);
-    File::open(&source.path)
-        .and_then(|f| f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| warn(&e))?;
+    let file = File::open(path).map_err(|e| Warning::new(path, e))?;
+    Ok((file, meta))
+}
+
+fn read_up_to(file: File, limit: u64, capacity: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads just enough of a file for its title; the file name stands in for an empty file.
+pub fn read_title(source: &Source) -> Result<TitleInfo, Warning> {
+    let (file, meta) = open_regular(&source.path)?;
+    let (size, mtime) = stamp(&meta);
+    let bytes = read_up_to(file, TITLE_PROBE as u64, TITLE_PROBE).map_err(|e| Warning::new(&source.path, e))?;
+    let decoded = decode(&bytes, bytes.len() as u64 >= size).map_err(|_| Warning::new(&source.path, "binary file"))?;
+    let title = title_of(&decoded.text).unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
+    Ok(TitleInfo { title, size, mtime })
+}
+
+/// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]).
+pub fn read_file_article(id: &str, path: &Path) -> Result<Article, Warning> {
+    let (file, meta) = open_regular(path)?;
+    let capacity = meta.len().min(MAX_ARTICLE_BYTES) as usize;
+    let mut bytes = read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity).map_err(|e| Warning::new(path, e))?;
     let truncated = bytes.len() as u64 > MAX_ARTICLE_BYTES;
     bytes.truncate(MAX_ARTICLE_BYTES as usize);
-    let path = sanitize_line(&source.path.to_string_lossy());
-    Article::from_bytes(source.id.clone(), path, &bytes, truncated).map_err(|_| warn(&"binary file"))
-}
-
-/// Loads everything in the foreground, for the non-interactive commands.
-pub fn load_all(roots: &[PathBuf]) -> Result<(Vec<Article>, Vec<Warning>), LoadError> {
-    check_roots(roots)?;
-    let (sources, mut warnings) = discover(roots);
-    let mut articles = Vec::with_capacity(sources.len());
-    for source in &sources {
-        match read_article(source) {
-            Ok(article) => articles.push(article),
-            Err(warning) => warnings.push(warning),
-        }
-    }
-    Ok((articles, warnings))
-}
-
-/// What a background load reports, in order: `Found` once, then batches and warnings, `Done`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LoadEvent {
-    Found(usize),
-    Articles(Vec<Article>),
-    Warning(Warning),
-    Done,
-}
-
-/// Loads `roots` on a new thread, handing each event to `send`; stops early once `send`
-/// returns false (the UI has gone).
-pub fn spawn_loader<F>(roots: Vec<PathBuf>, send: F) -> std::thread::JoinHandle<()>
-where
-    F: Fn(LoadEvent) -> bool + Send + 'static,
-{
-    std::thread::Builder::new()
-        .name("folio-loader".into())
-        .spawn(move || {
-            let (sources, warnings) = discover(&roots);
-            if !send(LoadEvent::Found(sources.len())) {
-                return;
-            }
-            for warning in warnings {
-                send(LoadEvent::Warning(warning));
-            }
-            let mut batch = Vec::with_capacity(BATCH);
-            for source in &sources {
-                match read_article(source) {
-                    Ok(article) => batch.push(article),
-                    Err(warning) => {
-                        if !send(LoadEvent::Warning(warning)) {
-                            return;
-                        }
-                    }
-                }
-                if batch.len() == BATCH && !send(LoadEvent::Articles(std::mem::take(&mut batch))) {
-                    return;
-                }
-            }
-            if !batch.is_empty() {
-                send(LoadEvent::Articles(batch));
-            }
-            send(LoadEvent::Done);
-        })
-        .expect("spawning the loader thread")
+    let shown_path = sanitize_line(&path.to_string_lossy());
+    Article::from_bytes(id.to_owned(), shown_path, &bytes, truncated).map_err(|_| Warning::new(path, "binary file"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
+    pub(crate) fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("folio-load-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
@@ -235,57 +215,47 @@ mod tests {
             fs::write(&path, "Title\n\nBody.").unwrap();
         }
         std::os::unix::fs::symlink(dir.join("a"), dir.join("linked")).unwrap();
-        let (sources, warnings) = discover(std::slice::from_ref(&dir));
+        let (sources, warnings) = discover(&dir);
         let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a/2", "a/10", "b"]);
+        assert_eq!(unusual_path(&sources[0].relative, "a/2"), Some(PathBuf::from("a/2.TXT")));
+        assert_eq!(unusual_path(&sources[1].relative, "a/10"), None);
         assert!(warnings.is_empty());
     }
 
     #[test]
-    fn bad_files_are_skipped_with_a_warning_naming_them() {
+    fn titles_come_from_the_first_bytes_only() {
+        let dir = scratch("title");
+        let long = format!("\n\n  \x1b[1mBig\x1b[0m title \n\n{}", "word ".repeat(10_000));
+        fs::write(dir.join("big.txt"), &long).unwrap();
+        fs::write(dir.join("empty.txt"), "\n \n").unwrap();
+        let source =
+            |name: &str| Source { id: name.into(), relative: name.into(), path: dir.join(format!("{name}.txt")) };
+        let info = read_title(&source("big")).unwrap();
+        assert_eq!((info.title.as_str(), info.size), ("Big title", long.len() as u64));
+        assert_eq!(read_title(&source("empty")).unwrap().title, "empty");
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
         let dir = scratch("bad");
-        fs::write(dir.join("good.txt"), "Good\n\nText.").unwrap();
         fs::write(dir.join("bin.txt"), b"\x7fELF\0\0").unwrap();
         fs::create_dir(dir.join("dir.txt")).unwrap();
-        std::os::unix::fs::symlink("/dev/null", dir.join("dev.txt")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.join("dev.txt")).unwrap();
         std::os::unix::fs::symlink(dir.join("missing"), dir.join("dangling.txt")).unwrap();
-        let status = std::process::Command::new("mkfifo").arg(dir.join("fifo.txt")).status();
-        let (articles, warnings) = load_all(std::slice::from_ref(&dir)).unwrap();
-        assert_eq!(articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["good"]);
-        let mut text: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-        text.sort();
-        let expected_fifo = status.is_ok_and(|s| s.success());
-        assert_eq!(text.len(), 3 + usize::from(expected_fifo), "{text:?}");
-        assert!(text.iter().any(|w| w.contains("bin.txt': binary file")), "{text:?}");
-        assert!(text.iter().any(|w| w.contains("dev.txt': not a regular file")), "{text:?}");
-        assert!(text.iter().any(|w| w.contains("dangling.txt'")), "{text:?}");
+        let reason = |name: &str| {
+            let source = Source { id: name.into(), relative: name.into(), path: dir.join(name) };
+            read_title(&source).unwrap_err().reason
+        };
+        assert_eq!(reason("bin.txt"), "binary file");
+        assert_eq!(reason("dir.txt"), "is a directory");
+        assert_eq!(reason("dev.txt"), "not a regular file");
+        assert_eq!(reason("dangling.txt"), "No such file or directory (os error 2)");
     }
 
     #[test]
     fn a_missing_root_is_an_error_naming_it() {
-        let err = load_all(&[PathBuf::from("/no/such/folio-dir")]).unwrap_err();
+        let err = check_roots(&[PathBuf::from("/no/such/folio-dir")]).unwrap_err();
         assert!(err.to_string().starts_with("cannot open '/no/such/folio-dir': "), "{err}");
-    }
-
-    #[test]
-    fn the_background_loader_streams_everything() {
-        let dir = scratch("stream");
-        for i in 0..300 {
-            fs::write(dir.join(format!("{i}.txt")), format!("Title {i}\n\nBody.")).unwrap();
-        }
-        let (tx, rx) = std::sync::mpsc::channel();
-        spawn_loader(vec![dir], move |event| tx.send(event).is_ok()).join().unwrap();
-        let events: Vec<LoadEvent> = rx.iter().collect();
-        assert!(matches!(events[0], LoadEvent::Found(300)));
-        assert!(matches!(events.last(), Some(LoadEvent::Done)));
-        let titles: Vec<String> = events
-            .iter()
-            .filter_map(|e| if let LoadEvent::Articles(a) = e { Some(a) } else { None })
-            .flatten()
-            .map(|a| a.title.clone())
-            .collect();
-        assert_eq!(titles.len(), 300);
-        assert_eq!(titles[2], "Title 2");
-        assert_eq!(titles[10], "Title 10");
     }
 }

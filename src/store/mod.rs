@@ -1,14 +1,22 @@
-//! The article store: loading folders of text files into sanitized, parsed articles.
+//! The article store: catalogs of titles loaded from folders and JSON Lines, bodies on demand.
 
+pub mod catalog;
+pub mod index;
+pub mod jsonl;
 mod load;
 mod parse;
 pub mod sanitize;
+mod stream;
 
+pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog};
 pub use load::{
-    LoadError, LoadEvent, MAX_ARTICLE_BYTES, Source, Warning, check_roots, discover, load_all, read_article,
-    spawn_loader,
+    LoadError, MAX_ARTICLE_BYTES, Source, TITLE_PROBE, TitleInfo, Warning, check_roots, discover, read_file_article,
+    read_title,
 };
-pub use parse::{DecodeError, Decoded, Parsed, decode, parse};
+pub use parse::{DecodeError, Decoded, Parsed, decode, parse, title_of};
+pub use stream::{IO_THREADS, LoadEvent, LoadOptions, load, origins_for, parallel_in_order, spawn_loader};
+
+use std::path::PathBuf;
 
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -44,7 +52,7 @@ pub struct Article {
 impl Article {
     /// Builds an article from raw file bytes; `Err` only for binary content.
     pub fn from_bytes(id: String, path: String, bytes: &[u8], truncated: bool) -> Result<Self, DecodeError> {
-        let decoded = decode(bytes)?;
+        let decoded = decode(bytes, !truncated)?;
         let parsed = parse(&decoded.text);
         let empty = parsed.title.is_empty();
         let title = if empty { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { parsed.title };
@@ -104,14 +112,56 @@ fn trim_zeros(s: &[u8]) -> &[u8] {
 }
 
 /// The seed articles compiled into the binary, so an installed folio always has something to show.
-pub fn builtin() -> Vec<Article> {
-    const SEEDS: &[(&str, &[u8])] = &[("000_cbd27e05d8923fd3", include_bytes!("../../seeds/000_cbd27e05d8923fd3.txt"))];
-    SEEDS
-        .iter()
-        .filter_map(|(id, bytes)| {
-            Article::from_bytes(id.to_string(), format!("(built in)/{id}.txt"), bytes, false).ok()
-        })
-        .collect()
+const SEEDS: &[(&str, &[u8])] = &[("000_cbd27e05d8923fd3", include_bytes!("../../seeds/000_cbd27e05d8923fd3.txt"))];
+
+fn builtin_article(offset: usize) -> Option<Article> {
+    let (id, bytes) = SEEDS.get(offset)?;
+    Article::from_bytes(id.to_string(), format!("(built in)/{id}.txt"), bytes, false).ok()
+}
+
+/// Ids and titles of the built-in seeds.
+fn builtin_seeds() -> Vec<(String, String)> {
+    (0..SEEDS.len()).filter_map(builtin_article).map(|a| (a.id, a.title)).collect()
+}
+
+/// Reads article `index` of `catalog` in full. The lock is held only to look up where it is.
+pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, Warning> {
+    let (id, location, origin, file) = {
+        let catalog = catalog.read().unwrap();
+        let location = catalog.location(index);
+        (catalog.id(index).to_owned(), location, catalog.origin(location).clone(), catalog.file_path(index))
+    };
+    match origin {
+        Origin::Folder(_) => read_file_article(&id, &file.unwrap_or_default()),
+        Origin::JsonLines(path) => jsonl::read_article_at(&path, location.offset),
+        Origin::Builtin => builtin_article(location.offset as usize)
+            .ok_or_else(|| Warning { path: id, reason: "no such built-in article".into() }),
+    }
+}
+
+/// Loads a whole store in the foreground (for the commands), returning the warnings.
+pub fn load_catalog(origins: Vec<Origin>, options: LoadOptions) -> (SharedCatalog, Vec<Warning>) {
+    let catalog = Catalog::new(origins).shared();
+    let warnings = std::sync::Mutex::new(Vec::new());
+    load(&catalog, options, &|event| {
+        if let LoadEvent::Warning(warning) = event {
+            warnings.lock().unwrap().push(warning);
+        }
+        true
+    });
+    (catalog, warnings.into_inner().unwrap())
+}
+
+/// The origins for command-line paths: `./seeds` when none are given and it exists, else the
+/// seeds built into the binary.
+pub fn default_origins(paths: &[PathBuf]) -> Vec<Origin> {
+    if !paths.is_empty() {
+        origins_for(paths)
+    } else if std::path::Path::new("seeds").is_dir() {
+        origins_for(&[PathBuf::from("seeds")])
+    } else {
+        vec![Origin::Builtin]
+    }
 }
 
 #[cfg(test)]
@@ -127,11 +177,13 @@ mod tests {
 
     #[test]
     fn builtin_seed_parses_with_trailer() {
-        let seeds = builtin();
-        assert_eq!(seeds.len(), 1);
-        assert!(seeds[0].title.starts_with("Links Found To North Korean Goverment"));
-        assert_eq!(seeds[0].trailer, ["WccfTech Tv", "Filter videos by"]);
-        assert_eq!(seeds[0].reading_minutes(), 2);
+        let (catalog, warnings) = load_catalog(vec![Origin::Builtin], LoadOptions { use_index: false });
+        assert!(warnings.is_empty());
+        assert_eq!(catalog.read().unwrap().len(), 1);
+        let seed = read_article(&catalog, 0).unwrap();
+        assert!(seed.title.starts_with("Links Found To North Korean Goverment"));
+        assert_eq!(seed.trailer, ["WccfTech Tv", "Filter videos by"]);
+        assert_eq!(seed.reading_minutes(), 2);
     }
 
     #[test]

@@ -22,17 +22,25 @@ pub struct Decoded {
     pub lossy: bool,
 }
 
-/// Decodes UTF-8 (BOM stripped, invalid bytes replaced) or UTF-16 with a BOM.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+/// Decodes UTF-8 (BOM stripped, invalid bytes replaced) or UTF-16 with a BOM. `complete` is
+/// false when `bytes` is only the start of a file: a character cut at the end is then dropped
+/// instead of flagged.
+pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok(decode_utf16(rest, u16::from_le_bytes));
+        return Ok(decode_utf16(rest, u16::from_le_bytes, complete));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok(decode_utf16(rest, u16::from_be_bytes));
+        return Ok(decode_utf16(rest, u16::from_be_bytes, complete));
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let mut bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
         return Err(DecodeError::Binary);
+    }
+    if let Err(e) = std::str::from_utf8(bytes)
+        && !complete
+        && e.error_len().is_none()
+    {
+        bytes = &bytes[..e.valid_up_to()];
     }
     Ok(match std::str::from_utf8(bytes) {
         Ok(text) => Decoded { text: text.to_owned(), lossy: false },
@@ -40,9 +48,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
-fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, complete: bool) -> Decoded {
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    let mut lossy = bytes.len() % 2 == 1;
+    let mut lossy = complete && bytes.len() % 2 == 1;
     let text = char::decode_utf16(units)
         .map(|r| {
             r.unwrap_or_else(|_| {
@@ -62,6 +70,12 @@ pub struct Parsed {
     /// Each paragraph is one string; `\n` inside one marks a kept line break (list items).
     pub paragraphs: Vec<String>,
     pub trailer: Vec<String>,
+}
+
+/// The title alone, as [`parse`] would find it, sanitizing no more than the lines before it.
+pub fn title_of(raw: &str) -> Option<String> {
+    raw.split('\n')
+        .find_map(|line| sanitize(line).split('\n').map(str::trim).find(|l| !l.is_empty()).map(sanitize_line))
 }
 
 /// Splits raw text into title, paragraphs and trailer, sanitizing it first.
@@ -175,11 +189,17 @@ mod tests {
 
     #[test]
     fn decodes_boms_latin1_and_detects_binary() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap(), Decoded { text: "hi".into(), lossy: false });
-        assert_eq!(decode(b"\xFF\xFEh\0i\0").unwrap(), Decoded { text: "hi".into(), lossy: false });
-        assert_eq!(decode(b"\xFE\xFF\0h\0i").unwrap(), Decoded { text: "hi".into(), lossy: false });
-        assert_eq!(decode(b"a \xA315m").unwrap(), Decoded { text: "a \u{FFFD}15m".into(), lossy: true });
-        assert_eq!(decode(b"ELF\0\x01"), Err(DecodeError::Binary));
+        assert_eq!(decode(b"\xEF\xBB\xBFhi", true).unwrap(), Decoded { text: "hi".into(), lossy: false });
+        assert_eq!(decode(b"\xFF\xFEh\0i\0", true).unwrap(), Decoded { text: "hi".into(), lossy: false });
+        assert_eq!(decode(b"\xFE\xFF\0h\0i", true).unwrap(), Decoded { text: "hi".into(), lossy: false });
+        assert_eq!(decode(b"a \xA315m", true).unwrap(), Decoded { text: "a \u{FFFD}15m".into(), lossy: true });
+        assert_eq!(decode(b"ELF\0\x01", true), Err(DecodeError::Binary));
+        let cut = "£".as_bytes()[..1].to_vec();
+        assert_eq!(
+            decode(&[b"ab".as_slice(), &cut].concat(), false).unwrap(),
+            Decoded { text: "ab".into(), lossy: false }
+        );
+        assert!(decode(&[b"ab".as_slice(), &cut].concat(), true).unwrap().lossy);
     }
 
     proptest! {
@@ -196,9 +216,10 @@ mod tests {
 
         #[test]
         fn parse_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            if let Ok(decoded) = decode(&bytes) {
+            if let Ok(decoded) = decode(&bytes, true) {
                 let parsed = parse(&decoded.text);
                 prop_assert!(!parsed.title.contains('\n'));
+                prop_assert_eq!(title_of(&decoded.text).unwrap_or_default(), parsed.title);
             }
         }
     }

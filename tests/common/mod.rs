@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use folio::app::{Action, App, Loading};
-use folio::store::{self, Article};
+use folio::store::{self, LoadOptions, SharedCatalog, origins_for};
 use folio::ui::render;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,16 +24,17 @@ pub fn corpus(name: &str) -> Option<PathBuf> {
     }
 }
 
-pub fn load(path: PathBuf) -> Vec<Article> {
-    let (articles, warnings) = store::load_all(&[path]).expect("store loads");
+pub fn load(path: PathBuf) -> SharedCatalog {
+    let (catalog, warnings) = store::load_catalog(origins_for(&[path]), LoadOptions { use_index: false });
     assert!(warnings.is_empty(), "{warnings:?}");
-    articles
+    catalog
 }
 
-pub fn app(articles: Vec<Article>, columns: u16, rows: u16) -> App {
-    let found = articles.len();
-    let mut app = App::new(articles, Loading { found: Some(found), done: true });
+pub fn app(catalog: SharedCatalog, columns: u16, rows: u16) -> App {
+    let found = catalog.read().unwrap().len();
+    let mut app = App::new(catalog, Loading { found, done: true });
     app.update(Action::Resize(columns, rows));
+    app.fulfil_inline();
     app
 }
 
@@ -41,11 +42,13 @@ pub fn seed_app(columns: u16, rows: u16) -> App {
     app(load(repo_path("seeds")), columns, rows)
 }
 
+/// Applies actions as the event loop does, doing the workers' part inline.
 pub fn act(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for action in actions {
         app.update(action);
     }
     app.settle();
+    app.fulfil_inline();
 }
 
 pub fn typed(text: &str) -> Vec<Action> {

@@ -1,5 +1,9 @@
 //! Title matching: SkimMatcherV2 scores with fzf's smart case and space-separated AND terms.
 
+mod engine;
+
+pub use engine::{Engine, Hit, MatchRequest, Ranked, Ranking, Searcher};
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -47,6 +51,10 @@ impl Matcher {
 
     /// The title's score, higher is better; `None` when some term does not match.
     pub fn score(&self, query: &Query, title: &str) -> Option<i64> {
+        // The subsequence test rejects most titles at memchr speed, before the scoring matrix.
+        if !query.terms.iter().all(|term| is_subsequence(title.as_bytes(), term.as_bytes(), query.case_sensitive)) {
+            return None;
+        }
         let skim = self.skim(query);
         query.terms.iter().try_fold(0i64, |sum, term| Some(sum + skim.fuzzy_match(title, term)?))
     }
@@ -72,6 +80,25 @@ impl Matcher {
         hits.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         hits.into_iter().map(|(_, i)| i).collect()
     }
+}
+
+/// Whether `needle`'s bytes occur in order in `hay`, ASCII letters matching either case unless
+/// `case_sensitive`. SkimMatcherV2 compares chars the same way (`eq_ignore_ascii_case`), and a
+/// char subsequence is a byte subsequence, so this never rejects a title it would match.
+fn is_subsequence(hay: &[u8], needle: &[u8], case_sensitive: bool) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        let found = if !case_sensitive && b.is_ascii_alphabetic() {
+            memchr::memchr2(b.to_ascii_lowercase(), b.to_ascii_uppercase(), rest)
+        } else {
+            memchr::memchr(b, rest)
+        };
+        match found {
+            Some(at) => rest = &rest[at + 1..],
+            None => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -104,6 +131,14 @@ mod tests {
     #[test]
     fn space_separated_terms_must_all_match() {
         assert_eq!(rank("sony hack", &["Sony hack", "Sony Pictures", "Hack news"]), [0]);
+    }
+
+    #[test]
+    fn the_prefilter_is_a_subsequence_test() {
+        assert!(is_subsequence(b"Sony Pictures", b"spic", false));
+        assert!(!is_subsequence(b"Sony Pictures", b"spic", true));
+        assert!(is_subsequence("école £".as_bytes(), "é£".as_bytes(), false));
+        assert!(!is_subsequence(b"abc", b"ca", false));
     }
 
     #[test]

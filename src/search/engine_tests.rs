@@ -1,0 +1,138 @@
+//! Engine tests: the shown ranking equals exhaustive SkimMatcherV2 ranking, whatever path
+//! (fresh, refined, Backspace, grown catalog) produced it.
+
+use super::*;
+use crate::generate;
+use crate::store::{Entry, Location, Origin};
+
+fn catalog_of(titles: &[String]) -> Catalog {
+    let mut catalog = Catalog::new(vec![Origin::Builtin]);
+    for (i, title) in titles.iter().enumerate() {
+        catalog.push(Entry {
+            id: i.to_string(),
+            title: title.clone(),
+            location: Location { origin: 0, offset: 0 },
+            raw_path: None,
+        });
+    }
+    catalog
+}
+
+/// The reference: every title scored by SkimMatcherV2, sorted by score then store order.
+fn exhaustive(titles: &[String], query: &str) -> Vec<u32> {
+    Matcher::default().rank(&Query::parse(query), titles.iter().map(String::as_str))
+}
+
+fn rows(mut ranking: Ranking) -> Vec<u32> {
+    ranking.sort_rows(usize::MAX);
+    (0..ranking.len()).map(|r| ranking.get(r).unwrap()).collect()
+}
+
+const NEVER: &(dyn Fn() -> bool + Sync) = &|| false;
+
+#[test]
+fn shown_ranking_equals_exhaustive_ranking_for_many_queries() {
+    let titles = generate::titles(42, 20_000);
+    let catalog = RwLock::new(catalog_of(&titles));
+    let queries = [
+        "s",
+        "b",
+        "é",
+        "東",
+        "so",
+        "bl",
+        "sny",
+        "son",
+        "blair",
+        "sony pic",
+        "Sony",
+        "SONY",
+        "goo deal",
+        "wins profit",
+        "£15",
+        "kim jong",
+        "brown budget talks",
+        "microsoftnetworkdeal",
+        "zzzq",
+        "x y z",
+    ];
+    for query in queries {
+        // Typed one key at a time, as a person would, so refinement is exercised too.
+        let mut searcher = Searcher::default();
+        let mut last = None;
+        for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            last = searcher.search(&catalog, &query[..end], NEVER);
+        }
+        let shown = rows(last.unwrap());
+        assert_eq!(shown, exhaustive(&titles, query), "query {query:?}");
+        let fresh = rows(Searcher::default().search(&catalog, query, NEVER).unwrap());
+        assert_eq!(fresh, shown, "query {query:?} fresh");
+    }
+}
+
+#[test]
+fn only_the_shown_rows_are_sorted_and_they_are_right() {
+    let titles = generate::titles(3, 50_000);
+    let catalog = RwLock::new(catalog_of(&titles));
+    let mut ranking = Searcher::default().search(&catalog, "a", NEVER).unwrap();
+    let expected = exhaustive(&titles, "a");
+    assert!(ranking.sorted < ranking.len());
+    let top: Vec<u32> = (0..100).map(|r| ranking.get(r).unwrap()).collect();
+    assert_eq!(top, expected[..100]);
+    ranking.sort_rows(5_000);
+    let page: Vec<u32> = (4_900..5_000).map(|r| ranking.get(r).unwrap()).collect();
+    assert_eq!(page, expected[4_900..5_000]);
+    assert_eq!(ranking.row_of(expected[4_950]), Some(4_950));
+}
+
+#[test]
+fn backspace_and_a_growing_catalog_reuse_earlier_work_correctly() {
+    let titles = generate::titles(9, 30_000);
+    let catalog = RwLock::new(catalog_of(&titles[..10_000]));
+    let mut searcher = Searcher::default();
+    for query in ["b", "bl", "bla", "bl", "b", "bl"] {
+        let shown = rows(searcher.search(&catalog, query, NEVER).unwrap());
+        assert_eq!(shown, exhaustive(&titles[..10_000], query), "{query}");
+    }
+    for title in &titles[10_000..] {
+        catalog.write().unwrap().push(Entry {
+            id: String::new(),
+            title: title.clone(),
+            location: Location { origin: 0, offset: 0 },
+            raw_path: None,
+        });
+    }
+    let grown = searcher.search(&catalog, "bl", NEVER).unwrap();
+    assert_eq!(grown.covered, 30_000);
+    assert_eq!(rows(grown), exhaustive(&titles, "bl"));
+    catalog.write().unwrap().replace(catalog_of(&titles[..5]));
+    assert_eq!(rows(searcher.search(&catalog, "bl", NEVER).unwrap()), exhaustive(&titles[..5], "bl"));
+}
+
+#[test]
+fn a_cancelled_search_gives_nothing_and_an_empty_query_everything() {
+    let titles = generate::titles(1, 1_000);
+    let catalog = RwLock::new(catalog_of(&titles));
+    assert_eq!(Searcher::default().search(&catalog, "so", &|| true), None);
+    let all = Searcher::default().search(&catalog, "  ", NEVER).unwrap();
+    assert_eq!((all.len(), all.get(999), all.get(1000)), (1000, Some(999), None));
+}
+
+#[test]
+fn the_engine_answers_the_newest_request() {
+    let titles = generate::titles(5, 200_000);
+    let catalog = catalog_of(&titles).shared();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let engine = Engine::spawn(catalog, move |ranked| tx.send(ranked).is_ok());
+    for (generation, query) in ["s", "so", "son", "sony"].into_iter().enumerate() {
+        engine.request(MatchRequest { generation: generation as u64 + 1, query: query.into() });
+    }
+    let last = loop {
+        let ranked = rx.recv_timeout(std::time::Duration::from_secs(20)).unwrap();
+        if ranked.generation == 4 {
+            break ranked;
+        }
+    };
+    assert_eq!(last.ranking.query, "sony");
+    assert_eq!(rows(last.ranking), exhaustive(&titles, "sony"));
+}

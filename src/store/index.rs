@@ -1,0 +1,185 @@
+//! The title index cache: a folder seen before shows its list without reading its files.
+//!
+//! One file per folder under the user cache dir (`$XDG_CACHE_HOME/folio`), holding each
+//! article's path, id, title, size and mtime. Written atomically; checked by magic, folder and
+//! checksum when read, so a corrupt or foreign index is rebuilt, never trusted.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"FOLIOIX1";
+
+/// One cached article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexEntry {
+    pub relative: PathBuf,
+    pub id: String,
+    pub title: String,
+    pub size: u64,
+    pub mtime: i64,
+}
+
+/// Where folio keeps its caches: `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`.
+pub fn cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "folio").map(|dirs| dirs.cache_dir().to_path_buf())
+}
+
+/// The index file for a folder, named by a hash of its canonical path.
+pub fn index_path(root: &Path) -> Option<PathBuf> {
+    let canonical = fs::canonicalize(root).ok()?;
+    let name = format!("index-{:016x}.bin", fnv1a(canonical.as_os_str().as_bytes()));
+    Some(cache_dir()?.join(name))
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Why an index was not used.
+#[derive(Debug, PartialEq, Eq)]
+pub enum IndexError {
+    Missing,
+    /// Unreadable, cut short, from another version or another folder, or failing its checksum.
+    Invalid(&'static str),
+}
+
+/// Reads the index of `root` from `path`.
+pub fn read(path: &Path, root: &Path) -> Result<Vec<IndexEntry>, IndexError> {
+    let bytes = fs::read(path).map_err(|_| IndexError::Missing)?;
+    let (body, sum) = bytes.split_at_checked(bytes.len().saturating_sub(8)).ok_or(IndexError::Invalid("short"))?;
+    if sum.len() != 8 || fnv1a(body) != u64::from_le_bytes(sum.try_into().unwrap()) {
+        return Err(IndexError::Invalid("checksum"));
+    }
+    let mut reader = Reader { bytes: body };
+    if reader.take(8)? != MAGIC {
+        return Err(IndexError::Invalid("magic"));
+    }
+    let canonical = fs::canonicalize(root).map_err(|_| IndexError::Missing)?;
+    if reader.bytes_field()? != canonical.as_os_str().as_bytes() {
+        return Err(IndexError::Invalid("another folder"));
+    }
+    let count = reader.u64()? as usize;
+    let mut entries = Vec::with_capacity(count.min(body.len() / 32));
+    for _ in 0..count {
+        entries.push(IndexEntry {
+            relative: PathBuf::from(std::ffi::OsStr::from_bytes(reader.bytes_field()?)),
+            id: reader.string()?,
+            title: reader.string()?,
+            size: reader.u64()?,
+            mtime: reader.u64()? as i64,
+        });
+    }
+    if !reader.bytes.is_empty() {
+        return Err(IndexError::Invalid("trailing bytes"));
+    }
+    Ok(entries)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
+        let (head, rest) = self.bytes.split_at_checked(n).ok_or(IndexError::Invalid("cut short"))?;
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    fn u64(&mut self) -> Result<u64, IndexError> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
+    }
+
+    fn bytes_field(&mut self) -> Result<&'a [u8], IndexError> {
+        let len = u32::from_le_bytes(self.take(4)?.try_into().unwrap()) as usize;
+        self.take(len)
+    }
+
+    fn string(&mut self) -> Result<String, IndexError> {
+        let bytes = self.bytes_field()?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| IndexError::Invalid("not UTF-8"))
+    }
+}
+
+/// Writes the index of `root` to `path` atomically: a temporary file beside it, synced, then
+/// renamed over the old one, so a crash leaves the old index or the new one, never half.
+pub fn write(path: &Path, root: &Path, entries: &[IndexEntry]) -> io::Result<()> {
+    let canonical = fs::canonicalize(root)?;
+    let mut body = Vec::with_capacity(64 + entries.len() * 64);
+    body.extend_from_slice(MAGIC);
+    put_bytes(&mut body, canonical.as_os_str().as_bytes());
+    body.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    for entry in entries {
+        put_bytes(&mut body, entry.relative.as_os_str().as_bytes());
+        put_bytes(&mut body, entry.id.as_bytes());
+        put_bytes(&mut body, entry.title.as_bytes());
+        body.extend_from_slice(&entry.size.to_le_bytes());
+        body.extend_from_slice(&entry.mtime.to_le_bytes());
+    }
+    let sum = fnv1a(&body);
+    body.extend_from_slice(&sum.to_le_bytes());
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let temporary = dir.join(format!(".{}.{}.tmp", path.file_name().unwrap_or_default().display(), std::process::id()));
+    let result = (|| {
+        let mut file = File::create(&temporary)?;
+        file.write_all(&body)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&u32::try_from(bytes.len()).unwrap_or(u32::MAX).to_le_bytes());
+    out.extend_from_slice(&bytes[..bytes.len().min(u32::MAX as usize)]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries() -> Vec<IndexEntry> {
+        (0..3)
+            .map(|i| IndexEntry {
+                relative: format!("d/{i}.txt").into(),
+                id: format!("d/{i}"),
+                title: format!("Title {i} é"),
+                size: 100 + i,
+                mtime: 1_700_000_000_000_000_000 + i as i64,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn round_trips_and_rejects_what_it_cannot_trust() {
+        let dir = std::env::temp_dir().join(format!("folio-index-{}", std::process::id()));
+        let root = dir.join("root");
+        fs::create_dir_all(&root).unwrap();
+        let path = dir.join("index.bin");
+        assert_eq!(read(&path, &root), Err(IndexError::Missing));
+        write(&path, &root, &entries()).unwrap();
+        assert_eq!(read(&path, &root).unwrap(), entries());
+        assert_eq!(read(&path, &dir), Err(IndexError::Invalid("another folder")));
+        let good = fs::read(&path).unwrap();
+        let mut flipped = good.clone();
+        flipped[40] ^= 1;
+        fs::write(&path, &flipped).unwrap();
+        assert_eq!(read(&path, &root), Err(IndexError::Invalid("checksum")));
+        fs::write(&path, &good[..good.len() / 2]).unwrap();
+        assert!(matches!(read(&path, &root), Err(IndexError::Invalid(_))));
+        fs::write(&path, b"").unwrap();
+        assert!(matches!(read(&path, &root), Err(IndexError::Invalid(_))));
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}

@@ -1,0 +1,179 @@
+//! JSON Lines stores: one article per line, `{"id", "title", "paragraphs", "trailer", "path"}`.
+
+use super::Article;
+use super::load::Warning;
+use super::sanitize::{sanitize, sanitize_line};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// Bytes parsed per round: large enough to keep both cores busy, small enough to bound memory.
+const BLOCK: usize = 16 * 1024 * 1024;
+
+/// An article as a JSON line, for export and for reading one back in full.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonArticle<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    #[serde(default)]
+    pub trailer: Vec<String>,
+    #[serde(default, borrow)]
+    pub path: Cow<'a, str>,
+}
+
+impl<'a> JsonArticle<'a> {
+    pub fn from_article(article: &'a Article) -> Self {
+        JsonArticle {
+            id: Cow::Borrowed(&article.id),
+            title: Cow::Borrowed(&article.title),
+            paragraphs: article.paragraphs.clone(),
+            trailer: article.trailer.clone(),
+            path: Cow::Borrowed(&article.path),
+        }
+    }
+
+    /// The article, sanitized: a JSON file is as untrusted as any other.
+    pub fn into_article(self) -> Article {
+        let paragraphs: Vec<String> =
+            self.paragraphs.iter().map(|p| sanitize(p).trim().to_owned()).filter(|p| !p.is_empty()).collect();
+        let words = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+        Article {
+            id: sanitize_line(&self.id),
+            title: sanitize_line(&self.title),
+            paragraphs,
+            trailer: self.trailer.iter().map(|l| sanitize_line(l)).filter(|l| !l.is_empty()).collect(),
+            words,
+            path: sanitize_line(&self.path),
+            flags: Default::default(),
+        }
+    }
+}
+
+/// Just the fields the catalog needs; the rest of the line is skipped, not kept.
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    title: Cow<'a, str>,
+}
+
+/// One line's catalog entry: sanitized id and title, and the line's byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadLine {
+    pub id: String,
+    pub title: String,
+    pub offset: u64,
+}
+
+/// Reads the id and title of every line, handing them over in file order, one block at a
+/// time. Malformed lines become warnings naming the file and line number. Blank lines are
+/// skipped. Stops early when `sink` returns false.
+pub fn read_heads(path: &Path, mut sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool) -> Result<(), Warning> {
+    use rayon::prelude::*;
+    let mut file = File::open(path).map_err(|e| Warning::new(path, e))?;
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut block_offset, mut first_line) = (0u64, 1usize);
+    loop {
+        let mut block = std::mem::take(&mut carry);
+        let read = (&mut file).take(BLOCK as u64).read_to_end(&mut block).map_err(|e| Warning::new(path, e))?;
+        let at_end = read == 0;
+        // Parse whole lines only; the tail waits for the next block.
+        let cut = if at_end { block.len() } else { memchr::memrchr(b'\n', &block).map_or(0, |i| i + 1) };
+        carry = block.split_off(cut);
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', &block) {
+            lines.push((start, end));
+            start = end + 1;
+        }
+        if start < block.len() {
+            lines.push((start, block.len()));
+        }
+        let heads: Vec<Option<Result<HeadLine, Warning>>> = lines
+            .par_iter()
+            .enumerate()
+            .map(|(n, &(from, to))| head(path, &block[from..to], block_offset + from as u64, first_line + n))
+            .collect();
+        block_offset += block.len() as u64;
+        first_line += lines.len();
+        if !sink(heads.into_iter().flatten().collect()) || at_end {
+            return Ok(());
+        }
+    }
+}
+
+fn head(path: &Path, line: &[u8], offset: u64, number: usize) -> Option<Result<HeadLine, Warning>> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    Some(match serde_json::from_slice::<Head>(line) {
+        Ok(head) => Ok(HeadLine { id: sanitize_line(&head.id), title: sanitize_line(&head.title), offset }),
+        Err(e) => Err(Warning::new(Path::new(&format!("{}:{number}", path.display())), e)),
+    })
+}
+
+/// Reads the whole article on the line starting at `offset`.
+pub fn read_article_at(path: &Path, offset: u64) -> Result<Article, Warning> {
+    let mut file = File::open(path).map_err(|e| Warning::new(path, e))?;
+    file.seek(SeekFrom::Start(offset)).map_err(|e| Warning::new(path, e))?;
+    let mut line = Vec::new();
+    let limit = super::MAX_ARTICLE_BYTES * 2;
+    BufReader::new(file.take(limit)).read_until(b'\n', &mut line).map_err(|e| Warning::new(path, e))?;
+    let article: JsonArticle = serde_json::from_slice(&line).map_err(|e| Warning::new(path, e))?;
+    Ok(article.into_article())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(name: &str, text: &str) -> std::path::PathBuf {
+        let path = std::env::temp_dir().join(format!("folio-jsonl-{name}-{}.jsonl", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn heads(path: &Path) -> Vec<Result<HeadLine, Warning>> {
+        let mut all = Vec::new();
+        read_heads(path, |batch| {
+            all.extend(batch);
+            true
+        })
+        .unwrap();
+        all
+    }
+
+    #[test]
+    fn heads_and_bodies_by_offset() {
+        let first = r#"{"id":"a/1","title":"One \u001b[31mred","paragraphs":["P1.","P2."],"trailer":["T"],"path":"x"}"#;
+        let path = write("ok", &format!("{first}\n\n{{\"id\":\"b\",\"title\":\"Two\"}}"));
+        let heads: Vec<HeadLine> = heads(&path).into_iter().map(Result::unwrap).collect();
+        assert_eq!(heads[0], HeadLine { id: "a/1".into(), title: "One red".into(), offset: 0 });
+        assert_eq!(heads[1], HeadLine { id: "b".into(), title: "Two".into(), offset: first.len() as u64 + 2 });
+        let article = read_article_at(&path, 0).unwrap();
+        assert_eq!((article.paragraphs.len(), article.words, article.trailer.len()), (2, 2, 1));
+        assert_eq!(read_article_at(&path, heads[1].offset).unwrap().title, "Two");
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_by_number_and_skipped() {
+        let path = write(
+            "bad",
+            "{\"id\":\"a\",\"title\":\"A\"}\nnot json\n{\"title\":\"no id\"}\n{\"id\":\"d\",\"title\":\"D\"}\n",
+        );
+        let all = heads(&path);
+        let ok: Vec<&str> = all.iter().filter_map(|h| h.as_ref().ok()).map(|h| h.id.as_str()).collect();
+        assert_eq!(ok, ["a", "d"]);
+        let warnings: Vec<String> = all.iter().filter_map(|h| h.as_ref().err()).map(|w| w.to_string()).collect();
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings[0].starts_with(&format!("skipped '{}:2': expected ident", path.display())), "{warnings:?}");
+        assert!(warnings[1].contains(":3': missing field `id`"), "{warnings:?}");
+    }
+}

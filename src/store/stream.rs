@@ -1,0 +1,293 @@
+//! Loading a store in the background: the index cache first when there is one, then parallel
+//! reads committed in store order, so titles stream into the list from the top.
+
+use super::catalog::{Entry, Location, Origin, SharedCatalog};
+use super::index::{self, IndexEntry};
+use super::load::{Source, Warning, discover, read_title, stamp, unusual_path};
+use super::{builtin_seeds, jsonl};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+/// Files read at once: a cold disk needs many requests in flight (measured here: 8.5 s for 100k
+/// files with one thread, 1.2 s with 16).
+pub const IO_THREADS: usize = 16;
+/// Files one worker takes at a time; small, so the in-order commit never waits long.
+const CHUNK: usize = 32;
+/// How often the list grows while a load goes on: smooth to watch, cheap to re-rank.
+const FLUSH_EVERY: Duration = Duration::from_millis(30);
+
+/// What a background load reports. The catalog itself is shared, so events carry no titles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadEvent {
+    /// This many more articles were found (files listed, or JSON lines read).
+    Found(usize),
+    /// The catalog grew to this many articles.
+    Appended(usize),
+    /// The catalog was replaced (a changed folder re-validated against its index).
+    Replaced,
+    Warning(Warning),
+    Done,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Read and write the title index under the cache dir.
+    pub use_index: bool,
+}
+
+/// The origins `roots` name: `.jsonl` files are JSON Lines stores, anything else a folder or file.
+pub fn origins_for(roots: &[PathBuf]) -> Vec<Origin> {
+    roots
+        .iter()
+        .map(|root| {
+            let jsonl = root.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+            if jsonl && root.is_file() { Origin::JsonLines(root.clone()) } else { Origin::Folder(root.clone()) }
+        })
+        .collect()
+}
+
+/// Loads every origin of `catalog` into it, reporting through `send`; stops early once `send`
+/// returns false (nobody is listening any more).
+pub fn load(catalog: &SharedCatalog, options: LoadOptions, send: &(dyn Fn(LoadEvent) -> bool + Sync)) {
+    let origins = catalog.read().unwrap().origins().to_vec();
+    for (number, origin) in origins.iter().enumerate() {
+        let number = number as u32;
+        let go_on = match origin {
+            Origin::Folder(root) => load_folder(catalog, number, root, options, send),
+            Origin::JsonLines(path) => load_json_lines(catalog, number, path, send),
+            Origin::Builtin => {
+                let mut catalog = catalog.write().unwrap();
+                for (offset, (id, title)) in builtin_seeds().into_iter().enumerate() {
+                    let location = Location { origin: number, offset: offset as u64 };
+                    catalog.push(Entry { id, title, location, raw_path: None });
+                }
+                send(LoadEvent::Found(catalog.len())) && send(LoadEvent::Appended(catalog.len()))
+            }
+        };
+        if !go_on {
+            return;
+        }
+    }
+    catalog.write().unwrap().shrink_to_fit();
+    send(LoadEvent::Done);
+}
+
+/// Runs [`load`] on its own thread.
+pub fn spawn_loader<F>(catalog: SharedCatalog, options: LoadOptions, send: F) -> std::thread::JoinHandle<()>
+where
+    F: Fn(LoadEvent) -> bool + Send + Sync + 'static,
+{
+    std::thread::Builder::new()
+        .name("folio-loader".into())
+        .spawn(move || load(&catalog, options, &send))
+        .expect("spawning the loader thread")
+}
+
+fn entry(origin: u32, cached: &IndexEntry) -> Entry {
+    Entry {
+        id: cached.id.clone(),
+        title: cached.title.clone(),
+        location: Location { origin, offset: 0 },
+        raw_path: unusual_path(&cached.relative, &cached.id),
+    }
+}
+
+fn load_folder(
+    catalog: &SharedCatalog,
+    origin: u32,
+    root: &Path,
+    options: LoadOptions,
+    send: &(dyn Fn(LoadEvent) -> bool + Sync),
+) -> bool {
+    let index_path = options.use_index.then(|| index::index_path(root)).flatten();
+    let cached = index_path.as_ref().and_then(|path| index::read(path, root).ok());
+    let start = catalog.read().unwrap().len();
+    if let Some(cached) = &cached {
+        // Show the cached list at once; the folder is checked against it below.
+        let mut shared = catalog.write().unwrap();
+        for e in cached {
+            shared.push(entry(origin, e));
+        }
+        let len = shared.len();
+        drop(shared);
+        if !(send(LoadEvent::Found(cached.len())) && send(LoadEvent::Appended(len))) {
+            return false;
+        }
+    }
+    let (sources, warnings) = discover(root);
+    if cached.is_none() && !send(LoadEvent::Found(sources.len())) {
+        return false;
+    }
+    for warning in warnings {
+        send(LoadEvent::Warning(warning));
+    }
+    let known: HashMap<&Path, &IndexEntry> = cached.iter().flatten().map(|e| (e.relative.as_path(), e)).collect();
+    // With an index, most files need only a stat; the others (and all, without one) are read.
+    let fresh_title = |source: &Source| -> Result<IndexEntry, Warning> {
+        if let Some(hit) = known.get(source.relative.as_path()) {
+            let meta = std::fs::metadata(&source.path).map_err(|e| Warning::new(&source.path, e))?;
+            if stamp(&meta) == (hit.size, hit.mtime) && meta.is_file() {
+                return Ok((*hit).clone());
+            }
+        }
+        let info = read_title(source)?;
+        Ok(IndexEntry {
+            relative: source.relative.clone(),
+            id: source.id.clone(),
+            title: info.title,
+            size: info.size,
+            mtime: info.mtime,
+        })
+    };
+    let mut fresh: Vec<IndexEntry> = Vec::with_capacity(sources.len());
+    let mut pending: Vec<Entry> = Vec::new();
+    let mut last_flush = Instant::now();
+    let streaming = cached.is_none();
+    let finished = parallel_in_order(
+        sources.len(),
+        IO_THREADS,
+        |i| fresh_title(&sources[i]),
+        |_, results| {
+            for result in results {
+                match result {
+                    Ok(e) => {
+                        if streaming {
+                            pending.push(entry(origin, &e));
+                        }
+                        fresh.push(e);
+                    }
+                    Err(warning) => {
+                        if !send(LoadEvent::Warning(warning)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            if streaming && last_flush.elapsed() >= FLUSH_EVERY {
+                last_flush = Instant::now();
+                return flush(catalog, &mut pending, send);
+            }
+            true
+        },
+    );
+    if !finished || (streaming && !flush(catalog, &mut pending, send)) {
+        return false;
+    }
+    let changed = cached.as_ref() != Some(&fresh);
+    if changed && cached.is_some() {
+        let mut rebuilt = catalog.read().unwrap().prefix(start);
+        for e in &fresh {
+            rebuilt.push(entry(origin, e));
+        }
+        catalog.write().unwrap().replace(rebuilt);
+        if !send(LoadEvent::Replaced) {
+            return false;
+        }
+    }
+    if changed && let Some(path) = index_path {
+        // A cache that cannot be written costs the next start its speed, nothing else.
+        let _ = index::write(&path, root, &fresh);
+    }
+    true
+}
+
+fn flush(catalog: &SharedCatalog, pending: &mut Vec<Entry>, send: &(dyn Fn(LoadEvent) -> bool + Sync)) -> bool {
+    if pending.is_empty() {
+        return true;
+    }
+    let mut shared = catalog.write().unwrap();
+    for e in pending.drain(..) {
+        shared.push(e);
+    }
+    let len = shared.len();
+    drop(shared);
+    send(LoadEvent::Appended(len))
+}
+
+fn load_json_lines(
+    catalog: &SharedCatalog,
+    origin: u32,
+    path: &Path,
+    send: &(dyn Fn(LoadEvent) -> bool + Sync),
+) -> bool {
+    let mut listening = true;
+    let result = jsonl::read_heads(path, |heads| {
+        listening = send(LoadEvent::Found(heads.len()));
+        let mut shared = catalog.write().unwrap();
+        let mut warnings = Vec::new();
+        for head in heads {
+            match head {
+                Ok(h) => shared.push(Entry {
+                    id: h.id,
+                    title: h.title,
+                    location: Location { origin, offset: h.offset },
+                    raw_path: None,
+                }),
+                Err(w) => warnings.push(w),
+            }
+        }
+        let len = shared.len();
+        drop(shared);
+        listening =
+            listening && warnings.into_iter().all(|w| send(LoadEvent::Warning(w))) && send(LoadEvent::Appended(len));
+        listening
+    });
+    match result {
+        Ok(()) => listening,
+        Err(warning) => send(LoadEvent::Warning(warning)),
+    }
+}
+
+/// Runs `work(i)` for `0..count` on `threads` threads and hands the results to `commit` in
+/// index order, a chunk at a time, as soon as every earlier chunk is done. Returns false when
+/// `commit` asked to stop.
+pub fn parallel_in_order<T, W, C>(count: usize, threads: usize, work: W, mut commit: C) -> bool
+where
+    T: Send,
+    W: Fn(usize) -> T + Sync,
+    C: FnMut(usize, Vec<T>) -> bool,
+{
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = channel::<(usize, Vec<T>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(count.div_ceil(CHUNK)).max(1) {
+            let tx = tx.clone();
+            let (next, stop, work) = (&next, &stop, &work);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let first = next.fetch_add(CHUNK, Ordering::Relaxed);
+                    if first >= count {
+                        break;
+                    }
+                    let results = (first..(first + CHUNK).min(count)).map(work).collect();
+                    if tx.send((first, results)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        for (first, results) in rx {
+            waiting.insert(first, results);
+            while let Some(results) = waiting.remove(&expected) {
+                let first = expected;
+                expected += results.len();
+                if !commit(first, results) {
+                    stop.store(true, Ordering::Relaxed);
+                    return false;
+                }
+            }
+        }
+        true
+    })
+}
+
+#[cfg(test)]
+#[path = "stream_tests.rs"]
+mod tests;
