@@ -328,7 +328,7 @@ impl App {
             self.list_top = self.selected + 1 - height;
         }
         self.list_top = self.list_top.min(self.ranking.len().saturating_sub(height));
-        self.ranking.sort_rows(self.list_top + height + 1);
+        self.sort_rows(self.list_top + height + 1);
     }
 
     /// The highest first line that still fills the reader pane.
@@ -396,6 +396,18 @@ impl App {
         true
     }
 
+    /// Settles the ranking's first `rows` rows (the few exact scores that takes are computed
+    /// here, on demand, as the list scrolls).
+    fn sort_rows(&mut self, rows: usize) {
+        let catalog = self.catalog.read().unwrap();
+        let (matcher, query) = (&self.matcher, &self.ranked_query);
+        let exact = |i: u32| match (i as usize) < catalog.len() {
+            true => matcher.score(query, catalog.title(i as usize)).unwrap_or(i64::MIN),
+            false => i64::MIN,
+        };
+        self.ranking.sort_rows(rows, &exact);
+    }
+
     /// Asks for the ranking of the current query over the current catalog. An empty query
     /// needs no matching: it is everything, in store order.
     fn ask_ranking(&mut self) {
@@ -424,7 +436,7 @@ impl App {
         self.ranked_query = Query::parse(&self.ranking.query);
         // More articles arriving keep the reader on its article; a new query starts at the
         // top, as in fzf.
-        self.ranking.sort_rows(self.selected + self.list_top + usize::from(self.size.1));
+        self.sort_rows(self.selected + self.list_top + usize::from(self.size.1));
         let row = wanted.and_then(|article| self.ranking.row_of(article));
         self.selected = row.unwrap_or(0);
         if row.is_none() || self.selected_article() != previous {

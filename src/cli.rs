@@ -1,7 +1,7 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
 
 use crate::reader::wrap;
-use crate::search::Searcher;
+use crate::search::{Matcher, Query, Searcher};
 use crate::store::jsonl::JsonArticle;
 use crate::store::sanitize::sanitize_line;
 use crate::store::{self, Article, LoadOptions, SharedCatalog, Warning};
@@ -175,7 +175,10 @@ fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> CommandResult 
 
 fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
     let mut ranking = Searcher::default().search(catalog, query, &|| false).expect("never cancelled");
-    ranking.sort_rows(usize::MAX);
+    let (matcher, parsed) = (Matcher::default(), Query::parse(query));
+    let titles = catalog.read().unwrap();
+    ranking.sort_rows(usize::MAX, &|i| matcher.score(&parsed, titles.title(i as usize)).unwrap_or(i64::MIN));
+    drop(titles);
     let rows: Vec<usize> = (0..ranking.len()).filter_map(|r| ranking.get(r)).map(|i| i as usize).collect();
     print_lines(catalog, &rows, json, out)?;
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { 0 })

@@ -5,7 +5,6 @@ use super::{Matcher, Query};
 use crate::store::{Catalog, SharedCatalog};
 use rayon::prelude::*;
 use std::cmp::Ordering as Order;
-use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, RwLock};
@@ -18,11 +17,12 @@ const SORT_AHEAD: usize = 256;
 /// Earlier results kept for Backspace, bounded so broad queries on huge stores cannot hoard.
 const MAX_KEPT_HITS: usize = 4_000_000;
 
-/// A matching article and its score.
+/// A matching article and its score: exact, or until needed an upper bound of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub score: i32,
     pub index: u32,
+    pub exact: bool,
 }
 
 /// Best score first, ties in store order: the one order every ranking follows.
@@ -30,8 +30,36 @@ fn rank_order(a: &Hit, b: &Hit) -> Order {
     b.score.cmp(&a.score).then(a.index.cmp(&b.index))
 }
 
+fn clamp(score: i64) -> i32 {
+    score.clamp(i32::MIN.into(), i32::MAX.into()) as i32
+}
+
+/// Exact scores by article index, for [`Ranking::sort_rows`].
+pub type ExactScore<'a> = &'a (dyn Fn(u32) -> i64 + Sync);
+
+/// Puts the `count` best of `hits` (by the score they hold) first, in no order.
+fn select_best(hits: &mut [Hit], count: usize) {
+    if count > 0 && count < hits.len() {
+        hits.select_nth_unstable_by(count - 1, rank_order);
+    }
+}
+
+fn make_exact(hits: &mut [Hit], exact: ExactScore) {
+    let score = |hit: &mut Hit| {
+        if !hit.exact {
+            *hit = Hit { score: clamp(exact(hit.index)), exact: true, ..*hit };
+        }
+    };
+    if hits.len() > 512 {
+        hits.par_iter_mut().for_each(score);
+    } else {
+        hits.iter_mut().for_each(score);
+    }
+}
+
 /// The list's rows for one query: all articles in store order for an empty query, else the hits
-/// with only a prefix sorted (a full sort of a million hits would be wasted on 40 visible rows).
+/// with only a prefix in final order. Rows are settled on demand: a full sort of a million hits,
+/// or exact scores for all of them, would be wasted on the 40 rows a screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranking {
     pub query: String,
@@ -48,18 +76,17 @@ impl Ranking {
         Ranking { query: query.to_owned(), epoch, covered: len, hits: None, sorted: len }
     }
 
-    fn of_hits(query: &str, epoch: u64, covered: usize, hits: Vec<Hit>) -> Self {
-        let mut ranking = Ranking { query: query.to_owned(), epoch, covered, hits: Some(hits), sorted: 0 };
-        ranking.sort_rows(SORT_AHEAD);
-        ranking
-    }
-
     pub fn len(&self) -> usize {
         self.hits.as_ref().map_or(self.covered, Vec::len)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Rows in their final order so far.
+    pub fn sorted(&self) -> usize {
+        self.sorted
     }
 
     /// The article on `row`; rows past those sorted come in no particular order.
@@ -78,32 +105,75 @@ impl Ranking {
         }
     }
 
-    /// Settles the order of the first `rows` rows (and some more), leaving the rest unsorted.
-    pub fn sort_rows(&mut self, rows: usize) {
+    /// Settles the first `rows` rows (and some more): exact scores, final order.
+    ///
+    /// Hits hold upper bounds until scored. They are taken by bound, highest first, a whole
+    /// bound at a time, and scored exactly, until the next bound is below the exact score of
+    /// the last row wanted: nothing left can reach the rows being settled. A hit that never
+    /// needed its exact score keeps its bound.
+    pub fn sort_rows(&mut self, rows: usize, exact: ExactScore) {
         let Some(hits) = &mut self.hits else { return };
         if rows <= self.sorted || self.sorted == hits.len() {
             return;
         }
         let want = rows.max(self.sorted + SORT_AHEAD).min(hits.len());
+        let need = want - self.sorted;
         let rest = &mut hits[self.sorted..];
-        let count = want - self.sorted;
-        if count < rest.len() {
-            rest.select_nth_unstable_by(count - 1, rank_order);
+        let (low, high) = rest.iter().fold((i32::MAX, i32::MIN), |(l, h), hit| (l.min(hit.score), h.max(hit.score)));
+        let mut by_score: Vec<Vec<u32>> = vec![Vec::new(); (high as i64 - low as i64 + 1).min(1 << 20) as usize];
+        for (position, hit) in rest.iter().enumerate() {
+            let level = ((hit.score as i64 - low as i64) as usize).min(by_score.len() - 1);
+            by_score[level].push(position as u32);
         }
-        rest[..count].sort_unstable_by(rank_order);
+        let mut scored: Vec<Hit> = Vec::new();
+        let mut positions: Vec<u32> = Vec::new();
+        let mut bar: Option<Hit> = None;
+        for (level, bucket) in by_score.iter().enumerate().rev() {
+            let level_score = low as i64 + level as i64;
+            if bucket.is_empty() || bar.is_some_and(|bar| level_score < i64::from(bar.score)) {
+                continue;
+            }
+            let mut batch: Vec<Hit> = bucket.iter().map(|&p| rest[p as usize]).collect();
+            make_exact(&mut batch, exact);
+            for (&p, &hit) in bucket.iter().zip(&batch) {
+                rest[p as usize] = hit;
+            }
+            scored.extend(batch);
+            positions.extend(bucket);
+            if scored.len() >= need {
+                let mut best = scored.clone();
+                select_best(&mut best, need);
+                bar = best[..need].iter().copied().max_by(rank_order);
+            }
+        }
+        // The settled rows first, in order; everything else after them, as it was.
+        let mut top: Vec<(Hit, u32)> = scored.into_iter().zip(positions).collect();
+        if need < top.len() {
+            top.select_nth_unstable_by(need - 1, |a, b| rank_order(&a.0, &b.0));
+        }
+        top.truncate(need);
+        top.sort_unstable_by(|a, b| rank_order(&a.0, &b.0));
+        let mut taken = vec![false; rest.len()];
+        for &(_, position) in &top {
+            taken[position as usize] = true;
+        }
+        let others: Vec<Hit> = rest.iter().zip(&taken).filter(|(_, t)| !**t).map(|(h, _)| *h).collect();
+        for (slot, hit) in rest.iter_mut().zip(top.iter().map(|(h, _)| *h).chain(others)) {
+            *slot = hit;
+        }
         self.sorted = want;
     }
 }
 
-/// An earlier result: the hits of `query` over the first `covered` articles, in store order.
+/// An earlier result: the articles matching `query` among the first `covered`, in store order.
 struct Kept {
     query: String,
     epoch: u64,
     covered: usize,
-    hits: Vec<Hit>,
+    matching: Vec<u32>,
 }
 
-/// Matching with memory: a query that extends a kept one re-scores only its hits, a
+/// Matching with memory: a query that extends a kept one looks only at its matches, a
 /// Backspace finds its query kept, and a grown catalog is matched only where it grew.
 #[derive(Default)]
 pub struct Searcher {
@@ -112,7 +182,8 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Ranks the catalog for `query`; `None` when `cancelled` turned true on the way.
+    /// Ranks the catalog for `query`, its first rows settled; `None` when `cancelled` turned
+    /// true on the way.
     pub fn search(
         &mut self,
         catalog: &RwLock<Catalog>,
@@ -132,64 +203,50 @@ impl Searcher {
         while self.kept.last().is_some_and(|k| !text.starts_with(&k.query)) {
             self.kept.pop();
         }
-        let base = self.kept.last();
-        let (mut hits, from) = match base {
-            Some(k) if k.query == text => (k.hits.clone(), k.covered),
-            Some(k) => (self.score_hits(catalog, &query, &k.hits, cancelled)?, k.covered),
-            None => (Vec::new(), 0),
+        let (earlier, from): (&[u32], usize) = match self.kept.last() {
+            Some(k) => (&k.matching, k.covered),
+            None => (&[], 0),
         };
-        hits.extend(self.score_range(catalog, &query, from..len, cancelled)?);
+        let mut hits = self.match_indices(catalog, &query, earlier, cancelled)?;
+        let added: Vec<u32> = (from as u32..len as u32).collect();
+        hits.extend(self.match_indices(catalog, &query, &added, cancelled)?);
         if self.kept.last().is_some_and(|k| k.query == text) {
             self.kept.pop();
         }
-        self.kept.push(Kept { query: text.to_owned(), epoch, covered: len, hits: hits.clone() });
-        while self.kept.iter().map(|k| k.hits.len()).sum::<usize>() > MAX_KEPT_HITS && self.kept.len() > 1 {
+        let matching = hits.iter().map(|h| h.index).collect();
+        self.kept.push(Kept { query: text.to_owned(), epoch, covered: len, matching });
+        while self.kept.iter().map(|k| k.matching.len()).sum::<usize>() > MAX_KEPT_HITS && self.kept.len() > 1 {
             self.kept.remove(0);
         }
-        Some(Ranking::of_hits(text, epoch, len, hits))
+        let mut ranking = Ranking { query: text.to_owned(), epoch, covered: len, hits: Some(hits), sorted: 0 };
+        let guard = catalog.read().unwrap();
+        let titles: &Catalog = &guard;
+        let exact = |i: u32| self.matcher.score(&query, titles.title(i as usize)).unwrap_or(i64::MIN);
+        ranking.sort_rows(SORT_AHEAD, &exact);
+        Some(ranking)
     }
 
-    fn score(&self, catalog: &Catalog, query: &Query, index: usize) -> Option<Hit> {
-        let score = self.matcher.score(query, catalog.title(index))?;
-        Some(Hit { score: score.clamp(i32::MIN.into(), i32::MAX.into()) as i32, index: index as u32 })
-    }
-
-    fn score_range(
+    /// The matching ones of `candidates`, each with an upper bound of its score.
+    fn match_indices(
         &self,
         catalog: &RwLock<Catalog>,
         query: &Query,
-        range: Range<usize>,
+        candidates: &[u32],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        let starts: Vec<usize> = range.clone().step_by(CHUNK).collect();
-        let parts: Option<Vec<Vec<Hit>>> = starts
-            .par_iter()
-            .map(|&start| {
-                if cancelled() {
-                    return None;
-                }
-                let catalog = catalog.read().unwrap();
-                Some((start..(start + CHUNK).min(range.end)).filter_map(|i| self.score(&catalog, query, i)).collect())
-            })
-            .collect();
-        Some(parts?.concat())
-    }
-
-    fn score_hits(
-        &self,
-        catalog: &RwLock<Catalog>,
-        query: &Query,
-        earlier: &[Hit],
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<Hit>> {
-        let parts: Option<Vec<Vec<Hit>>> = earlier
+        let parts: Option<Vec<Vec<Hit>>> = candidates
             .par_chunks(CHUNK)
             .map(|chunk| {
                 if cancelled() {
                     return None;
                 }
                 let catalog = catalog.read().unwrap();
-                Some(chunk.iter().filter_map(|h| self.score(&catalog, query, h.index as usize)).collect())
+                let exact = query.bound_is_exact();
+                let hit = |&index: &u32| {
+                    let bound = self.matcher.bound(query, catalog.title(index as usize))?;
+                    Some(Hit { score: clamp(bound), index, exact })
+                };
+                Some(chunk.iter().filter_map(hit).collect())
             })
             .collect();
         Some(parts?.concat())

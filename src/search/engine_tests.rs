@@ -20,11 +20,17 @@ fn catalog_of(titles: &[String]) -> Catalog {
 
 /// The reference: every title scored by SkimMatcherV2, sorted by score then store order.
 fn exhaustive(titles: &[String], query: &str) -> Vec<u32> {
-    Matcher::default().rank(&Query::parse(query), titles.iter().map(String::as_str))
+    Matcher::default().reference_rank(&Query::parse(query), titles.iter().map(String::as_str))
 }
 
-fn rows(mut ranking: Ranking) -> Vec<u32> {
-    ranking.sort_rows(usize::MAX);
+fn exact_for<'a>(titles: &'a [String], query: &str) -> impl Fn(u32) -> i64 + Sync + 'a {
+    let (matcher, query) = (Matcher::default(), Query::parse(query));
+    move |i| matcher.score(&query, &titles[i as usize]).unwrap()
+}
+
+fn rows(mut ranking: Ranking, titles: &[String]) -> Vec<u32> {
+    let query = ranking.query.clone();
+    ranking.sort_rows(usize::MAX, &exact_for(titles, &query));
     (0..ranking.len()).map(|r| ranking.get(r).unwrap()).collect()
 }
 
@@ -63,9 +69,13 @@ fn shown_ranking_equals_exhaustive_ranking_for_many_queries() {
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
             last = searcher.search(&catalog, &query[..end], NEVER);
         }
-        let shown = rows(last.unwrap());
-        assert_eq!(shown, exhaustive(&titles, query), "query {query:?}");
-        let fresh = rows(Searcher::default().search(&catalog, query, NEVER).unwrap());
+        let last = last.unwrap();
+        let top: Vec<u32> = (0..last.sorted().min(last.len())).map(|r| last.get(r).unwrap()).collect();
+        let expected = exhaustive(&titles, query);
+        assert_eq!(top, expected[..top.len()], "query {query:?}: the rows settled by the search");
+        let shown = rows(last, &titles);
+        assert_eq!(shown, expected, "query {query:?}");
+        let fresh = rows(Searcher::default().search(&catalog, query, NEVER).unwrap(), &titles);
         assert_eq!(fresh, shown, "query {query:?} fresh");
     }
 }
@@ -76,10 +86,10 @@ fn only_the_shown_rows_are_sorted_and_they_are_right() {
     let catalog = RwLock::new(catalog_of(&titles));
     let mut ranking = Searcher::default().search(&catalog, "a", NEVER).unwrap();
     let expected = exhaustive(&titles, "a");
-    assert!(ranking.sorted < ranking.len());
+    assert!(ranking.sorted() < ranking.len());
     let top: Vec<u32> = (0..100).map(|r| ranking.get(r).unwrap()).collect();
     assert_eq!(top, expected[..100]);
-    ranking.sort_rows(5_000);
+    ranking.sort_rows(5_000, &exact_for(&titles, "a"));
     let page: Vec<u32> = (4_900..5_000).map(|r| ranking.get(r).unwrap()).collect();
     assert_eq!(page, expected[4_900..5_000]);
     assert_eq!(ranking.row_of(expected[4_950]), Some(4_950));
@@ -91,7 +101,7 @@ fn backspace_and_a_growing_catalog_reuse_earlier_work_correctly() {
     let catalog = RwLock::new(catalog_of(&titles[..10_000]));
     let mut searcher = Searcher::default();
     for query in ["b", "bl", "bla", "bl", "b", "bl"] {
-        let shown = rows(searcher.search(&catalog, query, NEVER).unwrap());
+        let shown = rows(searcher.search(&catalog, query, NEVER).unwrap(), &titles);
         assert_eq!(shown, exhaustive(&titles[..10_000], query), "{query}");
     }
     for title in &titles[10_000..] {
@@ -104,9 +114,9 @@ fn backspace_and_a_growing_catalog_reuse_earlier_work_correctly() {
     }
     let grown = searcher.search(&catalog, "bl", NEVER).unwrap();
     assert_eq!(grown.covered, 30_000);
-    assert_eq!(rows(grown), exhaustive(&titles, "bl"));
+    assert_eq!(rows(grown, &titles), exhaustive(&titles, "bl"));
     catalog.write().unwrap().replace(catalog_of(&titles[..5]));
-    assert_eq!(rows(searcher.search(&catalog, "bl", NEVER).unwrap()), exhaustive(&titles[..5], "bl"));
+    assert_eq!(rows(searcher.search(&catalog, "bl", NEVER).unwrap(), &titles), exhaustive(&titles[..5], "bl"));
 }
 
 #[test]
@@ -134,5 +144,5 @@ fn the_engine_answers_the_newest_request() {
         }
     };
     assert_eq!(last.ranking.query, "sony");
-    assert_eq!(rows(last.ranking), exhaustive(&titles, "sony"));
+    assert_eq!(rows(last.ranking, &titles), exhaustive(&titles, "sony"));
 }

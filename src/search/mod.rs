@@ -1,6 +1,7 @@
 //! Title matching: SkimMatcherV2 scores with fzf's smart case and space-separated AND terms.
 
 mod engine;
+pub mod skim;
 
 pub use engine::{Engine, Hit, MatchRequest, Ranked, Ranking, Searcher};
 
@@ -12,20 +13,27 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 pub struct Query {
     terms: Vec<String>,
     case_sensitive: bool,
+    /// Byte tables for the one-pass match test and bound, when every term is ASCII.
+    scans: Option<Vec<skim::TermScan>>,
 }
 
 impl Query {
     pub fn parse(text: &str) -> Self {
-        Query {
-            terms: text.split_whitespace().map(str::to_owned).collect(),
-            // fuzzy-matcher's own smart case only notices ASCII capitals; fzf notices any.
-            case_sensitive: text.chars().any(char::is_uppercase),
-        }
+        let terms: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+        // fuzzy-matcher's own smart case only notices ASCII capitals; fzf notices any.
+        let case_sensitive = text.chars().any(char::is_uppercase);
+        let scans = terms.iter().map(|t| skim::TermScan::new(t, case_sensitive)).collect();
+        Query { terms, case_sensitive, scans }
     }
 
     /// An empty query matches everything, in store order.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// Whether the bound of a title is its exact score: one term of one char.
+    pub fn bound_is_exact(&self) -> bool {
+        self.terms.len() == 1 && self.terms[0].chars().count() == 1
     }
 }
 
@@ -49,12 +57,48 @@ impl Matcher {
         if query.case_sensitive { &self.respect_case } else { &self.ignore_case }
     }
 
+    /// Whether every term matches: exactly SkimMatcherV2's test (a case-folded subsequence),
+    /// at memchr speed.
+    pub fn is_match(&self, query: &Query, title: &str) -> bool {
+        query.terms.iter().all(|term| {
+            is_subsequence(title.as_bytes(), term.as_bytes(), query.case_sensitive)
+                // A byte subsequence is a char subsequence when the term is ASCII; else check chars.
+                && (term.is_ascii() || skim::matches(title, term, query.case_sensitive))
+        })
+    }
+
     /// The title's score, higher is better; `None` when some term does not match.
     pub fn score(&self, query: &Query, title: &str) -> Option<i64> {
-        // The subsequence test rejects most titles at memchr speed, before the scoring matrix.
-        if !query.terms.iter().all(|term| is_subsequence(title.as_bytes(), term.as_bytes(), query.case_sensitive)) {
+        if !self.is_match(query, title) {
             return None;
         }
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<skim::Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with_borrow_mut(|scratch| {
+            query
+                .terms
+                .iter()
+                .try_fold(0i64, |sum, term| Some(sum + skim::score(scratch, title, term, query.case_sensitive)?))
+        })
+    }
+
+    /// A cheap upper bound of [`Matcher::score`] if the title matches, else `None`.
+    pub fn bound(&self, query: &Query, title: &str) -> Option<i64> {
+        if let Some(scans) = &query.scans {
+            // memchr rejects most titles of a selective query faster than the byte scan can.
+            let all = |term: &String| is_subsequence(title.as_bytes(), term.as_bytes(), query.case_sensitive);
+            if !query.terms.iter().all(all) {
+                return None;
+            }
+            return scans.iter().try_fold(0, |sum, scan| Some(sum + scan.bound(title.as_bytes())?));
+        }
+        self.is_match(query, title)
+            .then(|| query.terms.iter().map(|term| skim::upper_bound(title, term, query.case_sensitive)).sum())
+    }
+
+    /// The score as fuzzy-matcher's own SkimMatcherV2 gives it: the reference in tests.
+    pub fn reference_score(&self, query: &Query, title: &str) -> Option<i64> {
         let skim = self.skim(query);
         query.terms.iter().try_fold(0i64, |sum, term| Some(sum + skim.fuzzy_match(title, term)?))
     }
@@ -69,14 +113,16 @@ impl Matcher {
         indices
     }
 
-    /// Indices of the matching titles, best score first, ties in store order.
-    pub fn rank<'a>(&self, query: &Query, titles: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+    /// Indices of the matching titles, best score first, ties in store order, scored by
+    /// fuzzy-matcher's own SkimMatcherV2 over every title: the reference the engine is tested
+    /// against.
+    pub fn reference_rank<'a>(&self, query: &Query, titles: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
         let titles = titles.into_iter().enumerate().map(|(i, t)| (i as u32, t));
         if query.is_empty() {
             return titles.map(|(i, _)| i).collect();
         }
         let mut hits: Vec<(i64, u32)> =
-            titles.filter_map(|(i, title)| self.score(query, title).map(|score| (score, i))).collect();
+            titles.filter_map(|(i, title)| self.reference_score(query, title).map(|score| (score, i))).collect();
         hits.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         hits.into_iter().map(|(_, i)| i).collect()
     }
@@ -106,7 +152,7 @@ mod tests {
     use super::*;
 
     fn rank(query: &str, titles: &[&str]) -> Vec<u32> {
-        Matcher::default().rank(&Query::parse(query), titles.iter().copied())
+        Matcher::default().reference_rank(&Query::parse(query), titles.iter().copied())
     }
 
     #[test]

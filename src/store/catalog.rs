@@ -20,6 +20,7 @@ impl Arena {
         self.ends.push(u32::try_from(self.text.len()).expect("an arena holds at most 4 GiB"));
     }
 
+    #[inline]
     pub fn get(&self, index: usize) -> &str {
         let start = if index == 0 { 0 } else { self.ends[index - 1] as usize };
         &self.text[start..self.ends[index] as usize]
@@ -153,6 +154,7 @@ impl Catalog {
         self.epoch
     }
 
+    #[inline]
     pub fn title(&self, index: usize) -> &str {
         self.titles.get(index)
     }

@@ -1,0 +1,104 @@
+//! Filter benchmark: keystroke to sorted visible rows, frame time and wrapping (TSV on stdout).
+//!
+//! `cargo bench --bench filter` runs generated titles at 100k and 1M;
+//! `FOLIO_BENCH_TITLES=FILE cargo bench --bench filter` runs the same queries on FILE (one
+//! title per line), so other tools can be timed on the same input.
+
+use folio::app::{Action, App, Loading};
+use folio::generate;
+use folio::reader::Layout;
+use folio::search::Searcher;
+use folio::store::{Article, Catalog, Entry, Location, Origin, SharedCatalog};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::Instant;
+
+const RUNS: usize = 7;
+const VISIBLE_ROWS: usize = 60;
+const QUERIES: &[&str] = &["s", "so", "son", "blair", "sony pictures", "microsoftnetworkdeal", "zzqxj"];
+const TYPED: &str = "sonypictures";
+
+fn catalog(titles: &[String]) -> SharedCatalog {
+    let mut catalog = Catalog::new(vec![Origin::Builtin]);
+    for (i, title) in titles.iter().enumerate() {
+        let location = Location { origin: 0, offset: 0 };
+        catalog.push(Entry { id: i.to_string(), title: title.clone(), location, raw_path: None });
+    }
+    catalog.shared()
+}
+
+/// Median and maximum of `runs` timings of `f`, in milliseconds.
+fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        last = Some(f());
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], times[times.len() - 1], last.unwrap())
+}
+
+/// A fresh search (no earlier results to reuse) through to the visible rows, sorted (the search
+/// settles the first rows itself).
+fn keystroke(catalog: &SharedCatalog, query: &str) -> usize {
+    let ranking = Searcher::default().search(catalog, query, &|| false).unwrap();
+    assert!(ranking.sorted() >= VISIBLE_ROWS.min(ranking.len()));
+    let visible: Vec<u32> = (0..VISIBLE_ROWS).filter_map(|r| ranking.get(r)).collect();
+    std::hint::black_box(visible);
+    ranking.len()
+}
+
+fn bench_titles(label: &str, titles: &[String]) {
+    let catalog = catalog(titles);
+    for query in QUERIES {
+        let (median, max, hits) = measure(RUNS, || keystroke(&catalog, query));
+        println!("{label}\t{query}\t{median:.2}\t{max:.2}\t{hits}");
+    }
+    // Typing, one key at a time, as the reader's matcher sees it: earlier results are reused.
+    let (mut worst, mut total, mut hits) = (0f64, 0f64, 0);
+    let mut searcher = Searcher::default();
+    for end in 1..=TYPED.len() {
+        let start = Instant::now();
+        let ranking = searcher.search(&catalog, &TYPED[..end], &|| false).unwrap();
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        (worst, total, hits) = (worst.max(ms), total + ms, ranking.len());
+    }
+    println!("{label}\ttyping '{TYPED}' (worst key, total)\t{worst:.2}\t{total:.2}\t{hits}");
+    // A frame of a full list: every title matches the empty query.
+    let mut app = App::new(catalog.clone(), Loading { found: titles.len(), done: true });
+    app.update(Action::Resize(200, 60));
+    app.fulfil_inline();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let (median, max, _) = measure(50, || terminal.draw(|frame| folio::ui::render(&app, frame)).map(|_| ()).unwrap());
+    println!("{label}\tframe 200x60, all rows match\t{median:.3}\t{max:.3}\t{}", app.ranking.len());
+}
+
+fn bench_wrapping() {
+    let mut rng = generate::Rng::new(11);
+    let mut text = String::new();
+    while text.len() < 1024 * 1024 {
+        text.push_str(&generate::article(&mut rng));
+    }
+    let article = Article::from_bytes("big".into(), "big.txt".into(), text.as_bytes(), false).unwrap();
+    let (median, max, layout) = measure(5, || Layout::new(&article, 80));
+    println!("1 MB article\twrap to 80 columns\t{median:.2}\t{max:.2}\t{}", layout.lines.len());
+}
+
+fn main() {
+    println!("n\tquery\tmedian ms\tmax ms\thits");
+    match std::env::var_os("FOLIO_BENCH_TITLES") {
+        Some(file) => {
+            let text = std::fs::read_to_string(&file).expect("reading FOLIO_BENCH_TITLES");
+            let titles: Vec<String> = text.lines().map(str::to_owned).collect();
+            bench_titles(&titles.len().to_string(), &titles);
+        }
+        None => {
+            for count in [100_000, 1_000_000] {
+                bench_titles(&count.to_string(), &generate::titles(1, count));
+            }
+            bench_wrapping();
+        }
+    }
+}
