@@ -174,14 +174,60 @@ fn read_up_to(file: File, limit: u64, capacity: usize) -> std::io::Result<Vec<u8
     Ok(bytes)
 }
 
+/// Reads up to [`TITLE_PROBE`] bytes, stopping at the size the file said it had: a small file
+/// then costs one `read`, not a second one to see the end.
+fn read_prefix(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
+    let want = size.min(TITLE_PROBE as u64) as usize;
+    let mut bytes = vec![0; TITLE_PROBE];
+    let mut filled = 0;
+    while filled < want.max(1) {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
+}
+
 /// Reads just enough of a file for its title; the file name stands in for an empty file.
 pub fn read_title(source: &Source) -> Result<TitleInfo, Warning> {
     let (file, meta) = open_regular(&source.path)?;
     let (size, mtime) = stamp(&meta);
-    let bytes = read_up_to(file, TITLE_PROBE as u64, TITLE_PROBE).map_err(|e| Warning::new(&source.path, e))?;
-    let decoded = decode(&bytes, bytes.len() as u64 >= size).map_err(|_| Warning::new(&source.path, "binary file"))?;
-    let title = title_of(&decoded.text).unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
+    let bytes = read_prefix(file, size).map_err(|e| Warning::new(&source.path, e))?;
+    let complete = bytes.len() as u64 >= size;
+    let title = match bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        true => title_of(&decode(&bytes, complete).map_err(|_| Warning::new(&source.path, "binary file"))?.text),
+        false => title_of_utf8(&bytes, complete).map_err(|_| Warning::new(&source.path, "binary file"))?,
+    };
+    let title = title.unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
     Ok(TitleInfo { title, size, mtime })
+}
+
+/// The title of UTF-8 (or Latin-1-damaged) text, decoding only the lines up to it: the same
+/// result as decoding everything first, since UTF-8 resynchronizes at every newline.
+fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<Option<String>, super::DecodeError> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if memchr::memchr(0, &bytes[..bytes.len().min(super::TITLE_PROBE)]).is_some() {
+        return Err(super::DecodeError::Binary);
+    }
+    let mut lines = bytes.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        // A character cut by the 8 KiB probe is not the file's fault: drop it, do not flag it.
+        let line = match std::str::from_utf8(line) {
+            Err(e) if !complete && lines.peek().is_none() && e.error_len().is_none() => &line[..e.valid_up_to()],
+            _ => line,
+        };
+        if let Some(title) = title_of(&String::from_utf8_lossy(line)) {
+            return Ok(Some(title));
+        }
+    }
+    Ok(None)
 }
 
 /// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]).
@@ -234,6 +280,17 @@ mod tests {
         let info = read_title(&source("big")).unwrap();
         assert_eq!((info.title.as_str(), info.size), ("Big title", long.len() as u64));
         assert_eq!(read_title(&source("empty")).unwrap().title, "empty");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_title_equals_the_full_decode(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::prelude::any::<u8>(), proptest::prelude::Just(b'\n'), proptest::prelude::Just(b' ')], 0..300)) {
+            proptest::prop_assume!(!bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]));
+            let quick = title_of_utf8(&bytes, true).ok();
+            let full = super::super::decode(&bytes, true).ok().map(|d| title_of(&d.text));
+            proptest::prop_assert_eq!(quick, full);
+        }
     }
 
     #[test]

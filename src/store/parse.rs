@@ -74,8 +74,9 @@ pub struct Parsed {
 
 /// The title alone, as [`parse`] would find it, sanitizing no more than the lines before it.
 pub fn title_of(raw: &str) -> Option<String> {
+    // Each line sanitized is already clean and trimmed: what `sanitize_line` would make of it.
     raw.split('\n')
-        .find_map(|line| sanitize(line).split('\n').map(str::trim).find(|l| !l.is_empty()).map(sanitize_line))
+        .find_map(|line| sanitize(line).split('\n').map(str::trim).find(|l| !l.is_empty()).map(str::to_owned))
 }
 
 /// Splits raw text into title, paragraphs and trailer, sanitizing it first.

@@ -11,6 +11,10 @@ const TAB_STOP: usize = 8;
 /// overrides/isolates and invisible characters are dropped. Joiners and variation selectors are
 /// kept only where they glue visible characters together (emoji sequences, Indic scripts).
 pub fn sanitize(input: &str) -> String {
+    // Most text (ids, English titles) is printable ASCII, which needs no change.
+    if input.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n')) {
+        return input.to_owned();
+    }
     keep_attached_joiners(&strip_controls(input))
 }
 
@@ -137,6 +141,9 @@ fn is_base(c: char) -> bool {
 /// one; elsewhere they would be stray invisible characters. Decided on the already-cleaned text
 /// so that sanitizing twice changes nothing.
 fn keep_attached_joiners(text: &str) -> String {
+    if !text.contains(|c| is_joiner(c) || is_variation_selector(c)) {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut previous: Option<char> = None;
