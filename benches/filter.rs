@@ -76,14 +76,27 @@ fn bench_titles(label: &str, titles: &[String]) {
 }
 
 fn bench_wrapping() {
-    let mut rng = generate::Rng::new(11);
-    let mut text = String::new();
-    while text.len() < 1024 * 1024 {
-        text.push_str(&generate::article(&mut rng));
+    for (label, size) in [("200 KB article (balanced)", 200 * 1024), ("1 MB article (first-fit)", 1024 * 1024)] {
+        let mut rng = generate::Rng::new(11);
+        let mut text = String::new();
+        while text.len() < size {
+            text.push_str(&generate::article(&mut rng));
+        }
+        let article = Article::from_bytes("big".into(), "big.txt".into(), text.as_bytes(), false).unwrap();
+        let (median, max, layout) = measure(5, || Layout::new(&article, 80));
+        println!("{label}\twrap to 80 columns\t{median:.2}\t{max:.2}\t{}", layout.lines.len());
     }
-    let article = Article::from_bytes("big".into(), "big.txt".into(), text.as_bytes(), false).unwrap();
-    let (median, max, layout) = measure(5, || Layout::new(&article, 80));
-    println!("1 MB article\twrap to 80 columns\t{median:.2}\t{max:.2}\t{}", layout.lines.len());
+}
+
+/// Leaves the generated titles in `target/bench-data/titles-N.txt`, for timing other tools
+/// (`fzf --filter`) on the same input.
+fn write_titles(count: usize, titles: &[String]) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    let path = dir.join(format!("titles-{count}.txt"));
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&path, titles.join("\n") + "\n").unwrap();
+    }
 }
 
 fn main() {
@@ -96,7 +109,9 @@ fn main() {
         }
         None => {
             for count in [100_000, 1_000_000] {
-                bench_titles(&count.to_string(), &generate::titles(1, count));
+                let titles = generate::titles(1, count);
+                write_titles(count, &titles);
+                bench_titles(&count.to_string(), &titles);
             }
             bench_wrapping();
         }

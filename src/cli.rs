@@ -1,6 +1,6 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
 
-use crate::reader::wrap;
+use crate::reader::{Fit, wrap_with};
 use crate::search::{Matcher, Query, Searcher};
 use crate::store::jsonl::JsonArticle;
 use crate::store::sanitize::sanitize_line;
@@ -199,6 +199,8 @@ fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Out
         return Ok(0);
     }
     let width = usize::from(width);
+    let fit = Fit::for_article(&article);
+    let wrap = |text: &str, width| wrap_with(text, width, fit);
     let mut blocks: Vec<Vec<String>> = vec![wrap(&article.title, width)];
     blocks.extend(article.paragraphs.iter().map(|p| wrap(p, width)));
     if !article.trailer.is_empty() {

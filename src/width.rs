@@ -14,6 +14,10 @@ pub fn drawn_graphemes(text: &str) -> impl Iterator<Item = (usize, &str, usize)>
 
 /// Columns `text` takes when ratatui draws it.
 pub fn display_width(text: &str) -> usize {
+    // Printable ASCII is one column a byte; grapheme segmentation is only needed beyond it.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
     drawn_graphemes(text).map(|(_, _, width)| width).sum()
 }
 

@@ -1,7 +1,7 @@
 //! The matching engine: SkimMatcherV2 over the catalog in parallel chunks, abandoned when a
 //! newer query arrives, reusing earlier results, and sorting only the rows that are shown.
 
-use super::{Matcher, Query};
+use super::{Matcher, Query, skim};
 use crate::store::{Catalog, SharedCatalog};
 use rayon::prelude::*;
 use std::cmp::Ordering as Order;
@@ -107,10 +107,9 @@ impl Ranking {
 
     /// Settles the first `rows` rows (and some more): exact scores, final order.
     ///
-    /// Hits hold upper bounds until scored. They are taken by bound, highest first, a whole
-    /// bound at a time, and scored exactly, until the next bound is below the exact score of
-    /// the last row wanted: nothing left can reach the rows being settled. A hit that never
-    /// needed its exact score keeps its bound.
+    /// Hits hold upper bounds until scored. The best hits by bound are scored exactly; the
+    /// last of the rows wanted among them sets a bar; only hits whose bound reaches the bar
+    /// can still belong, and they are scored too. Three passes over the hits, however many.
     pub fn sort_rows(&mut self, rows: usize, exact: ExactScore) {
         let Some(hits) = &mut self.hits else { return };
         if rows <= self.sorted || self.sorted == hits.len() {
@@ -119,50 +118,34 @@ impl Ranking {
         let want = rows.max(self.sorted + SORT_AHEAD).min(hits.len());
         let need = want - self.sorted;
         let rest = &mut hits[self.sorted..];
-        let (low, high) = rest.iter().fold((i32::MAX, i32::MIN), |(l, h), hit| (l.min(hit.score), h.max(hit.score)));
-        let mut by_score: Vec<Vec<u32>> = vec![Vec::new(); (high as i64 - low as i64 + 1).min(1 << 20) as usize];
-        for (position, hit) in rest.iter().enumerate() {
-            let level = ((hit.score as i64 - low as i64) as usize).min(by_score.len() - 1);
-            by_score[level].push(position as u32);
-        }
-        let mut scored: Vec<Hit> = Vec::new();
-        let mut positions: Vec<u32> = Vec::new();
-        let mut bar: Option<Hit> = None;
-        for (level, bucket) in by_score.iter().enumerate().rev() {
-            let level_score = low as i64 + level as i64;
-            if bucket.is_empty() || bar.is_some_and(|bar| level_score < i64::from(bar.score)) {
-                continue;
-            }
-            let mut batch: Vec<Hit> = bucket.iter().map(|&p| rest[p as usize]).collect();
-            make_exact(&mut batch, exact);
-            for (&p, &hit) in bucket.iter().zip(&batch) {
-                rest[p as usize] = hit;
-            }
-            scored.extend(batch);
-            positions.extend(bucket);
-            if scored.len() >= need {
-                let mut best = scored.clone();
-                select_best(&mut best, need);
-                bar = best[..need].iter().copied().max_by(rank_order);
-            }
-        }
-        // The settled rows first, in order; everything else after them, as it was.
-        let mut top: Vec<(Hit, u32)> = scored.into_iter().zip(positions).collect();
-        if need < top.len() {
-            top.select_nth_unstable_by(need - 1, |a, b| rank_order(&a.0, &b.0));
-        }
-        top.truncate(need);
-        top.sort_unstable_by(|a, b| rank_order(&a.0, &b.0));
-        let mut taken = vec![false; rest.len()];
-        for &(_, position) in &top {
-            taken[position as usize] = true;
-        }
-        let others: Vec<Hit> = rest.iter().zip(&taken).filter(|(_, t)| !**t).map(|(h, _)| *h).collect();
-        for (slot, hit) in rest.iter_mut().zip(top.iter().map(|(h, _)| *h).chain(others)) {
-            *slot = hit;
-        }
+        // The lowest score that still leaves `need` hits at or above it.
+        let cutoff = {
+            let mut scores: Vec<i32> = rest.iter().map(|h| h.score).collect();
+            let (_, cutoff, _) = scores.select_nth_unstable_by(need - 1, |a, b| b.cmp(a));
+            *cutoff
+        };
+        let front = partition(rest, |h| h.score >= cutoff);
+        make_exact(&mut rest[..front], exact);
+        select_best(&mut rest[..front], need);
+        let bar = rest[..need].iter().copied().max_by(rank_order).expect("need is at least one");
+        let contenders = front + partition(&mut rest[front..], |h| rank_order(h, &bar) == Order::Less);
+        make_exact(&mut rest[front..contenders], exact);
+        select_best(&mut rest[..contenders], need);
+        rest[..need].sort_unstable_by(rank_order);
         self.sorted = want;
     }
+}
+
+/// Moves the hits for which `keep` holds to the front; returns how many there are.
+fn partition(hits: &mut [Hit], keep: impl Fn(&Hit) -> bool) -> usize {
+    let mut kept = 0;
+    for i in 0..hits.len() {
+        if keep(&hits[i]) {
+            hits.swap(i, kept);
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// An earlier result: the articles matching `query` among the first `covered`, in store order.
@@ -208,8 +191,14 @@ impl Searcher {
             None => (&[], 0),
         };
         let mut hits = self.match_indices(catalog, &query, earlier, cancelled)?;
-        let added: Vec<u32> = (from as u32..len as u32).collect();
-        hits.extend(self.match_indices(catalog, &query, &added, cancelled)?);
+        match query.single_ascii_char() {
+            // One char: one SIMD pass over the titles' arena finds every place it occurs.
+            Some(byte) => hits.extend(match_one_char(catalog, byte, query.is_case_sensitive(), from..len, cancelled)?),
+            None => {
+                let added: Vec<u32> = (from as u32..len as u32).collect();
+                hits.extend(self.match_indices(catalog, &query, &added, cancelled)?);
+            }
+        }
         if self.kept.last().is_some_and(|k| k.query == text) {
             self.kept.pop();
         }
@@ -251,6 +240,49 @@ impl Searcher {
             .collect();
         Some(parts?.concat())
     }
+}
+
+/// The articles of `range` whose titles hold `byte` (either case unless `case_sensitive`),
+/// with their exact scores, found by memchr over the titles' arena rather than title by title.
+fn match_one_char(
+    catalog: &RwLock<Catalog>,
+    byte: u8,
+    case_sensitive: bool,
+    range: std::ops::Range<usize>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
+    let starts: Vec<usize> = range.clone().step_by(CHUNK).collect();
+    let parts: Option<Vec<Vec<Hit>>> = starts
+        .par_iter()
+        .map(|&first| {
+            if cancelled() {
+                return None;
+            }
+            let catalog = catalog.read().unwrap();
+            let titles = catalog.titles();
+            let last = (first + CHUNK).min(range.end);
+            let text = titles.text().as_bytes();
+            let (from, to) = (titles.range(first).start, titles.range(last - 1).end);
+            let (lower, upper) =
+                if case_sensitive { (byte, byte) } else { (byte.to_ascii_lowercase(), byte.to_ascii_uppercase()) };
+            let mut hits: Vec<Hit> = Vec::new();
+            let mut title = first;
+            let mut title_range = titles.range(title);
+            for at in memchr::memchr2_iter(lower, upper, &text[from..to]).map(|i| i + from) {
+                while at >= title_range.end {
+                    title += 1;
+                    title_range = titles.range(title);
+                }
+                let score = clamp(skim::single_char_score(text, title_range.start, at, byte, case_sensitive));
+                match hits.last_mut() {
+                    Some(hit) if hit.index == title as u32 => hit.score = hit.score.max(score),
+                    _ => hits.push(Hit { score, index: title as u32, exact: true }),
+                }
+            }
+            Some(hits)
+        })
+        .collect();
+    Some(parts?.concat())
 }
 
 /// Asks for the ranking of `query`; a newer generation supersedes it.

@@ -31,6 +31,18 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// The query's one char, when it is a single ASCII char.
+    pub fn single_ascii_char(&self) -> Option<u8> {
+        match self.terms.as_slice() {
+            [term] if term.len() == 1 && term.is_ascii() => Some(term.as_bytes()[0]),
+            _ => None,
+        }
+    }
+
+    pub fn is_case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
     /// Whether the bound of a title is its exact score: one term of one char.
     pub fn bound_is_exact(&self) -> bool {
         self.terms.len() == 1 && self.terms[0].chars().count() == 1

@@ -218,6 +218,19 @@ pub fn upper_bound(choice: &str, pattern: &str, case_sensitive: bool) -> i64 {
     bound
 }
 
+/// SkimMatcherV2's score of the one-char pattern `byte` matched at byte `at` of the title that
+/// starts at `start` in `text`: for one char the matrix reduces to this (the property tests
+/// check the one-char bound, computed the same way, against the full score).
+pub fn single_char_score(text: &[u8], start: usize, at: usize, byte: u8, case_sensitive: bool) -> i64 {
+    let previous = if at == start { CharType::Empty } else { BYTE_TYPES[usize::from(text[at - 1])] };
+    let mut in_place = in_place_bonus(previous, BYTE_TYPES[usize::from(text[at])]);
+    if at == start {
+        in_place *= BONUS_FIRST_CHAR_MULTIPLIER;
+    }
+    let matched = if case_sensitive || text[at] == byte { SCORE_MATCH } else { SCORE_MATCH + PENALTY_CASE_MISMATCH };
+    i64::from(GAP_EXTENSION + matched + in_place)
+}
+
 /// One ASCII term compiled for a single pass over a title's bytes that both tests the match
 /// and computes [`upper_bound`]: a table from byte to the term positions it matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,6 +326,25 @@ mod tests {
                 assert_eq!(ours, warm.fuzzy_match(title, pattern), "{pattern:?} in {title:?}");
                 assert_eq!(ours, crate_score(title, pattern, false));
                 assert_eq!(score(&mut scratch, title, pattern, true), crate_score(title, pattern, true));
+            }
+        }
+    }
+
+    #[test]
+    fn the_one_char_score_equals_the_crate() {
+        let titles = crate::generate::titles(79, 3_000);
+        for byte in [b's', b'S', b'o', b'2', b'-', b' ', b'\''] {
+            for case_sensitive in [false, true] {
+                for title in &titles {
+                    let text = title.as_bytes();
+                    let fold = |b: u8| if case_sensitive { b } else { b.to_ascii_lowercase() };
+                    let ours = (0..text.len())
+                        .filter(|&at| fold(text[at]) == fold(byte))
+                        .map(|at| single_char_score(text, 0, at, byte, case_sensitive))
+                        .max();
+                    let pattern = (byte as char).to_string();
+                    assert_eq!(ours, crate_score(title, &pattern, case_sensitive), "{pattern:?} in {title:?}");
+                }
             }
         }
     }
