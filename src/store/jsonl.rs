@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// Bytes parsed per round: large enough to keep both cores busy, small enough to bound memory.
-const BLOCK: usize = 16 * 1024 * 1024;
+const BLOCK: usize = 4 * 1024 * 1024;
 
 /// An article as a JSON line, for export and for reading one back in full.
 #[derive(Debug, Serialize, Deserialize)]
