@@ -167,3 +167,36 @@ fn a_closed_pipe_ends_list_quietly() {
     let output = child.wait_with_output().unwrap();
     assert_eq!((output.status.code(), stderr(&output).as_str()), (Some(0), ""));
 }
+
+#[test]
+fn export_round_trips_through_a_json_lines_store() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let bbc = bbc.to_str().unwrap();
+    let exported = folio(&["export", bbc]);
+    assert_eq!(exported.status.code(), Some(0));
+    let text = stdout(&exported);
+    assert_eq!(text.lines().count(), 2225);
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["id"], "business/001");
+    assert!(first["paragraphs"].as_array().unwrap().len() > 3);
+    let store = scratch("export").join("bbc.jsonl");
+    std::fs::write(&store, &text).unwrap();
+    let store = store.to_str().unwrap();
+    assert_eq!(stdout(&folio(&["list", store])), stdout(&folio(&["list", bbc])));
+    assert_eq!(stdout(&folio(&["filter", "blair", store])), stdout(&folio(&["filter", "blair", bbc])));
+    for id in ["business/001", "sport/199", "tech/161"] {
+        let from_json = folio(&["show", id, store, "--width", "70"]);
+        assert_eq!(stdout(&from_json), stdout(&folio(&["show", id, bbc, "--width", "70"])), "{id}");
+    }
+}
+
+#[test]
+fn a_malformed_json_line_is_named_and_skipped() {
+    let store = scratch("badjson").join("s.jsonl");
+    std::fs::write(&store, "{\"id\":\"a\",\"title\":\"Alpha\"}\n{oops\n{\"id\":\"b\",\"title\":\"Beta\"}\n").unwrap();
+    let output = folio(&["list", store.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "a\tAlpha\nb\tBeta\n");
+    let warning = stderr(&output);
+    assert!(warning.starts_with(&format!("folio: skipped '{}:2': key must be a string", store.display())), "{warning}");
+}
