@@ -1,7 +1,8 @@
 //! Unit tests of `App::update`: key flows, scrolling, resizing and loading.
 
 use super::*;
-use crate::store::{Catalog, LoadOptions, origins_for};
+use crate::search::Searcher;
+use crate::store::{self, Catalog, LoadOptions, origins_for};
 use std::path::PathBuf;
 
 /// A folder of articles with these titles and 40 paragraphs each, unique to the test.
