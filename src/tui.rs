@@ -11,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::{self, IsTerminal, Stdout};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// How the interactive session ended.
@@ -32,8 +32,21 @@ enum Event {
     InputFailed(io::Error),
 }
 
-/// Whether the mouse was captured, so restoring knows to release it (also from the panic hook).
-static MOUSE_CAPTURED: AtomicBool = AtomicBool::new(false);
+/// What has been done to the terminal, so that restoring undoes exactly that, and so that a
+/// panic on another thread and the main thread entering the UI cannot interleave: whichever
+/// takes the lock first decides.
+struct TerminalState {
+    entered: bool,
+    mouse: bool,
+    /// A panic is ending folio: the UI must not be entered any more.
+    closing: bool,
+}
+
+static TERMINAL: Mutex<TerminalState> = Mutex::new(TerminalState { entered: false, mouse: false, closing: false });
+
+fn terminal_state() -> std::sync::MutexGuard<'static, TerminalState> {
+    TERMINAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// Refuses to start when the UI could not be shown, before writing any escape code.
 pub fn check_terminal() -> Result<(), String> {
@@ -43,20 +56,40 @@ pub fn check_terminal() -> Result<(), String> {
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
         return Err("TERM=dumb cannot show the reader; use `folio list`, `folio filter` or `folio show`".into());
     }
+    // Keys are read from stdin when it is a terminal, else from the controlling terminal.
+    if !io::stdin().is_terminal() && std::fs::File::open("/dev/tty").is_err() {
+        return Err("no terminal to read keys from (stdin is not one and there is no controlling terminal); \
+                    use `folio list`, `folio filter` or `folio show`"
+            .into());
+    }
     Ok(())
+}
+
+/// Panics at `place` when FOLIO_TEST_PANIC names it, so tests can check that a panic anywhere
+/// restores the terminal. Release builds ignore it.
+fn test_panic(place: &str) {
+    if cfg!(debug_assertions) && std::env::var_os("FOLIO_TEST_PANIC").is_some_and(|p| p == place) {
+        panic!("test panic in the {place} (FOLIO_TEST_PANIC)");
+    }
 }
 
 /// Runs the reader until the user quits or a signal arrives.
 pub fn run(origins: Vec<Origin>, mouse: bool) -> io::Result<Outcome> {
     check_terminal().map_err(io::Error::other)?;
+    // Before any thread starts: a panic on any of them must find the hook in place.
+    install_panic_hook();
     let (tx, rx) = channel();
     let catalog = Catalog::new(origins).shared();
     let (load_tx, rank_tx, body_tx) = (tx.clone(), tx.clone(), tx.clone());
     store::spawn_loader(catalog.clone(), LoadOptions { use_index: true }, move |e| {
+        test_panic("loader");
         load_tx.send(Event::Load(e)).is_ok()
     });
     let workers = Workers {
-        engine: Engine::spawn(catalog.clone(), move |r| rank_tx.send(Event::Ranked(r)).is_ok()),
+        engine: Engine::spawn(catalog.clone(), move |r| {
+            test_panic("matcher");
+            rank_tx.send(Event::Ranked(r)).is_ok()
+        }),
         bodies: spawn_body_reader(catalog.clone(), move |b| body_tx.send(Event::Body(b)).is_ok())?,
     };
     let mut app = App::new(catalog, Loading::default());
@@ -84,6 +117,7 @@ fn event_loop(
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;
     loop {
+        test_panic("main thread");
         app.settle();
         let requests = app.take_requests();
         if let Some(request) = requests.matching {
@@ -161,27 +195,42 @@ fn action_for(app: &App, event: TermEvent) -> Option<Action> {
 }
 
 fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
-    install_panic_hook();
+    let mut state = terminal_state();
+    if state.closing {
+        return Err(io::Error::other("folio is ending after a panic"));
+    }
     terminal::enable_raw_mode()?;
+    state.entered = true;
     let mut stdout = io::stdout();
     let entered = execute!(stdout, terminal::EnterAlternateScreen, cursor::Hide).and_then(|()| {
         if mouse {
-            MOUSE_CAPTURED.store(true, Ordering::SeqCst);
+            state.mouse = true;
             execute!(stdout, event::EnableMouseCapture)?;
         }
         Terminal::new(CrosstermBackend::new(io::stdout()))
     });
-    entered.inspect_err(|_| restore())
+    if entered.is_err() {
+        undo(&mut state);
+    }
+    entered
 }
 
 /// Puts the terminal back as the shell expects it; safe to call more than once.
 pub fn restore() {
+    undo(&mut terminal_state());
+}
+
+fn undo(state: &mut TerminalState) {
+    if !state.entered {
+        return;
+    }
     let mut stdout = io::stdout();
-    if MOUSE_CAPTURED.swap(false, Ordering::SeqCst) {
+    if std::mem::take(&mut state.mouse) {
         let _ = execute!(stdout, event::DisableMouseCapture);
     }
     let _ = execute!(stdout, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
+    state.entered = false;
 }
 
 /// A panic on any thread restores the terminal first, so its message is readable, and ends
@@ -189,7 +238,9 @@ pub fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        let mut state = terminal_state();
+        state.closing = true;
+        undo(&mut state);
         previous(info);
         std::process::exit(101);
     }));

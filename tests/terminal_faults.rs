@@ -1,0 +1,100 @@
+//! Hardening, end to end in tmux: panics, signals, Ctrl-Z, resize storms, missing terminals and
+//! hostile text, each checked where only a real terminal shows it.
+
+mod common;
+
+use common::tmux::Tmux;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::Duration;
+
+fn folio() -> &'static str {
+    env!("CARGO_BIN_EXE_folio")
+}
+
+#[test]
+fn a_panic_on_any_thread_restores_the_terminal_then_reports() {
+    let Some(tmux) = Tmux::start("panic") else { return };
+    for place in ["main thread", "loader"] {
+        tmux.type_line("stty -g > /tmp/folio-stty-before-$$");
+        tmux.type_line(&format!("FOLIO_TEST_PANIC='{place}' {}; echo EXIT=$?", folio()));
+        tmux.expect_exit(101);
+        let screen = tmux.screen();
+        assert!(screen.iter().any(|l| l.contains(&format!("test panic in the {place}"))), "{}", screen.join("\n"));
+        tmux.type_line("clear");
+    }
+    tmux.start_folio_with("FOLIO_TEST_PANIC=matcher", "");
+    tmux.keys(&["s"]);
+    tmux.expect_exit(101);
+    assert!(tmux.screen().iter().any(|l| l.contains("test panic in the matcher")));
+}
+
+#[test]
+fn ctrl_z_is_ignored_and_the_reader_goes_on() {
+    let Some(tmux) = Tmux::start("ctrlz") else { return };
+    tmux.start_folio("");
+    tmux.keys(&["C-z", "s"]);
+    let screen = tmux.wait_for_text("> s");
+    assert!(screen[0].ends_with("1/1"), "{}", screen[0]);
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}
+
+#[test]
+fn without_a_usable_terminal_it_says_so_and_writes_no_escape_codes() {
+    let Some(tmux) = Tmux::start("noterm") else { return };
+    // `script` records every byte folio writes to its terminal.
+    tmux.type_line(&format!("TERM=dumb script -q -e -c {} /tmp/folio-dumb-$$; echo EXIT=$?", folio()));
+    tmux.wait_for_text("EXIT=2");
+    tmux.type_line("grep -c 'TERM=dumb cannot show the reader' /tmp/folio-dumb-$$; grep -c $'\\e' /tmp/folio-dumb-$$");
+    let screen = tmux.wait_for("the counts", |s| s.iter().filter(|l| l.trim() == "1" || l.trim() == "0").count() >= 2);
+    let counts: Vec<&str> = screen.iter().map(|l| l.trim()).filter(|l| *l == "1" || *l == "0").collect();
+    assert_eq!(counts[..2], ["1", "0"], "message once, no ESC byte");
+    tmux.type_line(&format!("setsid -w {} < /dev/null; echo EXIT=$?", folio()));
+    tmux.wait_for_text("EXIT=2");
+    assert!(tmux.screen().iter().any(|l| l.contains("no terminal to read keys from")));
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+}
+
+#[test]
+fn a_storm_of_resizes_leaves_a_working_reader() {
+    let Some(tmux) = Tmux::start("storm") else { return };
+    tmux.start_folio("");
+    let sizes = [(5, 5), (1, 1), (150, 50), (20, 6), (19, 5), (60, 20), (2, 40), (200, 3), (100, 30)];
+    for round in 0..8 {
+        for (x, y) in sizes.iter().skip(round % 3) {
+            tmux.run(&["resize-window", "-t", "0", "-x", &x.to_string(), "-y", &y.to_string()]);
+        }
+    }
+    tmux.run(&["resize-window", "-t", "0", "-x", "100", "-y", "30"]);
+    sleep(Duration::from_millis(200));
+    let screen = tmux.wait_for("the full layout", |s| s.len() == 30 && s[1].contains("│ Links Found"));
+    assert!(screen[29].starts_with("Enter read"), "{}", screen[29]);
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}
+
+#[test]
+fn hostile_text_cannot_retitle_the_pane_or_fill_the_clipboard() {
+    let Some(tmux) = Tmux::start("hostile") else { return };
+    // If anything leaked, tmux would act on it: clipboard and title requests are honoured.
+    tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+    let dir = std::env::temp_dir().join(format!("folio-hostile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let title = "Evil \x1b]0;pwned-title\x07 \x1b]52;c;cHduZWQtY2xpcA==\x07 \u{9d}2;pwned-c1\u{9c}news";
+    let body = "Body \x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1bP+q\x1b\\ \x1b_apc\x1b\\ text\x07.";
+    std::fs::write(dir.join("a.txt"), format!("{title}\n\n{body}\n")).unwrap();
+    std::fs::write(dir.join("b\x1b]0;pwned-name\x07.txt"), "Named\n\nBody.\n").unwrap();
+    let before = tmux.format("#{pane_title}");
+    tmux.type_line(&format!("{} {}; echo EXIT=$?", folio(), dir.display()));
+    let screen = tmux.wait_for_text("Evil news");
+    assert!(screen.iter().any(|l| l.contains("Named")));
+    tmux.keys(&["Enter", "G"]);
+    tmux.wait_for_text("Body link text.");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_text("EXIT=0");
+    assert_eq!(tmux.format("#{pane_title}"), before);
+    let buffers = Command::new("tmux").args(["-L", tmux.socket(), "list-buffers"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&buffers.stdout), "", "nothing reached the paste buffer");
+}
