@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod fuzzing;
 pub mod generate;
 pub mod keymap;
 pub mod query;

@@ -172,15 +172,23 @@ pub fn wrap_with(text: &str, width: usize, fit: Fit) -> Vec<String> {
             continue;
         }
         let widths = [width as f64];
+        let first_fit = || wrap_first_fit(&words, &widths);
         let lines = match fit {
-            Fit::Balanced => {
-                wrap_optimal_fit(&words, &widths, &Penalties::new()).unwrap_or_else(|_| wrap_first_fit(&words, &widths))
-            }
-            Fit::First => wrap_first_fit(&words, &widths),
+            // Optimal fit may let a line overflow when that costs less than its alternatives
+            // (found by fuzzing); a line must never be wider than the pane, so then first fit.
+            Fit::Balanced => match wrap_optimal_fit(&words, &widths, &Penalties::new()) {
+                Ok(lines) if lines.iter().all(|line| line_width(line) <= width) => lines,
+                _ => first_fit(),
+            },
+            Fit::First => first_fit(),
         };
         out.extend(lines.into_iter().map(|line| line.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")));
     }
     out
+}
+
+fn line_width(words: &[Word]) -> usize {
+    words.iter().map(|w| w.width).sum::<usize>() + words.len().saturating_sub(1)
 }
 
 fn split_long_word(word: &str, width: usize) -> Vec<Word<'_>> {

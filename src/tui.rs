@@ -130,6 +130,12 @@ fn event_loop(
             return Ok(code);
         }
         if dirty {
+            // Drawing holds the terminal lock, so a panic on another thread restores the
+            // terminal either before this frame (which then never comes) or after it.
+            let state = terminal_state();
+            if state.closing {
+                return Ok(101);
+            }
             terminal.draw(|frame| ui::render(app, frame))?;
         }
         // Block until something happens (idle costs no CPU), then take everything pending so

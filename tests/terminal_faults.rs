@@ -50,9 +50,9 @@ fn without_a_usable_terminal_it_says_so_and_writes_no_escape_codes() {
     let screen = tmux.wait_for("the counts", |s| s.iter().filter(|l| l.trim() == "1" || l.trim() == "0").count() >= 2);
     let counts: Vec<&str> = screen.iter().map(|l| l.trim()).filter(|l| *l == "1" || *l == "0").collect();
     assert_eq!(counts[..2], ["1", "0"], "message once, no ESC byte");
-    tmux.type_line(&format!("setsid -w {} < /dev/null; echo EXIT=$?", folio()));
-    tmux.wait_for_text("EXIT=2");
-    assert!(tmux.screen().iter().any(|l| l.contains("no terminal to read keys from")));
+    tmux.type_line(&format!("setsid -w {} < /dev/null; echo NO_TTY_EXIT=$?", folio()));
+    let screen = tmux.wait_for_text("NO_TTY_EXIT=2");
+    assert!(screen.iter().any(|l| l.contains("no terminal to read keys from")), "{}", screen.join("\n"));
     assert_eq!(tmux.format("#{alternate_on}"), "0");
 }
 

@@ -191,6 +191,23 @@ mod tests {
         assert_eq!(rank("sony hack", &["Sony hack", "Sony Pictures", "Hack news"]), [0]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn queries_parse_into_terms_and_never_panic_on_any_title(text in "\\PC{0,20}", title in "\\PC{0,60}") {
+            let query = Query::parse(&text);
+            proptest::prop_assert_eq!(&query.terms, &text.split_whitespace().map(str::to_owned).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(query.case_sensitive, text.chars().any(char::is_uppercase));
+            let matcher = Matcher::default();
+            let score = matcher.score(&query, &title);
+            proptest::prop_assert_eq!(score, matcher.reference_score(&query, &title));
+            if let Some(score) = score {
+                proptest::prop_assert!(matcher.bound(&query, &title).unwrap() >= score);
+            } else {
+                proptest::prop_assert!(matcher.bound(&query, &title).is_none() || query.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn the_prefilter_is_a_subsequence_test() {
         assert!(is_subsequence(b"Sony Pictures", b"spic", false));

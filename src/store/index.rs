@@ -48,6 +48,17 @@ pub enum IndexError {
 /// Reads the index of `root` from `path`.
 pub fn read(path: &Path, root: &Path) -> Result<Vec<IndexEntry>, IndexError> {
     let bytes = fs::read(path).map_err(|_| IndexError::Missing)?;
+    let canonical = fs::canonicalize(root).map_err(|_| IndexError::Missing)?;
+    parse(&bytes, canonical.as_os_str().as_bytes())
+}
+
+/// The checksum an index file ends with.
+pub fn checksum(body: &[u8]) -> [u8; 8] {
+    fnv1a(body).to_le_bytes()
+}
+
+/// Reads index bytes written for the folder whose canonical path is `folder`.
+pub fn parse(bytes: &[u8], folder: &[u8]) -> Result<Vec<IndexEntry>, IndexError> {
     let (body, sum) = bytes.split_at_checked(bytes.len().saturating_sub(8)).ok_or(IndexError::Invalid("short"))?;
     if sum.len() != 8 || fnv1a(body) != u64::from_le_bytes(sum.try_into().unwrap()) {
         return Err(IndexError::Invalid("checksum"));
@@ -56,8 +67,7 @@ pub fn read(path: &Path, root: &Path) -> Result<Vec<IndexEntry>, IndexError> {
     if reader.take(8)? != MAGIC {
         return Err(IndexError::Invalid("magic"));
     }
-    let canonical = fs::canonicalize(root).map_err(|_| IndexError::Missing)?;
-    if reader.bytes_field()? != canonical.as_os_str().as_bytes() {
+    if reader.bytes_field()? != folder {
         return Err(IndexError::Invalid("another folder"));
     }
     let count = reader.u64()? as usize;

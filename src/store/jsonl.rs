@@ -75,9 +75,18 @@ pub struct HeadLine {
 /// Reads the id and title of every line, handing them over in file order, one block at a
 /// time. Malformed lines become warnings naming the file and line number. Blank lines are
 /// skipped. Stops early when `sink` returns false.
-pub fn read_heads(path: &Path, mut sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool) -> Result<(), Warning> {
+pub fn read_heads(path: &Path, sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool) -> Result<(), Warning> {
+    let file = File::open(path).map_err(|e| Warning::new(path, e))?;
+    read_heads_from(file, path, sink)
+}
+
+/// [`read_heads`] from any reader; `path` names it in warnings.
+pub fn read_heads_from(
+    mut file: impl Read,
+    path: &Path,
+    mut sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool,
+) -> Result<(), Warning> {
     use rayon::prelude::*;
-    let mut file = File::open(path).map_err(|e| Warning::new(path, e))?;
     let mut carry: Vec<u8> = Vec::new();
     let (mut block_offset, mut first_line) = (0u64, 1usize);
     loop {
@@ -126,8 +135,12 @@ pub fn read_article_at(path: &Path, offset: u64) -> Result<Article, Warning> {
     let mut line = Vec::new();
     let limit = super::MAX_ARTICLE_BYTES * 2;
     BufReader::new(file.take(limit)).read_until(b'\n', &mut line).map_err(|e| Warning::new(path, e))?;
-    let article: JsonArticle = serde_json::from_slice(&line).map_err(|e| Warning::new(path, e))?;
-    Ok(article.into_article())
+    parse_article(&line).map_err(|e| Warning::new(path, e))
+}
+
+/// One JSON line as a whole article, sanitized.
+pub fn parse_article(line: &[u8]) -> Result<Article, serde_json::Error> {
+    serde_json::from_slice::<JsonArticle>(line).map(JsonArticle::into_article)
 }
 
 #[cfg(test)]

@@ -1,0 +1,88 @@
+//! The fuzz targets' bodies (fuzz/ runs them under libFuzzer; tests/fuzz_corpus.rs replays
+//! the committed corpus through them in every `cargo test`).
+
+use crate::app::{Action, App, BodyLoaded, Loading};
+use crate::reader::Layout;
+use crate::store::sanitize::sanitize;
+use crate::store::{self, Article, Catalog, Entry, Location, Origin, index, jsonl};
+use crate::width::display_width;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use std::path::Path;
+
+/// Arbitrary file bytes through the decoder, sanitizer and article parser.
+pub fn decode_parse(data: &[u8]) {
+    if let Ok(decoded) = store::decode(data, true) {
+        let clean = sanitize(&decoded.text);
+        assert_eq!(sanitize(&clean), clean, "sanitizing twice changes nothing");
+        assert!(clean.chars().all(|c| c == '\n' || !c.is_control()), "no control survives");
+        let parsed = store::parse(&decoded.text);
+        assert!(!parsed.title.contains('\n'));
+        assert_eq!(store::title_of(&decoded.text).unwrap_or_default(), parsed.title);
+    }
+    let _ = store::decode(data, false);
+    let _ = Article::from_bytes("fuzz".into(), "fuzz.txt".into(), data, false);
+}
+
+/// Arbitrary bytes as a JSON Lines store, a JSON article and a title index.
+pub fn readers(data: &[u8]) {
+    let _ = jsonl::parse_article(data);
+    let mut lines = 0;
+    let _ = jsonl::read_heads_from(data, Path::new("fuzz.jsonl"), |batch| {
+        lines += batch.len();
+        true
+    });
+    assert!(lines <= data.split(|&b| b == b'\n').count());
+    let _ = index::parse(data, b"/fuzz");
+    // With a valid checksum the parser gets past the first check and reads the fields.
+    let mut summed = data.to_vec();
+    summed.extend(index::checksum(data));
+    let _ = index::parse(&summed, b"/fuzz");
+}
+
+/// Arbitrary text as an article (after two size bytes), sanitized, wrapped and drawn.
+pub fn render(data: &[u8]) {
+    let [columns, rows, rest @ ..] = data else {
+        return;
+    };
+    let (columns, rows) = (u16::from(*columns % 130), u16::from(*rows % 50));
+    let Ok(article) = Article::from_bytes("fuzz".into(), "fuzz.txt".into(), rest, false) else { return };
+    // Every wrapped line fits, measured as ratatui draws it: nothing is cut.
+    for width in [1u16, 2, 3, 7, 40, 80] {
+        let layout = Layout::new(&article, width);
+        let mut buffer = Buffer::empty(Rect::new(0, 0, width, 1));
+        for line in &layout.lines {
+            let drawn = display_width(&line.text);
+            // Only a single grapheme can be wider than the line: it cannot be broken (an emoji
+            // sequence can measure 3 or more columns).
+            if drawn > usize::from(width) {
+                assert_eq!(crate::width::drawn_graphemes(&line.text).count(), 1, "{:?} at width {width}", line.text);
+            }
+            buffer.reset();
+            let (x, _) = buffer.set_stringn(0, 0, &line.text, usize::from(width), Style::new());
+            // A lone grapheme wider than a 1-column pane cannot be drawn at all; anything else is
+            // drawn whole.
+            if drawn <= usize::from(width) {
+                assert_eq!(usize::from(x), drawn, "{:?} cut at width {width}", line.text);
+            }
+        }
+    }
+    // The whole screen, at the size the input asks for.
+    let mut catalog = Catalog::new(vec![Origin::Builtin]);
+    let location = Location { origin: 0, offset: 0 };
+    catalog.push(Entry { id: "fuzz".into(), title: article.title.clone(), location, raw_path: None });
+    let mut app = App::new(catalog.shared(), Loading { found: 1, done: true });
+    app.update(Action::Resize(columns, rows));
+    app.update(Action::Body(BodyLoaded { epoch: 0, index: 0, result: Ok(article) }));
+    app.settle();
+    let mut terminal = Terminal::new(TestBackend::new(columns, rows)).unwrap();
+    terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
+    for action in [Action::Open, Action::ScrollBottom, Action::ToggleHelp, Action::HelpDown] {
+        app.update(action);
+        app.settle();
+        terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
+    }
+}

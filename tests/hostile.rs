@@ -1,0 +1,210 @@
+//! Hostile input: what reaches the terminal is text only, and bad files never stop a load.
+
+mod common;
+
+use folio::app::{Action, App, BodyLoaded, Loading};
+use folio::store::{self, Article, Catalog, Entry, Location, Origin};
+use proptest::prelude::*;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::path::PathBuf;
+use std::process::Command;
+
+const HOSTILE: &str = "Evil \x1b]0;pwned\x07 \x1b]52;c;cHduZWQ=\x1b\\ \x1b]8;;http://e.vil\x1b\\link\x1b]8;;\x1b\\ \
+    \x1bP+q\x1b\\ \x1b_apc\x1b\\ \x1b^pm\x1b\\ \x1bXsos\x1b\\ \u{9b}2J \u{9d}0;c1\u{9c} \u{90}dcs\u{9c} \x07\x08\x7f \
+    \u{202e}rtl\u{2066}iso\u{2069} zero\u{200b}width \u{feff}bom soft\u{ad}hyphen tag\u{e0041}s end";
+
+/// The bytes folio's screen makes a real terminal receive, for an article full of escapes.
+/// (`None` for text with a NUL byte: that is a binary file, never shown.)
+fn terminal_bytes(title: &str, body: &str) -> Option<Vec<u8>> {
+    let text = format!("{title}\n\n{body}");
+    let article = Article::from_bytes("evil".into(), "evil.txt".into(), text.as_bytes(), false).ok()?;
+    let mut catalog = Catalog::new(vec![Origin::Builtin]);
+    let location = Location { origin: 0, offset: 0 };
+    catalog.push(Entry { id: "evil\x1b]0;id\x07".into(), title: article.title.clone(), location, raw_path: None });
+    let mut app = App::new(catalog.shared(), Loading { found: 1, done: true });
+    app.update(Action::Resize(100, 30));
+    app.update(Action::Body(BodyLoaded { epoch: 0, index: 0, result: Ok(article) }));
+    app.settle();
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 100, 30)) };
+    let written = Written::default();
+    let mut terminal = Terminal::with_options(CrosstermBackend::new(written.clone()), options).unwrap();
+    terminal.draw(|frame| folio::ui::render(&app, frame)).unwrap();
+    app.update(Action::Open);
+    terminal.draw(|frame| folio::ui::render(&app, frame)).unwrap();
+    drop(terminal);
+    Some(written.0.borrow().clone())
+}
+
+/// What the backend writes, kept for inspection.
+#[derive(Clone, Default)]
+struct Written(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Written {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every ESC written must start a CSI made of parameters and one final letter (cursor moves,
+/// colours and attributes that crossterm writes itself), and no other control byte may appear.
+fn assert_only_text_and_csi(bytes: &[u8]) {
+    let text = String::from_utf8(bytes.to_vec()).expect("UTF-8 out");
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            assert_eq!(chars.next(), Some('['), "ESC not starting a CSI in {text:?}");
+            while chars.next_if(|c| c.is_ascii_digit() || *c == ';' || *c == '?').is_some() {}
+            let end = chars.next();
+            assert!(end.is_some_and(|e| e.is_ascii_alphabetic()), "odd CSI end {end:?}");
+        } else {
+            assert!(!c.is_control() || c == '\n' || c == '\r', "control {c:?} written");
+            assert!(
+                !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{feff}' | '\u{ad}')
+            );
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_in_titles_and_bodies_never_reach_the_terminal() {
+    let bytes = terminal_bytes(HOSTILE, HOSTILE).unwrap();
+    assert_only_text_and_csi(&bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("pwned") && !text.contains("cHduZWQ") && !text.contains("e.vil"), "{text}");
+    assert!(text.contains("Evil"), "the text itself is shown");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn whatever_the_text_only_text_and_csi_are_written(title in "\\PC{0,40}|[\\x00-\\x1f\\x7f-\\x9f]{0,20}", body in any::<String>()) {
+        if let Some(bytes) = terminal_bytes(&title, &body) {
+            assert_only_text_and_csi(&bytes);
+        }
+    }
+
+    #[test]
+    fn render_never_panics_at_any_size_for_any_article(columns in 0u8..=120, rows in 0u8..=40, text in any::<Vec<u8>>()) {
+        folio::fuzzing::render(&[[columns, rows].as_slice(), &text].concat());
+    }
+
+    #[test]
+    fn wide_and_combining_text_wraps_to_exactly_what_ratatui_draws(
+        columns in 0u8..=120,
+        text in "([a-z]{1,12}|[日本語한국]{1,6}|\u{2764}\u{fe0f}|e\u{301}|\u{301}|\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}|\u{1f1ef}\u{1f1f5}| |\n){0,60}",
+    ) {
+        folio::fuzzing::render(&[[columns, 30].as_slice(), text.as_bytes()].concat());
+    }
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("folio-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn fifos_loops_and_folders_named_txt_are_skipped_and_the_rest_loads() {
+    let dir = scratch("kinds");
+    std::fs::write(dir.join("good.txt"), "Good\n\nBody.").unwrap();
+    assert!(Command::new("mkfifo").arg(dir.join("fifo.txt")).status().unwrap().success());
+    std::os::unix::fs::symlink(dir.join("loop-b.txt"), dir.join("loop-a.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.join("loop-a.txt"), dir.join("loop-b.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    std::fs::create_dir(dir.join("folder.txt")).unwrap();
+    let (catalog, warnings) =
+        store::load_catalog(store::origins_for(std::slice::from_ref(&dir)), store::LoadOptions { use_index: false });
+    assert_eq!(catalog.read().unwrap().len(), 1, "only good.txt (no hang on the FIFO or /dev/zero)");
+    let mut reasons: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    reasons.sort();
+    let name = |n: &str| dir.join(n).display().to_string();
+    assert_eq!(
+        reasons,
+        [
+            format!("skipped '{}': not a regular file", name("fifo.txt")),
+            format!("skipped '{}': Too many levels of symbolic links (os error 40)", name("loop-a.txt")),
+            format!("skipped '{}': Too many levels of symbolic links (os error 40)", name("loop-b.txt")),
+            format!("skipped '{}': not a regular file", name("zero.txt")),
+        ]
+    );
+}
+
+#[test]
+fn a_file_deleted_during_the_load_is_skipped_with_a_warning() {
+    let dir = scratch("deleted");
+    std::fs::write(dir.join("gone.txt"), "Gone\n\nBody.").unwrap();
+    let (sources, _) = store::discover(&dir);
+    std::fs::remove_file(dir.join("gone.txt")).unwrap();
+    let warning = store::read_title(&sources[0]).unwrap_err();
+    assert_eq!(warning.reason, "No such file or directory (os error 2)");
+}
+
+#[test]
+fn a_100_mb_article_opens_truncated_with_a_marker() {
+    let dir = scratch("huge");
+    let path = dir.join("huge.txt");
+    let paragraph = "word ".repeat(2_000) + "\n\n";
+    let mut text = String::from("Huge\n\n");
+    while text.len() < 100 * 1024 * 1024 {
+        text.push_str(&paragraph);
+    }
+    std::fs::write(&path, &text).unwrap();
+    let article = store::read_file_article("huge", &path).unwrap();
+    assert!(article.flags.truncated);
+    let kept: usize = article.paragraphs.iter().map(String::len).sum();
+    assert!(kept <= store::MAX_ARTICLE_BYTES as usize, "memory is bounded: {kept} bytes kept");
+    let layout = folio::reader::Layout::new(&article, 80);
+    assert!(layout.lines.iter().any(|l| l.text == "[truncated]"));
+    assert!(layout.lines[1].text.ends_with("· truncated"), "{}", layout.lines[1].text);
+}
+
+#[test]
+fn a_1_mb_word_and_a_long_url_are_broken_to_the_width() {
+    let word = "x".repeat(1024 * 1024);
+    let lines = folio::reader::wrap(&word, 80);
+    assert_eq!(lines.len(), (1024 * 1024usize).div_ceil(80));
+    assert!(lines.iter().all(|l| l.len() <= 80));
+    let url = format!("https://example.com/{}", "a/b?c=d&".repeat(625));
+    let lines = folio::reader::wrap(&format!("see {url} now"), 60);
+    assert!(lines.iter().all(|l| folio::width::display_width(l) <= 60));
+    assert_eq!(lines.concat().replace(' ', ""), format!("see{url}now"));
+}
+
+#[test]
+fn an_unreadable_file_is_skipped_for_an_unprivileged_user() {
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
+    let runuser = Command::new("runuser").arg("--help").output().is_ok();
+    if !is_root || !runuser {
+        eprintln!("skipped: needs root and runuser to act as an unprivileged user");
+        return;
+    }
+    let dir = scratch("unreadable");
+    std::fs::write(dir.join("open.txt"), "Open\n\nBody.").unwrap();
+    std::fs::write(dir.join("closed.txt"), "Closed\n\nBody.").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(dir.join("open.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(dir.join("closed.txt"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    // The binary is copied where `nobody` may run it.
+    let binary = dir.join("folio");
+    std::fs::copy(env!("CARGO_BIN_EXE_folio"), &binary).unwrap();
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = Command::new("runuser")
+        .args(["-u", "nobody", "--"])
+        .arg(&binary)
+        .args(["list", dir.to_str().unwrap()])
+        .env("XDG_CACHE_HOME", &dir)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "open\tOpen\n");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, format!("folio: skipped '{}/closed.txt': Permission denied (os error 13)\n", dir.display()));
+    assert_eq!(output.status.code(), Some(0));
+}
