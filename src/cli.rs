@@ -203,6 +203,9 @@ fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Out
     let wrap = |text: &str, width| wrap_with(text, width, fit);
     let mut blocks: Vec<Vec<String>> = vec![wrap(&article.title, width)];
     blocks.extend(article.paragraphs.iter().map(|p| wrap(p, width)));
+    if article.flags.truncated {
+        blocks.push(vec!["[truncated]".to_owned()]);
+    }
     if !article.trailer.is_empty() {
         let rule = "-".repeat(width.min(20));
         blocks.push(std::iter::once(rule).chain(article.trailer.iter().flat_map(|l| wrap(l, width))).collect());

@@ -163,6 +163,12 @@ fn a_100_mb_article_opens_truncated_with_a_marker() {
     let layout = folio::reader::Layout::new(&article, 80);
     assert!(layout.lines.iter().any(|l| l.text == "[truncated]"));
     assert!(layout.lines[1].text.ends_with("· truncated"), "{}", layout.lines[1].text);
+    let shown = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["show", "huge", dir.to_str().unwrap()])
+        .env("XDG_CACHE_HOME", &dir)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).ends_with("\n\n[truncated]\n"));
 }
 
 #[test]
