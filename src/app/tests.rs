@@ -7,9 +7,7 @@ use std::path::PathBuf;
 
 /// A folder of articles with these titles and 40 paragraphs each, unique to the test.
 fn folder(name: &str, titles: &[&str]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("folio-app-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = store::scratch_dir(&format!("app-{name}"));
     let body: Vec<String> = (0..40).map(|i| format!("Paragraph {i} has a few words in it to wrap.")).collect();
     for (i, title) in titles.iter().enumerate() {
         std::fs::write(dir.join(format!("{i}.txt")), format!("{title}\n\n{}", body.join("\n\n"))).unwrap();

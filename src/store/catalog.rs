@@ -48,10 +48,6 @@ impl Arena {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
     }
-
-    fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * 4
-    }
 }
 
 /// Where a store's articles come from.
@@ -197,11 +193,6 @@ impl Catalog {
     /// The position of the article with this id, if any.
     pub fn find(&self, id: &str) -> Option<usize> {
         (0..self.len()).find(|&i| self.id(i) == id)
-    }
-
-    /// Heap bytes held, for the memory figures in the benchmarks.
-    pub fn heap_bytes(&self) -> usize {
-        self.titles.heap_bytes() + self.ids.heap_bytes() + self.locations.capacity() * size_of::<u64>()
     }
 }
 

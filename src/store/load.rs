@@ -245,11 +245,8 @@ pub fn read_file_article(id: &str, path: &Path) -> Result<Article, Warning> {
 mod tests {
     use super::*;
 
-    pub(crate) fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("folio-load-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
+    fn scratch(name: &str) -> PathBuf {
+        super::super::scratch_dir(&format!("load-{name}"))
     }
 
     #[test]

@@ -139,6 +139,15 @@ pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, Wa
     }
 }
 
+/// A fresh, empty temporary folder for a unit test, unique to this process and `name`.
+#[cfg(test)]
+pub(crate) fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("folio-unit-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Loads a whole store in the foreground (for the commands), returning the warnings.
 pub fn load_catalog(origins: Vec<Origin>, options: LoadOptions) -> (SharedCatalog, Vec<Warning>) {
     let catalog = Catalog::new(origins).shared();

@@ -5,10 +5,7 @@ use crate::store::{Catalog, read_article};
 use std::fs;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("folio-stream-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::store::scratch_dir(&format!("stream-{name}"))
 }
 
 fn run(origins: Vec<Origin>, use_index: bool) -> (Catalog, Vec<LoadEvent>) {
