@@ -4,11 +4,13 @@
 //! `FOLIO_BENCH_TITLES=FILE cargo bench --bench filter` runs the same queries on FILE (one
 //! title per line), so other tools can be timed on the same input.
 
-use folio::app::{Action, App, Loading};
+use folio::action::{Action, Deletion};
+use folio::app::{App, Event, Loading};
 use folio::generate;
-use folio::reader::Layout;
+use folio::page::Page;
 use folio::search::Searcher;
-use folio::store::{Article, Catalog, Entry, Location, Origin, SharedCatalog};
+use folio::store::{Article, SharedCatalog};
+use folio::testing::{catalog_of, update_inline};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::Instant;
@@ -17,15 +19,6 @@ const RUNS: usize = 7;
 const VISIBLE_ROWS: usize = 60;
 const QUERIES: &[&str] = &["s", "so", "son", "blair", "sony pictures", "microsoftnetworkdeal", "zzqxj"];
 const TYPED: &str = "sonypictures";
-
-fn catalog(titles: &[String]) -> SharedCatalog {
-    let mut catalog = Catalog::new(vec![Origin::Builtin]);
-    for (i, title) in titles.iter().enumerate() {
-        let location = Location { origin: 0, offset: 0 };
-        catalog.push(Entry { id: i.to_string(), title: title.clone(), location, raw_path: None });
-    }
-    catalog.shared()
-}
 
 /// Median and maximum of `runs` timings of `f`, in milliseconds.
 fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
@@ -51,7 +44,7 @@ fn keystroke(catalog: &SharedCatalog, query: &str) -> usize {
 }
 
 fn bench_titles(label: &str, titles: &[String]) {
-    let catalog = catalog(titles);
+    let catalog = catalog_of(titles).shared();
     for query in QUERIES {
         let (median, max, hits) = measure(RUNS, || keystroke(&catalog, query));
         println!("{label}\t{query}\t{median:.2}\t{max:.2}\t{hits}");
@@ -74,12 +67,11 @@ fn bench_titles(label: &str, titles: &[String]) {
     println!("{label}\ttyping, worst key from the 4th on\t{worst_from_4th:.2}\t\t{hits}");
     eprintln!("{label}: per key (ms): {}", keys.join(" "));
     // A frame of a full list: every title matches the empty query.
-    let mut app = App::new(catalog.clone(), Loading { found: titles.len(), done: true });
-    app.update(Action::Resize(200, 60));
-    app.fulfil_inline();
+    let mut app = App::new(catalog.clone(), Loading { found: titles.len(), done: true }, Default::default());
+    update_inline(&mut app, [Event::Resize(200, 60)]);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     let (median, max, _) = measure(50, || terminal.draw(|frame| folio::ui::render(&app, frame)).map(|_| ()).unwrap());
-    println!("{label}\tframe 200x60, all rows match\t{median:.3}\t{max:.3}\t{}", app.ranking.len());
+    println!("{label}\tframe 200x60, all rows match\t{median:.3}\t{max:.3}\t{}", app.list.ranking().len());
     // The same frame while the matcher works on a broad query on both cores: what a keystroke
     // costs the screen while a ranking is being computed.
     let busy = std::sync::atomic::AtomicBool::new(true);
@@ -91,12 +83,12 @@ fn bench_titles(label: &str, titles: &[String]) {
         });
         std::thread::sleep(std::time::Duration::from_millis(50));
         let (median, max, _) = measure(100, || {
-            app.update(Action::Insert('x'));
-            app.update(Action::DeleteBack);
+            let _ = app.update([Action::Insert('x')]);
+            let _ = app.update([Action::Delete(Deletion::Back)]);
             terminal.draw(|frame| folio::ui::render(&app, frame)).map(|_| ()).unwrap()
         });
         busy.store(false, std::sync::atomic::Ordering::Relaxed);
-        println!("{label}\tkey to frame while a match runs\t{median:.3}\t{max:.3}\t{}", app.ranking.len());
+        println!("{label}\tkey to frame while a match runs\t{median:.3}\t{max:.3}\t{}", app.list.ranking().len());
     });
 }
 
@@ -108,7 +100,7 @@ fn bench_wrapping() {
             text.push_str(&generate::article(&mut rng));
         }
         let article = Article::from_bytes("big".into(), "big.txt".into(), text.as_bytes(), false).unwrap();
-        let (median, max, layout) = measure(5, || Layout::new(&article, 80));
+        let (median, max, layout) = measure(5, || Page::new(&article, 80));
         println!("{label}\twrap to 80 columns\t{median:.2}\t{max:.2}\t{}", layout.lines.len());
     }
 }

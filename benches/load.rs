@@ -7,6 +7,7 @@
 use folio::generate;
 use folio::store::{self, LoadEvent, LoadOptions, origins_for};
 use std::io::{BufRead, BufReader, Write};
+use std::ops::ControlFlow::{Break, Continue};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -88,28 +89,24 @@ fn raw_first_lines(dir: &Path) -> usize {
 
 /// One phase, in this (child) process: prints `milliseconds count peak-rss-mb`.
 fn phase(name: &str) {
-    let cache = data_dir().join("cache");
-    // SAFETY: set before any thread starts.
-    unsafe { std::env::set_var("XDG_CACHE_HOME", &cache) };
+    let indexed = LoadOptions { cache: Some(data_dir().join("cache")) };
     let start = Instant::now();
     let count = match name {
         "raw" => raw_first_lines(&folder()),
-        "hot" => {
-            store::load_catalog(origins_for(&[folder()]), LoadOptions { use_index: false }).0.read().unwrap().len()
-        }
-        "index-write" => {
-            store::load_catalog(origins_for(&[folder()]), LoadOptions { use_index: true }).0.read().unwrap().len()
-        }
+        "hot" => store::load_catalog(origins_for(&[folder()]), LoadOptions::default()).0.read().unwrap().len(),
+        "index-write" => store::load_catalog(origins_for(&[folder()]), indexed).0.read().unwrap().len(),
         "restart" | "restart-validated" => {
             // Time to the full list on screen: the first Appended event, from the index.
             let catalog = store::Catalog::new(origins_for(&[folder()])).shared();
             let shown = std::sync::Mutex::new(None);
-            store::load(&catalog, LoadOptions { use_index: true }, &|event| {
+            let _ = store::load(&catalog, &indexed, &|event| {
                 if let LoadEvent::Appended(n) = event {
                     shown.lock().unwrap().get_or_insert((start.elapsed(), n));
-                    return name == "restart-validated";
+                    if name == "restart" {
+                        return Break(());
+                    }
                 }
-                true
+                Continue(())
             });
             let (elapsed, n) = shown.into_inner().unwrap().expect("the list was shown");
             if name == "restart" {
@@ -118,9 +115,7 @@ fn phase(name: &str) {
             }
             n
         }
-        "jsonl" => {
-            store::load_catalog(origins_for(&[json_lines()]), LoadOptions { use_index: false }).0.read().unwrap().len()
-        }
+        "jsonl" => store::load_catalog(origins_for(&[json_lines()]), LoadOptions::default()).0.read().unwrap().len(),
         other => panic!("unknown phase {other}"),
     };
     println!("{:.1} {count} {:.1}", start.elapsed().as_secs_f64() * 1000.0, peak_rss_mb());

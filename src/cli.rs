@@ -1,7 +1,8 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
 
-use crate::reader::{Fit, wrap_with};
-use crate::search::{Matcher, Query, Searcher};
+use crate::config::Config;
+use crate::page::{LineKind, Page};
+use crate::search::{Matcher, Searcher};
 use crate::store::jsonl::JsonArticle;
 use crate::store::sanitize::sanitize_line;
 use crate::store::{self, Article, LoadOptions, SharedCatalog, Warning};
@@ -86,7 +87,7 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
 fn interactive(paths: &[PathBuf], mouse: bool) -> Result<i32, Box<dyn std::error::Error>> {
     tui::check_terminal()?;
     store::check_roots(paths)?;
-    let outcome = tui::run(store::default_origins(paths), mouse)?;
+    let outcome = tui::run(store::default_origins(paths), Config { mouse, ..Config::default() })?;
     print_warnings(&outcome.warnings);
     Ok(outcome.exit_code)
 }
@@ -102,7 +103,7 @@ type CommandResult = Result<i32, Box<dyn std::error::Error>>;
 
 fn with_store(paths: &[PathBuf], command: impl FnOnce(&SharedCatalog, &mut Output) -> CommandResult) -> CommandResult {
     store::check_roots(paths)?;
-    let (catalog, warnings) = store::load_catalog(store::default_origins(paths), LoadOptions { use_index: true });
+    let (catalog, warnings) = store::load_catalog(store::default_origins(paths), LoadOptions::with_user_cache());
     print_warnings(&warnings);
     let mut out = BufWriter::new(io::stdout().lock());
     let code = command(&catalog, &mut out)?;
@@ -123,7 +124,7 @@ fn for_each_body(
         for body in bodies {
             match body {
                 Ok(article) => each(article)?,
-                Err(warning) => print_warnings(&[warning]),
+                Err(error) => print_warnings(&[error.into()]),
             }
         }
     }
@@ -175,10 +176,7 @@ fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> CommandResult 
 
 fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
     let mut ranking = Searcher::default().search(catalog, query, &|| false).expect("never cancelled");
-    let (matcher, parsed) = (Matcher::default(), Query::parse(query));
-    let titles = catalog.read().unwrap();
-    ranking.sort_rows(usize::MAX, &|i| matcher.score(&parsed, titles.title(i as usize)).unwrap_or(i64::MIN));
-    drop(titles);
+    ranking.settle(usize::MAX, &catalog.read().unwrap(), &Matcher::default());
     let rows: Vec<usize> = (0..ranking.len()).filter_map(|r| ranking.get(r)).map(|i| i as usize).collect();
     print_lines(catalog, &rows, json, out)?;
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { 0 })
@@ -191,32 +189,16 @@ fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Out
         let hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) };
         return Err(format!("no article '{}'{hint}", sanitize_line(id)).into());
     };
-    let article = store::read_article(catalog, index).map_err(|w| w.to_string())?;
+    let article = store::read_article(catalog, index)?;
     if json {
         let full = Full { summary: summary(&article), paragraphs: &article.paragraphs, trailer: &article.trailer };
         serde_json::to_writer(&mut *out, &full)?;
         writeln!(out)?;
         return Ok(0);
     }
-    let width = usize::from(width);
-    let fit = Fit::for_article(&article);
-    let wrap = |text: &str, width| wrap_with(text, width, fit);
-    let mut blocks: Vec<Vec<String>> = vec![wrap(&article.title, width)];
-    blocks.extend(article.paragraphs.iter().map(|p| wrap(p, width)));
-    if article.flags.truncated {
-        blocks.push(vec!["[truncated]".to_owned()]);
-    }
-    if !article.trailer.is_empty() {
-        let rule = "-".repeat(width.min(20));
-        blocks.push(std::iter::once(rule).chain(article.trailer.iter().flat_map(|l| wrap(l, width))).collect());
-    }
-    for (i, block) in blocks.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        for line in block {
-            writeln!(out, "{line}")?;
-        }
+    // The reader's page, less the word count under the title: what `less` would show.
+    for line in Page::new(&article, width).lines.iter().filter(|l| l.kind != LineKind::Meta) {
+        writeln!(out, "{}", line.text)?;
     }
     Ok(0)
 }

@@ -1,10 +1,13 @@
 //! The fuzz targets' bodies (fuzz/ runs them under libFuzzer; tests/fuzz_corpus.rs replays
 //! the committed corpus through them in every `cargo test`).
 
-use crate::app::{Action, App, BodyLoaded, Loading};
-use crate::reader::Layout;
+use crate::action::{Action, Amount, Direction};
+use crate::app::{App, Event, Loading};
+use crate::config::Config;
+use crate::page::Page;
 use crate::store::sanitize::sanitize;
-use crate::store::{self, Article, Catalog, Entry, Location, Origin, index, jsonl};
+use crate::store::{self, Article, Fetched, index, jsonl};
+use crate::testing::catalog_of;
 use crate::width::display_width;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -52,7 +55,7 @@ pub fn render(data: &[u8]) {
     let Ok(article) = Article::from_bytes("fuzz".into(), "fuzz.txt".into(), rest, false) else { return };
     // Every wrapped line fits, measured as ratatui draws it: nothing is cut.
     for width in [1u16, 2, 3, 7, 40, 80] {
-        let layout = Layout::new(&article, width);
+        let layout = Page::new(&article, width);
         let mut buffer = Buffer::empty(Rect::new(0, 0, width, 1));
         for line in &layout.lines {
             let drawn = display_width(&line.text);
@@ -71,18 +74,15 @@ pub fn render(data: &[u8]) {
         }
     }
     // The whole screen, at the size the input asks for.
-    let mut catalog = Catalog::new(vec![Origin::Builtin]);
-    let location = Location { origin: 0, offset: 0 };
-    catalog.push(Entry { id: "fuzz".into(), title: article.title.clone(), location, raw_path: None });
-    let mut app = App::new(catalog.shared(), Loading { found: 1, done: true });
-    app.update(Action::Resize(columns, rows));
-    app.update(Action::Body(BodyLoaded { epoch: 0, index: 0, result: Ok(article) }));
-    app.settle();
+    let catalog = catalog_of(std::slice::from_ref(&article.title));
+    let mut app = App::new(catalog.shared(), Loading { found: 1, done: true }, Config::default());
+    let _ =
+        app.update([Event::Resize(columns, rows), Event::Fetched(Fetched { epoch: 0, index: 0, result: Ok(article) })]);
     let mut terminal = Terminal::new(TestBackend::new(columns, rows)).unwrap();
     terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
-    for action in [Action::Open, Action::ScrollBottom, Action::ToggleHelp, Action::HelpDown] {
-        app.update(action);
-        app.settle();
+    let scroll = |amount| Action::Scroll(Direction::Down, amount);
+    for action in [Action::Open, scroll(Amount::All), Action::ToggleHelp, scroll(Amount::Line)] {
+        let _ = app.update([action]);
         terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
     }
 }

@@ -1,6 +1,6 @@
-//! Keys as data: one table maps (mode, key) to an Action and also feeds the help and footer.
+//! Keys as data: a table maps (mode, key) to an Action and also feeds the help and footer.
 
-use crate::app::Action;
+use crate::action::{Action, CursorMove, Deletion};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Which keys are live: the focused pane, or the help overlay over either.
@@ -16,14 +16,21 @@ pub enum Mode {
 pub struct Key(pub KeyCode, pub KeyModifiers);
 
 /// Keys that do one thing in some modes, described for the help overlay.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
-    pub modes: &'static [Mode],
-    pub keys: &'static [Key],
+    pub modes: Vec<Mode>,
+    pub keys: Vec<Key>,
     pub action: Action,
     pub help: &'static str,
     /// Short text for the footer, when the binding deserves a place there.
     pub hint: Option<&'static str>,
+}
+
+/// Every key folio knows, in the order the help lists them. In the list, any other printable
+/// char is typed into the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -43,66 +50,64 @@ const fn code(code: KeyCode) -> Key {
     Key(code, NONE)
 }
 
-macro_rules! bind {
-    ($modes:expr, [$($key:expr),+], $action:expr, $help:expr) => {
-        Binding { modes: $modes, keys: &[$($key),+], action: $action, help: $help, hint: None }
-    };
-    ($modes:expr, [$($key:expr),+], $action:expr, $help:expr, $hint:expr) => {
-        Binding { modes: $modes, keys: &[$($key),+], action: $action, help: $help, hint: Some($hint) }
-    };
+fn bind(modes: &[Mode], keys: &[Key], action: Action, help: &'static str, hint: Option<&'static str>) -> Binding {
+    Binding { modes: modes.to_vec(), keys: keys.to_vec(), action, help, hint }
 }
 
-/// Every key folio knows. In the list, any other printable char is typed into the query.
-pub static BINDINGS: &[Binding] = &[
-    bind!(ALL, [ctrl('c')], Action::Quit, "quit folio", "quit"),
-    bind!(ALL, [code(KeyCode::F(1))], Action::ToggleHelp, "show or hide this help", "help"),
-    bind!(LIST, [code(KeyCode::Down), ctrl('n'), ctrl('j')], Action::ListDown, "next article"),
-    bind!(LIST, [code(KeyCode::Up), ctrl('p'), ctrl('k')], Action::ListUp, "previous article"),
-    bind!(LIST, [code(KeyCode::PageDown)], Action::ListPageDown, "next page of articles"),
-    bind!(LIST, [code(KeyCode::PageUp)], Action::ListPageUp, "previous page of articles"),
-    bind!(LIST, [code(KeyCode::Enter), code(KeyCode::Tab)], Action::Open, "read the selected article", "read"),
-    bind!(LIST, [code(KeyCode::Esc)], Action::Cancel, "clear the query; quit when it is empty", "clear/quit"),
-    bind!(LIST, [code(KeyCode::Backspace), ctrl('h')], Action::DeleteBack, "delete the char before the cursor"),
-    bind!(LIST, [code(KeyCode::Delete)], Action::DeleteForward, "delete the char under the cursor"),
-    bind!(LIST, [ctrl('w')], Action::DeleteWord, "delete the word before the cursor"),
-    bind!(LIST, [ctrl('u')], Action::DeleteToStart, "delete to the start of the query"),
-    bind!(LIST, [code(KeyCode::Left), ctrl('b')], Action::CursorLeft, "cursor left"),
-    bind!(LIST, [code(KeyCode::Right), ctrl('f')], Action::CursorRight, "cursor right"),
-    bind!(LIST, [code(KeyCode::Home), ctrl('a')], Action::CursorStart, "cursor to the start"),
-    bind!(LIST, [code(KeyCode::End), ctrl('e')], Action::CursorEnd, "cursor to the end"),
-    bind!(
-        READER,
-        [key('j'), code(KeyCode::Down), code(KeyCode::Enter), ctrl('n')],
-        Action::ScrollDown,
-        "scroll down a line"
-    ),
-    bind!(READER, [key('k'), code(KeyCode::Up), key('y'), ctrl('p')], Action::ScrollUp, "scroll up a line"),
-    bind!(
-        READER,
-        [key(' '), code(KeyCode::PageDown), key('f'), ctrl('f')],
-        Action::ScrollPageDown,
-        "scroll down a page",
-        "page"
-    ),
-    bind!(READER, [key('b'), code(KeyCode::PageUp), ctrl('b')], Action::ScrollPageUp, "scroll up a page", "back"),
-    bind!(READER, [key('d'), ctrl('d')], Action::ScrollHalfDown, "scroll down half a page"),
-    bind!(READER, [key('u'), ctrl('u')], Action::ScrollHalfUp, "scroll up half a page"),
-    bind!(READER, [key('g'), code(KeyCode::Home), key('<')], Action::ScrollTop, "go to the top", "top"),
-    bind!(READER, [key('G'), code(KeyCode::End), key('>')], Action::ScrollBottom, "go to the end", "end"),
-    bind!(READER, [key('J')], Action::ListDown, "read the next article", "next"),
-    bind!(READER, [key('K')], Action::ListUp, "read the previous article"),
-    bind!(READER, [key('q'), code(KeyCode::Esc), code(KeyCode::Tab)], Action::Back, "back to the list", "list"),
-    bind!(READER, [key('?')], Action::ToggleHelp, "show this help"),
-    bind!(
-        HELP,
-        [code(KeyCode::Esc), key('q'), key('?'), code(KeyCode::Enter)],
-        Action::CloseHelp,
-        "close the help",
-        "close"
-    ),
-    bind!(HELP, [key('j'), code(KeyCode::Down)], Action::HelpDown, "scroll the help down"),
-    bind!(HELP, [key('k'), code(KeyCode::Up)], Action::HelpUp, "scroll the help up"),
-];
+impl Default for Keymap {
+    fn default() -> Self {
+        use crate::action::Amount::{All, HalfPage, Line, Page};
+        use crate::action::Direction::{Down as Dn, Up as Upward};
+        use Action::*;
+        use KeyCode::{Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
+        let bindings = vec![
+            bind(ALL, &[ctrl('c')], Quit, "quit folio", Some("quit")),
+            bind(ALL, &[code(F(1))], ToggleHelp, "show or hide this help", Some("help")),
+            bind(LIST, &[code(Down), ctrl('n'), ctrl('j')], Select(Dn, Line), "next article", None),
+            bind(LIST, &[code(Up), ctrl('p'), ctrl('k')], Select(Upward, Line), "previous article", None),
+            bind(LIST, &[code(PageDown)], Select(Dn, Page), "next page of articles", None),
+            bind(LIST, &[code(PageUp)], Select(Upward, Page), "previous page of articles", None),
+            bind(LIST, &[code(Enter), code(Tab)], Open, "read the selected article", Some("read")),
+            bind(LIST, &[code(Esc)], Cancel, "clear the query; quit when it is empty", Some("clear/quit")),
+            bind(
+                LIST,
+                &[code(Backspace), ctrl('h')],
+                Delete(Deletion::Back),
+                "delete the char before the cursor",
+                None,
+            ),
+            bind(LIST, &[code(KeyCode::Delete)], Delete(Deletion::Forward), "delete the char under the cursor", None),
+            bind(LIST, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
+            bind(LIST, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the query", None),
+            bind(LIST, &[code(Left), ctrl('b')], Cursor(CursorMove::Left), "cursor left", None),
+            bind(LIST, &[code(Right), ctrl('f')], Cursor(CursorMove::Right), "cursor right", None),
+            bind(LIST, &[code(Home), ctrl('a')], Cursor(CursorMove::Start), "cursor to the start", None),
+            bind(LIST, &[code(End), ctrl('e')], Cursor(CursorMove::End), "cursor to the end", None),
+            bind(READER, &[key('j'), code(Down), code(Enter), ctrl('n')], Scroll(Dn, Line), "scroll down a line", None),
+            bind(READER, &[key('k'), code(Up), key('y'), ctrl('p')], Scroll(Upward, Line), "scroll up a line", None),
+            bind(
+                READER,
+                &[key(' '), code(PageDown), key('f'), ctrl('f')],
+                Scroll(Dn, Page),
+                "scroll down a page",
+                Some("page"),
+            ),
+            bind(READER, &[key('b'), code(PageUp), ctrl('b')], Scroll(Upward, Page), "scroll up a page", Some("back")),
+            bind(READER, &[key('d'), ctrl('d')], Scroll(Dn, HalfPage), "scroll down half a page", None),
+            bind(READER, &[key('u'), ctrl('u')], Scroll(Upward, HalfPage), "scroll up half a page", None),
+            bind(READER, &[key('g'), code(Home), key('<')], Scroll(Upward, All), "go to the top", Some("top")),
+            bind(READER, &[key('G'), code(End), key('>')], Scroll(Dn, All), "go to the end", Some("end")),
+            bind(READER, &[key('J')], Select(Dn, Line), "read the next article", Some("next")),
+            bind(READER, &[key('K')], Select(Upward, Line), "read the previous article", None),
+            bind(READER, &[key('q'), code(Esc), code(Tab)], Back, "back to the list", Some("list")),
+            bind(READER, &[key('?')], ToggleHelp, "show this help", None),
+            bind(HELP, &[code(Esc), key('q'), key('?'), code(Enter)], CloseHelp, "close the help", Some("close")),
+            bind(HELP, &[key('j'), code(Down)], Scroll(Dn, Line), "scroll the help down", None),
+            bind(HELP, &[key('k'), code(Up)], Scroll(Upward, Line), "scroll the help up", None),
+        ];
+        Keymap { bindings }
+    }
+}
 
 impl Key {
     fn matches(&self, event: &KeyEvent) -> bool {
@@ -129,34 +134,54 @@ impl Key {
     }
 }
 
-/// The action for a key press in `mode`; in the list, unbound printable chars edit the query.
-pub fn resolve(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    let bound = BINDINGS
-        .iter()
-        .find(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action.clone());
-    bound.or_else(|| match (mode, event.code) {
-        (Mode::List, KeyCode::Char(c)) if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
-            Some(Action::Insert(c))
-        }
-        _ => None,
-    })
+impl Binding {
+    fn is_global(&self) -> bool {
+        self.modes == ALL
+    }
 }
 
-/// The help overlay's lines: a heading per mode, then `keys  what they do`.
-pub fn help_lines() -> Vec<(String, &'static str)> {
-    let mut lines = Vec::new();
-    for (mode, heading) in [(Mode::List, "List and query"), (Mode::Reader, "Reader"), (Mode::Help, "This help")] {
-        lines.push((heading.to_owned(), ""));
-        lines.extend(BINDINGS.iter().filter(|b| b.modes.contains(&mode) && b.modes != ALL).map(describe));
-        if mode == Mode::List {
-            lines.push(("other keys".to_owned(), "type into the query (fuzzy; spaces separate terms)"));
-        }
-        lines.push((String::new(), ""));
+impl Keymap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
     }
-    lines.push(("Anywhere".to_owned(), ""));
-    lines.extend(BINDINGS.iter().filter(|b| b.modes == ALL).map(describe));
-    lines
+
+    /// The action for a key press in `mode`; in the list, unbound printable chars edit the query.
+    pub fn resolve(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
+        let bound = self
+            .bindings
+            .iter()
+            .find(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.action);
+        bound.or_else(|| match (mode, event.code) {
+            (Mode::List, KeyCode::Char(c)) if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
+                Some(Action::Insert(c))
+            }
+            _ => None,
+        })
+    }
+
+    /// The help overlay's lines: a heading per mode, then `keys  what they do`.
+    pub fn help_lines(&self) -> Vec<(String, &'static str)> {
+        let mut lines = Vec::new();
+        for (mode, heading) in [(Mode::List, "List and query"), (Mode::Reader, "Reader"), (Mode::Help, "This help")] {
+            lines.push((heading.to_owned(), ""));
+            lines.extend(self.bindings.iter().filter(|b| b.modes.contains(&mode) && !b.is_global()).map(describe));
+            if mode == Mode::List {
+                lines.push(("other keys".to_owned(), "type into the query (fuzzy; spaces separate terms)"));
+            }
+            lines.push((String::new(), ""));
+        }
+        lines.push(("Anywhere".to_owned(), ""));
+        lines.extend(self.bindings.iter().filter(|b| b.is_global()).map(describe));
+        lines
+    }
+
+    /// Footer hints for `mode`: the first key of each hinted binding and its short text.
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let own = self.bindings.iter().filter(|b| b.modes.contains(&mode) && !b.is_global());
+        let global = self.bindings.iter().filter(|b| b.is_global());
+        own.chain(global).filter_map(|b| Some((b.keys.first()?.label(), b.hint?))).collect()
+    }
 }
 
 fn describe(binding: &Binding) -> (String, &'static str) {
@@ -164,16 +189,10 @@ fn describe(binding: &Binding) -> (String, &'static str) {
     (keys.join(" "), binding.help)
 }
 
-/// Footer hints for `mode`: the first key of each hinted binding and its short text.
-pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
-    let own = BINDINGS.iter().filter(|b| b.modes.contains(&mode) && b.modes != ALL);
-    let global = BINDINGS.iter().filter(|b| b.modes == ALL);
-    own.chain(global).filter_map(|b| Some((b.keys[0].label(), b.hint?))).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::{Amount, Direction};
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -181,32 +200,45 @@ mod tests {
 
     #[test]
     fn the_same_key_means_what_the_mode_says() {
+        let keymap = Keymap::default();
         let j = press(KeyCode::Char('j'), NONE);
-        assert_eq!(resolve(Mode::List, &j), Some(Action::Insert('j')));
-        assert_eq!(resolve(Mode::Reader, &j), Some(Action::ScrollDown));
-        assert_eq!(resolve(Mode::Help, &j), Some(Action::HelpDown));
+        assert_eq!(keymap.resolve(Mode::List, &j), Some(Action::Insert('j')));
+        assert_eq!(keymap.resolve(Mode::Reader, &j), Some(Action::Scroll(Direction::Down, Amount::Line)));
+        assert_eq!(keymap.resolve(Mode::Help, &j), Some(Action::Scroll(Direction::Down, Amount::Line)));
         let ctrl_u = press(KeyCode::Char('u'), CTRL);
-        assert_eq!(resolve(Mode::List, &ctrl_u), Some(Action::DeleteToStart));
-        assert_eq!(resolve(Mode::Reader, &ctrl_u), Some(Action::ScrollHalfUp));
+        assert_eq!(keymap.resolve(Mode::List, &ctrl_u), Some(Action::Delete(Deletion::ToStart)));
+        assert_eq!(keymap.resolve(Mode::Reader, &ctrl_u), Some(Action::Scroll(Direction::Up, Amount::HalfPage)));
     }
 
     #[test]
     fn shifted_chars_and_unbound_controls() {
+        let keymap = Keymap::default();
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(resolve(Mode::Reader, &big_g), Some(Action::ScrollBottom));
-        assert_eq!(resolve(Mode::List, &big_g), Some(Action::Insert('G')));
-        assert_eq!(resolve(Mode::List, &press(KeyCode::Char('z'), CTRL)), None);
-        assert_eq!(resolve(Mode::Reader, &press(KeyCode::Char('c'), CTRL)), Some(Action::Quit));
+        assert_eq!(keymap.resolve(Mode::Reader, &big_g), Some(Action::Scroll(Direction::Down, Amount::All)));
+        assert_eq!(keymap.resolve(Mode::List, &big_g), Some(Action::Insert('G')));
+        assert_eq!(keymap.resolve(Mode::List, &press(KeyCode::Char('z'), CTRL)), None);
+        assert_eq!(keymap.resolve(Mode::Reader, &press(KeyCode::Char('c'), CTRL)), Some(Action::Quit));
     }
 
     #[test]
     fn help_lists_every_binding_with_labels() {
-        let lines = help_lines();
-        for binding in BINDINGS {
+        let keymap = Keymap::default();
+        let lines = keymap.help_lines();
+        for binding in keymap.bindings() {
             assert!(lines.iter().any(|(_, help)| *help == binding.help), "{} missing", binding.help);
         }
         assert!(lines.contains(&("Up Ctrl-P Ctrl-K".to_owned(), "previous article")));
-        assert_eq!(hints(Mode::List)[0], ("Enter".to_owned(), "read"));
-        assert_eq!(hints(Mode::List).last(), Some(&("F1".to_owned(), "help")));
+        assert_eq!(keymap.hints(Mode::List)[0], ("Enter".to_owned(), "read"));
+        assert_eq!(keymap.hints(Mode::List).last(), Some(&("F1".to_owned(), "help")));
+    }
+
+    #[test]
+    fn a_keymap_is_a_value_that_can_be_changed() {
+        let mut keymap = Keymap::default();
+        keymap.bindings.retain(|b| b.action != Action::Quit);
+        keymap.bindings.push(bind(ALL, &[ctrl('q')], Action::Quit, "quit folio", Some("quit")));
+        assert_eq!(keymap.resolve(Mode::Reader, &press(KeyCode::Char('c'), CTRL)), None);
+        assert_eq!(keymap.resolve(Mode::Reader, &press(KeyCode::Char('q'), CTRL)), Some(Action::Quit));
+        assert!(keymap.hints(Mode::List).contains(&("Ctrl-Q".to_owned(), "quit")));
     }
 }

@@ -1,14 +1,26 @@
 //! folio: fuzzy-find and read plain-text articles in the terminal.
 
+pub mod action;
 pub mod app;
 pub mod cli;
-pub mod fuzzing;
-pub mod generate;
+pub mod config;
 pub mod keymap;
+pub mod page;
+pub mod panes;
 pub mod query;
-pub mod reader;
 pub mod search;
 pub mod store;
+pub mod theme;
 pub mod tui;
 pub mod ui;
 pub mod width;
+pub mod worker;
+
+// Test scaffolding: compiled for tests, benches and fuzz/ (feature `testing`), never into the
+// folio binary.
+#[cfg(any(test, feature = "testing"))]
+pub mod fuzzing;
+#[cfg(any(test, feature = "testing"))]
+pub mod generate;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;

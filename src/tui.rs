@@ -1,10 +1,12 @@
 //! The event loop: the only code that touches the terminal. Redraws only after a change.
 
-use crate::app::{Action, App, BodyLoaded, BodyRequest, Focus, Loading};
-use crate::keymap::{self, Mode};
-use crate::search::{Engine, Ranked};
-use crate::store::{self, Catalog, LoadEvent, LoadOptions, Origin, SharedCatalog, Warning};
+use crate::action::{Action, Direction};
+use crate::app::{App, Event, Input, Loading, Requests};
+use crate::config::Config;
+use crate::search::Engine;
+use crate::store::{Catalog, Fetcher, LoadOptions, LoadRequest, Loader, Origin, Warning};
 use crate::ui;
+use crate::worker::{Flow, forward};
 use crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
@@ -23,12 +25,9 @@ pub struct Outcome {
 }
 
 /// Everything the loop waits for, from every thread, on one channel.
-enum Event {
+enum Message {
     Terminal(TermEvent),
-    Load(LoadEvent),
-    Ranked(Ranked),
-    Body(BodyLoaded),
-    Signal(i32),
+    App(Event),
     InputFailed(io::Error),
 }
 
@@ -74,62 +73,79 @@ fn test_panic(place: &str) {
 }
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(origins: Vec<Origin>, mouse: bool) -> io::Result<Outcome> {
+pub fn run(origins: Vec<Origin>, config: Config) -> io::Result<Outcome> {
     check_terminal().map_err(io::Error::other)?;
     // Before any thread starts: a panic on any of them must find the hook in place.
     install_panic_hook();
     let (tx, rx) = channel();
     let catalog = Catalog::new(origins).shared();
-    let (load_tx, rank_tx, body_tx) = (tx.clone(), tx.clone(), tx.clone());
-    store::spawn_loader(catalog.clone(), LoadOptions { use_index: true }, move |e| {
-        test_panic("loader");
-        load_tx.send(Event::Load(e)).is_ok()
-    });
     let workers = Workers {
-        engine: Engine::spawn(catalog.clone(), move |r| {
-            test_panic("matcher");
-            rank_tx.send(Event::Ranked(r)).is_ok()
-        }),
-        bodies: spawn_body_reader(catalog.clone(), move |b| body_tx.send(Event::Body(b)).is_ok())?,
+        loader: Loader::spawn(catalog.clone(), to_app(&tx, "loader", Event::Load))?,
+        engine: Engine::spawn(catalog.clone(), to_app(&tx, "matcher", Event::Ranked))?,
+        fetcher: Fetcher::spawn(catalog.clone(), to_app(&tx, "fetcher", Event::Fetched))?,
     };
-    let mut app = App::new(catalog, Loading::default());
+    let mouse = config.mouse;
+    let mut app = App::new(catalog, Loading::default(), config);
     spawn_signal_listener(tx.clone())?;
     let mut terminal = enter(mouse)?;
-    spawn_input_reader(tx);
+    workers.loader.request(LoadRequest { options: LoadOptions::with_user_cache() });
+    spawn_input_reader(tx)?;
     let result = event_loop(&mut terminal, &mut app, &rx, &workers);
     restore();
     result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings) })
 }
 
+/// A worker's sink: its answers go to the event loop as app events. (FOLIO_TEST_PANIC=`place`
+/// makes it panic on its first answer.)
+fn to_app<A>(
+    tx: &Sender<Message>,
+    place: &'static str,
+    wrap: fn(A) -> Event,
+) -> impl Fn(A) -> Flow + Send + Sync + 'static
+where
+    A: 'static,
+{
+    let send = forward(tx, move |answer| Message::App(wrap(answer)));
+    move |answer| {
+        test_panic(place);
+        send(answer)
+    }
+}
+
 /// The threads that do the app's slow work.
 struct Workers {
+    loader: Loader,
     engine: Engine,
-    bodies: Sender<BodyRequest>,
+    fetcher: Fetcher,
+}
+
+impl Workers {
+    fn take(&self, requests: Requests) {
+        let Requests { matching, fetch } = requests;
+        if let Some(request) = matching {
+            self.engine.request(request);
+        }
+        if let Some(request) = fetch {
+            self.fetcher.request(request);
+        }
+    }
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
-    rx: &Receiver<Event>,
+    rx: &Receiver<Message>,
     workers: &Workers,
 ) -> io::Result<i32> {
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
-    let mut dirty = true;
+    let mut step = app.update([Event::Resize(size.width, size.height)]);
     loop {
         test_panic("main thread");
-        app.settle();
-        let requests = app.take_requests();
-        if let Some(request) = requests.matching {
-            workers.engine.request(request);
-        }
-        if let Some(request) = requests.body {
-            let _ = workers.bodies.send(request);
-        }
-        if let Some(code) = app.exit {
+        workers.take(std::mem::take(&mut step.requests));
+        if let Some(code) = app.exit() {
             return Ok(code);
         }
-        if dirty {
+        if step.redraw {
             // Drawing holds the terminal lock, so a panic on another thread restores the
             // terminal either before this frame (which then never comes) or after it.
             let state = terminal_state();
@@ -141,61 +157,33 @@ fn event_loop(
         // Block until something happens (idle costs no CPU), then take everything pending so
         // a burst of keys or load batches is handled, asked for and drawn once.
         let first = rx.recv().map_err(|_| io::Error::other("all event sources stopped"))?;
-        dirty = false;
-        for event in std::iter::once(first).chain(rx.try_iter()) {
-            dirty |= match event {
-                Event::Terminal(event) => action_for(app, event).is_some_and(|a| app.update(a)),
-                Event::Load(event) => app.update(Action::Load(event)),
-                Event::Ranked(ranked) => app.update(Action::Ranked(ranked)),
-                Event::Body(body) => app.update(Action::Body(body)),
-                Event::Signal(signal) => app.quit(128 + signal),
-                Event::InputFailed(error) => return Err(error),
-            };
+        let mut inputs = Vec::new();
+        for message in std::iter::once(first).chain(rx.try_iter()) {
+            match message {
+                Message::Terminal(event) => inputs.extend(input_for(event)),
+                Message::App(event) => inputs.push(Input::Event(event)),
+                Message::InputFailed(error) => return Err(error),
+            }
         }
+        step = app.update(inputs);
     }
 }
 
-/// Reads articles on their own thread, so a slow disk or a huge file never stalls the screen.
-/// Requests that pile up are skipped to the newest: only the selected article matters.
-fn spawn_body_reader(
-    catalog: SharedCatalog,
-    send: impl Fn(BodyLoaded) -> bool + Send + 'static,
-) -> io::Result<Sender<BodyRequest>> {
-    let (tx, requests) = channel::<BodyRequest>();
-    std::thread::Builder::new().name("folio-reader".into()).spawn(move || {
-        while let Ok(mut request) = requests.recv() {
-            if let Some(newer) = requests.try_iter().last() {
-                request = newer;
-            }
-            let result = store::read_article(&catalog, request.index as usize);
-            if !send(BodyLoaded { epoch: request.epoch, index: request.index, result }) {
-                break;
-            }
-        }
-    })?;
-    Ok(tx)
-}
-
-fn action_for(app: &App, event: TermEvent) -> Option<Action> {
+/// What a terminal event means to the app, if anything.
+fn input_for(event: TermEvent) -> Option<Input> {
     match event {
-        TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
-            let mode = match (app.help, app.focus) {
-                (Some(_), _) => Mode::Help,
-                (None, Focus::List) => Mode::List,
-                (None, Focus::Reader) => Mode::Reader,
-            };
-            keymap::resolve(mode, &key)
-        }
+        TermEvent::Key(key) if key.kind != KeyEventKind::Release => Some(Input::Key(key)),
         TermEvent::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
-            match mouse.kind {
-                MouseEventKind::ScrollDown => Some(Action::Wheel { column, row, down: true }),
-                MouseEventKind::ScrollUp => Some(Action::Wheel { column, row, down: false }),
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-                _ => None,
-            }
+            let action = match mouse.kind {
+                MouseEventKind::ScrollDown => Action::Wheel { column, row, direction: Direction::Down },
+                MouseEventKind::ScrollUp => Action::Wheel { column, row, direction: Direction::Up },
+                MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+                _ => return None,
+            };
+            Some(Input::Action(action))
         }
-        TermEvent::Resize(columns, rows) => Some(Action::Resize(columns, rows)),
+        TermEvent::Resize(columns, rows) => Some(Input::Event(Event::Resize(columns, rows))),
         _ => None,
     }
 }
@@ -252,11 +240,11 @@ fn install_panic_hook() {
     }));
 }
 
-fn spawn_signal_listener(tx: Sender<Event>) -> io::Result<()> {
+fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
     std::thread::Builder::new().name("folio-signals".into()).spawn(move || {
         for signal in signals.forever() {
-            if tx.send(Event::Signal(signal)).is_err() {
+            if tx.send(Message::App(Event::Signal(signal))).is_err() {
                 break;
             }
         }
@@ -264,18 +252,18 @@ fn spawn_signal_listener(tx: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
-fn spawn_input_reader(tx: Sender<Event>) {
-    let spawned = std::thread::Builder::new().name("folio-input".into()).spawn(move || {
+fn spawn_input_reader(tx: Sender<Message>) -> io::Result<()> {
+    std::thread::Builder::new().name("folio-input".into()).spawn(move || {
         loop {
-            let event = match event::read() {
-                Ok(event) => Event::Terminal(event),
-                Err(error) => Event::InputFailed(error),
+            let message = match event::read() {
+                Ok(event) => Message::Terminal(event),
+                Err(error) => Message::InputFailed(error),
             };
-            let failed = matches!(event, Event::InputFailed(_));
-            if tx.send(event).is_err() || failed {
+            let failed = matches!(message, Message::InputFailed(_));
+            if tx.send(message).is_err() || failed {
                 break;
             }
         }
-    });
-    spawned.expect("spawning the input thread");
+    })?;
+    Ok(())
 }

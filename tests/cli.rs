@@ -39,7 +39,7 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> common::Scratch {
     common::scratch(&format!("cli-{name}"))
 }
 
@@ -104,7 +104,7 @@ fn show_wraps_to_the_width() {
 #[test]
 fn show_prints_the_trailer_apart_and_json_carries_it() {
     let output = folio(&["show", SEED_ID, "--width", "70"]);
-    assert!(stdout(&output).ends_with("develops.\n\n--------------------\nWccfTech Tv\nFilter videos by\n"));
+    assert!(stdout(&output).ends_with("develops.\n\n────────────────────\nWccfTech Tv\nFilter videos by\n"));
     let output = folio(&["show", SEED_ID, "--json"]);
     let article: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(article["title"], SEED_TITLE);
@@ -176,7 +176,8 @@ fn export_round_trips_through_a_json_lines_store() {
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(first["id"], "business/001");
     assert!(first["paragraphs"].as_array().unwrap().len() > 3);
-    let store = scratch("export").join("bbc.jsonl");
+    let dir = scratch("export");
+    let store = dir.join("bbc.jsonl");
     std::fs::write(&store, &text).unwrap();
     let store = store.to_str().unwrap();
     assert_eq!(stdout(&folio(&["list", store])), stdout(&folio(&["list", bbc])));
@@ -189,7 +190,8 @@ fn export_round_trips_through_a_json_lines_store() {
 
 #[test]
 fn a_malformed_json_line_is_named_and_skipped() {
-    let store = scratch("badjson").join("s.jsonl");
+    let dir = scratch("badjson");
+    let store = dir.join("s.jsonl");
     std::fs::write(&store, "{\"id\":\"a\",\"title\":\"Alpha\"}\n{oops\n{\"id\":\"b\",\"title\":\"Beta\"}\n").unwrap();
     let output = folio(&["list", store.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));

@@ -2,39 +2,46 @@
 
 mod common;
 
-use folio::app::{Action, App, BodyLoaded, Loading};
-use folio::store::{self, Article, Catalog, Entry, Location, Origin};
+use folio::action::Action;
+use folio::app::{App, Event, Loading};
+use folio::config::Config;
+use folio::store::{self, Article, Fetched};
+use folio::testing::{catalog_of, update_inline};
 use proptest::prelude::*;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::path::PathBuf;
 use std::process::Command;
 
+/// Escape sequences of every kind, plain CSI (clear screen, scroll region, cursor save and
+/// restore, leaving the alternate screen) included, and invisible or bidi characters.
 const HOSTILE: &str = "Evil \x1b]0;pwned\x07 \x1b]52;c;cHduZWQ=\x1b\\ \x1b]8;;http://e.vil\x1b\\link\x1b]8;;\x1b\\ \
     \x1bP+q\x1b\\ \x1b_apc\x1b\\ \x1b^pm\x1b\\ \x1bXsos\x1b\\ \u{9b}2J \u{9d}0;c1\u{9c} \u{90}dcs\u{9c} \x07\x08\x7f \
+    \x1b[2J\x1b[1;5r\x1b7\x1b8\x1b[s\x1b[u\x1b[?1049l\x1b[3J\x1bc \
     \u{202e}rtl\u{2066}iso\u{2069} zero\u{200b}width \u{feff}bom soft\u{ad}hyphen tag\u{e0041}s end";
 
-/// The bytes folio's screen makes a real terminal receive, for an article full of escapes.
-/// (`None` for text with a NUL byte: that is a binary file, never shown.)
-fn terminal_bytes(title: &str, body: &str) -> Option<Vec<u8>> {
-    let text = format!("{title}\n\n{body}");
-    let article = Article::from_bytes("evil".into(), "evil.txt".into(), text.as_bytes(), false).ok()?;
-    let mut catalog = Catalog::new(vec![Origin::Builtin]);
-    let location = Location { origin: 0, offset: 0 };
-    catalog.push(Entry { id: "evil\x1b]0;id\x07".into(), title: article.title.clone(), location, raw_path: None });
-    let mut app = App::new(catalog.shared(), Loading { found: 1, done: true });
-    app.update(Action::Resize(100, 30));
-    app.update(Action::Body(BodyLoaded { epoch: 0, index: 0, result: Ok(article) }));
-    app.settle();
+/// The bytes folio's screen makes a real terminal receive: the list, then the reader.
+fn terminal_bytes(mut app: App) -> Vec<u8> {
+    update_inline(&mut app, [Event::Resize(100, 30)]);
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 100, 30)) };
     let written = Written::default();
     let mut terminal = Terminal::with_options(CrosstermBackend::new(written.clone()), options).unwrap();
     terminal.draw(|frame| folio::ui::render(&app, frame)).unwrap();
-    app.update(Action::Open);
+    update_inline(&mut app, [Action::Open]);
     terminal.draw(|frame| folio::ui::render(&app, frame)).unwrap();
     drop(terminal);
-    Some(written.0.borrow().clone())
+    written.0.borrow().clone()
+}
+
+/// The bytes drawn for an article of this title and body, built in memory. (`None` for text
+/// with a NUL byte: that is a binary file, never shown.)
+fn article_bytes(title: &str, body: &str) -> Option<Vec<u8>> {
+    let text = format!("{title}\n\n{body}");
+    let article = Article::from_bytes("evil".into(), "evil.txt".into(), text.as_bytes(), false).ok()?;
+    let catalog = catalog_of(std::slice::from_ref(&article.title)).shared();
+    let mut app = App::new(catalog, Loading { found: 1, done: true }, Config::default());
+    let _ = app.update([Event::Fetched(Fetched { epoch: 0, index: 0, result: Ok(article) })]);
+    Some(terminal_bytes(app))
 }
 
 /// What the backend writes, kept for inspection.
@@ -51,17 +58,26 @@ impl std::io::Write for Written {
     }
 }
 
-/// Every ESC written must start a CSI made of parameters and one final letter (cursor moves,
-/// colours and attributes that crossterm writes itself), and no other control byte may appear.
-fn assert_only_text_and_csi(bytes: &[u8]) {
+/// Only the sequences folio's drawing emits may be written: SGR attributes (`ESC[…m`), cursor
+/// positions (`ESC[row;colH`) and showing or hiding the cursor; no other control byte.
+fn assert_only_text_and_drawing(bytes: &[u8]) {
     let text = String::from_utf8(bytes.to_vec()).expect("UTF-8 out");
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\x1b' {
             assert_eq!(chars.next(), Some('['), "ESC not starting a CSI in {text:?}");
-            while chars.next_if(|c| c.is_ascii_digit() || *c == ';' || *c == '?').is_some() {}
-            let end = chars.next();
-            assert!(end.is_some_and(|e| e.is_ascii_alphabetic()), "odd CSI end {end:?}");
+            let mut sequence = String::new();
+            while let Some(c) = chars.next_if(|c| c.is_ascii_digit() || *c == ';' || *c == '?') {
+                sequence.push(c);
+            }
+            let end = chars.next().expect("a CSI ends");
+            let allowed = match end {
+                'm' => !sequence.contains('?'),
+                'H' => sequence.split(';').count() == 2 && !sequence.contains('?'),
+                'h' | 'l' => sequence == "?25",
+                _ => false,
+            };
+            assert!(allowed, "folio never writes ESC[{sequence}{end}: {text:?}");
         } else {
             assert!(!c.is_control() || c == '\n' || c == '\r', "control {c:?} written");
             assert!(
@@ -73,19 +89,35 @@ fn assert_only_text_and_csi(bytes: &[u8]) {
 
 #[test]
 fn escape_sequences_in_titles_and_bodies_never_reach_the_terminal() {
-    let bytes = terminal_bytes(HOSTILE, HOSTILE).unwrap();
-    assert_only_text_and_csi(&bytes);
+    let bytes = article_bytes(HOSTILE, HOSTILE).unwrap();
+    assert_only_text_and_drawing(&bytes);
     let text = String::from_utf8_lossy(&bytes);
     assert!(!text.contains("pwned") && !text.contains("cHduZWQ") && !text.contains("e.vil"), "{text}");
     assert!(text.contains("Evil"), "the text itself is shown");
+}
+
+#[test]
+fn escape_sequences_in_file_names_never_reach_the_terminal() {
+    // An empty file takes its name, that is its id, as its title: the id is drawn.
+    let dir = scratch("names");
+    let name = "evil \x1b[2J\x1b]0;pwned\x07\x1b7name\u{9b}1;5r\u{202e}x.txt";
+    std::fs::write(dir.join(name), "").unwrap();
+    let (catalog, warnings) = store::load_catalog(store::origins_for(&[dir.to_path_buf()]), Default::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(catalog.read().unwrap().id(0), "evil namex");
+    let bytes = terminal_bytes(App::new(catalog, Loading { found: 1, done: true }, Config::default()));
+    assert_only_text_and_drawing(&bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("evil namex") && text.contains("empty file"), "the name is drawn, as title: {text}");
+    assert!(!text.contains("pwned"), "{text}");
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn whatever_the_text_only_text_and_csi_are_written(title in "\\PC{0,40}|[\\x00-\\x1f\\x7f-\\x9f]{0,20}", body in any::<String>()) {
-        if let Some(bytes) = terminal_bytes(&title, &body) {
-            assert_only_text_and_csi(&bytes);
+        if let Some(bytes) = article_bytes(&title, &body) {
+            assert_only_text_and_drawing(&bytes);
         }
     }
 
@@ -103,12 +135,12 @@ proptest! {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> common::Scratch {
     common::scratch(&format!("hostile-{name}"))
 }
 
 #[test]
-fn fifos_loops_and_folders_named_txt_are_skipped_and_the_rest_loads() {
+fn fifos_and_loops_are_skipped_folders_named_txt_searched_and_the_rest_loads() {
     let dir = scratch("kinds");
     std::fs::write(dir.join("good.txt"), "Good\n\nBody.").unwrap();
     assert!(Command::new("mkfifo").arg(dir.join("fifo.txt")).status().unwrap().success());
@@ -116,9 +148,11 @@ fn fifos_loops_and_folders_named_txt_are_skipped_and_the_rest_loads() {
     std::os::unix::fs::symlink(dir.join("loop-a.txt"), dir.join("loop-b.txt")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).unwrap();
     std::fs::create_dir(dir.join("folder.txt")).unwrap();
-    let (catalog, warnings) =
-        store::load_catalog(store::origins_for(std::slice::from_ref(&dir)), store::LoadOptions { use_index: false });
-    assert_eq!(catalog.read().unwrap().len(), 1, "only good.txt (no hang on the FIFO or /dev/zero)");
+    std::fs::write(dir.join("folder.txt/inner.txt"), "Inner\n\nBody.").unwrap();
+    let (catalog, warnings) = store::load_catalog(store::origins_for(&[dir.to_path_buf()]), Default::default());
+    let ids: Vec<String> =
+        (0..catalog.read().unwrap().len()).map(|i| catalog.read().unwrap().id(i).to_owned()).collect();
+    assert_eq!(ids, ["folder.txt/inner", "good"], "no hang on the FIFO or /dev/zero; a folder is a folder");
     let mut reasons: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     reasons.sort();
     let name = |n: &str| dir.join(n).display().to_string();
@@ -157,12 +191,12 @@ fn a_100_mb_article_opens_truncated_with_a_marker() {
     assert!(article.flags.truncated);
     let kept: usize = article.paragraphs.iter().map(String::len).sum();
     assert!(kept <= store::MAX_ARTICLE_BYTES as usize, "memory is bounded: {kept} bytes kept");
-    let layout = folio::reader::Layout::new(&article, 80);
+    let layout = folio::page::Page::new(&article, 80);
     assert!(layout.lines.iter().any(|l| l.text == "[truncated]"));
     assert!(layout.lines[1].text.ends_with("· truncated"), "{}", layout.lines[1].text);
     let shown = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["show", "huge", dir.to_str().unwrap()])
-        .env("XDG_CACHE_HOME", &dir)
+        .env("XDG_CACHE_HOME", dir.as_path())
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&shown.stdout).ends_with("\n\n[truncated]\n"));
@@ -171,11 +205,11 @@ fn a_100_mb_article_opens_truncated_with_a_marker() {
 #[test]
 fn a_1_mb_word_and_a_long_url_are_broken_to_the_width() {
     let word = "x".repeat(1024 * 1024);
-    let lines = folio::reader::wrap(&word, 80);
+    let lines = folio::page::wrap(&word, 80);
     assert_eq!(lines.len(), (1024 * 1024usize).div_ceil(80));
     assert!(lines.iter().all(|l| l.len() <= 80));
     let url = format!("https://example.com/{}", "a/b?c=d&".repeat(625));
-    let lines = folio::reader::wrap(&format!("see {url} now"), 60);
+    let lines = folio::page::wrap(&format!("see {url} now"), 60);
     assert!(lines.iter().all(|l| folio::width::display_width(l) <= 60));
     assert_eq!(lines.concat().replace(' ', ""), format!("see{url}now"));
 }
@@ -203,7 +237,7 @@ fn an_unreadable_file_is_skipped_for_an_unprivileged_user() {
         .args(["-u", "nobody", "--"])
         .arg(&binary)
         .args(["list", dir.to_str().unwrap()])
-        .env("XDG_CACHE_HOME", &dir)
+        .env("XDG_CACHE_HOME", dir.as_path())
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&output.stdout), "open\tOpen\n");

@@ -3,7 +3,8 @@
 mod common;
 
 use common::*;
-use folio::app::Action;
+use folio::action::{Action, Amount, Direction};
+use folio::app::Event;
 use insta::assert_snapshot;
 use ratatui::style::Modifier;
 
@@ -33,7 +34,7 @@ fn seed_side_by_side_at_120x40() {
 #[test]
 fn seed_stacked_at_60x20() {
     let mut app = seed_app(60, 20);
-    act(&mut app, [Action::Open, Action::ScrollBottom]);
+    act(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::All)]);
     let lines = screen(&draw(&app));
     assert_eq!(lines[0], format!(">{}1/1", " ".repeat(56)));
     assert_eq!(lines[1], format!("> {}", &SEED_TITLE[..58]));
@@ -89,7 +90,7 @@ fn help_overlay_lists_the_keys() {
 #[test]
 fn the_trailer_is_dimmed_under_a_rule() {
     let mut app = seed_app(120, 40);
-    act(&mut app, [Action::Open, Action::ScrollBottom]);
+    act(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::All)]);
     let buffer = draw(&app);
     let lines = screen(&buffer);
     let row = lines.iter().position(|l| l.contains("WccfTech Tv")).unwrap();
@@ -107,7 +108,8 @@ fn too_small_says_so_and_no_size_panics() {
     for columns in 0..=40 {
         for rows in 0..=12 {
             let mut app = seed_app(columns, rows);
-            act(&mut app, [Action::Open, Action::ScrollBottom, Action::ToggleHelp, Action::HelpDown]);
+            let down = |amount| Action::Scroll(Direction::Down, amount);
+            act(&mut app, [Action::Open, down(Amount::All), Action::ToggleHelp, down(Amount::Line)]);
             draw(&app);
         }
     }
@@ -116,22 +118,40 @@ fn too_small_says_so_and_no_size_panics() {
 #[test]
 fn the_footer_counts_the_load_and_skipped_files() {
     use folio::app::{App, Loading};
-    use folio::store::{Catalog, LoadEvent, Warning};
+    use folio::store::{Catalog, LoadEvent, ReadError};
     let full = load(repo_path("seeds")).read().unwrap().clone();
     let catalog = Catalog::new(full.origins().to_vec()).shared();
-    let mut app = App::new(catalog.clone(), Loading::default());
-    act(&mut app, [Action::Resize(100, 10), Action::Load(LoadEvent::Found(2225))]);
+    let mut app = App::new(catalog.clone(), Loading::default(), Default::default());
+    act(&mut app, [Event::Resize(100, 10), Event::Load(LoadEvent::Found(2225))]);
     let lines = screen(&draw(&app));
     assert_eq!(lines[0], format!(">{}0/0", " ".repeat(96)));
     assert_eq!(lines[1].trim_end(), "  loading…                              │");
     assert!(lines[9].ends_with(" loading 0/2225"), "{}", lines[9]);
     *catalog.write().unwrap() = full;
-    let warning = Warning { path: "x.txt".into(), reason: "binary file".into() };
-    act(&mut app, [Action::Load(LoadEvent::Appended(1)), Action::Load(LoadEvent::Warning(warning))]);
+    let warning = ReadError { path: "x.txt".into(), reason: "binary file".into() }.into();
+    act(&mut app, [Event::Load(LoadEvent::Appended(1)), Event::Load(LoadEvent::Warning(warning))]);
     let lines = screen(&draw(&app));
     assert!(lines[1].starts_with("> Links Found"), "titles show while the load goes on");
     assert!(lines[9].ends_with(" loading 1/2225 · 1 skipped · 14%"), "{}", lines[9]);
-    act(&mut app, [Action::Load(LoadEvent::Done)]);
+    act(&mut app, [Event::Load(LoadEvent::Done)]);
     let done = format!("Enter read  Esc clear/quit  Ctrl-C quit  F1 help{}1 skipped · 14%", " ".repeat(37));
     assert_eq!(screen(&draw(&app))[9], done);
+}
+
+#[test]
+fn a_frame_of_another_size_shows_the_apps_own_layout() {
+    // The terminal may be resized between the app's last resize and the next draw.
+    let app = seed_app(120, 40);
+    let expected = screen(&draw(&app));
+    for (columns, rows) in [(100, 30), (150, 50), (10, 3)] {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(columns, rows)).unwrap();
+        terminal.draw(|frame| folio::ui::render(&app, frame)).unwrap();
+        let lines = screen(terminal.backend().buffer());
+        for (y, line) in lines.iter().enumerate() {
+            let want: String =
+                expected.get(y).map_or(String::new(), |l| l.chars().take(usize::from(columns)).collect());
+            assert_eq!(line.trim_end(), want.trim_end(), "row {y} at {columns}x{rows}");
+        }
+        assert!(!lines.iter().any(|l| l.contains("reading…")), "the reader shows its text, not \"reading…\"");
+    }
 }

@@ -1,90 +1,77 @@
-//! The application state and its one pure `update`: no terminal, no I/O.
+//! The application state of named views and its one `update`: no terminal, no I/O.
 
-mod work;
+mod list;
+mod reader;
 
-use crate::query::QueryLine;
-use crate::reader::{Layout, LayoutCache};
-use crate::search::{MatchRequest, Matcher, Query, Ranked, Ranking};
-use crate::store::{Article, LoadEvent, SharedCatalog, Warning};
-use crate::ui::{Panes, panes};
+pub use list::ListView;
+pub use reader::ReaderView;
+
+use crate::action::{Action, Amount, Direction};
+use crate::config::Config;
+use crate::keymap::Mode;
+use crate::page::Page;
+use crate::panes::Panes;
+use crate::search::{MatchRequest, Query, Ranked, Ranking};
+use crate::store::{Article, FetchRequest, Fetched, LoadEvent, ReadError, SharedCatalog, Warning};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
-use std::collections::VecDeque;
 
 /// Lines the mouse wheel scrolls the reader by.
 const WHEEL_LINES: usize = 3;
-/// Articles kept read, so going back and forth in the list reads nothing twice.
-const KEPT_BODIES: usize = 8;
 
-/// Everything the user can ask for, and everything that happens to the app.
+/// What happens to the app without being asked for by a key: worker answers, load progress,
+/// resizes and signals.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    Insert(char),
-    DeleteBack,
-    DeleteForward,
-    DeleteWord,
-    DeleteToStart,
-    CursorLeft,
-    CursorRight,
-    CursorStart,
-    CursorEnd,
-    ListUp,
-    ListDown,
-    ListPageUp,
-    ListPageDown,
-    /// Enter the reader.
-    Open,
-    /// Leave the reader for the list.
-    Back,
-    /// Esc in the list: clear the query, or quit when it is empty.
-    Cancel,
-    ScrollUp,
-    ScrollDown,
-    ScrollPageUp,
-    ScrollPageDown,
-    ScrollHalfUp,
-    ScrollHalfDown,
-    ScrollTop,
-    ScrollBottom,
-    ToggleHelp,
-    CloseHelp,
-    HelpUp,
-    HelpDown,
-    Quit,
+pub enum Event {
     Resize(u16, u16),
-    Wheel {
-        column: u16,
-        row: u16,
-        down: bool,
-    },
-    Click {
-        column: u16,
-        row: u16,
-    },
     Load(LoadEvent),
     Ranked(Ranked),
-    Body(BodyLoaded),
+    Fetched(Fetched),
+    /// A signal ends folio with exit status 128 + its number.
+    Signal(i32),
 }
 
-/// Asks for article `index` of catalog `epoch` to be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BodyRequest {
-    pub epoch: u64,
-    pub index: u32,
-}
-
-/// An article read in full, or why it could not be.
+/// One thing for [`App::update`] to apply.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyLoaded {
-    pub epoch: u64,
-    pub index: u32,
-    pub result: Result<Article, Warning>,
+pub enum Input {
+    /// A key press, resolved by the keymap in the mode the app is in when its turn comes.
+    Key(KeyEvent),
+    Action(Action),
+    Event(Event),
 }
 
-/// Work the app wants done off the UI thread; the event loop takes it after each update.
+impl From<Action> for Input {
+    fn from(action: Action) -> Self {
+        Input::Action(action)
+    }
+}
+
+impl From<Event> for Input {
+    fn from(event: Event) -> Self {
+        Input::Event(event)
+    }
+}
+
+impl From<KeyEvent> for Input {
+    fn from(key: KeyEvent) -> Self {
+        Input::Key(key)
+    }
+}
+
+/// Work the app wants done off the UI thread.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Requests {
     pub matching: Option<MatchRequest>,
-    pub body: Option<BodyRequest>,
+    pub fetch: Option<FetchRequest>,
+}
+
+/// What an update did: whether the screen may have changed, and the work to hand to the
+/// workers (whose answers come back as [`Event`]s).
+#[must_use = "the requests are for the workers"]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub redraw: bool,
+    pub requests: Requests,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,43 +88,31 @@ pub struct Loading {
     pub done: bool,
 }
 
-/// The whole application state.
+/// The help overlay, open, scrolled to its `top` line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HelpView {
+    pub top: usize,
+}
+
+/// The whole application state: the store, the views, and where the app stands.
 pub struct App {
     pub catalog: SharedCatalog,
     pub loading: Loading,
     pub warnings: Vec<Warning>,
-    pub query: QueryLine,
-    /// The rows the list shows: the newest ranking received, until a newer one arrives.
-    pub ranking: Ranking,
-    /// The parsed query of `ranking`, for highlighting.
-    pub ranked_query: Query,
-    /// Index into the ranking's rows.
-    pub selected: usize,
-    /// First visible row of the list.
-    pub list_top: usize,
-    pub focus: Focus,
-    pub help: Option<usize>,
-    /// Terminal size in columns and rows.
-    pub size: (u16, u16),
-    /// First visible line of the selected article.
-    pub reader_top: usize,
-    pub layouts: LayoutCache,
-    /// Recently read articles, newest last.
-    bodies: VecDeque<BodyLoaded>,
+    pub config: Config,
+    pub list: ListView,
+    pub reader: ReaderView,
+    help: Option<HelpView>,
+    focus: Focus,
+    /// The screen, as the last resize gave it; render draws from it.
+    area: Rect,
     /// Set when the app should end, with the process exit code.
-    pub exit: Option<i32>,
-    pub matcher: Matcher,
-    /// Generation of the newest ranking asked for, and of the one shown.
-    asked: u64,
-    shown: u64,
+    exit: Option<i32>,
     requests: Requests,
-    body_pending: Option<BodyRequest>,
-    /// After the catalog was replaced, the article to find again.
-    reselect: Option<String>,
 }
 
 impl App {
-    pub fn new(catalog: SharedCatalog, loading: Loading) -> Self {
+    pub fn new(catalog: SharedCatalog, loading: Loading, config: Config) -> Self {
         let (epoch, len) = {
             let c = catalog.read().unwrap();
             (c.epoch(), c.len())
@@ -146,28 +121,66 @@ impl App {
             catalog,
             loading,
             warnings: Vec::new(),
-            query: QueryLine::default(),
-            ranking: Ranking::all("", epoch, len),
-            ranked_query: Query::default(),
-            selected: 0,
-            list_top: 0,
-            focus: Focus::List,
+            config,
+            list: ListView::new(epoch, len),
+            reader: ReaderView::default(),
             help: None,
-            size: (0, 0),
-            reader_top: 0,
-            layouts: LayoutCache::default(),
-            bodies: VecDeque::new(),
+            focus: Focus::List,
+            area: Rect::default(),
             exit: None,
-            matcher: Matcher::default(),
-            asked: 0,
-            shown: 0,
             requests: Requests::default(),
-            body_pending: None,
-            reselect: None,
         };
         app.settle();
         app
     }
+
+    /// Applies `inputs` in order, then settles the views (reads asked for, pages laid out,
+    /// positions in range) and hands over the work asked for: a burst of keys asks once, for
+    /// its last query.
+    pub fn update<I: Into<Input>>(&mut self, inputs: impl IntoIterator<Item = I>) -> Step {
+        let mut redraw = false;
+        for input in inputs {
+            redraw |= match input.into() {
+                Input::Key(key) => self.config.keymap.resolve(self.mode(), &key).is_some_and(|a| self.act(a)),
+                Input::Action(action) => self.act(action),
+                Input::Event(event) => self.handle(event),
+            };
+        }
+        self.settle();
+        Step { redraw, requests: std::mem::take(&mut self.requests) }
+    }
+
+    /// Which keys are live.
+    pub fn mode(&self) -> Mode {
+        match (self.help, self.focus) {
+            (Some(_), _) => Mode::Help,
+            (None, Focus::List) => Mode::List,
+            (None, Focus::Reader) => Mode::Reader,
+        }
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn help(&self) -> Option<HelpView> {
+        self.help
+    }
+
+    /// The exit code, once the app should end.
+    pub fn exit(&self) -> Option<i32> {
+        self.exit
+    }
+
+    /// The screen as the last resize gave it.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    pub fn panes(&self) -> Option<Panes> {
+        Panes::for_area(self.area)
+    }
+
     pub fn epoch(&self) -> u64 {
         self.catalog.read().unwrap().epoch()
     }
@@ -176,102 +189,78 @@ impl App {
         self.catalog.read().unwrap().len()
     }
 
-    pub fn panes(&self) -> Option<Panes> {
-        panes(Rect::new(0, 0, self.size.0, self.size.1))
-    }
-
     pub fn selected_article(&self) -> Option<u32> {
-        self.ranking.get(self.selected)
+        self.list.selected_article()
     }
 
     /// The selected article as read, or why it could not be; `None` while it is being read.
-    pub fn body(&self) -> Option<&Result<Article, Warning>> {
-        let (epoch, index) = (self.ranking.epoch, self.selected_article()?);
-        self.bodies.iter().find(|b| b.epoch == epoch && b.index == index).map(|b| &b.result)
+    pub fn body(&self) -> Option<&Result<Article, ReadError>> {
+        self.reader.body(self.list.ranking().epoch, self.selected_article()?)
     }
 
-    /// The layout of the selected article at the reader's current width.
-    pub fn layout(&self) -> Option<&Layout> {
-        let width = self.panes()?.text_width();
-        self.layouts.get(self.selected_article()?, width)
+    /// The selected article laid out at the reader's width.
+    pub fn page(&self) -> Option<&Page> {
+        self.reader.page(self.selected_article()?, self.panes()?.text_width())
     }
 
-    /// Applies one action; returns whether the screen may have changed. Rankings and article
-    /// bodies are asked for (see `take_requests`) and arrive later as actions; a burst of keys
-    /// asks once, for its last query.
-    pub fn update(&mut self, action: Action) -> bool {
-        use Action::*;
-        let query_changed = match action {
-            Insert(c) => {
-                self.query.insert(c);
-                true
-            }
-            DeleteBack => self.query.delete_back(),
-            DeleteForward => self.query.delete_forward(),
-            DeleteWord => self.query.delete_word(),
-            DeleteToStart => self.query.delete_to_start(),
-            CursorLeft => return self.query.move_by(-1),
-            CursorRight => return self.query.move_by(1),
-            CursorStart => return self.query.move_to_start(),
-            CursorEnd => return self.query.move_to_end(),
-            Cancel if self.query.is_empty() => return self.quit(0),
-            Cancel => self.query.clear(),
-            _ => return self.apply(action),
-        };
-        if query_changed {
-            self.ask_ranking();
-        }
-        query_changed
+    /// Help lines there are, and rows they are shown in.
+    pub fn help_size(&self) -> (usize, usize) {
+        let lines = self.config.keymap.help_lines().len();
+        (lines, self.panes().map_or(1, |p| p.help_rows(lines)))
     }
 
-    fn apply(&mut self, action: Action) -> bool {
-        use Action::*;
-        let page = self.panes().map_or(1, |p| usize::from(p.list.height).max(1));
-        let view = self.panes().map_or(1, |p| usize::from(p.reader.height).max(1));
+    fn list_rows(&self) -> usize {
+        self.panes().map_or(1, |p| p.list_rows())
+    }
+
+    fn reader_rows(&self) -> usize {
+        self.panes().map_or(0, |p| p.reader_rows())
+    }
+
+    /// Applies a user intent; returns whether the screen may have changed.
+    fn act(&mut self, action: Action) -> bool {
         match action {
-            ListUp => self.select(self.selected.saturating_sub(1)),
-            ListDown => self.select(self.selected + 1),
-            ListPageUp => self.select(self.selected.saturating_sub(page)),
-            ListPageDown => self.select(self.selected + page),
-            Open => self.set_focus(Focus::Reader),
-            Back => self.set_focus(Focus::List),
-            ScrollUp => self.scroll_to(self.reader_top.saturating_sub(1)),
-            ScrollDown => self.scroll_to(self.reader_top + 1),
-            ScrollPageUp => self.scroll_to(self.reader_top.saturating_sub(view)),
-            ScrollPageDown => self.scroll_to(self.reader_top + view),
-            ScrollHalfUp => self.scroll_to(self.reader_top.saturating_sub(view.div_ceil(2))),
-            ScrollHalfDown => self.scroll_to(self.reader_top + view.div_ceil(2)),
-            ScrollTop => self.scroll_to(0),
-            ScrollBottom => self.scroll_to(usize::MAX),
-            ToggleHelp => {
-                self.help = if self.help.is_some() { None } else { Some(0) };
+            Action::Insert(c) => self.list.insert(c) && self.ask_ranking(),
+            Action::Delete(deletion) => self.list.delete(deletion) && self.ask_ranking(),
+            Action::Cursor(to) => self.list.move_cursor(to),
+            Action::Select(direction, amount) => {
+                let by = amount.lines(self.list_rows());
+                self.select(direction.apply(self.list.selected(), by))
+            }
+            Action::Scroll(direction, amount) => match self.mode() {
+                Mode::Help => self.scroll_help(direction, amount),
+                Mode::List | Mode::Reader => {
+                    let by = amount.lines(self.reader_rows());
+                    self.scroll_reader(direction.apply(self.reader.top(), by))
+                }
+            },
+            Action::Open => self.set_focus(Focus::Reader),
+            Action::Back => self.set_focus(Focus::List),
+            Action::Cancel if self.list.query().is_empty() => self.quit(0),
+            Action::Cancel => self.list.clear_query() && self.ask_ranking(),
+            Action::ToggleHelp => {
+                self.help = if self.help.is_some() { None } else { Some(HelpView::default()) };
                 true
             }
-            CloseHelp => self.help.take().is_some(),
-            HelpUp => self.scroll_help(-1),
-            HelpDown => self.scroll_help(1),
-            Quit => self.quit(0),
-            Resize(columns, rows) => self.resize(columns, rows),
-            Wheel { column, row, down } => self.wheel(Position::new(column, row), down),
-            Click { column, row } => self.click(Position::new(column, row)),
-            Load(event) => self.load(event),
-            Ranked(ranked) => self.ranked(ranked),
-            Body(body) => self.body_loaded(body),
-            _ => false,
+            Action::CloseHelp => self.help.take().is_some(),
+            Action::Quit => self.quit(0),
+            Action::Wheel { column, row, direction } => self.wheel(Position::new(column, row), direction),
+            Action::Click { column, row } => self.click(Position::new(column, row)),
         }
     }
 
-    fn scroll_help(&mut self, delta: isize) -> bool {
-        let Some(top) = self.help else { return false };
-        let visible = self.panes().map_or(1, |p| usize::from(p.help_rows()));
-        let last = crate::keymap::help_lines().len().saturating_sub(visible);
-        let target = top.saturating_add_signed(delta).min(last);
-        self.help = Some(target);
-        target != top
+    /// Applies what happened; returns whether the screen may have changed.
+    fn handle(&mut self, event: Event) -> bool {
+        match event {
+            Event::Resize(columns, rows) => self.resize(columns, rows),
+            Event::Load(event) => self.load(event),
+            Event::Ranked(ranked) => self.ranked(ranked),
+            Event::Fetched(fetched) => self.reader.fetched(fetched),
+            Event::Signal(signal) => self.quit(128 + signal),
+        }
     }
 
-    /// Ends the app with `code`.
-    pub fn quit(&mut self, code: i32) -> bool {
+    fn quit(&mut self, code: i32) -> bool {
         self.exit = Some(code);
         true
     }
@@ -285,58 +274,46 @@ impl App {
     }
 
     fn select(&mut self, row: usize) -> bool {
-        let row = row.min(self.ranking.len().saturating_sub(1));
-        let changed = row != self.selected;
-        if changed {
-            self.selected = row;
-            self.reader_top = 0;
+        let rows = self.list_rows();
+        let moved = self.list.select(row, rows, &self.catalog.read().unwrap());
+        if moved {
+            self.reader.rewind();
         }
-        self.keep_selection_visible();
-        changed
+        moved
     }
 
-    pub(super) fn keep_selection_visible(&mut self) {
-        let height = self.panes().map_or(1, |p| usize::from(p.list.height).max(1));
-        if self.selected < self.list_top {
-            self.list_top = self.selected;
-        } else if self.selected >= self.list_top + height {
-            self.list_top = self.selected + 1 - height;
-        }
-        self.list_top = self.list_top.min(self.ranking.len().saturating_sub(height));
-        self.sort_rows(self.list_top + height + 1);
+    fn scroll_reader(&mut self, line: usize) -> bool {
+        let (lines, rows) = (self.page().map_or(0, |p| p.lines.len()), self.reader_rows());
+        self.reader.scroll_to(line, lines, rows)
     }
 
-    /// The highest first line that still fills the reader pane.
-    pub(super) fn max_reader_top(&self) -> usize {
-        let view = self.panes().map_or(0, |p| usize::from(p.reader.height));
-        self.layout().map_or(0, |l| l.lines.len().saturating_sub(view))
-    }
-
-    fn scroll_to(&mut self, line: usize) -> bool {
-        let line = line.min(self.max_reader_top());
-        std::mem::replace(&mut self.reader_top, line) != line
+    fn scroll_help(&mut self, direction: Direction, amount: Amount) -> bool {
+        let (lines, rows) = self.help_size();
+        let Some(help) = &mut self.help else { return false };
+        let target = direction.apply(help.top, amount.lines(rows)).min(lines.saturating_sub(rows));
+        std::mem::replace(&mut help.top, target) != target
     }
 
     fn resize(&mut self, columns: u16, rows: u16) -> bool {
         // Keep the paragraph at the top of the reader in view across the re-wrap.
-        let anchor = self.layout().and_then(|l| l.lines.get(self.reader_top)).map(|l| l.paragraph);
-        self.size = (columns, rows);
+        let anchor = self.page().and_then(|p| p.lines.get(self.reader.top())).map(|l| l.paragraph);
+        self.area = Rect::new(0, 0, columns, rows);
         self.settle();
         if let Some(paragraph) = anchor {
-            self.reader_top = self.layout().map_or(0, |l| l.first_line_of(paragraph));
-            self.scroll_to(self.reader_top);
+            let line = self.page().map_or(0, |p| p.first_line_of(paragraph));
+            self.scroll_reader(line);
         }
-        self.keep_selection_visible();
+        let rows = self.list_rows();
+        self.list.keep_selection_visible(rows, &self.catalog.read().unwrap());
         true
     }
 
-    fn wheel(&mut self, at: Position, down: bool) -> bool {
+    fn wheel(&mut self, at: Position, direction: Direction) -> bool {
         let Some(panes) = self.panes() else { return false };
         if panes.list.contains(at) {
-            self.select(if down { self.selected + 1 } else { self.selected.saturating_sub(1) })
+            self.select(direction.apply(self.list.selected(), 1))
         } else if panes.reader.contains(at) {
-            let top = self.reader_top;
-            self.scroll_to(if down { top + WHEEL_LINES } else { top.saturating_sub(WHEEL_LINES) })
+            self.scroll_reader(direction.apply(self.reader.top(), WHEEL_LINES))
         } else {
             false
         }
@@ -345,13 +322,75 @@ impl App {
     fn click(&mut self, at: Position) -> bool {
         let Some(panes) = self.panes() else { return false };
         if panes.list.contains(at) {
-            let row = self.list_top + usize::from(at.y - panes.list.y);
-            let moved = row < self.ranking.len() && self.select(row);
+            let row = self.list.top() + usize::from(at.y - panes.list.y);
+            let moved = row < self.list.ranking().len() && self.select(row);
             self.set_focus(Focus::List) | moved
         } else if panes.reader.contains(at) {
             self.set_focus(Focus::Reader)
         } else {
             false
+        }
+    }
+
+    fn load(&mut self, event: LoadEvent) -> bool {
+        match event {
+            LoadEvent::Found(count) => self.loading.found += count,
+            LoadEvent::Appended(_) => {
+                self.ask_ranking();
+            }
+            LoadEvent::Replaced => {
+                self.list.reselect_after_replace(&self.catalog.read().unwrap());
+                self.reader.forget();
+                self.ask_ranking();
+            }
+            LoadEvent::Warning(warning) => self.warnings.push(warning),
+            LoadEvent::Done => self.loading.done = true,
+        }
+        true
+    }
+
+    /// Asks for the ranking of the current query over the current catalog; returns true (the
+    /// query line changed). An empty query needs no matching: it is everything, in store order.
+    fn ask_ranking(&mut self) -> bool {
+        let request = self.list.ask();
+        if Query::parse(&request.query).is_empty() {
+            let ranking = Ranking::all(&request.query, self.epoch(), self.total());
+            self.ranked(Ranked { generation: request.generation, ranking });
+        } else {
+            self.requests.matching = Some(request);
+        }
+        true
+    }
+
+    fn ranked(&mut self, ranked: Ranked) -> bool {
+        let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));
+        let shown = self.list.show(ranked, &self.catalog.read().unwrap(), rows, screen_rows);
+        match shown {
+            None => false,
+            Some(kept_article) => {
+                if !kept_article {
+                    self.reader.rewind();
+                }
+                if self.list.ranking().is_empty() {
+                    self.focus = Focus::List;
+                }
+                true
+            }
+        }
+    }
+
+    /// Asks for the selected article to be read, or lays it out for the reader's width once
+    /// read (once per article and width), and keeps the reader's position in range.
+    fn settle(&mut self) {
+        let epoch = self.list.ranking().epoch;
+        match (self.selected_article(), self.panes()) {
+            (Some(index), Some(panes)) => {
+                let rows = panes.reader_rows();
+                if let Some(request) = self.reader.settle(epoch, index, panes.text_width(), rows) {
+                    self.requests.fetch = Some(request);
+                }
+            }
+            _ => self.reader.settle_empty(),
         }
     }
 }

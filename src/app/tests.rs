@@ -1,8 +1,12 @@
 //! Unit tests of `App::update`: key flows, scrolling, resizing and loading.
 
 use super::*;
-use crate::search::Searcher;
+use crate::action::{CursorMove, Deletion};
+use crate::search::{Ranking, Searcher};
 use crate::store::{self, Catalog, LoadOptions, origins_for};
+use crate::testing::update_inline;
+use Amount::{All, HalfPage, Line, Page as FullPage};
+use Direction::{Down, Up};
 use std::path::PathBuf;
 
 /// A folder of articles with these titles and 40 paragraphs each, unique to the test.
@@ -17,10 +21,9 @@ fn folder(name: &str, titles: &[&str]) -> PathBuf {
 
 fn app_named(name: &str, titles: &[&str]) -> App {
     let dir = folder(name, titles);
-    let (catalog, _) = store::load_catalog(origins_for(&[dir]), LoadOptions { use_index: false });
-    let mut app = App::new(catalog, Loading { found: titles.len(), done: true });
-    app.update(Action::Resize(120, 40));
-    app.fulfil_inline();
+    let (catalog, _) = store::load_catalog(origins_for(&[dir]), LoadOptions::default());
+    let mut app = App::new(catalog, Loading { found: titles.len(), done: true }, Config::default());
+    update_inline(&mut app, [Event::Resize(120, 40)]);
     app
 }
 
@@ -32,11 +35,7 @@ macro_rules! app_with {
 
 /// Applies actions as the event loop does, with the worker threads' answers done inline.
 fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-    for action in actions {
-        app.update(action);
-    }
-    app.settle();
-    app.fulfil_inline();
+    update_inline(app, actions);
 }
 
 fn typed(text: &str) -> Vec<Action> {
@@ -45,18 +44,28 @@ fn typed(text: &str) -> Vec<Action> {
 
 fn shown_titles(app: &App) -> Vec<String> {
     let catalog = app.catalog.read().unwrap();
-    (0..app.ranking.len()).map(|r| catalog.title(app.ranking.get(r).unwrap() as usize).to_owned()).collect()
+    let ranking = app.list.ranking();
+    (0..ranking.len()).map(|r| catalog.title(ranking.get(r).unwrap() as usize).to_owned()).collect()
+}
+
+/// The screen as text, for the few app tests whose claim is what the reader shows.
+fn screen(app: &App) -> Vec<String> {
+    let (columns, rows) = (app.area().width, app.area().height);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(columns, rows)).unwrap();
+    terminal.draw(|frame| crate::ui::render(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..rows).map(|y| (0..columns).map(|x| buffer[(x, y)].symbol()).collect()).collect()
 }
 
 #[test]
 fn typing_ranks_and_backspace_restores() {
     let mut app = app_with!(&["Sony hack", "Blair wins", "Tony Blair speaks"]);
-    apply(&mut app, [Action::ListDown]);
-    assert_eq!(app.selected, 1);
+    apply(&mut app, [Action::Select(Down, Line)]);
+    assert_eq!(app.list.selected(), 1);
     apply(&mut app, typed("blair"));
     assert_eq!(shown_titles(&app), ["Blair wins", "Tony Blair speaks"]);
-    assert_eq!(app.selected, 0, "a new query starts at the top, as in fzf");
-    apply(&mut app, [Action::DeleteWord]);
+    assert_eq!(app.list.selected(), 0, "a new query starts at the top, as in fzf");
+    apply(&mut app, [Action::Delete(Deletion::Word)]);
     assert_eq!(shown_titles(&app).len(), 3);
 }
 
@@ -64,11 +73,11 @@ fn typing_ranks_and_backspace_restores() {
 fn esc_clears_the_query_then_quits() {
     let mut app = app_with!(&["a"]);
     apply(&mut app, typed("x"));
-    assert!(app.ranking.is_empty());
+    assert!(app.list.ranking().is_empty());
     apply(&mut app, [Action::Cancel]);
-    assert_eq!((app.query.text(), app.exit), ("", None));
+    assert_eq!((app.list.query().text(), app.exit()), ("", None));
     apply(&mut app, [Action::Cancel]);
-    assert_eq!(app.exit, Some(0));
+    assert_eq!(app.exit(), Some(0));
 }
 
 #[test]
@@ -76,94 +85,112 @@ fn the_reader_opens_only_on_an_article() {
     let mut app = app_with!(&["a"]);
     apply(&mut app, typed("zz"));
     apply(&mut app, [Action::Open]);
-    assert_eq!(app.focus, Focus::List);
-    apply(&mut app, [Action::DeleteToStart, Action::Open]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::List);
+    apply(&mut app, [Action::Delete(Deletion::ToStart), Action::Open]);
+    assert_eq!(app.focus(), Focus::Reader);
     apply(&mut app, [Action::Back]);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
+}
+
+#[test]
+fn one_mode_decides_what_keys_mean() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app_with!(&["a"]);
+    let key = |c| Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    assert_eq!(app.mode(), Mode::List);
+    // One burst: Enter opens the reader, so the `j` after it scrolls instead of typing.
+    let enter = Input::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    update_inline(&mut app, [enter, key('j'), key('j')]);
+    assert_eq!((app.mode(), app.list.query().text(), app.reader.top()), (Mode::Reader, "", 2));
+    update_inline(&mut app, [key('?')]);
+    assert_eq!(app.mode(), Mode::Help);
+    update_inline(&mut app, [key('j'), key('q')]);
+    assert_eq!((app.mode(), app.reader.top()), (Mode::Reader, 2), "j scrolled the help, q closed it");
 }
 
 #[test]
 fn scrolling_is_clamped_to_the_article() {
     let mut app = app_with!(&["a", "b"]);
-    apply(&mut app, [Action::Open, Action::ScrollUp]);
-    assert_eq!(app.reader_top, 0);
-    apply(&mut app, [Action::ScrollBottom]);
-    let lines = app.layout().unwrap().lines.len();
+    apply(&mut app, [Action::Open, Action::Scroll(Up, Line)]);
+    assert_eq!(app.reader.top(), 0);
+    apply(&mut app, [Action::Scroll(Down, All)]);
+    let lines = app.page().unwrap().lines.len();
     let view = usize::from(app.panes().unwrap().reader.height);
-    assert_eq!(app.reader_top, lines - view);
-    apply(&mut app, [Action::ScrollDown, Action::ScrollPageDown]);
-    assert_eq!(app.reader_top, lines - view);
-    apply(&mut app, [Action::ScrollHalfUp]);
-    assert_eq!(app.reader_top, lines - view - view.div_ceil(2));
-    apply(&mut app, [Action::ListDown]);
-    assert_eq!(app.reader_top, 0, "the next article opens at its top");
+    assert_eq!(app.reader.top(), lines - view);
+    apply(&mut app, [Action::Scroll(Down, Line), Action::Scroll(Down, FullPage)]);
+    assert_eq!(app.reader.top(), lines - view);
+    apply(&mut app, [Action::Scroll(Up, HalfPage)]);
+    assert_eq!(app.reader.top(), lines - view - view.div_ceil(2));
+    apply(&mut app, [Action::Select(Down, Line)]);
+    assert_eq!(app.reader.top(), 0, "the next article opens at its top");
 }
 
 #[test]
 fn resizing_keeps_the_top_paragraph_in_view() {
     let mut app = app_with!(&["a"]);
-    apply(&mut app, [Action::Open, Action::ScrollPageDown, Action::ScrollPageDown]);
-    let layout = app.layout().unwrap();
-    let paragraph = layout.lines[app.reader_top].paragraph;
+    apply(&mut app, [Action::Open, Action::Scroll(Down, FullPage), Action::Scroll(Down, FullPage)]);
+    let page = app.page().unwrap();
+    let paragraph = page.lines[app.reader.top()].paragraph;
     assert!(paragraph > 3);
-    apply(&mut app, [Action::Resize(60, 20)]);
-    let layout = app.layout().unwrap();
-    assert_eq!(layout.width, 58);
-    assert_eq!(app.reader_top, layout.first_line_of(paragraph));
+    update_inline(&mut app, [Event::Resize(60, 20)]);
+    let page = app.page().unwrap();
+    assert_eq!(page.width, 58);
+    assert_eq!(app.reader.top(), page.first_line_of(paragraph));
 }
 
 #[test]
 fn streamed_articles_keep_the_selection() {
     let dir = folder("stream", &["one", "two", "three"]);
     let catalog = Catalog::new(origins_for(&[dir])).shared();
-    let mut app = App::new(catalog.clone(), Loading::default());
-    apply(&mut app, [Action::Resize(120, 40), Action::Load(LoadEvent::Found(3))]);
-    let full = store::load_catalog(catalog.read().unwrap().origins().to_vec(), LoadOptions { use_index: false }).0;
+    let mut app = App::new(catalog.clone(), Loading::default(), Config::default());
+    update_inline(&mut app, [Event::Resize(120, 40), Event::Load(LoadEvent::Found(3))]);
+    let full = store::load_catalog(catalog.read().unwrap().origins().to_vec(), LoadOptions::default()).0;
     let full = full.read().unwrap().clone();
     catalog.write().unwrap().replace(full.prefix(2));
-    apply(&mut app, [Action::Load(LoadEvent::Appended(2)), Action::ListDown, Action::Open]);
-    assert_eq!(app.ranking.len(), 2);
+    let appended = Input::Event(Event::Load(LoadEvent::Appended(2)));
+    update_inline(&mut app, [appended, Action::Select(Down, Line).into(), Action::Open.into()]);
+    assert_eq!(app.list.ranking().len(), 2);
     *catalog.write().unwrap() = full.prefix(3);
-    apply(&mut app, [Action::Load(LoadEvent::Appended(3)), Action::Load(LoadEvent::Done)]);
+    update_inline(&mut app, [Event::Load(LoadEvent::Appended(3)), Event::Load(LoadEvent::Done)]);
     assert_eq!(app.selected_article(), Some(1));
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     assert!(app.loading.done);
-    assert_eq!(app.ranking.len(), 3);
+    assert_eq!(app.list.ranking().len(), 3);
 }
 
 #[test]
-fn a_newer_ranking_wins_and_older_ones_are_dropped() {
+fn a_burst_asks_once_and_a_newer_ranking_wins() {
     let mut app = app_with!(&["Sony hack", "Blair wins"]);
-    for action in typed("so") {
-        app.update(action);
-    }
-    let requests = app.take_requests();
-    let request = requests.matching.unwrap();
-    assert_eq!(request.query, "so");
-    assert!(requests.body.is_none());
-    assert_eq!(app.ranking.query, "", "the list keeps its rows until the new ranking arrives");
+    let step = app.update(typed("so"));
+    let request = step.requests.matching.unwrap();
+    assert_eq!(request.query, "so", "one request, for the burst's last query");
+    assert!(step.requests.fetch.is_none());
+    assert_eq!(app.list.ranking().query, "", "the list keeps its rows until the new ranking arrives");
     let ranking = Searcher::default().search(&app.catalog, "so", &|| false).unwrap();
-    assert!(app.update(Action::Ranked(Ranked { generation: request.generation, ranking })));
+    assert!(app.update([Event::Ranked(Ranked { generation: request.generation, ranking })]).redraw);
     assert_eq!(shown_titles(&app), ["Sony hack"]);
     let stale = Ranked { generation: request.generation - 1, ranking: Ranking::all("s", app.epoch(), 2) };
-    assert!(!app.update(Action::Ranked(stale)));
+    assert!(!app.update([Event::Ranked(stale)]).redraw);
     assert_eq!(shown_titles(&app), ["Sony hack"]);
 }
 
 #[test]
-fn the_reader_waits_for_the_body_and_shows_read_errors() {
-    let mut app = app_with!(&["a", "b"]);
-    apply(&mut app, [Action::ListDown]);
-    assert!(app.layout().is_some());
-    app.update(Action::ListUp);
-    app.settle();
-    assert!(app.layout().is_some(), "a body read before is kept");
-    let dir = app.catalog.read().unwrap().file_path(1).unwrap();
-    std::fs::remove_file(dir).unwrap();
-    app.update(Action::ListDown);
-    app.settle();
-    assert!(app.layout().is_some(), "still kept: nothing is read twice");
+fn the_reader_says_reading_then_shows_read_errors() {
+    let mut app = app_with!(&["a", "b", "c"]);
+    assert!(app.page().is_some(), "the first article is read");
+    // The second article's file goes before it is read.
+    std::fs::remove_file(app.catalog.read().unwrap().file_path(1).unwrap()).unwrap();
+    let step = app.update([Action::Select(Down, Line)]);
+    let request = step.requests.fetch.expect("the newly selected article is asked for");
+    assert!(screen(&app).iter().any(|l| l.contains("reading…")), "{:#?}", screen(&app));
+    let _ = app.update([Event::Fetched(request.fetch(&app.catalog))]);
+    let shown = screen(&app);
+    let error = shown.iter().find(|l| l.contains("cannot read this article: ")).expect("the error is shown");
+    assert!(error.contains("No such file or directory"), "{error}");
+    // An article read before is kept: nothing is read twice.
+    let step = app.update([Action::Select(Up, Line)]);
+    assert_eq!(step.requests.fetch, None);
+    assert!(app.page().is_some());
 }
 
 #[test]
@@ -171,25 +198,26 @@ fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_it() {
     let mut app = app_with!(&["a", "b", "c"]);
     let panes = app.panes().unwrap();
     apply(&mut app, [Action::Click { column: 2, row: panes.list.y + 2 }]);
-    assert_eq!(app.selected, 2);
-    apply(&mut app, [Action::Wheel { column: panes.reader.x + 3, row: panes.reader.y, down: true }]);
-    assert_eq!((app.selected, app.reader_top), (2, WHEEL_LINES));
-    apply(&mut app, [Action::Wheel { column: 1, row: panes.list.y, down: false }]);
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected(), 2);
+    apply(&mut app, [Action::Wheel { column: panes.reader.x + 3, row: panes.reader.y, direction: Down }]);
+    assert_eq!((app.list.selected(), app.reader.top()), (2, WHEEL_LINES));
+    apply(&mut app, [Action::Wheel { column: 1, row: panes.list.y, direction: Up }]);
+    assert_eq!(app.list.selected(), 1);
     apply(&mut app, [Action::Click { column: panes.reader.x + 1, row: panes.reader.y }]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 #[test]
 fn help_toggles_and_its_scroll_is_clamped() {
     let mut app = app_with!(&["a"]);
-    apply(&mut app, [Action::ToggleHelp, Action::HelpUp]);
-    assert_eq!(app.help, Some(0));
-    apply(&mut app, std::iter::repeat_n(Action::HelpDown, 200));
-    let rows = usize::from(app.panes().unwrap().help_rows());
-    assert_eq!(app.help, Some(crate::keymap::help_lines().len().saturating_sub(rows)));
+    apply(&mut app, [Action::ToggleHelp, Action::Scroll(Up, Line)]);
+    assert_eq!(app.help(), Some(HelpView { top: 0 }));
+    apply(&mut app, std::iter::repeat_n(Action::Scroll(Down, Line), 200));
+    let (lines, rows) = app.help_size();
+    assert_eq!(app.help(), Some(HelpView { top: lines.saturating_sub(rows) }));
+    assert_eq!(app.reader.top(), 0, "the help scrolled, not the article under it");
     apply(&mut app, [Action::CloseHelp]);
-    assert_eq!(app.help, None);
+    assert_eq!(app.help(), None);
 }
 
 #[test]
@@ -197,12 +225,29 @@ fn list_pages_and_keeps_the_selection_visible() {
     let titles: Vec<String> = (0..100).map(|i| format!("title {i}")).collect();
     let mut app = app_with!(&titles.iter().map(String::as_str).collect::<Vec<_>>());
     let height = usize::from(app.panes().unwrap().list.height);
-    apply(&mut app, [Action::ListPageDown, Action::ListPageDown]);
-    assert_eq!(app.selected, 2 * height);
-    assert!(app.list_top <= app.selected && app.selected < app.list_top + height);
-    apply(&mut app, std::iter::repeat_n(Action::ListPageDown, 10));
-    assert_eq!(app.selected, 99);
-    apply(&mut app, [Action::Resize(60, 12)]);
+    apply(&mut app, [Action::Select(Down, FullPage), Action::Select(Down, FullPage)]);
+    assert_eq!(app.list.selected(), 2 * height);
+    assert!(app.list.top() <= app.list.selected() && app.list.selected() < app.list.top() + height);
+    apply(&mut app, std::iter::repeat_n(Action::Select(Down, FullPage), 10));
+    assert_eq!(app.list.selected(), 99);
+    update_inline(&mut app, [Event::Resize(60, 12)]);
     let height = usize::from(app.panes().unwrap().list.height);
-    assert!(app.list_top <= 99 && 99 < app.list_top + height);
+    assert!(app.list.top() <= 99 && 99 < app.list.top() + height);
+}
+
+#[test]
+fn query_edits_move_by_char() {
+    let mut app = app_with!(&["a"]);
+    apply(&mut app, typed("ab"));
+    apply(&mut app, [Action::Cursor(CursorMove::Start), Action::Delete(Deletion::Forward)]);
+    assert_eq!((app.list.query().text(), app.list.query().cursor()), ("b", 0));
+    apply(&mut app, [Action::Cursor(CursorMove::End), Action::Insert('c'), Action::Cursor(CursorMove::Left)]);
+    assert_eq!((app.list.query().text(), app.list.query().cursor()), ("bc", 1));
+}
+
+#[test]
+fn a_signal_ends_the_app_with_128_plus_its_number() {
+    let mut app = app_with!(&["a"]);
+    assert!(app.update([Event::Signal(15)]).redraw);
+    assert_eq!(app.exit(), Some(143));
 }

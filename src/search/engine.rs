@@ -3,10 +3,12 @@
 
 use super::{Matcher, Query, skim};
 use crate::store::{Catalog, SharedCatalog};
+use crate::worker::{Flow, Worker};
 use rayon::prelude::*;
 use std::cmp::Ordering as Order;
+use std::io;
+use std::ops::ControlFlow::Continue;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, RwLock};
 
 /// Titles scored per task: big enough to amortize the lock and the cancel check, small enough
@@ -34,8 +36,8 @@ fn clamp(score: i64) -> i32 {
     score.clamp(i32::MIN.into(), i32::MAX.into()) as i32
 }
 
-/// Exact scores by article index, for [`Ranking::sort_rows`].
-pub type ExactScore<'a> = &'a (dyn Fn(u32) -> i64 + Sync);
+/// Exact scores by article index.
+type ExactScore<'a> = &'a (dyn Fn(u32) -> i64 + Sync);
 
 /// Puts the `count` best of `hits` (by the score they hold) first, in no order.
 fn select_best(hits: &mut [Hit], count: usize) {
@@ -63,6 +65,8 @@ fn make_exact(hits: &mut [Hit], exact: ExactScore) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranking {
     pub query: String,
+    /// `query` parsed, for scoring and highlighting.
+    parsed: Query,
     pub epoch: u64,
     /// How many catalog entries this ranking has seen.
     pub covered: usize,
@@ -73,7 +77,12 @@ pub struct Ranking {
 impl Ranking {
     /// Everything, in store order.
     pub fn all(query: &str, epoch: u64, len: usize) -> Self {
-        Ranking { query: query.to_owned(), epoch, covered: len, hits: None, sorted: len }
+        Ranking { query: query.to_owned(), parsed: Query::parse(query), epoch, covered: len, hits: None, sorted: len }
+    }
+
+    /// The query, parsed.
+    pub fn parsed(&self) -> &Query {
+        &self.parsed
     }
 
     pub fn len(&self) -> usize {
@@ -105,35 +114,48 @@ impl Ranking {
         }
     }
 
-    /// Settles the first `rows` rows (and some more): exact scores, final order.
-    ///
-    /// Hits hold upper bounds until scored. The best hits by bound are scored exactly; the
-    /// last of the rows wanted among them sets a bar; only hits whose bound reaches the bar
-    /// can still belong, and they are scored too. Three passes over the hits, however many.
-    pub fn sort_rows(&mut self, rows: usize, exact: ExactScore) {
-        let Some(hits) = &mut self.hits else { return };
-        if rows <= self.sorted || self.sorted == hits.len() {
-            return;
-        }
-        let want = rows.max(self.sorted + SORT_AHEAD).min(hits.len());
-        let need = want - self.sorted;
-        let rest = &mut hits[self.sorted..];
-        // The lowest score that still leaves `need` hits at or above it.
-        let cutoff = {
-            let mut scores: Vec<i32> = rest.iter().map(|h| h.score).collect();
-            let (_, cutoff, _) = scores.select_nth_unstable_by(need - 1, |a, b| b.cmp(a));
-            *cutoff
+    /// Settles the first `rows` rows (and some more): exact scores by `matcher` over the
+    /// titles of `catalog`, final order. The one way rows get their order, wherever shown.
+    pub fn settle(&mut self, rows: usize, catalog: &Catalog, matcher: &Matcher) {
+        let Ranking { parsed, hits, sorted, .. } = self;
+        let exact = |i: u32| match (i as usize) < catalog.len() {
+            true => matcher.score(parsed, catalog.title(i as usize)).unwrap_or(i64::MIN),
+            false => i64::MIN,
         };
-        let front = partition(rest, |h| h.score >= cutoff);
-        make_exact(&mut rest[..front], exact);
-        select_best(&mut rest[..front], need);
-        let bar = rest[..need].iter().copied().max_by(rank_order).expect("need is at least one");
-        let contenders = front + partition(&mut rest[front..], |h| rank_order(h, &bar) == Order::Less);
-        make_exact(&mut rest[front..contenders], exact);
-        select_best(&mut rest[..contenders], need);
-        rest[..need].sort_unstable_by(rank_order);
-        self.sorted = want;
+        if let Some(hits) = hits {
+            *sorted = sort_rows(hits, *sorted, rows, &exact);
+        }
     }
+}
+
+/// Puts `hits[sorted..]`'s best in order until at least `rows` rows (and some more) are
+/// settled; returns how many are.
+///
+/// Hits hold upper bounds until scored. The best hits by bound are scored exactly; the last of
+/// the rows wanted among them sets a bar; only hits whose bound reaches the bar can still
+/// belong, and they are scored too. Three passes over the hits, however many.
+fn sort_rows(hits: &mut [Hit], sorted: usize, rows: usize, exact: ExactScore) -> usize {
+    if rows <= sorted || sorted == hits.len() {
+        return sorted;
+    }
+    let want = rows.max(sorted + SORT_AHEAD).min(hits.len());
+    let need = want - sorted;
+    let rest = &mut hits[sorted..];
+    // The lowest score that still leaves `need` hits at or above it.
+    let cutoff = {
+        let mut scores: Vec<i32> = rest.iter().map(|h| h.score).collect();
+        let (_, cutoff, _) = scores.select_nth_unstable_by(need - 1, |a, b| b.cmp(a));
+        *cutoff
+    };
+    let front = partition(rest, |h| h.score >= cutoff);
+    make_exact(&mut rest[..front], exact);
+    select_best(&mut rest[..front], need);
+    let bar = rest[..need].iter().copied().max_by(rank_order).expect("need is at least one");
+    let contenders = front + partition(&mut rest[front..], |h| rank_order(h, &bar) == Order::Less);
+    make_exact(&mut rest[front..contenders], exact);
+    select_best(&mut rest[..contenders], need);
+    rest[..need].sort_unstable_by(rank_order);
+    want
 }
 
 /// Moves the hits for which `keep` holds to the front; returns how many there are.
@@ -207,11 +229,9 @@ impl Searcher {
         while self.kept.iter().map(|k| k.matching.len()).sum::<usize>() > MAX_KEPT_HITS && self.kept.len() > 1 {
             self.kept.remove(0);
         }
-        let mut ranking = Ranking { query: text.to_owned(), epoch, covered: len, hits: Some(hits), sorted: 0 };
-        let guard = catalog.read().unwrap();
-        let titles: &Catalog = &guard;
-        let exact = |i: u32| self.matcher.score(&query, titles.title(i as usize)).unwrap_or(i64::MIN);
-        ranking.sort_rows(SORT_AHEAD, &exact);
+        let mut ranking =
+            Ranking { query: text.to_owned(), parsed: query, epoch, covered: len, hits: Some(hits), sorted: 0 };
+        ranking.settle(SORT_AHEAD, &catalog.read().unwrap(), &self.matcher);
         Some(ranking)
     }
 
@@ -299,42 +319,33 @@ pub struct Ranked {
     pub ranking: Ranking,
 }
 
-/// The matching thread. Requests that pile up while it works are skipped to the newest, and
-/// work on a superseded request stops at the next chunk.
+/// The matching thread: a [`Searcher`] serving [`MatchRequest`]s. Requests that pile up while
+/// it works are skipped to the newest, and work on a superseded request stops at the next chunk.
+#[derive(Debug)]
 pub struct Engine {
-    requests: Sender<MatchRequest>,
+    worker: Worker<MatchRequest>,
     latest: Arc<AtomicU64>,
 }
 
 impl Engine {
-    pub fn spawn(catalog: SharedCatalog, send: impl Fn(Ranked) -> bool + Send + 'static) -> Engine {
-        let (requests, incoming) = channel::<MatchRequest>();
+    pub fn spawn(catalog: SharedCatalog, send: impl Fn(Ranked) -> Flow + Send + 'static) -> io::Result<Engine> {
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();
-        std::thread::Builder::new()
-            .name("folio-matcher".into())
-            .spawn(move || {
-                let mut searcher = Searcher::default();
-                while let Ok(mut request) = incoming.recv() {
-                    if let Some(newer) = incoming.try_iter().last() {
-                        request = newer;
-                    }
-                    let generation = request.generation;
-                    let cancelled = || newest.load(Ordering::Relaxed) != generation;
-                    if let Some(ranking) = searcher.search(&catalog, &request.query, &cancelled)
-                        && !send(Ranked { generation, ranking })
-                    {
-                        break;
-                    }
-                }
-            })
-            .expect("spawning the matcher thread");
-        Engine { requests, latest }
+        let mut searcher = Searcher::default();
+        let worker = Worker::spawn("folio-matcher", move |request: MatchRequest| {
+            let generation = request.generation;
+            let cancelled = || newest.load(Ordering::Relaxed) != generation;
+            match searcher.search(&catalog, &request.query, &cancelled) {
+                Some(ranking) => send(Ranked { generation, ranking }),
+                None => Continue(()),
+            }
+        })?;
+        Ok(Engine { worker, latest })
     }
 
     pub fn request(&self, request: MatchRequest) {
         self.latest.store(request.generation, Ordering::Relaxed);
-        let _ = self.requests.send(request);
+        self.worker.request(request);
     }
 }
 

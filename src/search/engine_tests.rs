@@ -3,34 +3,16 @@
 
 use super::*;
 use crate::generate;
-use crate::store::{Entry, Location, Origin};
-
-fn catalog_of(titles: &[String]) -> Catalog {
-    let mut catalog = Catalog::new(vec![Origin::Builtin]);
-    for (i, title) in titles.iter().enumerate() {
-        catalog.push(Entry {
-            id: i.to_string(),
-            title: title.clone(),
-            location: Location { origin: 0, offset: 0 },
-            raw_path: None,
-        });
-    }
-    catalog
-}
+use crate::store::{Entry, Location};
+use crate::testing::catalog_of;
 
 /// The reference: every title scored by SkimMatcherV2, sorted by score then store order.
 fn exhaustive(titles: &[String], query: &str) -> Vec<u32> {
     Matcher::default().reference_rank(&Query::parse(query), titles.iter().map(String::as_str))
 }
 
-fn exact_for<'a>(titles: &'a [String], query: &str) -> impl Fn(u32) -> i64 + Sync + 'a {
-    let (matcher, query) = (Matcher::default(), Query::parse(query));
-    move |i| matcher.score(&query, &titles[i as usize]).unwrap()
-}
-
 fn rows(mut ranking: Ranking, titles: &[String]) -> Vec<u32> {
-    let query = ranking.query.clone();
-    ranking.sort_rows(usize::MAX, &exact_for(titles, &query));
+    ranking.settle(usize::MAX, &catalog_of(titles), &Matcher::default());
     (0..ranking.len()).map(|r| ranking.get(r).unwrap()).collect()
 }
 
@@ -89,7 +71,7 @@ fn only_the_shown_rows_are_sorted_and_they_are_right() {
     assert!(ranking.sorted() < ranking.len());
     let top: Vec<u32> = (0..100).map(|r| ranking.get(r).unwrap()).collect();
     assert_eq!(top, expected[..100]);
-    ranking.sort_rows(5_000, &exact_for(&titles, "a"));
+    ranking.settle(5_000, &catalog.read().unwrap(), &Matcher::default());
     let page: Vec<u32> = (4_900..5_000).map(|r| ranking.get(r).unwrap()).collect();
     assert_eq!(page, expected[4_900..5_000]);
     assert_eq!(ranking.row_of(expected[4_950]), Some(4_950));
@@ -133,7 +115,7 @@ fn the_engine_answers_the_newest_request() {
     let titles = generate::titles(5, 200_000);
     let catalog = catalog_of(&titles).shared();
     let (tx, rx) = std::sync::mpsc::channel();
-    let engine = Engine::spawn(catalog, move |ranked| tx.send(ranked).is_ok());
+    let engine = Engine::spawn(catalog, crate::worker::forward(&tx, |ranked| ranked)).unwrap();
     for (generation, query) in ["s", "so", "son", "sony"].into_iter().enumerate() {
         engine.request(MatchRequest { generation: generation as u64 + 1, query: query.into() });
     }

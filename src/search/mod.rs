@@ -49,10 +49,18 @@ impl Query {
     }
 }
 
-/// Scores titles against queries.
+/// The matcher layers, bottom up: [`skim`] computes SkimMatcherV2's score of one term; a
+/// `Matcher` scores, bounds and highlights one title for a whole query; a [`Searcher`] ranks a
+/// catalog with memory of earlier queries; the [`Engine`] runs a searcher on its own thread.
 pub struct Matcher {
     ignore_case: SkimMatcherV2,
     respect_case: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Matcher(SkimMatcherV2)")
+    }
 }
 
 impl Default for Matcher {
@@ -110,6 +118,7 @@ impl Matcher {
     }
 
     /// The score as fuzzy-matcher's own SkimMatcherV2 gives it: the reference in tests.
+    #[cfg(any(test, feature = "testing"))]
     pub fn reference_score(&self, query: &Query, title: &str) -> Option<i64> {
         let skim = self.skim(query);
         query.terms.iter().try_fold(0i64, |sum, term| Some(sum + skim.fuzzy_match(title, term)?))
@@ -128,6 +137,7 @@ impl Matcher {
     /// Indices of the matching titles, best score first, ties in store order, scored by
     /// fuzzy-matcher's own SkimMatcherV2 over every title: the reference the engine is tested
     /// against.
+    #[cfg(any(test, feature = "testing"))]
     pub fn reference_rank<'a>(&self, query: &Query, titles: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
         let titles = titles.into_iter().enumerate().map(|(i, t)| (i as u32, t));
         if query.is_empty() {

@@ -26,11 +26,11 @@ pub fn cache_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "folio").map(|dirs| dirs.cache_dir().to_path_buf())
 }
 
-/// The index file for a folder, named by a hash of its canonical path.
-pub fn index_path(root: &Path) -> Option<PathBuf> {
+/// The index file for a folder in cache folder `cache`, named by a hash of its canonical path.
+pub fn index_path(cache: &Path, root: &Path) -> Option<PathBuf> {
     let canonical = fs::canonicalize(root).ok()?;
     let name = format!("index-{:016x}.bin", fnv1a(canonical.as_os_str().as_bytes()));
-    Some(cache_dir()?.join(name))
+    Some(cache.join(name))
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

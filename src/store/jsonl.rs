@@ -1,7 +1,7 @@
 //! JSON Lines stores: one article per line, `{"id", "title", "paragraphs", "trailer", "path"}`.
 
 use super::Article;
-use super::load::Warning;
+use super::files::{ReadError, Warning};
 use super::sanitize::{sanitize, sanitize_line};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -42,7 +42,7 @@ impl<'a> JsonArticle<'a> {
     pub fn into_article(self) -> Article {
         let paragraphs: Vec<String> =
             self.paragraphs.iter().map(|p| sanitize(p).trim().to_owned()).filter(|p| !p.is_empty()).collect();
-        let words = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+        let words = super::count_words(&paragraphs);
         Article {
             id: sanitize_line(&self.id),
             title: sanitize_line(&self.title),
@@ -75,8 +75,8 @@ pub struct HeadLine {
 /// Reads the id and title of every line, handing them over in file order, one block at a
 /// time. Malformed lines become warnings naming the file and line number. Blank lines are
 /// skipped. Stops early when `sink` returns false.
-pub fn read_heads(path: &Path, sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool) -> Result<(), Warning> {
-    let file = File::open(path).map_err(|e| Warning::new(path, e))?;
+pub fn read_heads(path: &Path, sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool) -> Result<(), ReadError> {
+    let file = File::open(path).map_err(|e| ReadError::new(path, e))?;
     read_heads_from(file, path, sink)
 }
 
@@ -85,13 +85,13 @@ pub fn read_heads_from(
     mut file: impl Read,
     path: &Path,
     mut sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool,
-) -> Result<(), Warning> {
+) -> Result<(), ReadError> {
     use rayon::prelude::*;
     let mut carry: Vec<u8> = Vec::new();
     let (mut block_offset, mut first_line) = (0u64, 1usize);
     loop {
         let mut block = std::mem::take(&mut carry);
-        let read = (&mut file).take(BLOCK as u64).read_to_end(&mut block).map_err(|e| Warning::new(path, e))?;
+        let read = (&mut file).take(BLOCK as u64).read_to_end(&mut block).map_err(|e| ReadError::new(path, e))?;
         let at_end = read == 0;
         // Parse whole lines only; the tail waits for the next block.
         let cut = if at_end { block.len() } else { memchr::memrchr(b'\n', &block).map_or(0, |i| i + 1) };
@@ -124,18 +124,18 @@ fn head(path: &Path, line: &[u8], offset: u64, number: usize) -> Option<Result<H
     }
     Some(match serde_json::from_slice::<Head>(line) {
         Ok(head) => Ok(HeadLine { id: sanitize_line(&head.id), title: sanitize_line(&head.title), offset }),
-        Err(e) => Err(Warning::new(Path::new(&format!("{}:{number}", path.display())), e)),
+        Err(e) => Err(Warning(ReadError::new(Path::new(&format!("{}:{number}", path.display())), e))),
     })
 }
 
 /// Reads the whole article on the line starting at `offset`.
-pub fn read_article_at(path: &Path, offset: u64) -> Result<Article, Warning> {
-    let mut file = File::open(path).map_err(|e| Warning::new(path, e))?;
-    file.seek(SeekFrom::Start(offset)).map_err(|e| Warning::new(path, e))?;
+pub fn read_article_at(path: &Path, offset: u64) -> Result<Article, ReadError> {
+    let mut file = File::open(path).map_err(|e| ReadError::new(path, e))?;
+    file.seek(SeekFrom::Start(offset)).map_err(|e| ReadError::new(path, e))?;
     let mut line = Vec::new();
     let limit = super::MAX_ARTICLE_BYTES * 2;
-    BufReader::new(file.take(limit)).read_until(b'\n', &mut line).map_err(|e| Warning::new(path, e))?;
-    parse_article(&line).map_err(|e| Warning::new(path, e))
+    BufReader::new(file.take(limit)).read_until(b'\n', &mut line).map_err(|e| ReadError::new(path, e))?;
+    parse_article(&line).map_err(|e| ReadError::new(path, e))
 }
 
 /// One JSON line as a whole article, sanitized.

@@ -1,315 +1,308 @@
-//! Finding article files under a folder and reading their titles (cheaply) or bodies (fully).
+//! Loading a store in the background: the index cache first when there is one, then parallel
+//! reads committed in store order, so titles stream into the list from the top.
 
-use super::Article;
-use super::parse::{decode, title_of};
-use super::sanitize::sanitize_line;
-use std::fmt;
-use std::fs::{self, File};
-use std::io::Read;
+use super::catalog::{Entry, Location, Origin, SharedCatalog};
+use super::files::{ReadError, Source, Warning, discover, read_title, stamp, unusual_path};
+use super::index::{self, IndexEntry};
+use super::{builtin_seeds, jsonl};
+use crate::worker::{Flow, Worker};
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::ops::ControlFlow::{Break, Continue};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
 
-/// Files above this size are loaded up to it and flagged truncated, so one huge file cannot
-/// exhaust memory.
-pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
-/// Bytes read to find a title: enough for any real headline, and the binary-file probe.
-pub const TITLE_PROBE: usize = 8 * 1024;
+/// Files read at once: a cold disk needs many requests in flight (measured here: 8.5 s for 100k
+/// files with one thread, 1.2 s with 16).
+pub const IO_THREADS: usize = 16;
+/// Files one worker takes at a time; small, so the in-order commit never waits long.
+const CHUNK: usize = 32;
+/// How often the list grows while a load goes on: smooth to watch, cheap to re-rank.
+const FLUSH_EVERY: Duration = Duration::from_millis(30);
 
-/// A file to load and the id it will have.
+/// What a background load reports. The catalog itself is shared, so events carry no titles.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub id: String,
-    /// Relative to the folder root (the file name for a root that is a file).
-    pub relative: PathBuf,
-    pub path: PathBuf,
+pub enum LoadEvent {
+    /// This many more articles were found (files listed, or JSON lines read).
+    Found(usize),
+    /// The catalog grew to this many articles.
+    Appended(usize),
+    /// The catalog was replaced (a changed folder re-validated against its index).
+    Replaced,
+    Warning(Warning),
+    Done,
 }
 
-/// The relative path, when it is not simply `<id>.txt` (and so cannot be rebuilt from the id).
-pub fn unusual_path(relative: &Path, id: &str) -> Option<PathBuf> {
-    (relative.as_os_str() != format!("{id}.txt").as_str()).then(|| relative.to_path_buf())
+/// How to load. The default reads every file and keeps no index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The folder to read and write title indexes in; `None` for no index.
+    pub cache: Option<PathBuf>,
 }
 
-/// A file (or folder) that was skipped, and why. Both parts are sanitized for printing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub path: String,
-    pub reason: String,
-}
-
-impl Warning {
-    pub fn new(path: &Path, reason: impl fmt::Display) -> Self {
-        Warning { path: sanitize_line(&path.to_string_lossy()), reason: sanitize_line(&reason.to_string()) }
+impl LoadOptions {
+    /// Title indexes in the user's cache folder (see [`super::index::cache_dir`]).
+    pub fn with_user_cache() -> Self {
+        LoadOptions { cache: super::index::cache_dir() }
     }
 }
 
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "skipped '{}': {}", self.path, self.reason)
-    }
+/// Asks for every origin of the catalog to be loaded into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadRequest {
+    pub options: LoadOptions,
 }
 
-/// A store root that cannot be opened at all.
+/// The loading thread: loads the catalog's origins into it when asked, reporting as it goes.
 #[derive(Debug)]
-pub struct LoadError(pub Warning);
+pub struct Loader(Worker<LoadRequest>);
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot open '{}': {}", self.0.path, self.0.reason)
+impl Loader {
+    pub fn spawn(
+        catalog: SharedCatalog,
+        send: impl Fn(LoadEvent) -> Flow + Send + Sync + 'static,
+    ) -> io::Result<Loader> {
+        Worker::spawn("folio-loader", move |request: LoadRequest| load(&catalog, &request.options, &send)).map(Loader)
+    }
+
+    pub fn request(&self, request: LoadRequest) {
+        self.0.request(request);
     }
 }
 
-impl std::error::Error for LoadError {}
-
-/// Fails on the first root that does not exist or cannot be read, before any work starts.
-pub fn check_roots(roots: &[PathBuf]) -> Result<(), LoadError> {
-    for root in roots {
-        fs::metadata(root).map_err(|e| LoadError(Warning::new(root, e)))?;
-    }
-    Ok(())
+/// The origins `roots` name: `.jsonl` files are JSON Lines stores, anything else a folder or file.
+pub fn origins_for(roots: &[PathBuf]) -> Vec<Origin> {
+    roots
+        .iter()
+        .map(|root| {
+            let jsonl = root.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+            if jsonl && root.is_file() { Origin::JsonLines(root.clone()) } else { Origin::Folder(root.clone()) }
+        })
+        .collect()
 }
 
-/// Lists the article files of one root in store order (natural order of ids).
-///
-/// Folders are searched recursively for `*.txt` (any case); hidden entries are ignored and
-/// symlinked folders are not followed, so there are no loops. A root that is a file is taken
-/// whatever its name.
-pub fn discover(root: &Path) -> (Vec<Source>, Vec<Warning>) {
-    let mut sources = Vec::new();
-    let mut warnings = Vec::new();
-    match fs::metadata(root) {
-        Ok(meta) if meta.is_dir() => walk(root, &mut sources, &mut warnings),
-        Ok(_) => {
-            let relative = PathBuf::from(root.file_name().unwrap_or_default());
-            sources.push(Source { id: id_of(&relative), relative, path: root.to_path_buf() });
-        }
-        Err(e) => warnings.push(Warning::new(root, e)),
-    }
-    sources.sort_by(|a, b| super::natural_cmp(&a.id, &b.id));
-    (sources, warnings)
-}
+/// Where load events go; `Break` when nobody listens any more, which stops the load.
+type Sink<'a> = &'a (dyn Fn(LoadEvent) -> Flow + Sync);
 
-fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>) {
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) => {
-                warnings.push(Warning::new(&dir, e));
-                continue;
-            }
-        };
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    warnings.push(Warning::new(&dir, e));
-                    continue;
+/// Loads every origin of `catalog` into it, reporting through `send`; stops early once `send`
+/// breaks (nobody is listening any more).
+pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow {
+    let origins = catalog.read().unwrap().origins().to_vec();
+    for (number, origin) in origins.iter().enumerate() {
+        let number = number as u32;
+        match origin {
+            Origin::Folder(root) => load_folder(catalog, number, root, options, send)?,
+            Origin::JsonLines(path) => load_json_lines(catalog, number, path, send)?,
+            Origin::Builtin => {
+                let mut shared = catalog.write().unwrap();
+                for (offset, (id, title)) in builtin_seeds().into_iter().enumerate() {
+                    let location = Location { origin: number, offset: offset as u64 };
+                    shared.push(Entry { id, title, location, raw_path: None });
                 }
-            };
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name.starts_with('#') {
-                continue;
-            }
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() => pending.push(path),
-                Ok(_) if is_article_name(&name) => {
-                    let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                    sources.push(Source { id: id_of(&relative), relative, path });
-                }
-                Ok(_) => {}
-                Err(e) => warnings.push(Warning::new(&path, e)),
+                let len = shared.len();
+                drop(shared);
+                send(LoadEvent::Found(len))?;
+                send(LoadEvent::Appended(len))?;
             }
         }
     }
+    catalog.write().unwrap().shrink_to_fit();
+    send(LoadEvent::Done)
 }
 
-fn is_article_name(name: &str) -> bool {
-    name.len() > 4 && name.get(name.len() - 4..).is_some_and(|ext| ext.eq_ignore_ascii_case(".txt"))
-}
-
-/// `business/001.txt` -> `business/001`.
-fn id_of(relative: &Path) -> String {
-    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    let mut id = sanitize_line(&parts.join("/"));
-    if is_article_name(&id) {
-        id.truncate(id.len() - 4);
+fn entry(origin: u32, cached: &IndexEntry) -> Entry {
+    Entry {
+        id: cached.id.clone(),
+        title: cached.title.clone(),
+        location: Location { origin, offset: 0 },
+        raw_path: unusual_path(&cached.relative, &cached.id),
     }
-    id
 }
 
-/// What the catalog and the index keep of a file: its title and what tells a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TitleInfo {
-    pub title: String,
-    pub size: u64,
-    /// Modification time in nanoseconds since the Unix epoch.
-    pub mtime: i64,
-}
-
-/// Size and modification time, which decide whether a cached title is still good.
-pub fn stamp(meta: &fs::Metadata) -> (u64, i64) {
-    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-    (meta.len(), mtime.map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)))
-}
-
-/// Opens a regular file, refusing anything else before opening it, so a FIFO cannot block the
-/// load and a device cannot feed it forever.
-fn open_regular(path: &Path) -> Result<(File, fs::Metadata), Warning> {
-    let meta = fs::metadata(path).map_err(|e| Warning::new(path, e))?;
-    if meta.is_dir() {
-        return Err(Warning::new(path, "is a directory"));
-    }
-    if !meta.is_file() {
-        return Err(Warning::new(path, "not a regular file"));
-    }
-    let file = File::open(path).map_err(|e| Warning::new(path, e))?;
-    Ok((file, meta))
-}
-
-fn read_up_to(file: File, limit: u64, capacity: usize) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(capacity);
-    file.take(limit).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// Reads up to [`TITLE_PROBE`] bytes, stopping at the size the file said it had: a small file
-/// then costs one `read`, not a second one to see the end.
-fn read_prefix(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
-    let want = size.min(TITLE_PROBE as u64) as usize;
-    let mut bytes = vec![0; TITLE_PROBE];
-    let mut filled = 0;
-    while filled < want.max(1) {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+fn load_folder(catalog: &SharedCatalog, origin: u32, root: &Path, options: &LoadOptions, send: Sink) -> Flow {
+    let index_path = options.cache.as_deref().and_then(|cache| index::index_path(cache, root));
+    let cached = index_path.as_ref().and_then(|path| index::read(path, root).ok());
+    let start = catalog.read().unwrap().len();
+    if let Some(cached) = &cached {
+        // Show the cached list at once; the folder is checked against it below.
+        let mut shared = catalog.write().unwrap();
+        for e in cached {
+            shared.push(entry(origin, e));
         }
+        let len = shared.len();
+        drop(shared);
+        send(LoadEvent::Found(cached.len()))?;
+        send(LoadEvent::Appended(len))?;
     }
-    bytes.truncate(filled);
-    Ok(bytes)
-}
-
-/// Reads just enough of a file for its title; the file name stands in for an empty file.
-pub fn read_title(source: &Source) -> Result<TitleInfo, Warning> {
-    let (file, meta) = open_regular(&source.path)?;
-    let (size, mtime) = stamp(&meta);
-    let bytes = read_prefix(file, size).map_err(|e| Warning::new(&source.path, e))?;
-    let complete = bytes.len() as u64 >= size;
-    let title = match bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        true => title_of(&decode(&bytes, complete).map_err(|_| Warning::new(&source.path, "binary file"))?.text),
-        false => title_of_utf8(&bytes, complete).map_err(|_| Warning::new(&source.path, "binary file"))?,
+    let (sources, warnings) = discover(root);
+    if cached.is_none() {
+        send(LoadEvent::Found(sources.len()))?;
+    }
+    for warning in warnings {
+        send(LoadEvent::Warning(warning))?;
+    }
+    let known: HashMap<&Path, &IndexEntry> = cached.iter().flatten().map(|e| (e.relative.as_path(), e)).collect();
+    // With an index, most files need only a stat; the others (and all, without one) are read.
+    let fresh_title = |source: &Source| -> Result<IndexEntry, ReadError> {
+        if let Some(hit) = known.get(source.relative.as_path()) {
+            let meta = std::fs::metadata(&source.path).map_err(|e| ReadError::new(&source.path, e))?;
+            if stamp(&meta) == (hit.size, hit.mtime) && meta.is_file() {
+                return Ok((*hit).clone());
+            }
+        }
+        let info = read_title(source)?;
+        Ok(IndexEntry {
+            relative: source.relative.clone(),
+            id: source.id.clone(),
+            title: info.title,
+            size: info.size,
+            mtime: info.mtime,
+        })
     };
-    let title = title.unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
-    Ok(TitleInfo { title, size, mtime })
+    let mut fresh: Vec<IndexEntry> = Vec::with_capacity(sources.len());
+    let mut pending: Vec<Entry> = Vec::new();
+    let mut last_flush = Instant::now();
+    let streaming = cached.is_none();
+    parallel_in_order(
+        sources.len(),
+        IO_THREADS,
+        |i| fresh_title(&sources[i]),
+        |_, results| {
+            for result in results {
+                match result {
+                    Ok(e) => {
+                        if streaming {
+                            pending.push(entry(origin, &e));
+                        }
+                        fresh.push(e);
+                    }
+                    Err(error) => send(LoadEvent::Warning(error.into()))?,
+                }
+            }
+            if streaming && last_flush.elapsed() >= FLUSH_EVERY {
+                last_flush = Instant::now();
+                return flush(catalog, &mut pending, send);
+            }
+            Continue(())
+        },
+    )?;
+    if streaming {
+        flush(catalog, &mut pending, send)?;
+    }
+    let changed = cached.as_ref() != Some(&fresh);
+    if changed && cached.is_some() {
+        let mut rebuilt = catalog.read().unwrap().prefix(start);
+        for e in &fresh {
+            rebuilt.push(entry(origin, e));
+        }
+        catalog.write().unwrap().replace(rebuilt);
+        send(LoadEvent::Replaced)?;
+    }
+    if changed && let Some(path) = index_path {
+        // A cache that cannot be written costs the next start its speed, nothing else.
+        let _ = index::write(&path, root, &fresh);
+    }
+    Continue(())
 }
 
-/// The title of UTF-8 (or Latin-1-damaged) text, decoding only the lines up to it: the same
-/// result as decoding everything first, since UTF-8 resynchronizes at every newline.
-fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<Option<String>, super::DecodeError> {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if memchr::memchr(0, &bytes[..bytes.len().min(super::TITLE_PROBE)]).is_some() {
-        return Err(super::DecodeError::Binary);
+fn flush(catalog: &SharedCatalog, pending: &mut Vec<Entry>, send: Sink) -> Flow {
+    if pending.is_empty() {
+        return Continue(());
     }
-    let mut lines = bytes.split(|&b| b == b'\n').peekable();
-    while let Some(line) = lines.next() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+    let mut shared = catalog.write().unwrap();
+    for e in pending.drain(..) {
+        shared.push(e);
+    }
+    let len = shared.len();
+    drop(shared);
+    send(LoadEvent::Appended(len))
+}
+
+fn load_json_lines(catalog: &SharedCatalog, origin: u32, path: &Path, send: Sink) -> Flow {
+    let mut listening = Continue(());
+    let result = jsonl::read_heads(path, |heads| {
+        listening = send(LoadEvent::Found(heads.len()));
+        let mut shared = catalog.write().unwrap();
+        let mut warnings = Vec::new();
+        for head in heads {
+            match head {
+                Ok(h) => shared.push(Entry {
+                    id: h.id,
+                    title: h.title,
+                    location: Location { origin, offset: h.offset },
+                    raw_path: None,
+                }),
+                Err(w) => warnings.push(w),
+            }
         }
-        // A character cut by the 8 KiB probe is not the file's fault: drop it, do not flag it.
-        let line = match std::str::from_utf8(line) {
-            Err(e) if !complete && lines.peek().is_none() && e.error_len().is_none() => &line[..e.valid_up_to()],
-            _ => line,
+        let len = shared.len();
+        drop(shared);
+        let report = || {
+            for warning in warnings {
+                send(LoadEvent::Warning(warning))?;
+            }
+            send(LoadEvent::Appended(len))
         };
-        if let Some(title) = title_of(&String::from_utf8_lossy(line)) {
-            return Ok(Some(title));
+        if listening.is_continue() {
+            listening = report();
         }
+        listening.is_continue()
+    });
+    match result {
+        Ok(()) => listening,
+        Err(error) => send(LoadEvent::Warning(error.into())),
     }
-    Ok(None)
 }
 
-/// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]).
-pub fn read_file_article(id: &str, path: &Path) -> Result<Article, Warning> {
-    let (file, meta) = open_regular(path)?;
-    let capacity = meta.len().min(MAX_ARTICLE_BYTES) as usize;
-    let mut bytes = read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity).map_err(|e| Warning::new(path, e))?;
-    let truncated = bytes.len() as u64 > MAX_ARTICLE_BYTES;
-    bytes.truncate(MAX_ARTICLE_BYTES as usize);
-    let shown_path = sanitize_line(&path.to_string_lossy());
-    Article::from_bytes(id.to_owned(), shown_path, &bytes, truncated).map_err(|_| Warning::new(path, "binary file"))
+/// Runs `work(i)` for `0..count` on `threads` threads and hands the results to `commit` in
+/// index order, a chunk at a time, as soon as every earlier chunk is done. Breaks when
+/// `commit` asked to stop.
+pub fn parallel_in_order<T, W, C>(count: usize, threads: usize, work: W, mut commit: C) -> Flow
+where
+    T: Send,
+    W: Fn(usize) -> T + Sync,
+    C: FnMut(usize, Vec<T>) -> Flow,
+{
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = channel::<(usize, Vec<T>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(count.div_ceil(CHUNK)).max(1) {
+            let tx = tx.clone();
+            let (next, stop, work) = (&next, &stop, &work);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let first = next.fetch_add(CHUNK, Ordering::Relaxed);
+                    if first >= count {
+                        break;
+                    }
+                    let results = (first..(first + CHUNK).min(count)).map(work).collect();
+                    if tx.send((first, results)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        for (first, results) in rx {
+            waiting.insert(first, results);
+            while let Some(results) = waiting.remove(&expected) {
+                let first = expected;
+                expected += results.len();
+                if commit(first, results).is_break() {
+                    stop.store(true, Ordering::Relaxed);
+                    return Break(());
+                }
+            }
+        }
+        Continue(())
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scratch(name: &str) -> PathBuf {
-        super::super::scratch_dir(&format!("load-{name}"))
-    }
-
-    #[test]
-    fn discovers_txt_files_in_natural_order_skipping_hidden() {
-        let dir = scratch("discover");
-        for name in ["a/10.txt", "a/2.TXT", "b.txt", ".hidden/x.txt", "a/.x.txt", "notes.md", "c.txt~"] {
-            let path = dir.join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(&path, "Title\n\nBody.").unwrap();
-        }
-        std::os::unix::fs::symlink(dir.join("a"), dir.join("linked")).unwrap();
-        let (sources, warnings) = discover(&dir);
-        let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["a/2", "a/10", "b"]);
-        assert_eq!(unusual_path(&sources[0].relative, "a/2"), Some(PathBuf::from("a/2.TXT")));
-        assert_eq!(unusual_path(&sources[1].relative, "a/10"), None);
-        assert!(warnings.is_empty());
-    }
-
-    #[test]
-    fn titles_come_from_the_first_bytes_only() {
-        let dir = scratch("title");
-        let long = format!("\n\n  \x1b[1mBig\x1b[0m title \n\n{}", "word ".repeat(10_000));
-        fs::write(dir.join("big.txt"), &long).unwrap();
-        fs::write(dir.join("empty.txt"), "\n \n").unwrap();
-        let source =
-            |name: &str| Source { id: name.into(), relative: name.into(), path: dir.join(format!("{name}.txt")) };
-        let info = read_title(&source("big")).unwrap();
-        assert_eq!((info.title.as_str(), info.size), ("Big title", long.len() as u64));
-        assert_eq!(read_title(&source("empty")).unwrap().title, "empty");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_quick_title_equals_the_full_decode(bytes in proptest::collection::vec(
-            proptest::prop_oneof![proptest::prelude::any::<u8>(), proptest::prelude::Just(b'\n'), proptest::prelude::Just(b' ')], 0..300)) {
-            proptest::prop_assume!(!bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]));
-            let quick = title_of_utf8(&bytes, true).ok();
-            let full = super::super::decode(&bytes, true).ok().map(|d| title_of(&d.text));
-            proptest::prop_assert_eq!(quick, full);
-        }
-    }
-
-    #[test]
-    fn bad_files_are_refused_with_a_reason() {
-        let dir = scratch("bad");
-        fs::write(dir.join("bin.txt"), b"\x7fELF\0\0").unwrap();
-        fs::create_dir(dir.join("dir.txt")).unwrap();
-        std::os::unix::fs::symlink("/dev/zero", dir.join("dev.txt")).unwrap();
-        std::os::unix::fs::symlink(dir.join("missing"), dir.join("dangling.txt")).unwrap();
-        let reason = |name: &str| {
-            let source = Source { id: name.into(), relative: name.into(), path: dir.join(name) };
-            read_title(&source).unwrap_err().reason
-        };
-        assert_eq!(reason("bin.txt"), "binary file");
-        assert_eq!(reason("dir.txt"), "is a directory");
-        assert_eq!(reason("dev.txt"), "not a regular file");
-        assert_eq!(reason("dangling.txt"), "No such file or directory (os error 2)");
-    }
-
-    #[test]
-    fn a_missing_root_is_an_error_naming_it() {
-        let err = check_roots(&[PathBuf::from("/no/such/folio-dir")]).unwrap_err();
-        assert!(err.to_string().starts_with("cannot open '/no/such/folio-dir': "), "{err}");
-    }
-}
+#[path = "load_tests.rs"]
+mod tests;

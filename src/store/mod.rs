@@ -1,20 +1,22 @@
 //! The article store: catalogs of titles loaded from folders and JSON Lines, bodies on demand.
 
 pub mod catalog;
+mod fetch;
+mod files;
 pub mod index;
 pub mod jsonl;
 mod load;
 mod parse;
 pub mod sanitize;
-mod stream;
 
 pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog};
-pub use load::{
-    LoadError, MAX_ARTICLE_BYTES, Source, TITLE_PROBE, TitleInfo, Warning, check_roots, discover, read_file_article,
+pub use fetch::{FetchRequest, Fetched, Fetcher};
+pub use files::{
+    LoadError, MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, check_roots, discover, read_file_article,
     read_title,
 };
-pub use parse::{DecodeError, Decoded, Parsed, decode, parse, title_of};
-pub use stream::{IO_THREADS, LoadEvent, LoadOptions, load, origins_for, parallel_in_order, spawn_loader};
+pub use load::{IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, origins_for, parallel_in_order};
+pub use parse::{DecodeError, Decoded, PROBE_BYTES, Parsed, decode, parse, title_of};
 
 use std::path::PathBuf;
 
@@ -56,7 +58,7 @@ impl Article {
         let parsed = parse(&decoded.text);
         let empty = parsed.title.is_empty();
         let title = if empty { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { parsed.title };
-        let words = parsed.paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+        let words = count_words(&parsed.paragraphs);
         Ok(Article {
             id,
             title,
@@ -72,6 +74,11 @@ impl Article {
     pub fn reading_minutes(&self) -> usize {
         self.words.div_ceil(WORDS_PER_MINUTE).max(1)
     }
+}
+
+/// Words in `paragraphs`, as the reading time counts them.
+pub fn count_words(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(|p| p.split_whitespace().count()).sum()
 }
 
 /// Orders ids the way people number files: `2` before `10`, then by text.
@@ -125,7 +132,7 @@ fn builtin_seeds() -> Vec<(String, String)> {
 }
 
 /// Reads article `index` of `catalog` in full. The lock is held only to look up where it is.
-pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, Warning> {
+pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, ReadError> {
     let (id, location, origin, file) = {
         let catalog = catalog.read().unwrap();
         let location = catalog.location(index);
@@ -135,7 +142,7 @@ pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, Wa
         Origin::Folder(_) => read_file_article(&id, &file.unwrap_or_default()),
         Origin::JsonLines(path) => jsonl::read_article_at(&path, location.offset),
         Origin::Builtin => builtin_article(location.offset as usize)
-            .ok_or_else(|| Warning { path: id, reason: "no such built-in article".into() }),
+            .ok_or_else(|| ReadError { path: id, reason: "no such built-in article".into() }),
     }
 }
 
@@ -152,11 +159,11 @@ pub(crate) fn scratch_dir(name: &str) -> PathBuf {
 pub fn load_catalog(origins: Vec<Origin>, options: LoadOptions) -> (SharedCatalog, Vec<Warning>) {
     let catalog = Catalog::new(origins).shared();
     let warnings = std::sync::Mutex::new(Vec::new());
-    load(&catalog, options, &|event| {
+    let _ = load(&catalog, &options, &|event| {
         if let LoadEvent::Warning(warning) = event {
             warnings.lock().unwrap().push(warning);
         }
-        true
+        std::ops::ControlFlow::Continue(())
     });
     (catalog, warnings.into_inner().unwrap())
 }
@@ -186,7 +193,7 @@ mod tests {
 
     #[test]
     fn builtin_seed_parses_with_trailer() {
-        let (catalog, warnings) = load_catalog(vec![Origin::Builtin], LoadOptions { use_index: false });
+        let (catalog, warnings) = load_catalog(vec![Origin::Builtin], LoadOptions::default());
         assert!(warnings.is_empty());
         assert_eq!(catalog.read().unwrap().len(), 1);
         let seed = read_article(&catalog, 0).unwrap();

@@ -3,8 +3,9 @@
 use super::sanitize::{sanitize, sanitize_line};
 use crate::width::display_width;
 
-/// Bytes scanned for NUL to tell a binary file from text, as `grep` and `git` do.
-const BINARY_PROBE: usize = 8 * 1024;
+/// The first bytes of a file decide it: they are scanned for NUL to tell a binary file from
+/// text (as `grep` and `git` do), and a title is read from them alone.
+pub const PROBE_BYTES: usize = 8 * 1024;
 /// A trailer line is short: site boilerplate ("Filter videos by"), not prose.
 const TRAILER_MAX_WIDTH: usize = 50;
 /// At most this many trailing lines are set apart, so a closing list is not swallowed.
@@ -33,7 +34,7 @@ pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
         return Ok(decode_utf16(rest, u16::from_be_bytes, complete));
     }
     let mut bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+    if bytes[..bytes.len().min(PROBE_BYTES)].contains(&0) {
         return Err(DecodeError::Binary);
     }
     if let Err(e) = std::str::from_utf8(bytes)

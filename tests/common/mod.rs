@@ -1,8 +1,11 @@
 //! Helpers shared by the integration tests: stores, apps and screen text.
 #![allow(dead_code)]
 
-use folio::app::{Action, App, Loading};
+use folio::action::Action;
+use folio::app::{App, Event, Input, Loading};
+use folio::config::Config;
 use folio::store::{self, LoadOptions, SharedCatalog, origins_for};
+use folio::testing::update_inline;
 use folio::ui::render;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -11,12 +14,40 @@ use std::path::PathBuf;
 
 pub mod tmux;
 
-/// A fresh, empty temporary folder, unique to this process and `name`.
-pub fn scratch(name: &str) -> PathBuf {
+/// A fresh, empty temporary folder, unique to this process and `name`, removed when dropped.
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for Scratch {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("folio-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+/// Reports a missing prerequisite (a corpus, a tool): the test is skipped with a message
+/// locally, and fails under CI (`CI=true`), where everything must be there.
+pub fn missing(what: &str) {
+    assert!(std::env::var_os("CI").is_none_or(|ci| ci != "true"), "{what} is missing, and CI must run every test");
+    eprintln!("skipped: {what} is missing");
 }
 
 pub fn repo_path(relative: &str) -> PathBuf {
@@ -29,22 +60,21 @@ pub fn corpus(name: &str) -> Option<PathBuf> {
     if path.is_dir() {
         Some(path)
     } else {
-        eprintln!("skipped: {} is missing", path.display());
+        missing(&path.display().to_string());
         None
     }
 }
 
 pub fn load(path: PathBuf) -> SharedCatalog {
-    let (catalog, warnings) = store::load_catalog(origins_for(&[path]), LoadOptions { use_index: false });
+    let (catalog, warnings) = store::load_catalog(origins_for(&[path]), LoadOptions::default());
     assert!(warnings.is_empty(), "{warnings:?}");
     catalog
 }
 
 pub fn app(catalog: SharedCatalog, columns: u16, rows: u16) -> App {
     let found = catalog.read().unwrap().len();
-    let mut app = App::new(catalog, Loading { found, done: true });
-    app.update(Action::Resize(columns, rows));
-    app.fulfil_inline();
+    let mut app = App::new(catalog, Loading { found, done: true }, Config::default());
+    update_inline(&mut app, [Event::Resize(columns, rows)]);
     app
 }
 
@@ -52,13 +82,9 @@ pub fn seed_app(columns: u16, rows: u16) -> App {
     app(load(repo_path("seeds")), columns, rows)
 }
 
-/// Applies actions as the event loop does, doing the workers' part inline.
-pub fn act(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-    for action in actions {
-        app.update(action);
-    }
-    app.settle();
-    app.fulfil_inline();
+/// Applies inputs as the event loop does, doing the workers' part inline.
+pub fn act<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<Item = I>) {
+    update_inline(app, inputs);
 }
 
 pub fn typed(text: &str) -> Vec<Action> {
@@ -66,7 +92,7 @@ pub fn typed(text: &str) -> Vec<Action> {
 }
 
 pub fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.area().width, app.area().height)).unwrap();
     terminal.draw(|frame| render(app, frame)).unwrap();
     terminal.backend().buffer().clone()
 }

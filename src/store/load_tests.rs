@@ -3,20 +3,30 @@
 use super::*;
 use crate::store::{Catalog, read_article};
 use std::fs;
+use std::ops::ControlFlow::{Break, Continue};
 
 fn scratch(name: &str) -> PathBuf {
     crate::store::scratch_dir(&format!("stream-{name}"))
 }
 
-fn run(origins: Vec<Origin>, use_index: bool) -> (Catalog, Vec<LoadEvent>) {
+/// Loads `origins` (with title indexes in `cache`, if given); returns the catalog and the
+/// events, each with the catalog's size when it was sent.
+fn run_counted(origins: Vec<Origin>, cache: Option<&Path>) -> (Catalog, Vec<(LoadEvent, usize)>) {
     let catalog = Catalog::new(origins).shared();
     let events = std::sync::Mutex::new(Vec::new());
-    load(&catalog, LoadOptions { use_index }, &|e| {
-        events.lock().unwrap().push(e);
-        true
+    let options = LoadOptions { cache: cache.map(Path::to_path_buf) };
+    let flow = load(&catalog, &options, &|e| {
+        events.lock().unwrap().push((e, catalog.read().unwrap().len()));
+        Continue(())
     });
+    assert!(flow.is_continue());
     let catalog = catalog.read().unwrap().clone();
     (catalog, events.into_inner().unwrap())
+}
+
+fn run(origins: Vec<Origin>, cache: Option<&Path>) -> (Catalog, Vec<LoadEvent>) {
+    let (catalog, events) = run_counted(origins, cache);
+    (catalog, events.into_iter().map(|(event, _)| event).collect())
 }
 
 fn titles(catalog: &Catalog) -> Vec<&str> {
@@ -33,12 +43,12 @@ fn parallel_results_are_committed_in_order() {
         |first, chunk| {
             assert_eq!(first, seen.len());
             seen.extend(chunk);
-            true
+            Continue(())
         },
     );
-    assert!(done);
+    assert!(done.is_continue());
     assert_eq!(seen, (0..1000).map(|i| i * 2).collect::<Vec<_>>());
-    assert!(!parallel_in_order(1000, 4, |i| i, |_, _| false));
+    assert!(parallel_in_order(1000, 4, |i| i, |_, _| Break(())).is_break());
 }
 
 #[test]
@@ -48,7 +58,7 @@ fn a_folder_streams_in_store_order_with_warnings() {
         fs::write(dir.join(format!("{i}.txt")), format!("Title {i}\n\nBody.")).unwrap();
     }
     fs::write(dir.join("150b.txt"), b"\0binary").unwrap();
-    let (catalog, events) = run(origins_for(std::slice::from_ref(&dir)), false);
+    let (catalog, events) = run(origins_for(std::slice::from_ref(&dir)), None);
     assert_eq!(catalog.len(), 300);
     assert_eq!(catalog.title(2), "Title 2");
     assert_eq!(catalog.id(10), "10");
@@ -63,30 +73,38 @@ fn a_folder_streams_in_store_order_with_warnings() {
 
 #[test]
 fn the_index_is_used_and_stale_entries_are_picked_up() {
-    let cache = scratch("cache");
-    // SAFETY: tests in this module are the only ones to read XDG_CACHE_HOME, and all set it
-    // to the same value.
-    unsafe { std::env::set_var("XDG_CACHE_HOME", &cache) };
+    let cache_dir = scratch("cache");
+    let cache = Some(cache_dir.as_path());
     let dir = scratch("indexed");
     for i in 0..50 {
         fs::write(dir.join(format!("{i}.txt")), format!("Title {i}\n\nBody.")).unwrap();
     }
     let origins = origins_for(std::slice::from_ref(&dir));
-    let (first, _) = run(origins.clone(), true);
-    let index_file = index::index_path(&dir).unwrap();
-    assert!(index_file.starts_with(&cache) && index_file.exists());
+    let (first, events) = run_counted(origins.clone(), cache);
+    assert_eq!(events[0], (LoadEvent::Found(50), 0), "without an index, files are listed first");
+    let index_file = index::index_path(&cache_dir, &dir).unwrap();
+    assert!(index_file.exists());
 
-    // Unchanged: the cached list, and nothing replaced.
-    let (again, events) = run(origins.clone(), true);
+    // Unchanged: the cached list, shown before the folder is looked at, and nothing replaced.
+    let (again, events) = run_counted(origins.clone(), cache);
     assert_eq!(titles(&again), titles(&first));
-    assert!(!events.contains(&LoadEvent::Replaced));
-    assert_eq!(events[0], LoadEvent::Found(50), "the cached list comes first");
+    assert!(!events.iter().any(|(e, _)| *e == LoadEvent::Replaced));
+    assert_eq!(events[0], (LoadEvent::Found(50), 50), "the cached list comes first");
+
+    // A file whose size and modification time did not change is trusted from the index.
+    let path = dir.join("5.txt");
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    fs::write(&path, "Title X\n\nBody.").unwrap();
+    fs::File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
+    let (trusted, _) = run(origins.clone(), cache);
+    assert_eq!(trusted.title(5), "Title 5", "read from the index, not the file");
+    fs::write(&path, "Title 5\n\nBody.").unwrap();
 
     // Changed, new and deleted files are picked up and the catalog replaced.
     fs::write(dir.join("7.txt"), "Changed seven, a longer title\n\nBody.").unwrap();
     fs::write(dir.join("100.txt"), "New hundred\n\nBody.").unwrap();
     fs::remove_file(dir.join("3.txt")).unwrap();
-    let (updated, events) = run(origins.clone(), true);
+    let (updated, events) = run(origins.clone(), cache);
     assert!(events.contains(&LoadEvent::Replaced));
     assert_eq!(updated.len(), 50);
     assert_eq!(updated.title(6), "Changed seven, a longer title");
@@ -95,7 +113,7 @@ fn the_index_is_used_and_stale_entries_are_picked_up() {
 
     // A corrupt index is not trusted: the folder is read afresh and the index rewritten.
     fs::write(&index_file, b"FOLIOIX1 garbage").unwrap();
-    let (rebuilt, events) = run(origins, true);
+    let (rebuilt, events) = run(origins, cache);
     assert_eq!(titles(&rebuilt), titles(&updated));
     assert!(!events.contains(&LoadEvent::Replaced));
     assert!(index::read(&index_file, &dir).is_ok());
@@ -110,7 +128,7 @@ fn json_lines_round_trip_through_the_catalog() {
         "{\"id\":\"x/1\",\"title\":\"One\",\"paragraphs\":[\"A b c.\"]}\nbroken\n{\"id\":\"x/2\",\"title\":\"Two\"}\n",
     )
     .unwrap();
-    let (catalog, events) = run(origins_for(std::slice::from_ref(&path)), false);
+    let (catalog, events) = run(origins_for(std::slice::from_ref(&path)), None);
     assert_eq!(titles(&catalog), ["One", "Two"]);
     assert!(events.iter().any(|e| matches!(e, LoadEvent::Warning(w) if w.path.ends_with("store.jsonl:2"))));
     let shared = catalog.shared();

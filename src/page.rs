@@ -1,4 +1,4 @@
-//! Article layout for reading: wrapping once per (article, width), measured as ratatui draws.
+//! Articles laid out as pages of lines: wrapped once per (article, width), measured as drawn.
 
 use crate::store::Article;
 use crate::width::{display_width, drawn_graphemes};
@@ -6,46 +6,47 @@ use std::collections::VecDeque;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
-/// Reading is most comfortable at a bounded line length, as in print.
-pub const MAX_TEXT_WIDTH: u16 = 80;
 /// Articles larger than this wrap first-fit (about 3.5 times faster than optimal-fit, which
 /// balances line lengths), so that even a 1 MB article wraps in a few tens of milliseconds.
 pub const BALANCED_WRAP_LIMIT: usize = 256 * 1024;
 
-/// What a reader line is, which decides its style.
+/// What a line is, which decides its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Title,
+    /// Word count and reading time under the title: the reader shows it, `folio show` not.
     Meta,
     Body,
     Blank,
+    /// A note about the text, such as `[truncated]`.
+    Notice,
     Rule,
     Trailer,
 }
 
 /// One wrapped line, and the paragraph it belongs to (to keep the place across re-wraps).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReaderLine {
+pub struct PageLine {
     pub text: String,
     pub kind: LineKind,
     pub paragraph: usize,
 }
 
-/// An article laid out for one text width.
+/// An article laid out for one text width: what the reader shows and `folio show` prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
+pub struct Page {
     pub width: u16,
-    pub lines: Vec<ReaderLine>,
+    pub lines: Vec<PageLine>,
 }
 
-impl Layout {
+impl Page {
     /// Lays out `article` in lines at most `width` columns wide.
     pub fn new(article: &Article, width: u16) -> Self {
         let columns = usize::from(width.max(1));
         let fit = Fit::for_article(article);
         let wrap = |text: &str, columns| wrap_with(text, columns, fit);
         let mut lines = Vec::new();
-        let mut push = |text: String, kind, paragraph| lines.push(ReaderLine { text, kind, paragraph });
+        let mut push = |text: String, kind, paragraph| lines.push(PageLine { text, kind, paragraph });
         for line in wrap(&article.title, columns) {
             push(line, LineKind::Title, 0);
         }
@@ -71,7 +72,7 @@ impl Layout {
         let after = article.paragraphs.len() + 1;
         if article.flags.truncated {
             push(String::new(), LineKind::Blank, after);
-            push("[truncated]".into(), LineKind::Meta, after);
+            push("[truncated]".into(), LineKind::Notice, after);
         }
         if !article.trailer.is_empty() {
             push(String::new(), LineKind::Blank, after);
@@ -80,7 +81,7 @@ impl Layout {
                 push(line, LineKind::Trailer, after);
             }
         }
-        Layout { width, lines }
+        Page { width, lines }
     }
 
     /// The first line of the paragraph, to return to it after a re-wrap.
@@ -89,26 +90,26 @@ impl Layout {
     }
 }
 
-/// Layouts of recently shown articles, so moving back and forth in the list wraps nothing twice.
+/// Pages of recently shown articles, so moving back and forth in the list wraps nothing twice.
 #[derive(Debug, Default)]
-pub struct LayoutCache {
+pub struct PageCache {
     /// Most recently used last.
-    entries: VecDeque<(u32, Layout)>,
+    entries: VecDeque<(u32, Page)>,
 }
 
-impl LayoutCache {
+impl PageCache {
     const CAPACITY: usize = 16;
 
-    pub fn get(&self, article: u32, width: u16) -> Option<&Layout> {
+    pub fn get(&self, article: u32, width: u16) -> Option<&Page> {
         self.entries.iter().find(|(a, l)| *a == article && l.width == width).map(|(_, l)| l)
     }
 
-    /// Makes the layout of `article` (index `index`) at `width` available to `get`.
+    /// Makes the page of `article` (index `index`) at `width` available to `get`.
     pub fn ensure(&mut self, article: &Article, index: u32, width: u16) {
         let position = self.entries.iter().position(|(a, l)| *a == index && l.width == width);
         let entry = match position {
             Some(i) => self.entries.remove(i).expect("position is in range"),
-            None => (index, Layout::new(article, width)),
+            None => (index, Page::new(article, width)),
         };
         if self.entries.len() == Self::CAPACITY {
             self.entries.pop_front();
@@ -229,10 +230,10 @@ mod tests {
     }
 
     #[test]
-    fn layout_sets_the_trailer_apart() {
+    fn the_page_sets_the_trailer_apart() {
         let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_cbd27e05d8923fd3.txt");
         let article = crate::store::read_file_article("seed", std::path::Path::new(seed)).unwrap();
-        let layout = Layout::new(&article, MAX_TEXT_WIDTH);
+        let layout = Page::new(&article, crate::panes::MAX_TEXT_WIDTH);
         let kinds: Vec<LineKind> = layout.lines.iter().map(|l| l.kind).collect();
         assert_eq!(kinds[..3], [LineKind::Title, LineKind::Title, LineKind::Meta]);
         assert_eq!(layout.lines[2].text, "326 words · 2 min read");

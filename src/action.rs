@@ -1,0 +1,125 @@
+//! User intents: what a key or the mouse asks for, small values the keymap binds keys to.
+
+use serde::Deserialize;
+
+/// Everything a key press or a mouse gesture can ask of folio. Worker answers, load progress
+/// and resizes are not intents: they are [`crate::app::Event`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Type a char into the query.
+    Insert(char),
+    /// Delete part of the query.
+    Delete(Deletion),
+    /// Move the query's cursor.
+    Cursor(CursorMove),
+    /// Move the list's selection (and so the article the reader shows).
+    Select(Direction, Amount),
+    /// Scroll whatever the keys are reading: the article, or the help.
+    Scroll(Direction, Amount),
+    /// Enter the reader.
+    Open,
+    /// Leave the reader for the list.
+    Back,
+    /// Esc in the list: clear the query, or quit when it is empty.
+    Cancel,
+    ToggleHelp,
+    CloseHelp,
+    Quit,
+    /// The mouse wheel over a cell of the screen.
+    Wheel {
+        column: u16,
+        row: u16,
+        direction: Direction,
+    },
+    /// A left click on a cell of the screen.
+    Click {
+        column: u16,
+        row: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// How far a selection moves or a view scrolls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Amount {
+    Line,
+    HalfPage,
+    Page,
+    /// To the first or the last line.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deletion {
+    /// The char before the cursor.
+    Back,
+    /// The char under the cursor.
+    Forward,
+    /// The word before the cursor (readline's Ctrl-W).
+    Word,
+    /// Everything before the cursor (readline's Ctrl-U).
+    ToStart,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CursorMove {
+    Left,
+    Right,
+    Start,
+    End,
+}
+
+impl Direction {
+    /// Moves `from` by `by`, clamped at zero (the far end is the caller's to clamp).
+    pub fn apply(self, from: usize, by: usize) -> usize {
+        match self {
+            Direction::Up => from.saturating_sub(by),
+            Direction::Down => from.saturating_add(by),
+        }
+    }
+}
+
+impl Amount {
+    /// The amount in lines, for a view `page` lines high.
+    pub fn lines(self, page: usize) -> usize {
+        let page = page.max(1);
+        match self {
+            Amount::Line => 1,
+            Amount::HalfPage => page.div_ceil(2),
+            Amount::Page => page,
+            Amount::All => usize::MAX,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_are_small_values_a_config_file_can_name() {
+        assert!(std::mem::size_of::<Action>() <= 8);
+        let parse = |json: &str| serde_json::from_str::<Action>(json).unwrap();
+        assert_eq!(parse(r#""quit""#), Action::Quit);
+        assert_eq!(parse(r#"{"scroll":["down","half_page"]}"#), Action::Scroll(Direction::Down, Amount::HalfPage));
+        assert_eq!(parse(r#"{"delete":"word"}"#), Action::Delete(Deletion::Word));
+    }
+
+    #[test]
+    fn amounts_scale_with_the_page_and_directions_clamp_at_zero() {
+        assert_eq!([Amount::Line, Amount::HalfPage, Amount::Page].map(|a| a.lines(7)), [1, 4, 7]);
+        assert_eq!(Amount::Page.lines(0), 1);
+        assert_eq!(Direction::Up.apply(2, Amount::All.lines(5)), 0);
+        assert_eq!(Direction::Down.apply(2, Amount::All.lines(5)), usize::MAX);
+    }
+}

@@ -1,0 +1,150 @@
+//! The list view: the query line, the ranking it shows, the selection and the first row shown.
+
+use crate::action::{CursorMove, Deletion};
+use crate::query::QueryLine;
+use crate::search::{MatchRequest, Matcher, Ranked, Ranking};
+use crate::store::Catalog;
+
+/// What the list shows and where its selection is.
+#[derive(Debug)]
+pub struct ListView {
+    query: QueryLine,
+    /// The rows shown: the newest ranking received, until a newer one arrives.
+    ranking: Ranking,
+    matcher: Matcher,
+    /// Index into the ranking's rows.
+    selected: usize,
+    /// First visible row.
+    top: usize,
+    /// Generation of the newest ranking asked for, and of the one shown.
+    asked: u64,
+    shown: u64,
+    /// After the catalog was replaced, the id of the article to find again.
+    reselect: Option<String>,
+}
+
+impl ListView {
+    pub fn new(epoch: u64, len: usize) -> Self {
+        ListView {
+            query: QueryLine::default(),
+            ranking: Ranking::all("", epoch, len),
+            matcher: Matcher::default(),
+            selected: 0,
+            top: 0,
+            asked: 0,
+            shown: 0,
+            reselect: None,
+        }
+    }
+
+    pub fn query(&self) -> &QueryLine {
+        &self.query
+    }
+
+    pub fn ranking(&self) -> &Ranking {
+        &self.ranking
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The first row shown.
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    pub fn selected_article(&self) -> Option<u32> {
+        self.ranking.get(self.selected)
+    }
+
+    pub(super) fn insert(&mut self, c: char) -> bool {
+        self.query.insert(c);
+        true
+    }
+
+    pub(super) fn delete(&mut self, deletion: Deletion) -> bool {
+        match deletion {
+            Deletion::Back => self.query.delete_back(),
+            Deletion::Forward => self.query.delete_forward(),
+            Deletion::Word => self.query.delete_word(),
+            Deletion::ToStart => self.query.delete_to_start(),
+        }
+    }
+
+    pub(super) fn clear_query(&mut self) -> bool {
+        self.query.clear()
+    }
+
+    pub(super) fn move_cursor(&mut self, to: CursorMove) -> bool {
+        match to {
+            CursorMove::Left => self.query.move_by(-1),
+            CursorMove::Right => self.query.move_by(1),
+            CursorMove::Start => self.query.move_to_start(),
+            CursorMove::End => self.query.move_to_end(),
+        }
+    }
+
+    /// Selects `row` (clamped to the rows there are) and scrolls it into the `rows` shown;
+    /// returns whether the selection moved.
+    pub(super) fn select(&mut self, row: usize, rows: usize, catalog: &Catalog) -> bool {
+        let row = row.min(self.ranking.len().saturating_sub(1));
+        let moved = std::mem::replace(&mut self.selected, row) != row;
+        self.keep_selection_visible(rows, catalog);
+        moved
+    }
+
+    /// Scrolls so that the selection is among the `rows` shown, and settles those rows.
+    pub(super) fn keep_selection_visible(&mut self, rows: usize, catalog: &Catalog) {
+        let rows = rows.max(1);
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + rows {
+            self.top = self.selected + 1 - rows;
+        }
+        self.top = self.top.min(self.ranking.len().saturating_sub(rows));
+        self.ranking.settle(self.top + rows + 1, catalog, &self.matcher);
+    }
+
+    /// Asks for the ranking of the current query, newer than any asked for before.
+    pub(super) fn ask(&mut self) -> MatchRequest {
+        self.asked += 1;
+        MatchRequest { generation: self.asked, query: self.query.text().to_owned() }
+    }
+
+    /// Remembers the selected article's id, to select it again in the next ranking.
+    pub(super) fn reselect_after_replace(&mut self, catalog: &Catalog) {
+        self.reselect = self.selected_article().map(|i| catalog.id(i as usize).to_owned());
+    }
+
+    /// Shows `ranked` unless it is older than the ranking shown or from another catalog
+    /// (`None`). More articles arriving keep the selection on its article (`Some(true)`); a new
+    /// query starts at the top, as in fzf (`Some(false)`). `screen_rows` more rows are settled
+    /// than the selection needs, so a page of scrolling settles nothing.
+    pub(super) fn show(&mut self, ranked: Ranked, catalog: &Catalog, rows: usize, screen_rows: usize) -> Option<bool> {
+        if ranked.generation < self.shown || ranked.ranking.epoch != catalog.epoch() {
+            return None;
+        }
+        self.shown = ranked.generation;
+        let previous = self.selected_article();
+        let same_query = ranked.ranking.query == self.ranking.query && self.reselect.is_none();
+        let wanted = match self.reselect.take() {
+            Some(id) => catalog.find(&id).map(|i| i as u32),
+            None => previous.filter(|_| same_query),
+        };
+        self.ranking = ranked.ranking;
+        self.ranking.settle(self.selected + self.top + screen_rows, catalog, &self.matcher);
+        let row = wanted.and_then(|article| self.ranking.row_of(article));
+        self.selected = row.unwrap_or(0);
+        if row.is_none() {
+            self.top = 0;
+        }
+        self.keep_selection_visible(rows, catalog);
+        Some(row.is_some() && self.selected_article() == previous)
+    }
+}

@@ -1,0 +1,344 @@
+//! Finding article files under a folder and reading their titles (cheaply) or bodies (fully).
+
+use super::Article;
+use super::parse::{PROBE_BYTES, decode, title_of};
+use super::sanitize::sanitize_line;
+use std::fmt;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Files above this size are loaded up to it and flagged truncated, so one huge file cannot
+/// exhaust memory.
+pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A file to load and the id it will have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    /// Relative to the folder root (the file name for a root that is a file).
+    pub relative: PathBuf,
+    pub path: PathBuf,
+}
+
+/// The relative path, when it is not simply `<id>.txt` (and so cannot be rebuilt from the id).
+pub fn unusual_path(relative: &Path, id: &str) -> Option<PathBuf> {
+    (relative.as_os_str() != format!("{id}.txt").as_str()).then(|| relative.to_path_buf())
+}
+
+/// Why a file (or folder) could not be read. Both parts are sanitized for printing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl ReadError {
+    pub fn new(path: &Path, reason: impl fmt::Display) -> Self {
+        ReadError { path: sanitize_line(&path.to_string_lossy()), reason: sanitize_line(&reason.to_string()) }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read '{}': {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// A file (or folder) a load skipped, because it could not be read; the rest loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning(pub ReadError);
+
+impl Warning {
+    fn from_path(path: &Path, reason: impl fmt::Display) -> Self {
+        Warning(ReadError::new(path, reason))
+    }
+}
+
+impl From<ReadError> for Warning {
+    fn from(error: ReadError) -> Self {
+        Warning(error)
+    }
+}
+
+impl std::ops::Deref for Warning {
+    type Target = ReadError;
+    fn deref(&self) -> &ReadError {
+        &self.0
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "skipped '{}': {}", self.path, self.reason)
+    }
+}
+
+/// A store root that cannot be opened at all.
+#[derive(Debug)]
+pub struct LoadError(pub ReadError);
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot open '{}': {}", self.0.path, self.0.reason)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Fails on the first root that does not exist or cannot be read, before any work starts.
+pub fn check_roots(roots: &[PathBuf]) -> Result<(), LoadError> {
+    for root in roots {
+        fs::metadata(root).map_err(|e| LoadError(ReadError::new(root, e)))?;
+    }
+    Ok(())
+}
+
+/// Lists the article files of one root in store order (natural order of ids).
+///
+/// Folders are searched recursively for `*.txt` (any case); hidden entries are ignored and
+/// symlinked folders are not followed, so there are no loops. A root that is a file is taken
+/// whatever its name.
+pub fn discover(root: &Path) -> (Vec<Source>, Vec<Warning>) {
+    let mut sources = Vec::new();
+    let mut warnings = Vec::new();
+    match fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => walk(root, &mut sources, &mut warnings),
+        Ok(_) => {
+            let relative = PathBuf::from(root.file_name().unwrap_or_default());
+            sources.push(Source { id: id_of(&relative), relative, path: root.to_path_buf() });
+        }
+        Err(e) => warnings.push(Warning::from_path(root, e)),
+    }
+    sources.sort_by(|a, b| super::natural_cmp(&a.id, &b.id));
+    (sources, warnings)
+}
+
+fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>) {
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                warnings.push(Warning::from_path(&dir, e));
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    warnings.push(Warning::from_path(&dir, e));
+                    continue;
+                }
+            };
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name.starts_with('#') {
+                continue;
+            }
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(path),
+                Ok(_) if is_article_name(&name) => {
+                    let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    sources.push(Source { id: id_of(&relative), relative, path });
+                }
+                Ok(_) => {}
+                Err(e) => warnings.push(Warning::from_path(&path, e)),
+            }
+        }
+    }
+}
+
+fn is_article_name(name: &str) -> bool {
+    name.len() > 4 && name.get(name.len() - 4..).is_some_and(|ext| ext.eq_ignore_ascii_case(".txt"))
+}
+
+/// `business/001.txt` -> `business/001`.
+fn id_of(relative: &Path) -> String {
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let mut id = sanitize_line(&parts.join("/"));
+    if is_article_name(&id) {
+        id.truncate(id.len() - 4);
+    }
+    id
+}
+
+/// What the catalog and the index keep of a file: its title and what tells a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleInfo {
+    pub title: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime: i64,
+}
+
+/// Size and modification time, which decide whether a cached title is still good.
+pub fn stamp(meta: &fs::Metadata) -> (u64, i64) {
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+    (meta.len(), mtime.map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)))
+}
+
+/// Opens a regular file, refusing anything else before opening it, so a FIFO cannot block the
+/// load and a device cannot feed it forever.
+fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
+    let meta = fs::metadata(path).map_err(|e| ReadError::new(path, e))?;
+    if meta.is_dir() {
+        return Err(ReadError::new(path, "is a directory"));
+    }
+    if !meta.is_file() {
+        return Err(ReadError::new(path, "not a regular file"));
+    }
+    let file = File::open(path).map_err(|e| ReadError::new(path, e))?;
+    Ok((file, meta))
+}
+
+fn read_up_to(file: File, limit: u64, capacity: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads up to [`PROBE_BYTES`] bytes, stopping at the size the file said it had: a small file
+/// then costs one `read`, not a second one to see the end.
+fn read_prefix(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
+    let want = size.min(PROBE_BYTES as u64) as usize;
+    let mut bytes = vec![0; PROBE_BYTES];
+    let mut filled = 0;
+    while filled < want.max(1) {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
+}
+
+/// Reads just enough of a file for its title; the file name stands in for an empty file.
+pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
+    let (file, meta) = open_regular(&source.path)?;
+    let (size, mtime) = stamp(&meta);
+    let bytes = read_prefix(file, size).map_err(|e| ReadError::new(&source.path, e))?;
+    let complete = bytes.len() as u64 >= size;
+    let title = match bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        true => title_of(&decode(&bytes, complete).map_err(|_| ReadError::new(&source.path, "binary file"))?.text),
+        false => title_of_utf8(&bytes, complete).map_err(|_| ReadError::new(&source.path, "binary file"))?,
+    };
+    let title = title.unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
+    Ok(TitleInfo { title, size, mtime })
+}
+
+/// The title of UTF-8 (or Latin-1-damaged) text, decoding only the lines up to it: the same
+/// result as decoding everything first, since UTF-8 resynchronizes at every newline.
+fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<Option<String>, super::DecodeError> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if memchr::memchr(0, &bytes[..bytes.len().min(PROBE_BYTES)]).is_some() {
+        return Err(super::DecodeError::Binary);
+    }
+    let mut lines = bytes.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        // A character cut by the 8 KiB probe is not the file's fault: drop it, do not flag it.
+        let line = match std::str::from_utf8(line) {
+            Err(e) if !complete && lines.peek().is_none() && e.error_len().is_none() => &line[..e.valid_up_to()],
+            _ => line,
+        };
+        if let Some(title) = title_of(&String::from_utf8_lossy(line)) {
+            return Ok(Some(title));
+        }
+    }
+    Ok(None)
+}
+
+/// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]).
+pub fn read_file_article(id: &str, path: &Path) -> Result<Article, ReadError> {
+    let (file, meta) = open_regular(path)?;
+    let capacity = meta.len().min(MAX_ARTICLE_BYTES) as usize;
+    let mut bytes = read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity).map_err(|e| ReadError::new(path, e))?;
+    let truncated = bytes.len() as u64 > MAX_ARTICLE_BYTES;
+    bytes.truncate(MAX_ARTICLE_BYTES as usize);
+    let shown_path = sanitize_line(&path.to_string_lossy());
+    Article::from_bytes(id.to_owned(), shown_path, &bytes, truncated).map_err(|_| ReadError::new(path, "binary file"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        super::super::scratch_dir(&format!("load-{name}"))
+    }
+
+    #[test]
+    fn discovers_txt_files_in_natural_order_skipping_hidden() {
+        let dir = scratch("discover");
+        for name in ["a/10.txt", "a/2.TXT", "b.txt", ".hidden/x.txt", "a/.x.txt", "notes.md", "c.txt~"] {
+            let path = dir.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, "Title\n\nBody.").unwrap();
+        }
+        std::os::unix::fs::symlink(dir.join("a"), dir.join("linked")).unwrap();
+        let (sources, warnings) = discover(&dir);
+        let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["a/2", "a/10", "b"]);
+        assert_eq!(unusual_path(&sources[0].relative, "a/2"), Some(PathBuf::from("a/2.TXT")));
+        assert_eq!(unusual_path(&sources[1].relative, "a/10"), None);
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn titles_come_from_the_first_bytes_only() {
+        let dir = scratch("title");
+        let long = format!("\n\n  \x1b[1mBig\x1b[0m title \n\n{}", "word ".repeat(10_000));
+        fs::write(dir.join("big.txt"), &long).unwrap();
+        fs::write(dir.join("empty.txt"), "\n \n").unwrap();
+        let source =
+            |name: &str| Source { id: name.into(), relative: name.into(), path: dir.join(format!("{name}.txt")) };
+        let info = read_title(&source("big")).unwrap();
+        assert_eq!((info.title.as_str(), info.size), ("Big title", long.len() as u64));
+        assert_eq!(read_title(&source("empty")).unwrap().title, "empty");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_title_equals_the_full_decode(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::prelude::any::<u8>(), proptest::prelude::Just(b'\n'), proptest::prelude::Just(b' ')], 0..300)) {
+            proptest::prop_assume!(!bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]));
+            let quick = title_of_utf8(&bytes, true).ok();
+            let full = super::super::decode(&bytes, true).ok().map(|d| title_of(&d.text));
+            proptest::prop_assert_eq!(quick, full);
+        }
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        let dir = scratch("bad");
+        fs::write(dir.join("bin.txt"), b"\x7fELF\0\0").unwrap();
+        fs::create_dir(dir.join("dir.txt")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.join("dev.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.join("missing"), dir.join("dangling.txt")).unwrap();
+        let reason = |name: &str| {
+            let source = Source { id: name.into(), relative: name.into(), path: dir.join(name) };
+            read_title(&source).unwrap_err().reason
+        };
+        assert_eq!(reason("bin.txt"), "binary file");
+        assert_eq!(reason("dir.txt"), "is a directory");
+        assert_eq!(reason("dev.txt"), "not a regular file");
+        assert_eq!(reason("dangling.txt"), "No such file or directory (os error 2)");
+    }
+
+    #[test]
+    fn a_missing_root_is_an_error_naming_it() {
+        let err = check_roots(&[PathBuf::from("/no/such/folio-dir")]).unwrap_err();
+        assert!(err.to_string().starts_with("cannot open '/no/such/folio-dir': "), "{err}");
+    }
+}

@@ -1,0 +1,39 @@
+//! Test scaffolding shared by unit tests, integration tests, benches and fuzz targets.
+
+use crate::app::{App, Event, Input, Requests};
+use crate::search::{Ranked, Searcher};
+use crate::store::{Catalog, Entry, Location, Origin};
+
+/// A catalog of `titles` (ids `0`, `1`, …), with no files behind it.
+pub fn catalog_of<S: AsRef<str>>(titles: &[S]) -> Catalog {
+    let mut catalog = Catalog::new(vec![Origin::Builtin]);
+    for (i, title) in titles.iter().enumerate() {
+        let location = Location { origin: 0, offset: 0 };
+        catalog.push(Entry { id: i.to_string(), title: title.as_ref().to_owned(), location, raw_path: None });
+    }
+    catalog
+}
+
+/// Applies `inputs` as the event loop does, doing the workers' part inline (matching and
+/// reading on this thread) until the app asks for nothing more; returns whether the screen
+/// changed.
+pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<Item = I>) -> bool {
+    let mut step = app.update(inputs);
+    let mut redraw = step.redraw;
+    let mut searcher = Searcher::default();
+    while step.requests != Requests::default() {
+        let Requests { matching, fetch } = std::mem::take(&mut step.requests);
+        let mut answers = Vec::new();
+        if let Some(request) = matching
+            && let Some(ranking) = searcher.search(&app.catalog, &request.query, &|| false)
+        {
+            answers.push(Event::Ranked(Ranked { generation: request.generation, ranking }));
+        }
+        if let Some(request) = fetch {
+            answers.push(Event::Fetched(request.fetch(&app.catalog)));
+        }
+        step = app.update(answers);
+        redraw |= step.redraw;
+    }
+    redraw
+}
