@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 /// Everything a key press or a mouse gesture can ask of folio. Worker answers, load progress
-/// and resizes are not intents: they are [`crate::app::Event`]s.
+/// and resizes are not intents: the app takes them as events of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {

@@ -233,7 +233,7 @@ mod tests {
     fn the_page_sets_the_trailer_apart() {
         let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_cbd27e05d8923fd3.txt");
         let article = crate::store::read_file_article("seed", std::path::Path::new(seed)).unwrap();
-        let layout = Page::new(&article, crate::panes::MAX_TEXT_WIDTH);
+        let layout = Page::new(&article, 80);
         let kinds: Vec<LineKind> = layout.lines.iter().map(|l| l.kind).collect();
         assert_eq!(kinds[..3], [LineKind::Title, LineKind::Title, LineKind::Meta]);
         assert_eq!(layout.lines[2].text, "326 words · 2 min read");

@@ -1,6 +1,7 @@
 //! Drawing: a pure `render(&App, &mut Frame)`, from the geometry and styles the app holds.
 
 use crate::app::{App, Focus};
+use crate::keymap::Mode;
 use crate::page::LineKind;
 use crate::panes::Panes;
 use crate::theme::Theme;
@@ -84,7 +85,7 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if area.width > count_width {
         buf.set_stringn(area.right() - count_width, area.y, &count, usize::from(count_width), theme.status);
     }
-    (app.focus() == Focus::List && app.help().is_none()).then(|| {
+    (app.mode() == Mode::List).then(|| {
         let before: String = chars[start..query.cursor()].iter().collect();
         Position::new(query_x + display_width(&before) as u16, area.y)
     })

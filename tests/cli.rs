@@ -5,7 +5,7 @@ mod common;
 use common::{corpus, repo_path};
 use folio::width::display_width;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const SEED_ID: &str = "000_cbd27e05d8923fd3";
@@ -16,20 +16,20 @@ fn folio(args: &[&str]) -> Output {
     folio_in(&repo_path(""), args)
 }
 
-/// Runs folio with its own cache folder, so the tests neither read nor leave the user's.
+/// Runs folio with a cache folder of its own (removed afterwards), so the tests neither read
+/// nor leave the user's, nor each other's.
 fn folio_in(dir: &Path, args: &[&str]) -> Output {
+    let cache = scratch(&format!("cache-{}", CACHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
     Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(args)
         .current_dir(dir)
-        .env("XDG_CACHE_HOME", cache_dir())
+        .env("XDG_CACHE_HOME", cache.as_path())
         .stdin(Stdio::null())
         .output()
         .unwrap()
 }
 
-fn cache_dir() -> PathBuf {
-    std::env::temp_dir().join(format!("folio-cli-cache-{}", std::process::id()))
-}
+static CACHES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
@@ -151,9 +151,10 @@ fn the_reader_refuses_a_non_terminal_stdout() {
 #[test]
 fn a_closed_pipe_ends_list_quietly() {
     let Some(bbc) = corpus("bbc") else { return };
+    let cache = scratch("pipe-cache");
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["list", bbc.to_str().unwrap()])
-        .env("XDG_CACHE_HOME", cache_dir())
+        .env("XDG_CACHE_HOME", cache.as_path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -198,4 +199,71 @@ fn a_malformed_json_line_is_named_and_skipped() {
     assert_eq!(stdout(&output), "a\tAlpha\nb\tBeta\n");
     let warning = stderr(&output);
     assert!(warning.starts_with(&format!("folio: skipped '{}:2': key must be a string", store.display())), "{warning}");
+}
+
+#[test]
+fn error_text_is_sanitized_before_it_is_printed() {
+    let output = folio(&["list", "/no/such\x1b]0;pwned\x07/dir\x1b[2J"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output), "folio: cannot open '/no/such/dir': No such file or directory (os error 2)\n");
+    let output = folio(&["show", "x\x1b]52;c;cHduZWQ=\x07y\u{202e}"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("folio: no article 'xy'"), "{}", stderr(&output));
+}
+
+#[test]
+fn the_title_index_lives_in_the_user_cache_folder() {
+    let home = scratch("home");
+    let articles = scratch("indexed");
+    std::fs::write(articles.join("a.txt"), "A title\n\nBody.").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["list", articles.to_str().unwrap()])
+        .env("HOME", home.as_path())
+        .env_remove("XDG_CACHE_HOME")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&output), "a\tA title\n");
+    // Without XDG_CACHE_HOME, ~/.cache/folio/index-<16 hex digits>.bin.
+    let names: Vec<String> = std::fs::read_dir(home.join(".cache/folio"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    let hash = names[0].strip_prefix("index-").and_then(|n| n.strip_suffix(".bin")).unwrap_or_default();
+    assert!(hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()), "{names:?}");
+}
+
+#[test]
+fn arabic_and_seven_language_corpora_list_filter_and_show() {
+    let (Some(arabic), Some(wikipedia)) = (corpus("saudinewsnet-ar"), corpus("wikipedia-7lang")) else { return };
+    let output = folio(&["list", arabic.to_str().unwrap()]);
+    assert_eq!((output.status.code(), stderr(&output).as_str()), (Some(0), ""));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 210, "INDEX.tsv and SOURCE.md are not articles");
+    assert_eq!(
+        text.lines().next(),
+        Some("3alyoum/001\tشاهد.. القصة الكاملة لمعلمة تبوك من رفض القبول وحتى الموت قهراً")
+    );
+    let output = folio(&["list", wikipedia.to_str().unwrap()]);
+    assert_eq!((output.status.code(), stderr(&output).as_str()), (Some(0), ""));
+    let text = stdout(&output);
+    let per_language: Vec<(String, usize)> = ["bn", "el", "hy", "ja", "mr", "uk", "vi"]
+        .iter()
+        .map(|l| (l.to_string(), text.lines().filter(|line| line.starts_with(&format!("{l}/"))).count()))
+        .collect();
+    let counts: Vec<usize> = per_language.iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts, [300, 300, 208, 157, 300, 300, 232], "{per_language:?}");
+    for (query, id) in [("বাংলা ভাষা", "bn/001"), ("Αθλητισμός", "el/001"), ("アンパサンド", "ja/001")]
+    {
+        let output = folio(&["filter", query, wikipedia.to_str().unwrap()]);
+        let first = stdout(&output).lines().next().map(str::to_owned).unwrap_or_default();
+        assert!(first.starts_with(&format!("{id}\t")), "{query}: {first}");
+    }
+    for (root, id) in [(&arabic, "3alyoum/001"), (&wikipedia, "ja/001"), (&wikipedia, "bn/001")] {
+        let output = folio(&["show", id, root.to_str().unwrap(), "--width", "40"]);
+        assert_eq!(output.status.code(), Some(0));
+        let text = stdout(&output);
+        assert!(text.lines().count() > 5, "{id}");
+        assert!(text.lines().all(|l| display_width(l) <= 40), "{id}: a line is wider than 40");
+    }
 }

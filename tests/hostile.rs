@@ -219,7 +219,7 @@ fn an_unreadable_file_is_skipped_for_an_unprivileged_user() {
     let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
     let runuser = Command::new("runuser").arg("--help").output().is_ok();
     if !is_root || !runuser {
-        eprintln!("skipped: needs root and runuser to act as an unprivileged user");
+        common::missing("root and runuser (to act as an unprivileged user)");
         return;
     }
     let dir = scratch("unreadable");

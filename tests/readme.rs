@@ -36,3 +36,22 @@ fn every_command_is_in_the_readme() {
         assert!(readme.contains(usage), "README lacks {usage}");
     }
 }
+
+#[test]
+fn every_module_the_readme_names_exists() {
+    let readme = std::fs::read_to_string(common::repo_path("README.md")).unwrap();
+    let development = &readme[readme.find("## Development").unwrap()..readme.find("Benchmarks:").unwrap()];
+    let named: Vec<&str> = development
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
+        .filter(|word| word.starts_with("src/") || word.starts_with("tests/") || word.ends_with(".rs"))
+        .collect();
+    assert!(named.len() > 25, "{named:?}");
+    for name in named {
+        let path = if name.starts_with("src/") || name.starts_with("tests/") {
+            name.to_owned()
+        } else {
+            format!("src/{name}")
+        };
+        assert!(common::repo_path(&path).exists(), "README names {name}, and {path} does not exist");
+    }
+}

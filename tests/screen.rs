@@ -155,3 +155,33 @@ fn a_frame_of_another_size_shows_the_apps_own_layout() {
         assert!(!lines.iter().any(|l| l.contains("reading…")), "the reader shows its text, not \"reading…\"");
     }
 }
+
+#[test]
+fn the_reader_flags_replaced_bytes() {
+    let dir = scratch("screen-latin1");
+    std::fs::write(dir.join("a.txt"), b"Caf\xe9 prices\n\nA \xa315 coffee.").unwrap();
+    let app = app(load(dir.to_path_buf()), 100, 20);
+    let lines = screen(&draw(&app));
+    assert!(lines[1].contains("│ Caf\u{fffd} prices"), "{lines:#?}");
+    assert_eq!(lines[2].trim_end(), format!("{}│ 3 words · 1 min read · invalid bytes replaced", " ".repeat(40)));
+}
+
+#[test]
+fn every_script_of_the_corpora_is_listed_and_read() {
+    let (Some(arabic), Some(wikipedia)) = (corpus("saudinewsnet-ar"), corpus("wikipedia-7lang")) else { return };
+    let folders = [arabic].into_iter().chain(["bn", "el", "hy", "ja", "mr", "uk", "vi"].map(|l| wikipedia.join(l)));
+    for folder in folders {
+        let catalog = load(folder.clone());
+        let title = catalog.read().unwrap().title(0).to_owned();
+        for (columns, rows) in [(120, 40), (60, 20), (30, 8)] {
+            let mut app = app(catalog.clone(), columns, rows);
+            let lines = screen(&draw(&app));
+            let start: String = title.chars().take(4).collect();
+            assert!(lines[1].starts_with(&format!("> {start}")), "{}: {:?}", folder.display(), lines[1]);
+            assert!(!lines.iter().any(|l| l.contains("reading…")), "{}", folder.display());
+            act(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::All)]);
+            let lines = screen(&draw(&app));
+            assert!(lines[usize::from(rows) - 1].ends_with("100%"), "{}: {:?}", folder.display(), lines.last());
+        }
+    }
+}

@@ -15,13 +15,17 @@ fn folio() -> &'static str {
 #[test]
 fn a_panic_on_any_thread_restores_the_terminal_then_reports() {
     let Some(tmux) = Tmux::start("panic") else { return };
-    for place in ["main thread", "loader"] {
-        tmux.type_line("stty -g > /tmp/folio-stty-before-$$");
-        tmux.type_line(&format!("FOLIO_TEST_PANIC='{place}' {}; echo EXIT=$?", folio()));
+    // The loader and the fetcher are asked for work only once the reader is on screen, so
+    // their panics come while the terminal is raw and in the alternate screen: each run
+    // checks a real restore. The main thread panics at the top of its loop, after entering.
+    for place in ["main thread", "loader", "fetcher"] {
+        tmux.launch(&format!("FOLIO_TEST_PANIC='{place}' {}", folio()));
         tmux.expect_exit(101);
         let screen = tmux.screen();
-        assert!(screen.iter().any(|l| l.contains(&format!("test panic in the {place}"))), "{}", screen.join("\n"));
+        let message = format!("test panic in the {place}");
+        assert!(screen.iter().any(|l| l.contains(&message)), "{}", screen.join("\n"));
         tmux.type_line("clear");
+        tmux.wait_for("a clear screen", |s| !s.iter().any(|l| l.contains(&message)));
     }
     tmux.start_folio_with("FOLIO_TEST_PANIC=matcher", "");
     tmux.keys(&["s"]);
@@ -44,14 +48,14 @@ fn ctrl_z_is_ignored_and_the_reader_goes_on() {
 fn without_a_usable_terminal_it_says_so_and_writes_no_escape_codes() {
     let Some(tmux) = Tmux::start("noterm") else { return };
     // `script` records every byte folio writes to its terminal.
-    tmux.type_line(&format!("TERM=dumb script -q -e -c {} /tmp/folio-dumb-$$; echo EXIT=$?", folio()));
-    tmux.wait_for_text("EXIT=2");
-    tmux.type_line("grep -c 'TERM=dumb cannot show the reader' /tmp/folio-dumb-$$; grep -c $'\\e' /tmp/folio-dumb-$$");
+    tmux.launch(&format!("TERM=dumb script -q -e -c {} $HOME/dumb", folio()));
+    tmux.wait_for_line("EXIT1=2");
+    tmux.type_line("grep -c 'TERM=dumb cannot show the reader' $HOME/dumb; grep -c $'\\e' $HOME/dumb");
     let screen = tmux.wait_for("the counts", |s| s.iter().filter(|l| l.trim() == "1" || l.trim() == "0").count() >= 2);
     let counts: Vec<&str> = screen.iter().map(|l| l.trim()).filter(|l| *l == "1" || *l == "0").collect();
     assert_eq!(counts[..2], ["1", "0"], "message once, no ESC byte");
-    tmux.type_line(&format!("setsid -w {} < /dev/null; echo NO_TTY_EXIT=$?", folio()));
-    let screen = tmux.wait_for_text("NO_TTY_EXIT=2");
+    tmux.launch(&format!("setsid -w {} < /dev/null", folio()));
+    let screen = tmux.wait_for_line("EXIT2=2");
     assert!(screen.iter().any(|l| l.contains("no terminal to read keys from")), "{}", screen.join("\n"));
     assert_eq!(tmux.format("#{alternate_on}"), "0");
 }
@@ -79,21 +83,19 @@ fn hostile_text_cannot_retitle_the_pane_or_fill_the_clipboard() {
     let Some(tmux) = Tmux::start("hostile") else { return };
     // If anything leaked, tmux would act on it: clipboard and title requests are honoured.
     tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
-    let dir = std::env::temp_dir().join(format!("folio-hostile-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("hostile-tmux");
     let title = "Evil \x1b]0;pwned-title\x07 \x1b]52;c;cHduZWQtY2xpcA==\x07 \u{9d}2;pwned-c1\u{9c}news";
     let body = "Body \x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1bP+q\x1b\\ \x1b_apc\x1b\\ text\x07.";
     std::fs::write(dir.join("a.txt"), format!("{title}\n\n{body}\n")).unwrap();
     std::fs::write(dir.join("b\x1b]0;pwned-name\x07.txt"), "Named\n\nBody.\n").unwrap();
     let before = tmux.format("#{pane_title}");
-    tmux.type_line(&format!("{} {}; echo EXIT=$?", folio(), dir.display()));
+    tmux.launch(&format!("{} {}", folio(), dir.display()));
     let screen = tmux.wait_for_text("Evil news");
     assert!(screen.iter().any(|l| l.contains("Named")));
     tmux.keys(&["Enter", "G"]);
     tmux.wait_for_text("Body link text.");
     tmux.keys(&["C-c"]);
-    tmux.wait_for_text("EXIT=0");
+    tmux.expect_exit(0);
     assert_eq!(tmux.format("#{pane_title}"), before);
     let buffers = Command::new("tmux").args(["-L", tmux.socket(), "list-buffers"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&buffers.stdout), "", "nothing reached the paste buffer");

@@ -251,3 +251,14 @@ fn a_signal_ends_the_app_with_128_plus_its_number() {
     assert!(app.update([Event::Signal(15)]).redraw);
     assert_eq!(app.exit(), Some(143));
 }
+
+#[test]
+fn nothing_changed_means_no_redraw_and_no_work() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app_with!(&["a"]);
+    let step = app.update([Action::Scroll(Up, Line), Action::Cursor(CursorMove::Left), Action::CloseHelp]);
+    assert_eq!(step, Step::default());
+    let unbound = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(app.update([Input::Key(unbound)]), Step::default());
+    assert!(app.update([Action::Insert('a')]).redraw);
+}

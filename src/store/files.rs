@@ -306,6 +306,10 @@ mod tests {
         let info = read_title(&source("big")).unwrap();
         assert_eq!((info.title.as_str(), info.size), ("Big title", long.len() as u64));
         assert_eq!(read_title(&source("empty")).unwrap().title, "empty");
+        // A title after the first 8 KiB is never seen: the file is named by its name.
+        fs::write(dir.join("late.txt"), format!("{}Late title\n\nBody.", "\n".repeat(PROBE_BYTES))).unwrap();
+        assert_eq!(read_title(&source("late")).unwrap().title, "late");
+        assert_eq!(read_file_article("late", &dir.join("late.txt")).unwrap().title, "Late title");
     }
 
     proptest::proptest! {

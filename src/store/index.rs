@@ -170,6 +170,7 @@ mod tests {
     fn round_trips_and_rejects_what_it_cannot_trust() {
         let dir = std::env::temp_dir().join(format!("folio-index-{}", std::process::id()));
         let root = dir.join("root");
+        let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&root).unwrap();
         let path = dir.join("index.bin");
         assert_eq!(read(&path, &root), Err(IndexError::Missing));
@@ -185,11 +186,33 @@ mod tests {
         assert!(matches!(read(&path, &root), Err(IndexError::Invalid(_))));
         fs::write(&path, b"").unwrap();
         assert!(matches!(read(&path, &root), Err(IndexError::Invalid(_))));
+        // An index from another version of folio (its magic says so), even with a good sum.
+        let mut other_version = good[..good.len() - 8].to_vec();
+        other_version[7] = b'2';
+        other_version.extend(checksum(&other_version));
+        fs::write(&path, &other_version).unwrap();
+        assert_eq!(read(&path, &root), Err(IndexError::Invalid("magic")));
         let leftovers: Vec<_> = fs::read_dir(&dir)
             .unwrap()
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn an_interrupted_write_leaves_the_index_whole() {
+        let dir = std::env::temp_dir().join(format!("folio-index-cut-{}", std::process::id()));
+        let root = dir.join("root");
+        fs::create_dir_all(&root).unwrap();
+        let path = dir.join("index.bin");
+        write(&path, &root, &entries()).unwrap();
+        // A write killed before its rename leaves only its temporary file, half written.
+        let temporary = dir.join(format!(".index.bin.{}.tmp", u32::MAX));
+        fs::write(&temporary, &fs::read(&path).unwrap()[..20]).unwrap();
+        assert_eq!(read(&path, &root).unwrap(), entries(), "the index is the last whole one");
+        write(&path, &root, &entries()[..1]).unwrap();
+        assert_eq!(read(&path, &root).unwrap(), entries()[..1], "and later writes still land");
+        let _ = fs::remove_dir_all(&dir);
     }
 }

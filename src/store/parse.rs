@@ -202,6 +202,13 @@ mod tests {
             Decoded { text: "ab".into(), lossy: false }
         );
         assert!(decode(&[b"ab".as_slice(), &cut].concat(), true).unwrap().lossy);
+        // A NUL in the first 8 KiB makes a file binary; one after it does not.
+        let mut bytes = vec![b'a'; PROBE_BYTES + 1];
+        bytes[PROBE_BYTES - 1] = 0;
+        assert_eq!(decode(&bytes, true), Err(DecodeError::Binary));
+        bytes[PROBE_BYTES - 1] = b'a';
+        bytes[PROBE_BYTES] = 0;
+        assert!(decode(&bytes, true).is_ok());
     }
 
     proptest! {

@@ -179,6 +179,8 @@ mod tests {
         assert_eq!(sanitize("a\x1b_apc\x1b\\b\x1b^pm\x07c"), "abc");
         assert_eq!(sanitize("a\u{9b}1;2Hb\u{9d}0;t\u{9c}c"), "abc");
         assert_eq!(sanitize("a\x1b(Bb\x1bMc\x1b"), "abc");
+        // SOS, PM and APC in their C1 forms, ended by ST.
+        assert_eq!(sanitize("a\u{98}sos\u{9c}b\u{9e}pm\u{9c}c\u{9f}apc\u{9c}d"), "abcd");
     }
 
     #[test]
@@ -188,7 +190,7 @@ mod tests {
 
     #[test]
     fn normalizes_line_ends_and_tabs() {
-        assert_eq!(sanitize("a\r\nb\rc\u{2028}d\u{85}e"), "a\nb\nc\nd\ne");
+        assert_eq!(sanitize("a\r\nb\rc\u{2028}d\u{85}e\u{2029}f"), "a\nb\nc\nd\ne\nf");
         assert_eq!(sanitize("a\tb\n\tc"), "a       b\n        c");
     }
 

@@ -1,23 +1,39 @@
 //! A private tmux server for end-to-end tests in a real terminal.
 
+use std::cell::Cell;
+use std::path::PathBuf;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-/// A private tmux server with one 100x30 window running a plain shell.
+/// A private tmux server with one 100x30 window running a plain shell, whose HOME and XDG
+/// folders are the test's own (removed with it), so no test sees another's cache or state.
 pub struct Tmux {
     socket: String,
+    home: super::Scratch,
+    /// Commands run so far: each prints its exit status under its own number, so a wait never
+    /// mistakes an earlier command's output for the one it waits for.
+    commands: Cell<u32>,
 }
 
 impl Tmux {
     pub fn start(name: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("skipped: tmux is not installed");
+            super::missing("tmux");
             return None;
         }
-        let tmux = Tmux { socket: format!("folio-test-{}-{name}", std::process::id()) };
-        let shell = "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=/tmp PS1='$ ' bash --norc --noprofile";
-        tmux.run(&["-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", shell]);
+        if Command::new("pgrep").arg("--version").output().is_err() {
+            super::missing("pgrep (procps)");
+            return None;
+        }
+        let home = super::scratch(&format!("tmux-{name}"));
+        let tmux = Tmux { socket: format!("folio-test-{}-{name}", std::process::id()), home, commands: Cell::new(0) };
+        let home = tmux.home.display();
+        let shell = format!(
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME={home} XDG_CACHE_HOME={home}/cache \
+             XDG_STATE_HOME={home}/state XDG_CONFIG_HOME={home}/config PS1='$ ' bash --norc --noprofile"
+        );
+        tmux.run(&["-u", "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", &shell]);
         // Esc must reach folio at once, not wait to see whether it starts a sequence.
         tmux.run(&["set-option", "-g", "escape-time", "0"]);
         tmux.type_line(&format!("cd {}", super::repo_path("").display()));
@@ -26,6 +42,11 @@ impl Tmux {
 
     pub fn socket(&self) -> &str {
         &self.socket
+    }
+
+    /// The test's own HOME.
+    pub fn home(&self) -> PathBuf {
+        self.home.to_path_buf()
     }
 
     pub fn run(&self, args: &[&str]) -> String {
@@ -67,6 +88,12 @@ impl Tmux {
         self.wait_for(text, |screen| screen.iter().any(|l| l.contains(text)))
     }
 
+    /// Waits for a whole line (spaces around it aside): never satisfied by the echo of the
+    /// command that prints it.
+    pub fn wait_for_line(&self, line: &str) -> Vec<String> {
+        self.wait_for(line, |screen| screen.iter().any(|l| l.trim() == line))
+    }
+
     /// One row with its attributes as escape sequences.
     pub fn styled_row(&self, row: usize) -> String {
         self.run(&["capture-pane", "-p", "-e", "-t", "0"]).lines().nth(row).unwrap_or_default().to_owned()
@@ -83,25 +110,44 @@ impl Tmux {
         String::from_utf8(output.stdout).unwrap().trim().to_owned()
     }
 
+    /// Runs `command` in the shell after saving the terminal modes; its exit status is then
+    /// printed as `EXIT<n>=<status>`, `n` being this command's number (see `expect_exit`).
+    pub fn launch(&self, command: &str) {
+        let n = self.commands.get() + 1;
+        self.commands.set(n);
+        self.type_line(&format!("stty -g > $HOME/stty-{n}"));
+        self.type_line(&format!("{command}; echo EXIT{n}=$?"));
+    }
+
     /// Starts folio after saving the terminal modes, and waits for its first screen.
     pub fn start_folio(&self, args: &str) {
         self.start_folio_with("", args);
     }
 
     pub fn start_folio_with(&self, environment: &str, args: &str) {
-        self.type_line("stty -g > /tmp/folio-stty-before-$$");
-        self.type_line(&format!("{environment} {} {args}; echo EXIT=$?", env!("CARGO_BIN_EXE_folio")));
+        self.launch(&format!("{environment} {} {args}", env!("CARGO_BIN_EXE_folio")));
         self.wait_for_text("Links Found To North Korean");
         assert_eq!(self.format("#{alternate_on}"), "1", "folio draws on the alternate screen");
+        let mouse = if args.contains("--mouse") { "1" } else { "0" };
+        assert_eq!(self.format("#{mouse_any_flag}"), mouse, "mouse reporting only with --mouse");
     }
 
-    /// Waits for folio's exit code, then checks the shell got its terminal back unchanged.
+    /// Waits for the last launched command's exit status, then checks the shell got its
+    /// terminal back unchanged: main screen, cursor shown, no mouse reporting, same modes.
     pub fn expect_exit(&self, code: i32) {
-        self.wait_for_text(&format!("EXIT={code}"));
+        let n = self.commands.get();
+        self.wait_for_line(&format!("EXIT{n}={code}"));
         assert_eq!(self.format("#{alternate_on}"), "0", "the alternate screen was left");
         assert_eq!(self.format("#{cursor_flag}"), "1", "the cursor is shown");
-        self.type_line("stty -g | cmp -s - /tmp/folio-stty-before-$$ && echo MODES=same || echo MODES=changed");
-        self.wait_for_text("MODES=same");
+        assert_eq!(self.format("#{mouse_any_flag}"), "0", "mouse reporting is off");
+        self.type_line(&format!("stty -g | cmp -s - $HOME/stty-{n} && echo MODES{n}=same || echo MODES{n}=changed"));
+        let screen =
+            self.wait_for(&format!("MODES{n}"), |s| s.iter().any(|l| l.trim().starts_with(&format!("MODES{n}="))));
+        assert!(
+            screen.iter().any(|l| l.trim() == format!("MODES{n}=same")),
+            "terminal modes changed:\n{}",
+            screen.join("\n")
+        );
     }
 }
 
