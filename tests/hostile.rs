@@ -245,3 +245,13 @@ fn an_unreadable_file_is_skipped_for_an_unprivileged_user() {
     assert_eq!(stderr, format!("folio: skipped '{}/closed.txt': Permission denied (os error 13)\n", dir.display()));
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn the_check_refuses_every_sequence_folio_never_writes() {
+    assert_only_text_and_drawing(b"\x1b[1;2H\x1b[0;1;4m text \x1b[?25l\x1b[?25h");
+    for leak in ["\x1b[2J", "\x1b[1;5r", "\x1b[s", "\x1b[u", "\x1b[?1049l", "\x1b7", "\x1b]0;t\x07", "\x1b[5A", "\x07"]
+    {
+        let refused = std::panic::catch_unwind(|| assert_only_text_and_drawing(format!("ok {leak} ok").as_bytes()));
+        assert!(refused.is_err(), "{leak:?} passed the check");
+    }
+}

@@ -3,15 +3,14 @@
 use super::*;
 use crate::action::{CursorMove, Deletion};
 use crate::search::{Ranking, Searcher};
-use crate::store::{self, Catalog, LoadOptions, origins_for};
+use crate::store::{self, Catalog, LoadOptions, ScratchDir, origins_for};
 use crate::testing::update_inline;
 use Amount::{All, HalfPage, Line, Page as FullPage};
 use Direction::{Down, Up};
-use std::path::PathBuf;
 
 /// A folder of articles with these titles and 40 paragraphs each, unique to the test.
-fn folder(name: &str, titles: &[&str]) -> PathBuf {
-    let dir = store::scratch_dir(&format!("app-{name}"));
+fn folder(name: &str, titles: &[&str]) -> ScratchDir {
+    let dir = ScratchDir::new(&format!("app-{name}"));
     let body: Vec<String> = (0..40).map(|i| format!("Paragraph {i} has a few words in it to wrap.")).collect();
     for (i, title) in titles.iter().enumerate() {
         std::fs::write(dir.join(format!("{i}.txt")), format!("{title}\n\n{}", body.join("\n\n"))).unwrap();
@@ -19,12 +18,13 @@ fn folder(name: &str, titles: &[&str]) -> PathBuf {
     dir
 }
 
-fn app_named(name: &str, titles: &[&str]) -> App {
+/// An app over a folder of these titles, and the folder (removed when that is dropped).
+fn app_named(name: &str, titles: &[&str]) -> (App, ScratchDir) {
     let dir = folder(name, titles);
-    let (catalog, _) = store::load_catalog(origins_for(&[dir]), LoadOptions::default());
+    let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
     let mut app = App::new(catalog, Loading { found: titles.len(), done: true }, Config::default());
     update_inline(&mut app, [Event::Resize(120, 40)]);
-    app
+    (app, dir)
 }
 
 macro_rules! app_with {
@@ -59,7 +59,7 @@ fn screen(app: &App) -> Vec<String> {
 
 #[test]
 fn typing_ranks_and_backspace_restores() {
-    let mut app = app_with!(&["Sony hack", "Blair wins", "Tony Blair speaks"]);
+    let (mut app, _dir) = app_with!(&["Sony hack", "Blair wins", "Tony Blair speaks"]);
     apply(&mut app, [Action::Select(Down, Line)]);
     assert_eq!(app.list.selected(), 1);
     apply(&mut app, typed("blair"));
@@ -71,7 +71,7 @@ fn typing_ranks_and_backspace_restores() {
 
 #[test]
 fn esc_clears_the_query_then_quits() {
-    let mut app = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, typed("x"));
     assert!(app.list.ranking().is_empty());
     apply(&mut app, [Action::Cancel]);
@@ -82,7 +82,7 @@ fn esc_clears_the_query_then_quits() {
 
 #[test]
 fn the_reader_opens_only_on_an_article() {
-    let mut app = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, typed("zz"));
     apply(&mut app, [Action::Open]);
     assert_eq!(app.focus(), Focus::List);
@@ -95,7 +95,7 @@ fn the_reader_opens_only_on_an_article() {
 #[test]
 fn one_mode_decides_what_keys_mean() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let mut app = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a"]);
     let key = |c| Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     assert_eq!(app.mode(), Mode::List);
     // One burst: Enter opens the reader, so the `j` after it scrolls instead of typing.
@@ -110,7 +110,7 @@ fn one_mode_decides_what_keys_mean() {
 
 #[test]
 fn scrolling_is_clamped_to_the_article() {
-    let mut app = app_with!(&["a", "b"]);
+    let (mut app, _dir) = app_with!(&["a", "b"]);
     apply(&mut app, [Action::Open, Action::Scroll(Up, Line)]);
     assert_eq!(app.reader.top(), 0);
     apply(&mut app, [Action::Scroll(Down, All)]);
@@ -127,7 +127,7 @@ fn scrolling_is_clamped_to_the_article() {
 
 #[test]
 fn resizing_keeps_the_top_paragraph_in_view() {
-    let mut app = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, [Action::Open, Action::Scroll(Down, FullPage), Action::Scroll(Down, FullPage)]);
     let page = app.page().unwrap();
     let paragraph = page.lines[app.reader.top()].paragraph;
@@ -141,7 +141,7 @@ fn resizing_keeps_the_top_paragraph_in_view() {
 #[test]
 fn streamed_articles_keep_the_selection() {
     let dir = folder("stream", &["one", "two", "three"]);
-    let catalog = Catalog::new(origins_for(&[dir])).shared();
+    let catalog = Catalog::new(origins_for(&[dir.to_path_buf()])).shared();
     let mut app = App::new(catalog.clone(), Loading::default(), Config::default());
     update_inline(&mut app, [Event::Resize(120, 40), Event::Load(LoadEvent::Found(3))]);
     let full = store::load_catalog(catalog.read().unwrap().origins().to_vec(), LoadOptions::default()).0;
@@ -160,7 +160,7 @@ fn streamed_articles_keep_the_selection() {
 
 #[test]
 fn a_burst_asks_once_and_a_newer_ranking_wins() {
-    let mut app = app_with!(&["Sony hack", "Blair wins"]);
+    let (mut app, _dir) = app_with!(&["Sony hack", "Blair wins"]);
     let step = app.update(typed("so"));
     let request = step.requests.matching.unwrap();
     assert_eq!(request.query, "so", "one request, for the burst's last query");
@@ -176,7 +176,7 @@ fn a_burst_asks_once_and_a_newer_ranking_wins() {
 
 #[test]
 fn the_reader_says_reading_then_shows_read_errors() {
-    let mut app = app_with!(&["a", "b", "c"]);
+    let (mut app, _dir) = app_with!(&["a", "b", "c"]);
     assert!(app.page().is_some(), "the first article is read");
     // The second article's file goes before it is read.
     std::fs::remove_file(app.catalog.read().unwrap().file_path(1).unwrap()).unwrap();
@@ -195,7 +195,7 @@ fn the_reader_says_reading_then_shows_read_errors() {
 
 #[test]
 fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_it() {
-    let mut app = app_with!(&["a", "b", "c"]);
+    let (mut app, _dir) = app_with!(&["a", "b", "c"]);
     let panes = app.panes().unwrap();
     apply(&mut app, [Action::Click { column: 2, row: panes.list.y + 2 }]);
     assert_eq!(app.list.selected(), 2);
@@ -209,7 +209,7 @@ fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_it() {
 
 #[test]
 fn help_toggles_and_its_scroll_is_clamped() {
-    let mut app = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, [Action::ToggleHelp, Action::Scroll(Up, Line)]);
     assert_eq!(app.help(), Some(HelpView { top: 0 }));
     apply(&mut app, std::iter::repeat_n(Action::Scroll(Down, Line), 200));
@@ -223,7 +223,7 @@ fn help_toggles_and_its_scroll_is_clamped() {
 #[test]
 fn list_pages_and_keeps_the_selection_visible() {
     let titles: Vec<String> = (0..100).map(|i| format!("title {i}")).collect();
-    let mut app = app_with!(&titles.iter().map(String::as_str).collect::<Vec<_>>());
+    let (mut app, _dir) = app_with!(&titles.iter().map(String::as_str).collect::<Vec<_>>());
     let height = usize::from(app.panes().unwrap().list.height);
     apply(&mut app, [Action::Select(Down, FullPage), Action::Select(Down, FullPage)]);
     assert_eq!(app.list.selected(), 2 * height);
@@ -237,7 +237,7 @@ fn list_pages_and_keeps_the_selection_visible() {
 
 #[test]
 fn query_edits_move_by_char() {
-    let mut app = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, typed("ab"));
     apply(&mut app, [Action::Cursor(CursorMove::Start), Action::Delete(Deletion::Forward)]);
     assert_eq!((app.list.query().text(), app.list.query().cursor()), ("b", 0));
@@ -247,7 +247,7 @@ fn query_edits_move_by_char() {
 
 #[test]
 fn a_signal_ends_the_app_with_128_plus_its_number() {
-    let mut app = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a"]);
     assert!(app.update([Event::Signal(15)]).redraw);
     assert_eq!(app.exit(), Some(143));
 }
@@ -255,7 +255,7 @@ fn a_signal_ends_the_app_with_128_plus_its_number() {
 #[test]
 fn nothing_changed_means_no_redraw_and_no_work() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let mut app = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a"]);
     let step = app.update([Action::Scroll(Up, Line), Action::Cursor(CursorMove::Left), Action::CloseHelp]);
     assert_eq!(step, Step::default());
     let unbound = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);

@@ -274,8 +274,8 @@ pub fn read_file_article(id: &str, path: &Path) -> Result<Article, ReadError> {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        super::super::scratch_dir(&format!("load-{name}"))
+    fn scratch(name: &str) -> super::super::ScratchDir {
+        super::super::ScratchDir::new(&format!("load-{name}"))
     }
 
     #[test]

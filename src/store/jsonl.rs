@@ -147,10 +147,12 @@ pub fn parse_article(line: &[u8]) -> Result<Article, serde_json::Error> {
 mod tests {
     use super::*;
 
-    fn write(name: &str, text: &str) -> std::path::PathBuf {
-        let path = std::env::temp_dir().join(format!("folio-jsonl-{name}-{}.jsonl", std::process::id()));
+    /// `text` in a file `store.jsonl` of a scratch folder (removed with the guard).
+    fn write(name: &str, text: &str) -> (std::path::PathBuf, crate::store::ScratchDir) {
+        let dir = crate::store::ScratchDir::new(&format!("jsonl-{name}"));
+        let path = dir.join("store.jsonl");
         std::fs::write(&path, text).unwrap();
-        path
+        (path, dir)
     }
 
     fn heads(path: &Path) -> Vec<Result<HeadLine, Warning>> {
@@ -166,7 +168,7 @@ mod tests {
     #[test]
     fn heads_and_bodies_by_offset() {
         let first = r#"{"id":"a/1","title":"One \u001b[31mred","paragraphs":["P1.","P2."],"trailer":["T"],"path":"x"}"#;
-        let path = write("ok", &format!("{first}\n\n{{\"id\":\"b\",\"title\":\"Two\"}}"));
+        let (path, _dir) = write("ok", &format!("{first}\n\n{{\"id\":\"b\",\"title\":\"Two\"}}"));
         let heads: Vec<HeadLine> = heads(&path).into_iter().map(Result::unwrap).collect();
         assert_eq!(heads[0], HeadLine { id: "a/1".into(), title: "One red".into(), offset: 0 });
         assert_eq!(heads[1], HeadLine { id: "b".into(), title: "Two".into(), offset: first.len() as u64 + 2 });
@@ -177,7 +179,7 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_reported_by_number_and_skipped() {
-        let path = write(
+        let (path, _dir) = write(
             "bad",
             "{\"id\":\"a\",\"title\":\"A\"}\nnot json\n{\"title\":\"no id\"}\n{\"id\":\"d\",\"title\":\"D\"}\n",
         );

@@ -5,8 +5,8 @@ use crate::store::{Catalog, read_article};
 use std::fs;
 use std::ops::ControlFlow::{Break, Continue};
 
-fn scratch(name: &str) -> PathBuf {
-    crate::store::scratch_dir(&format!("stream-{name}"))
+fn scratch(name: &str) -> crate::store::ScratchDir {
+    crate::store::ScratchDir::new(&format!("stream-{name}"))
 }
 
 /// Loads `origins` (with title indexes in `cache`, if given); returns the catalog and the

@@ -31,7 +31,7 @@ impl Tmux {
         let home = tmux.home.display();
         let shell = format!(
             "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME={home} XDG_CACHE_HOME={home}/cache \
-             XDG_STATE_HOME={home}/state XDG_CONFIG_HOME={home}/config PS1='$ ' bash --norc --noprofile"
+             XDG_STATE_HOME={home}/state XDG_CONFIG_HOME={home}/config HISTFILE= PS1='$ ' bash --norc --noprofile"
         );
         tmux.run(&["-u", "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", &shell]);
         // Esc must reach folio at once, not wait to see whether it starts a sequence.
