@@ -1,8 +1,8 @@
 //! Filter benchmark: keystroke to sorted visible rows, frame time and wrapping (TSV on stdout).
-//!
-//! `cargo bench --bench filter` runs generated titles at 100k and 1M;
-//! `FOLIO_BENCH_TITLES=FILE cargo bench --bench filter` runs the same queries on FILE (one
-//! title per line), so other tools can be timed on the same input.
+//
+// `cargo bench --bench filter` runs generated titles at 100k and 1M;
+// `FOLIO_BENCH_TITLES=FILE cargo bench --bench filter` runs the same queries on FILE (one
+// title per line), so other tools can be timed on the same input.
 
 use folio::action::{Action, Deletion};
 use folio::app::{App, Event, Loading};

@@ -1,8 +1,9 @@
-//! Load benchmark: a generated 100k-file folder (hot load against a raw first-line read,
-//! restart from the index, peak RSS) and a million articles from JSON Lines (TSV on stdout).
-//!
-//! Each measurement runs in a child process of its own, so peak RSS is that phase's alone.
-//! The generated data stays in `target/bench-data` between runs.
+//! Load benchmark: a generated 100k-file folder and a million JSON Lines articles (TSV out).
+//
+// The folder: hot load against a raw first-line read, restart from the index, peak RSS.
+//
+// Each measurement runs in a child process of its own, so peak RSS is that phase's alone.
+// The generated data stays in `target/bench-data` between runs.
 
 use folio::generate;
 use folio::store::{self, LoadEvent, LoadOptions, origins_for};

@@ -1,5 +1,4 @@
-//! The fuzz targets' bodies (fuzz/ runs them under libFuzzer; tests/fuzz_corpus.rs replays
-//! the committed corpus through them in every `cargo test`).
+//! The fuzz targets' bodies, run by fuzz/ under libFuzzer and replayed by tests/fuzz_corpus.rs.
 
 use crate::action::{Action, Amount, Direction};
 use crate::app::{App, Event, Loading};
@@ -36,7 +35,7 @@ pub fn readers(data: &[u8]) {
     let mut lines = 0;
     let _ = jsonl::read_heads_from(data, Path::new("fuzz.jsonl"), |batch| {
         lines += batch.len();
-        true
+        std::ops::ControlFlow::Continue(())
     });
     assert!(lines <= data.split(|&b| b == b'\n').count());
     let _ = index::parse(data, b"/fuzz");
@@ -55,9 +54,9 @@ pub fn render(data: &[u8]) {
     let Ok(article) = Article::from_bytes("fuzz".into(), "fuzz.txt".into(), rest, false) else { return };
     // Every wrapped line fits, measured as ratatui draws it: nothing is cut.
     for width in [1u16, 2, 3, 7, 40, 80] {
-        let layout = Page::new(&article, width);
+        let page = Page::new(&article, width);
         let mut buffer = Buffer::empty(Rect::new(0, 0, width, 1));
-        for line in &layout.lines {
+        for line in &page.lines {
             let drawn = display_width(&line.text);
             // Only a single grapheme can be wider than the line: it cannot be broken (an emoji
             // sequence can measure 3 or more columns).

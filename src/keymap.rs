@@ -1,6 +1,6 @@
 //! Keys as data: a table maps (mode, key) to an Action and also feeds the help and footer.
 
-use crate::action::{Action, CursorMove, Deletion};
+use crate::action::{Action, Amount, CursorMove, Deletion, Direction};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Which keys are live: the focused pane, or the help overlay over either.
@@ -135,8 +135,9 @@ impl Key {
 }
 
 impl Binding {
+    /// Live in every mode, whatever order the modes are listed in.
     fn is_global(&self) -> bool {
-        self.modes == ALL
+        ALL.iter().all(|mode| self.modes.contains(mode))
     }
 }
 
@@ -176,6 +177,20 @@ impl Keymap {
         lines
     }
 
+    /// The help overlay's own hint, `Esc close · j/k scroll`: the first key that closes it and
+    /// the first keys that scroll it a line down and up.
+    pub fn help_hint(&self) -> String {
+        let first_key = |action: Action| {
+            let binding = self.bindings.iter().find(|b| b.modes.contains(&Mode::Help) && b.action == action);
+            binding.and_then(|b| b.keys.first()).map(Key::label)
+        };
+        let close = first_key(Action::CloseHelp).map(|key| format!("{key} close"));
+        let down = first_key(Action::Scroll(Direction::Down, Amount::Line));
+        let up = first_key(Action::Scroll(Direction::Up, Amount::Line));
+        let scroll = down.zip(up).map(|(down, up)| format!("{down}/{up} scroll"));
+        close.into_iter().chain(scroll).collect::<Vec<_>>().join(" · ")
+    }
+
     /// Footer hints for `mode`: the first key of each hinted binding and its short text.
     pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
         let own = self.bindings.iter().filter(|b| b.modes.contains(&mode) && !b.is_global());
@@ -192,7 +207,6 @@ fn describe(binding: &Binding) -> (String, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::action::{Amount, Direction};
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -230,13 +244,15 @@ mod tests {
         assert!(lines.contains(&("Up Ctrl-P Ctrl-K".to_owned(), "previous article")));
         assert_eq!(keymap.hints(Mode::List)[0], ("Enter".to_owned(), "read"));
         assert_eq!(keymap.hints(Mode::List).last(), Some(&("F1".to_owned(), "help")));
+        assert_eq!(keymap.help_hint(), "Esc close · j/k scroll");
     }
 
     #[test]
     fn a_keymap_is_a_value_that_can_be_changed() {
         let mut keymap = Keymap::default();
         keymap.bindings.retain(|b| b.action != Action::Quit);
-        keymap.bindings.push(bind(ALL, &[ctrl('q')], Action::Quit, "quit folio", Some("quit")));
+        let modes = [Mode::Help, Mode::Reader, Mode::List];
+        keymap.bindings.push(bind(&modes, &[ctrl('q')], Action::Quit, "quit folio", Some("quit")));
         assert_eq!(keymap.resolve(Mode::Reader, &press(KeyCode::Char('c'), CTRL)), None);
         assert_eq!(keymap.resolve(Mode::Reader, &press(KeyCode::Char('q'), CTRL)), Some(Action::Quit));
         assert!(keymap.hints(Mode::List).contains(&("Ctrl-Q".to_owned(), "quit")));

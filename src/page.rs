@@ -233,13 +233,13 @@ mod tests {
     fn the_page_sets_the_trailer_apart() {
         let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_cbd27e05d8923fd3.txt");
         let article = crate::store::read_file_article("seed", std::path::Path::new(seed)).unwrap();
-        let layout = Page::new(&article, 80);
-        let kinds: Vec<LineKind> = layout.lines.iter().map(|l| l.kind).collect();
+        let page = Page::new(&article, 80);
+        let kinds: Vec<LineKind> = page.lines.iter().map(|l| l.kind).collect();
         assert_eq!(kinds[..3], [LineKind::Title, LineKind::Title, LineKind::Meta]);
-        assert_eq!(layout.lines[2].text, "326 words · 2 min read");
-        let tail: Vec<&str> = layout.lines[layout.lines.len() - 3..].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(page.lines[2].text, "326 words · 2 min read");
+        let tail: Vec<&str> = page.lines[page.lines.len() - 3..].iter().map(|l| l.text.as_str()).collect();
         assert_eq!(tail, ["────────────────────", "WccfTech Tv", "Filter videos by"]);
-        assert_eq!(layout.lines[layout.lines.len() - 4].kind, LineKind::Blank);
+        assert_eq!(page.lines[page.lines.len() - 4].kind, LineKind::Blank);
     }
 
     proptest! {

@@ -18,8 +18,10 @@ pub struct Theme {
     pub selected_inactive: Style,
     /// "loading…", "no match", "reading…" and other notes in place of content.
     pub note: Style,
-    /// The rule between list and reader, and the `…` of a title cut at its start.
+    /// The rule between list and reader.
     pub separator: Style,
+    /// The `…` where a title is cut.
+    pub cut: Style,
     /// An article's title in the reader.
     pub heading: Style,
     /// Word count, markers, the rule above the trailer and the trailer itself.
@@ -45,6 +47,7 @@ impl Default for Theme {
             selected_inactive: reversed.add_modifier(Modifier::DIM),
             note: dim,
             separator: dim,
+            cut: dim,
             heading: bold,
             meta: dim,
             key: bold,
@@ -70,6 +73,7 @@ mod tests {
             theme.selected_inactive,
             theme.note,
             theme.separator,
+            theme.cut,
             theme.heading,
             theme.meta,
             theme.key,

@@ -88,9 +88,10 @@ pub fn run(origins: Vec<Origin>, config: Config) -> io::Result<Outcome> {
     let mut app = App::new(catalog, Loading::default(), config);
     spawn_signal_listener(tx.clone())?;
     let mut terminal = enter(mouse)?;
+    // The load is asked for only now, so that everything the workers do (a panic included)
+    // happens while the terminal is the reader's; it costs the first titles microseconds.
     workers.loader.request(LoadRequest { options: LoadOptions::with_user_cache() });
-    spawn_input_reader(tx)?;
-    let result = event_loop(&mut terminal, &mut app, &rx, &workers);
+    let result = spawn_input_reader(tx).and_then(|()| event_loop(&mut terminal, &mut app, &rx, &workers));
     restore();
     result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings) })
 }

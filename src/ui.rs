@@ -27,6 +27,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         return;
     }
+    // Cells are copied as they are: a wide glyph across the clipping edge keeps its first cell,
+    // which the next frame, at the new size, replaces.
     let mut screen = Buffer::empty(area);
     let cursor = draw(app, &mut screen);
     let target = frame.area();
@@ -60,7 +62,7 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
     render_reader(app, panes.reader, buf);
     render_footer(app, panes.footer, buf);
     if let Some(help) = app.help() {
-        render_help(app, help.top, &panes, buf);
+        render_help(app, help.top(), &panes, buf);
     }
     cursor
 }
@@ -139,7 +141,7 @@ fn highlighted<'a>(title: &'a str, matched: &[usize], room: usize, theme: &Theme
                 .map(|(at, _)| at)
                 .find(|&at| display_width(&title[at..end]) < room)
                 .unwrap_or(end);
-            spans.push(Span::styled(ELLIPSIS, theme.separator));
+            spans.push(Span::styled(ELLIPSIS, theme.cut));
         }
     }
     let skipped = title[..start].chars().count();
@@ -239,11 +241,8 @@ fn render_help(app: &App, top: usize, panes: &Panes, buf: &mut Buffer) {
     let lines = app.config.keymap.help_lines();
     let area = panes.help_box(lines.len());
     Clear.render(area, buf);
-    Block::bordered()
-        .title(" folio keys ")
-        .title_bottom(" Esc close · j/k scroll ")
-        .style(theme.text)
-        .render(area, buf);
+    let hint = format!(" {} ", app.config.keymap.help_hint());
+    Block::bordered().title(" folio keys ").title_bottom(hint).style(theme.text).render(area, buf);
     let inner = area.inner(ratatui::layout::Margin::new(2, 1));
     let key_width =
         lines.iter().map(|(k, _)| display_width(k)).max().unwrap_or(0).min(usize::from(inner.width) / 2) as u16;
@@ -266,15 +265,11 @@ mod tests {
         spans.iter().map(|s| s.content.as_ref()).collect()
     }
 
-    use ratatui::style::Style;
-
-    const HIGHLIGHT: Style =
-        Style::new().add_modifier(ratatui::style::Modifier::BOLD.union(ratatui::style::Modifier::UNDERLINED));
-
     #[test]
     fn matches_are_highlighted_in_runs() {
         let spans = highlighted("Sony hack", &[0, 1, 5], 40, &Theme::default());
-        let styled: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == HIGHLIGHT)).collect();
+        let matched = Theme::default().matched;
+        let styled: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == matched)).collect();
         assert_eq!(styled, [("So", true), ("ny ", false), ("h", true), ("ack", false)]);
     }
 
@@ -285,6 +280,7 @@ mod tests {
         assert_eq!(text(&spans), "…nd the Sony hack");
         assert_eq!(spans[0].content, ELLIPSIS);
         assert_eq!(display_width("…nd the Sony"), 12);
-        assert_eq!(spans.iter().find(|s| s.style == HIGHLIGHT).map(|s| s.content.as_ref()), Some("Sony"));
+        let matched = Theme::default().matched;
+        assert_eq!(spans.iter().find(|s| s.style == matched).map(|s| s.content.as_ref()), Some("Sony"));
     }
 }

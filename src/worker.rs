@@ -78,13 +78,22 @@ mod tests {
         let (answers, received) = channel();
         let sink = forward(&answers, |n: u32| n * 10);
         drop(answers);
-        let worker = Worker::spawn("folio-test-worker", move |n: u32| sink(n + 1)).unwrap();
+        // The worker reports each request it serves; this channel closes when its thread ends.
+        let (served_tx, served) = channel();
+        let worker = Worker::spawn("folio-test-worker", move |n: u32| {
+            served_tx.send(n).unwrap();
+            sink(n + 1)
+        })
+        .unwrap();
         worker.request(1);
         assert_eq!(received.recv(), Ok(20));
         drop(received);
         worker.request(2);
-        // The answer to 2 breaks the worker: a later request is dropped, not an error.
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert_eq!(served.recv(), Ok(1));
+        assert_eq!(served.recv(), Ok(2));
+        // Its answer to 2 found nobody: the thread ended, and a later request is dropped.
+        let ended = served.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(ended, Err(std::sync::mpsc::RecvTimeoutError::Disconnected), "the worker stopped");
         worker.request(3);
     }
 }

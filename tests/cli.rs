@@ -125,7 +125,8 @@ fn show_an_unknown_id_names_the_closest() {
 fn bad_files_warn_on_stderr_and_the_rest_loads() {
     let dir = scratch("warn");
     std::fs::write(dir.join("good.txt"), "Good title\n\nBody.").unwrap();
-    std::fs::write(dir.join("bin.txt"), b"\x7fELF\0\x01\x02").unwrap();
+    // A warning names the file, sanitized like everything else printed.
+    std::fs::write(dir.join("bin\x1b[2J\x1b]0;pwned\x07.txt"), b"\x7fELF\0\x01\x02").unwrap();
     std::fs::write(dir.join("evil\x1b]0;pwned\x07.txt"), "Evil \x1b[31mtitle\x1b[0m\n\nBody.").unwrap();
     let output = folio(&["list", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));

@@ -1,5 +1,4 @@
-//! Replays the committed fuzz corpus (fuzz/corpus/<target>/) through the fuzz targets' bodies,
-//! so every `cargo test` re-checks what the fuzzers found interesting.
+//! Replays the committed fuzz corpus (fuzz/corpus/<target>/) through the fuzz targets' bodies.
 
 mod common;
 

@@ -191,9 +191,9 @@ fn a_100_mb_article_opens_truncated_with_a_marker() {
     assert!(article.flags.truncated);
     let kept: usize = article.paragraphs.iter().map(String::len).sum();
     assert!(kept <= store::MAX_ARTICLE_BYTES as usize, "memory is bounded: {kept} bytes kept");
-    let layout = folio::page::Page::new(&article, 80);
-    assert!(layout.lines.iter().any(|l| l.text == "[truncated]"));
-    assert!(layout.lines[1].text.ends_with("· truncated"), "{}", layout.lines[1].text);
+    let page = folio::page::Page::new(&article, 80);
+    assert!(page.lines.iter().any(|l| l.text == "[truncated]"));
+    assert!(page.lines[1].text.ends_with("· truncated"), "{}", page.lines[1].text);
     let shown = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["show", "huge", dir.to_str().unwrap()])
         .env("XDG_CACHE_HOME", dir.as_path())

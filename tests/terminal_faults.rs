@@ -1,5 +1,4 @@
-//! Hardening, end to end in tmux: panics, signals, Ctrl-Z, resize storms, missing terminals and
-//! hostile text, each checked where only a real terminal shows it.
+//! Hardening in tmux: panics, Ctrl-Z, resize storms, missing terminals and hostile text.
 
 mod common;
 

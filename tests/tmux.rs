@@ -1,5 +1,4 @@
-//! End-to-end tests in a real terminal (tmux): what only a terminal shows, such as the
-//! alternate screen, raw mode being restored, signals and resizes.
+//! End-to-end tests in tmux: the alternate screen, raw mode restored, signals and resizes.
 
 mod common;
 

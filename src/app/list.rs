@@ -5,6 +5,17 @@ use crate::query::QueryLine;
 use crate::search::{MatchRequest, Matcher, Ranked, Ranking};
 use crate::store::Catalog;
 
+/// What showing a ranking did to the selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shown {
+    /// Older than the ranking shown, or from another catalog: not shown.
+    Stale,
+    /// Shown, the same article still selected (more articles arrived).
+    SameArticle,
+    /// Shown, with another article selected (a new query starts at the top).
+    OtherArticle,
+}
+
 /// What the list shows and where its selection is.
 #[derive(Debug)]
 pub struct ListView {
@@ -122,13 +133,13 @@ impl ListView {
         self.reselect = self.selected_article().map(|i| catalog.id(i as usize).to_owned());
     }
 
-    /// Shows `ranked` unless it is older than the ranking shown or from another catalog
-    /// (`None`). More articles arriving keep the selection on its article (`Some(true)`); a new
-    /// query starts at the top, as in fzf (`Some(false)`). `screen_rows` more rows are settled
-    /// than the selection needs, so a page of scrolling settles nothing.
-    pub(super) fn show(&mut self, ranked: Ranked, catalog: &Catalog, rows: usize, screen_rows: usize) -> Option<bool> {
+    /// Shows `ranked` unless it is older than the ranking shown or from another catalog. More
+    /// articles arriving keep the selection on its article; a new query starts at the top, as
+    /// in fzf. `screen_rows` more rows are settled than the selection needs, so a page of
+    /// scrolling settles nothing.
+    pub(super) fn show(&mut self, ranked: Ranked, catalog: &Catalog, rows: usize, screen_rows: usize) -> Shown {
         if ranked.generation < self.shown || ranked.ranking.epoch != catalog.epoch() {
-            return None;
+            return Shown::Stale;
         }
         self.shown = ranked.generation;
         let previous = self.selected_article();
@@ -145,6 +156,6 @@ impl ListView {
             self.top = 0;
         }
         self.keep_selection_visible(rows, catalog);
-        Some(row.is_some() && self.selected_article() == previous)
+        if row.is_some() && self.selected_article() == previous { Shown::SameArticle } else { Shown::OtherArticle }
     }
 }

@@ -1,8 +1,12 @@
 //! The application state of named views and its one `update`: no terminal, no I/O.
 
+mod help;
+mod input;
 mod list;
 mod reader;
 
+pub use help::HelpView;
+pub use input::{Event, Input, Requests, Step};
 pub use list::ListView;
 pub use reader::ReaderView;
 
@@ -11,68 +15,13 @@ use crate::config::Config;
 use crate::keymap::Mode;
 use crate::page::Page;
 use crate::panes::Panes;
-use crate::search::{MatchRequest, Query, Ranked, Ranking};
-use crate::store::{Article, FetchRequest, Fetched, LoadEvent, ReadError, SharedCatalog, Warning};
-use crossterm::event::KeyEvent;
+use crate::search::{Query, Ranked, Ranking};
+use crate::store::{Article, LoadEvent, ReadError, SharedCatalog, Warning};
+use list::Shown;
 use ratatui::layout::{Position, Rect};
 
 /// Lines the mouse wheel scrolls the reader by.
 const WHEEL_LINES: usize = 3;
-
-/// What happens to the app without being asked for by a key: worker answers, load progress,
-/// resizes and signals.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    Resize(u16, u16),
-    Load(LoadEvent),
-    Ranked(Ranked),
-    Fetched(Fetched),
-    /// A signal ends folio with exit status 128 + its number.
-    Signal(i32),
-}
-
-/// One thing for [`App::update`] to apply.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// A key press, resolved by the keymap in the mode the app is in when its turn comes.
-    Key(KeyEvent),
-    Action(Action),
-    Event(Event),
-}
-
-impl From<Action> for Input {
-    fn from(action: Action) -> Self {
-        Input::Action(action)
-    }
-}
-
-impl From<Event> for Input {
-    fn from(event: Event) -> Self {
-        Input::Event(event)
-    }
-}
-
-impl From<KeyEvent> for Input {
-    fn from(key: KeyEvent) -> Self {
-        Input::Key(key)
-    }
-}
-
-/// Work the app wants done off the UI thread.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Requests {
-    pub matching: Option<MatchRequest>,
-    pub fetch: Option<FetchRequest>,
-}
-
-/// What an update did: whether the screen may have changed, and the work to hand to the
-/// workers (whose answers come back as [`Event`]s).
-#[must_use = "the requests are for the workers"]
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Step {
-    pub redraw: bool,
-    pub requests: Requests,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -86,12 +35,6 @@ pub struct Loading {
     /// Articles found so far (files listed, JSON lines read).
     pub found: usize,
     pub done: bool,
-}
-
-/// The help overlay, open, scrolled to its `top` line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct HelpView {
-    pub top: usize,
 }
 
 /// The whole application state: the store, the views, and where the app stands.
@@ -130,13 +73,13 @@ impl App {
             exit: None,
             requests: Requests::default(),
         };
-        app.settle();
+        app.prepare_reader();
         app
     }
 
-    /// Applies `inputs` in order, then settles the views (reads asked for, pages laid out,
-    /// positions in range) and hands over the work asked for: a burst of keys asks once, for
-    /// its last query.
+    /// Applies `inputs` in order, then prepares the reader (the selected article asked for or
+    /// laid out, its position in range) and hands over the work asked for: a burst of keys asks
+    /// once, for its last query.
     pub fn update<I: Into<Input>>(&mut self, inputs: impl IntoIterator<Item = I>) -> Step {
         let mut redraw = false;
         for input in inputs {
@@ -146,7 +89,7 @@ impl App {
                 Input::Event(event) => self.handle(event),
             };
         }
-        self.settle();
+        self.prepare_reader();
         Step { redraw, requests: std::mem::take(&mut self.requests) }
     }
 
@@ -289,16 +232,14 @@ impl App {
 
     fn scroll_help(&mut self, direction: Direction, amount: Amount) -> bool {
         let (lines, rows) = self.help_size();
-        let Some(help) = &mut self.help else { return false };
-        let target = direction.apply(help.top, amount.lines(rows)).min(lines.saturating_sub(rows));
-        std::mem::replace(&mut help.top, target) != target
+        self.help.as_mut().is_some_and(|help| help.scroll(direction, amount, lines, rows))
     }
 
     fn resize(&mut self, columns: u16, rows: u16) -> bool {
         // Keep the paragraph at the top of the reader in view across the re-wrap.
         let anchor = self.page().and_then(|p| p.lines.get(self.reader.top())).map(|l| l.paragraph);
         self.area = Rect::new(0, 0, columns, rows);
-        self.settle();
+        self.prepare_reader();
         if let Some(paragraph) = anchor {
             let line = self.page().map_or(0, |p| p.first_line_of(paragraph));
             self.scroll_reader(line);
@@ -365,32 +306,30 @@ impl App {
     fn ranked(&mut self, ranked: Ranked) -> bool {
         let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));
         let shown = self.list.show(ranked, &self.catalog.read().unwrap(), rows, screen_rows);
-        match shown {
-            None => false,
-            Some(kept_article) => {
-                if !kept_article {
-                    self.reader.rewind();
-                }
-                if self.list.ranking().is_empty() {
-                    self.focus = Focus::List;
-                }
-                true
-            }
+        if shown == Shown::Stale {
+            return false;
         }
+        if shown == Shown::OtherArticle {
+            self.reader.rewind();
+        }
+        if self.list.ranking().is_empty() {
+            self.focus = Focus::List;
+        }
+        true
     }
 
     /// Asks for the selected article to be read, or lays it out for the reader's width once
     /// read (once per article and width), and keeps the reader's position in range.
-    fn settle(&mut self) {
+    fn prepare_reader(&mut self) {
         let epoch = self.list.ranking().epoch;
         match (self.selected_article(), self.panes()) {
             (Some(index), Some(panes)) => {
                 let rows = panes.reader_rows();
-                if let Some(request) = self.reader.settle(epoch, index, panes.text_width(), rows) {
+                if let Some(request) = self.reader.prepare(epoch, index, panes.text_width(), rows) {
                     self.requests.fetch = Some(request);
                 }
             }
-            _ => self.reader.settle_empty(),
+            _ => self.reader.rewind(),
         }
     }
 }

@@ -42,7 +42,7 @@ impl ReaderView {
         std::mem::replace(&mut self.top, line) != line
     }
 
-    /// Back to the top, for another article.
+    /// Back to the top, for another article (or none).
     pub(super) fn rewind(&mut self) {
         self.top = 0;
     }
@@ -66,7 +66,7 @@ impl ReaderView {
 
     /// Lays article `index` of catalog `epoch` out `width` columns wide once it is read, or
     /// returns the request to read it (once); keeps the first line shown in range.
-    pub(super) fn settle(&mut self, epoch: u64, index: u32, width: u16, rows: usize) -> Option<FetchRequest> {
+    pub(super) fn prepare(&mut self, epoch: u64, index: u32, width: u16, rows: usize) -> Option<FetchRequest> {
         let mut request = None;
         match self.bodies.iter().find(|b| b.epoch == epoch && b.index == index).map(|b| &b.result) {
             Some(Ok(article)) => self.pages.ensure(article, index, width),
@@ -82,10 +82,5 @@ impl ReaderView {
         let lines = self.pages.get(index, width).map_or(0, |p| p.lines.len());
         self.top = self.top.min(lines.saturating_sub(rows));
         request
-    }
-
-    /// Keeps the first line in range when nothing is selected.
-    pub(super) fn settle_empty(&mut self) {
-        self.top = 0;
     }
 }

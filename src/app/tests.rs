@@ -95,7 +95,7 @@ fn the_reader_opens_only_on_an_article() {
 #[test]
 fn one_mode_decides_what_keys_mean() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let (mut app, _dir) = app_with!(&["a"]);
+    let (mut app, _dir) = app_with!(&["a", "b"]);
     let key = |c| Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     assert_eq!(app.mode(), Mode::List);
     // One burst: Enter opens the reader, so the `j` after it scrolls instead of typing.
@@ -106,6 +106,12 @@ fn one_mode_decides_what_keys_mean() {
     assert_eq!(app.mode(), Mode::Help);
     update_inline(&mut app, [key('j'), key('q')]);
     assert_eq!((app.mode(), app.reader.top()), (Mode::Reader, 2), "j scrolled the help, q closed it");
+    update_inline(&mut app, [key('J')]);
+    assert_eq!((app.selected_article(), app.reader.top()), (Some(1), 0), "J reads the next article");
+    update_inline(&mut app, [key('K')]);
+    assert_eq!(app.selected_article(), Some(0), "K reads the previous one");
+    update_inline(&mut app, [key('q'), key('q')]);
+    assert_eq!((app.mode(), app.list.query().text()), (Mode::List, "q"), "q leaves the reader, then is typed");
 }
 
 #[test]
@@ -211,10 +217,10 @@ fn mouse_clicks_select_and_the_wheel_scrolls_the_pane_under_it() {
 fn help_toggles_and_its_scroll_is_clamped() {
     let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, [Action::ToggleHelp, Action::Scroll(Up, Line)]);
-    assert_eq!(app.help(), Some(HelpView { top: 0 }));
+    assert_eq!(app.help().map(|h| h.top()), Some(0));
     apply(&mut app, std::iter::repeat_n(Action::Scroll(Down, Line), 200));
     let (lines, rows) = app.help_size();
-    assert_eq!(app.help(), Some(HelpView { top: lines.saturating_sub(rows) }));
+    assert_eq!(app.help().map(|h| h.top()), Some(lines.saturating_sub(rows)));
     assert_eq!(app.reader.top(), 0, "the help scrolled, not the article under it");
     apply(&mut app, [Action::CloseHelp]);
     assert_eq!(app.help(), None);

@@ -1,5 +1,6 @@
-//! The matching engine: SkimMatcherV2 over the catalog in parallel chunks, abandoned when a
-//! newer query arrives, reusing earlier results, and sorting only the rows that are shown.
+//! The matching engine: ranks a catalog in abandonable parallel chunks, sorting only rows shown.
+//
+// Work for a query stops when a newer one arrives, and earlier results are reused.
 
 use super::{Matcher, Query, skim};
 use crate::store::{Catalog, SharedCatalog};

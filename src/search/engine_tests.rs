@@ -1,5 +1,6 @@
-//! Engine tests: the shown ranking equals exhaustive SkimMatcherV2 ranking, whatever path
-//! (fresh, refined, Backspace, grown catalog) produced it.
+//! Engine tests: the shown ranking equals exhaustive SkimMatcherV2 ranking, by every path.
+//
+// The paths: fresh, refined, Backspace, grown catalog.
 
 use super::*;
 use crate::generate;

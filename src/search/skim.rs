@@ -1,11 +1,11 @@
 //! SkimMatcherV2's score, computed without its per-call overhead.
-//!
-//! This is fuzzy-matcher 0.3's `SkimMatcherV2::fuzzy_match` (default score config, the
-//! two-row "compressed" matrix) step for step, but with buffers reused across titles instead of
-//! thread-local lookups and a fresh allocation per call. It exists because the crate costs
-//! about 2.5 µs per 63-character title on the 2-core reference machine, 12 times the budget of a
-//! keystroke at 100k titles. Property tests check that it returns exactly the crate's score.
-//! The crate itself still computes the highlighted positions.
+//
+// This is fuzzy-matcher 0.3's `SkimMatcherV2::fuzzy_match` (default score config, the
+// two-row "compressed" matrix) step for step, but with buffers reused across titles instead of
+// thread-local lookups and a fresh allocation per call. It exists because the crate costs
+// about 2.5 µs per 63-character title on the 2-core reference machine, 12 times the budget of a
+// keystroke at 100k titles. Property tests check that it returns exactly the crate's score.
+// The crate itself still computes the highlighted positions.
 
 const SCORE_MATCH: i32 = 16;
 const GAP_START: i32 = -3;

@@ -33,7 +33,7 @@ pub struct Fetcher(Worker<FetchRequest>);
 
 impl Fetcher {
     pub fn spawn(catalog: SharedCatalog, send: impl Fn(Fetched) -> Flow + Send + 'static) -> io::Result<Fetcher> {
-        Worker::spawn("folio-fetch", move |request: FetchRequest| send(request.fetch(&catalog))).map(Fetcher)
+        Worker::spawn("folio-fetcher", move |request: FetchRequest| send(request.fetch(&catalog))).map(Fetcher)
     }
 
     pub fn request(&self, request: FetchRequest) {

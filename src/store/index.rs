@@ -1,8 +1,9 @@
 //! The title index cache: a folder seen before shows its list without reading its files.
-//!
-//! One file per folder under the user cache dir (`$XDG_CACHE_HOME/folio`), holding each
-//! article's path, id, title, size and mtime. Written atomically; checked by magic, folder and
-//! checksum when read, so a corrupt or foreign index is rebuilt, never trusted.
+//
+// One file per folder in the cache folder the load is given (by default the user's,
+// `$XDG_CACHE_HOME/folio`), holding each article's path, id, title, size and mtime. Written
+// atomically; checked by magic, folder and checksum when read, so a corrupt or foreign index
+// is rebuilt, never trusted.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -168,9 +169,8 @@ mod tests {
 
     #[test]
     fn round_trips_and_rejects_what_it_cannot_trust() {
-        let dir = std::env::temp_dir().join(format!("folio-index-{}", std::process::id()));
+        let dir = crate::store::ScratchDir::new("index");
         let root = dir.join("root");
-        let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&root).unwrap();
         let path = dir.join("index.bin");
         assert_eq!(read(&path, &root), Err(IndexError::Missing));
@@ -192,28 +192,29 @@ mod tests {
         other_version.extend(checksum(&other_version));
         fs::write(&path, &other_version).unwrap();
         assert_eq!(read(&path, &root), Err(IndexError::Invalid("magic")));
-        let leftovers: Vec<_> = fs::read_dir(&dir)
+        let leftovers: Vec<_> = fs::read_dir(dir.as_path())
             .unwrap()
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
-        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn an_interrupted_write_leaves_the_index_whole() {
-        let dir = std::env::temp_dir().join(format!("folio-index-cut-{}", std::process::id()));
+        let dir = crate::store::ScratchDir::new("index-cut");
         let root = dir.join("root");
         fs::create_dir_all(&root).unwrap();
         let path = dir.join("index.bin");
         write(&path, &root, &entries()).unwrap();
-        // A write killed before its rename leaves only its temporary file, half written.
-        let temporary = dir.join(format!(".index.bin.{}.tmp", u32::MAX));
-        fs::write(&temporary, &fs::read(&path).unwrap()[..20]).unwrap();
+        // A write that fails before its rename (here: its temporary file cannot be created)
+        // leaves the last whole index in place.
+        let temporary = dir.join(format!(".index.bin.{}.tmp", std::process::id()));
+        fs::create_dir(&temporary).unwrap();
+        assert!(write(&path, &root, &entries()[..1]).is_err());
         assert_eq!(read(&path, &root).unwrap(), entries(), "the index is the last whole one");
+        fs::remove_dir(&temporary).unwrap();
         write(&path, &root, &entries()[..1]).unwrap();
         assert_eq!(read(&path, &root).unwrap(), entries()[..1], "and later writes still land");
-        let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -3,6 +3,7 @@
 use super::Article;
 use super::files::{ReadError, Warning};
 use super::sanitize::{sanitize, sanitize_line};
+use crate::worker::Flow;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fs::File;
@@ -74,8 +75,8 @@ pub struct HeadLine {
 
 /// Reads the id and title of every line, handing them over in file order, one block at a
 /// time. Malformed lines become warnings naming the file and line number. Blank lines are
-/// skipped. Stops early when `sink` returns false.
-pub fn read_heads(path: &Path, sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool) -> Result<(), ReadError> {
+/// skipped. Stops early when `sink` breaks.
+pub fn read_heads(path: &Path, sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> Flow) -> Result<(), ReadError> {
     let file = File::open(path).map_err(|e| ReadError::new(path, e))?;
     read_heads_from(file, path, sink)
 }
@@ -84,7 +85,7 @@ pub fn read_heads(path: &Path, sink: impl FnMut(Vec<Result<HeadLine, Warning>>) 
 pub fn read_heads_from(
     mut file: impl Read,
     path: &Path,
-    mut sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> bool,
+    mut sink: impl FnMut(Vec<Result<HeadLine, Warning>>) -> Flow,
 ) -> Result<(), ReadError> {
     use rayon::prelude::*;
     let mut carry: Vec<u8> = Vec::new();
@@ -112,7 +113,7 @@ pub fn read_heads_from(
             .collect();
         block_offset += block.len() as u64;
         first_line += lines.len();
-        if !sink(heads.into_iter().flatten().collect()) || at_end {
+        if sink(heads.into_iter().flatten().collect()).is_break() || at_end {
             return Ok(());
         }
     }
@@ -159,7 +160,7 @@ mod tests {
         let mut all = Vec::new();
         read_heads(path, |batch| {
             all.extend(batch);
-            true
+            std::ops::ControlFlow::Continue(())
         })
         .unwrap();
         all

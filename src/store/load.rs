@@ -1,10 +1,10 @@
-//! Loading a store in the background: the index cache first when there is one, then parallel
-//! reads committed in store order, so titles stream into the list from the top.
+//! Loading a store in the background: the index first, then parallel reads, in store order.
 
+use super::builtin_seeds;
 use super::catalog::{Entry, Location, Origin, SharedCatalog};
 use super::files::{ReadError, Source, Warning, discover, read_title, stamp, unusual_path};
 use super::index::{self, IndexEntry};
-use super::{builtin_seeds, jsonl};
+use super::jsonl::{self, HeadLine};
 use crate::worker::{Flow, Worker};
 use std::collections::{BTreeMap, HashMap};
 use std::io;
@@ -55,7 +55,9 @@ pub struct LoadRequest {
     pub options: LoadOptions,
 }
 
-/// The loading thread: loads the catalog's origins into it when asked, reporting as it goes.
+/// The loading thread. The first request loads the catalog's origins into it, streaming; a
+/// later one loads them afresh beside it and then replaces it whole (`Replaced`), so nothing
+/// is ever listed twice.
 #[derive(Debug)]
 pub struct Loader(Worker<LoadRequest>);
 
@@ -64,7 +66,24 @@ impl Loader {
         catalog: SharedCatalog,
         send: impl Fn(LoadEvent) -> Flow + Send + Sync + 'static,
     ) -> io::Result<Loader> {
-        Worker::spawn("folio-loader", move |request: LoadRequest| load(&catalog, &request.options, &send)).map(Loader)
+        let mut loaded = false;
+        let serve = move |request: LoadRequest| {
+            if !std::mem::replace(&mut loaded, true) {
+                return load(&catalog, &request.options, &send);
+            }
+            let origins = catalog.read().unwrap().origins().to_vec();
+            let fresh = super::Catalog::new(origins).shared();
+            // Only warnings are news: counts and growth belong to the catalog being replaced.
+            load(&fresh, &request.options, &|event| match event {
+                LoadEvent::Warning(_) => send(event),
+                _ => Continue(()),
+            })?;
+            let fresh = std::mem::take(&mut *fresh.write().unwrap());
+            catalog.write().unwrap().replace(fresh);
+            send(LoadEvent::Replaced)?;
+            send(LoadEvent::Done)
+        };
+        Worker::spawn("folio-loader", serve).map(Loader)
     }
 
     pub fn request(&self, request: LoadRequest) {
@@ -221,39 +240,39 @@ fn flush(catalog: &SharedCatalog, pending: &mut Vec<Entry>, send: Sink) -> Flow 
 }
 
 fn load_json_lines(catalog: &SharedCatalog, origin: u32, path: &Path, send: Sink) -> Flow {
-    let mut listening = Continue(());
+    let mut flow = Continue(());
     let result = jsonl::read_heads(path, |heads| {
-        listening = send(LoadEvent::Found(heads.len()));
-        let mut shared = catalog.write().unwrap();
-        let mut warnings = Vec::new();
-        for head in heads {
-            match head {
-                Ok(h) => shared.push(Entry {
-                    id: h.id,
-                    title: h.title,
-                    location: Location { origin, offset: h.offset },
-                    raw_path: None,
-                }),
-                Err(w) => warnings.push(w),
-            }
-        }
-        let len = shared.len();
-        drop(shared);
-        let report = || {
-            for warning in warnings {
-                send(LoadEvent::Warning(warning))?;
-            }
-            send(LoadEvent::Appended(len))
-        };
-        if listening.is_continue() {
-            listening = report();
-        }
-        listening.is_continue()
+        flow = commit_heads(catalog, origin, heads, send);
+        flow
     });
     match result {
-        Ok(()) => listening,
+        Ok(()) => flow,
         Err(error) => send(LoadEvent::Warning(error.into())),
     }
+}
+
+/// Adds a block of JSON Lines heads to the catalog and reports it.
+fn commit_heads(catalog: &SharedCatalog, origin: u32, heads: Vec<Result<HeadLine, Warning>>, send: Sink) -> Flow {
+    send(LoadEvent::Found(heads.len()))?;
+    let mut shared = catalog.write().unwrap();
+    let mut warnings = Vec::new();
+    for head in heads {
+        match head {
+            Ok(h) => shared.push(Entry {
+                id: h.id,
+                title: h.title,
+                location: Location { origin, offset: h.offset },
+                raw_path: None,
+            }),
+            Err(w) => warnings.push(w),
+        }
+    }
+    let len = shared.len();
+    drop(shared);
+    for warning in warnings {
+        send(LoadEvent::Warning(warning))?;
+    }
+    send(LoadEvent::Appended(len))
 }
 
 /// Runs `work(i)` for `0..count` on `threads` threads and hands the results to `commit` in

@@ -135,3 +135,25 @@ fn json_lines_round_trip_through_the_catalog() {
     assert_eq!(read_article(&shared, 0).unwrap().words, 3);
     assert_eq!(read_article(&shared, 1).unwrap().id, "x/2");
 }
+
+#[test]
+fn the_loader_loads_once_then_reloads_into_a_replacement() {
+    let dir = scratch("reload");
+    for i in 0..40 {
+        fs::write(dir.join(format!("{i}.txt")), format!("Title {i}\n\nBody.")).unwrap();
+    }
+    let catalog = Catalog::new(origins_for(std::slice::from_ref(&dir))).shared();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let loader = Loader::spawn(catalog.clone(), crate::worker::forward(&tx, |e| e)).unwrap();
+    let request = LoadRequest { options: LoadOptions::default() };
+    let until_done = || rx.iter().take_while(|e| *e != LoadEvent::Done).collect::<Vec<_>>();
+    loader.request(request.clone());
+    assert!(until_done().contains(&LoadEvent::Appended(40)));
+    let epoch = catalog.read().unwrap().epoch();
+    fs::write(dir.join("40.txt"), "Title 40\n\nBody.").unwrap();
+    loader.request(request);
+    assert_eq!(until_done(), [LoadEvent::Replaced], "a reload is one replacement");
+    let reloaded = catalog.read().unwrap();
+    assert_eq!((reloaded.len(), reloaded.title(40)), (41, "Title 40"), "nothing is listed twice");
+    assert!(reloaded.epoch() > epoch);
+}
