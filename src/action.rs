@@ -25,6 +25,8 @@ pub enum Action {
     Cancel,
     ToggleHelp,
     CloseHelp,
+    /// Clear the terminal and draw everything again (Ctrl-L), after something else wrote on it.
+    Redraw,
     Quit,
     /// The mouse wheel over a cell of the screen.
     Wheel {

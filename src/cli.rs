@@ -176,7 +176,7 @@ fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> CommandResult 
 
 fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
     let mut ranking = Searcher::default().search(catalog, query, &|| false).expect("never cancelled");
-    ranking.settle(usize::MAX, &catalog.read().unwrap(), &Matcher::default());
+    ranking.settle(usize::MAX, &catalog.read().unwrap(), &Matcher);
     let rows: Vec<usize> = (0..ranking.len()).filter_map(|r| ranking.get(r)).map(|i| i as usize).collect();
     print_lines(catalog, &rows, json, out)?;
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { 0 })

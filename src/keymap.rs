@@ -63,6 +63,7 @@ impl Default for Keymap {
         let bindings = vec![
             bind(ALL, &[ctrl('c')], Quit, "quit folio", Some("quit")),
             bind(ALL, &[code(F(1))], ToggleHelp, "show or hide this help", Some("help")),
+            bind(ALL, &[ctrl('l')], Redraw, "clear and redraw the screen", None),
             bind(LIST, &[code(Down), ctrl('n'), ctrl('j')], Select(Dn, Line), "next article", None),
             bind(LIST, &[code(Up), ctrl('p'), ctrl('k')], Select(Upward, Line), "previous article", None),
             bind(LIST, &[code(PageDown)], Select(Dn, Page), "next page of articles", None),

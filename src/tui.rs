@@ -153,6 +153,9 @@ fn event_loop(
             if state.closing {
                 return Ok(101);
             }
+            if step.repaint {
+                terminal.clear()?;
+            }
             terminal.draw(|frame| ui::render(app, frame))?;
         }
         // Block until something happens (idle costs no CPU), then take everything pending so

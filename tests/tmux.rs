@@ -99,3 +99,24 @@ fn signals_restore_the_terminal() {
         tmux.type_line("clear");
     }
 }
+
+#[test]
+fn ctrl_l_clears_what_others_wrote_and_redraws() {
+    let Some(tmux) = Tmux::start("ctrl-l") else { return };
+    tmux.start_folio("");
+    let before = tmux.wait_for_text("Enter read");
+    // Another program writes over folio's screen, as `wall` or a background job would.
+    let tty = tmux.format("#{pane_tty}");
+    std::fs::write(&tty, "\x1b[12;30HSTRAY-TEXT-FROM-ELSEWHERE").unwrap();
+    tmux.wait_for_text("STRAY-TEXT-FROM-ELSEWHERE");
+    for keys in [&["C-l"][..], &["Enter", "C-l"], &["F1", "C-l"]] {
+        tmux.keys(keys);
+        std::fs::write(&tty, "\x1b[12;30HSTRAY-TEXT-FROM-ELSEWHERE").unwrap();
+        tmux.wait_for_text("STRAY-TEXT-FROM-ELSEWHERE");
+        tmux.keys(&["C-l"]);
+        let screen = tmux.wait_for("the stray text to go", |s| !s.iter().any(|l| l.contains("STRAY")));
+        assert_eq!(screen.len(), before.len());
+    }
+    tmux.keys(&["Escape", "C-c"]);
+    tmux.expect_exit(0);
+}

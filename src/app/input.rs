@@ -57,5 +57,7 @@ pub struct Requests {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Step {
     pub redraw: bool,
+    /// The terminal must be cleared before drawing: something else may have written on it.
+    pub repaint: bool,
     pub requests: Requests,
 }

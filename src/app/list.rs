@@ -39,7 +39,7 @@ impl ListView {
         ListView {
             query: QueryLine::default(),
             ranking: Ranking::all("", epoch, len),
-            matcher: Matcher::default(),
+            matcher: Matcher,
             selected: 0,
             top: 0,
             asked: 0,

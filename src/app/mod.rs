@@ -52,6 +52,8 @@ pub struct App {
     /// Set when the app should end, with the process exit code.
     exit: Option<i32>,
     requests: Requests,
+    /// Ctrl-L was pressed since the last update.
+    repaint: bool,
 }
 
 impl App {
@@ -72,6 +74,7 @@ impl App {
             area: Rect::default(),
             exit: None,
             requests: Requests::default(),
+            repaint: false,
         };
         app.prepare_reader();
         app
@@ -90,7 +93,8 @@ impl App {
             };
         }
         self.prepare_reader();
-        Step { redraw, requests: std::mem::take(&mut self.requests) }
+        let repaint = std::mem::take(&mut self.repaint);
+        Step { redraw: redraw || repaint, repaint, requests: std::mem::take(&mut self.requests) }
     }
 
     /// Which keys are live.
@@ -186,6 +190,10 @@ impl App {
                 true
             }
             Action::CloseHelp => self.help.take().is_some(),
+            Action::Redraw => {
+                self.repaint = true;
+                true
+            }
             Action::Quit => self.quit(0),
             Action::Wheel { column, row, direction } => self.wheel(Position::new(column, row), direction),
             Action::Click { column, row } => self.click(Position::new(column, row)),

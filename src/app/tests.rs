@@ -268,3 +268,11 @@ fn nothing_changed_means_no_redraw_and_no_work() {
     assert_eq!(app.update([Input::Key(unbound)]), Step::default());
     assert!(app.update([Action::Insert('a')]).redraw);
 }
+
+#[test]
+fn ctrl_l_asks_once_for_a_cleared_screen() {
+    let (mut app, _dir) = app_with!(&["a"]);
+    let step = app.update([Action::Redraw]);
+    assert!(step.repaint && step.redraw);
+    assert!(!app.update([Action::Scroll(Up, Line)]).repaint, "once");
+}

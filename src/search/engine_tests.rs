@@ -9,11 +9,11 @@ use crate::testing::catalog_of;
 
 /// The reference: every title scored by SkimMatcherV2, sorted by score then store order.
 fn exhaustive(titles: &[String], query: &str) -> Vec<u32> {
-    Matcher::default().reference_rank(&Query::parse(query), titles.iter().map(String::as_str))
+    Matcher.reference_rank(&Query::parse(query), titles.iter().map(String::as_str))
 }
 
 fn rows(mut ranking: Ranking, titles: &[String]) -> Vec<u32> {
-    ranking.settle(usize::MAX, &catalog_of(titles), &Matcher::default());
+    ranking.settle(usize::MAX, &catalog_of(titles), &Matcher);
     (0..ranking.len()).map(|r| ranking.get(r).unwrap()).collect()
 }
 
@@ -72,7 +72,7 @@ fn only_the_shown_rows_are_sorted_and_they_are_right() {
     assert!(ranking.sorted() < ranking.len());
     let top: Vec<u32> = (0..100).map(|r| ranking.get(r).unwrap()).collect();
     assert_eq!(top, expected[..100]);
-    ranking.settle(5_000, &catalog.read().unwrap(), &Matcher::default());
+    ranking.settle(5_000, &catalog.read().unwrap(), &Matcher);
     let page: Vec<u32> = (4_900..5_000).map(|r| ranking.get(r).unwrap()).collect();
     assert_eq!(page, expected[4_900..5_000]);
     assert_eq!(ranking.row_of(expected[4_950]), Some(4_950));

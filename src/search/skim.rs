@@ -316,15 +316,14 @@ mod tests {
 
     #[test]
     fn equals_the_crate_on_generated_titles() {
+        // A fresh crate matcher for every score: a reused one leaks state between calls.
         let titles = crate::generate::titles(77, 5_000);
-        let warm = SkimMatcherV2::default().ignore_case();
         let mut scratch = Scratch::default();
         for pattern in ["s", "so", "sony", "aa", "ee", "blair brown", "Sony", "東京", "2005", "'first'", "e-", "cafe"]
         {
             for title in &titles {
                 let ours = score(&mut scratch, title, pattern, false);
-                assert_eq!(ours, warm.fuzzy_match(title, pattern), "{pattern:?} in {title:?}");
-                assert_eq!(ours, crate_score(title, pattern, false));
+                assert_eq!(ours, crate_score(title, pattern, false), "{pattern:?} in {title:?}");
                 assert_eq!(score(&mut scratch, title, pattern, true), crate_score(title, pattern, true));
             }
         }
