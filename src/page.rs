@@ -1,7 +1,7 @@
 //! Articles laid out as pages of lines: wrapped once per (article, width), measured as drawn.
 
 use crate::store::Article;
-use crate::width::{display_width, drawn_graphemes};
+use crate::width::{advances, display_width, graphemes};
 use std::collections::VecDeque;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
@@ -197,14 +197,31 @@ fn split_long_word(word: &str, width: usize) -> Vec<Word<'_>> {
     if total <= width {
         return vec![Word { text: word, width: total }];
     }
+    // Break between graphemes; a grapheme wider than the line (a long emoji sequence, a narrow
+    // pane) breaks between the code points that advance the cursor, as terminals draw it anyway.
+    let mut units: Vec<(usize, usize)> = Vec::new();
+    for (at, grapheme, columns) in graphemes(word) {
+        if columns <= width {
+            units.push((at, columns));
+            continue;
+        }
+        for (offset, _, columns) in advances(grapheme) {
+            // Zero-width code points stay with the one before them.
+            if columns > 0 || units.is_empty() {
+                units.push((at + offset, columns));
+            }
+        }
+    }
     let mut pieces = Vec::new();
     let (mut start, mut used) = (0, 0);
-    for (at, _, cells) in drawn_graphemes(word) {
-        if used + cells > width && used > 0 {
+    for (at, columns) in units {
+        // What takes no column (a code point a joiner joined) never starts a line: away from
+        // its joiner, a terminal would give it a column of its own.
+        if columns > 0 && used + columns > width && used > 0 {
             pieces.push(Word { text: &word[start..at], width: used });
             (start, used) = (at, 0);
         }
-        used += cells;
+        used += columns;
     }
     pieces.push(Word { text: &word[start..], width: used });
     pieces
@@ -223,10 +240,16 @@ mod tests {
     }
 
     #[test]
-    fn long_words_break_between_graphemes_by_drawn_width() {
+    fn long_words_break_between_graphemes_by_terminal_width() {
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
         assert_eq!(wrap("日本語の", 3), ["日", "本", "語", "の"]);
-        assert_eq!(wrap("\u{2764}\u{fe0f}\u{2764}\u{fe0f}", 3), ["\u{2764}\u{fe0f}", "\u{2764}\u{fe0f}"]);
+        assert_eq!(wrap("\u{2764}\u{fe0f}\u{2764}\u{fe0f}", 1), ["\u{2764}\u{fe0f}", "\u{2764}\u{fe0f}"]);
+        // বাংলা: the grapheme বাং takes 3 columns on a terminal, লা 2.
+        assert_eq!(wrap("বাংলা", 3), ["বাং", "লা"]);
+        // A grapheme wider than the line breaks between the code points a terminal advances by.
+        assert_eq!(wrap("বাংলা", 2), ["বা", "ং", "লা"]);
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(wrap(&format!("{family}{family}"), 3), [family, family], "a joined emoji is one 2-column cell");
     }
 
     #[test]

@@ -154,7 +154,10 @@ fn event_loop(
                 return Ok(101);
             }
             if step.repaint {
-                terminal.clear()?;
+                // Not `Terminal::clear`: it asks the terminal where the cursor is, and the
+                // answer would go to the input thread, which reads every byte the terminal sends.
+                let size = terminal.size()?;
+                terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             }
             terminal.draw(|frame| ui::render(app, frame))?;
         }

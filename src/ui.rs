@@ -5,10 +5,11 @@ use crate::keymap::Mode;
 use crate::page::LineKind;
 use crate::panes::Panes;
 use crate::theme::Theme;
-use crate::width::display_width;
+use crate::width::{cells, display_width};
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
@@ -67,6 +68,35 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
     cursor
 }
 
+/// Draws `text` at (`x`, `y`) in at most `max` columns and returns the columns drawn: one cell
+/// for each code point that advances a terminal's cursor, with the width the terminal gives it
+/// (so ratatui's frame diff moves the cursor where the terminal will be). A cell that does not
+/// fit whole ends the text.
+pub fn draw_text(buf: &mut Buffer, x: u16, y: u16, text: &str, max: usize, style: Style) -> usize {
+    let area = buf.area;
+    if y < area.top() || y >= area.bottom() || x < area.left() {
+        return 0;
+    }
+    let room = usize::from(area.right().saturating_sub(x)).min(max);
+    let mut used = 0;
+    for cell in cells(text) {
+        if used + cell.width > room {
+            break;
+        }
+        let at = x + used as u16;
+        let target = &mut buf[(at, y)];
+        target.set_symbol(cell.symbol).set_style(style);
+        if let Some(width) = cell.forced_width() {
+            target.set_diff_option(CellDiffOption::ForcedWidth(width));
+        }
+        for covered in 1..cell.width as u16 {
+            buf[(at + covered, y)].reset();
+        }
+        used += cell.width;
+    }
+    used
+}
+
 fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.config.theme;
     let query = app.list.query();
@@ -83,7 +113,7 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let prompt_style = if app.focus() == Focus::List { theme.prompt } else { theme.prompt_inactive };
     buf.set_stringn(area.x, area.y, PROMPT, usize::from(area.width), prompt_style);
     let query_x = area.x + PROMPT.len() as u16;
-    buf.set_stringn(query_x, area.y, &shown, room, theme.text);
+    draw_text(buf, query_x, area.y, &shown, room, theme.text);
     if area.width > count_width {
         buf.set_stringn(area.right() - count_width, area.y, &count, usize::from(count_width), theme.status);
     }
@@ -105,7 +135,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             "no match"
         };
-        buf.set_stringn(area.x + 2, area.y, message, usize::from(area.width.saturating_sub(2)), theme.note);
+        draw_text(buf, area.x + 2, area.y, message, usize::from(area.width.saturating_sub(2)), theme.note);
         return;
     }
     let rows = (list.top()..ranking.len()).take(usize::from(area.height));
@@ -118,8 +148,11 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         let room = usize::from(area.width).saturating_sub(SELECTED_MARK.len() + 1);
         let mut spans = vec![Span::raw(mark)];
         spans.extend(highlighted(title, &matched, room, theme));
-        let line = Line::from(spans);
-        buf.set_line(area.x, y, &line, area.width);
+        let mut x = area.x;
+        for span in &spans {
+            let room = usize::from(area.right() - x);
+            x += draw_text(buf, x, y, &span.content, room, span.style) as u16;
+        }
         if row == list.selected() {
             let style = if app.focus() == Focus::List { theme.selected } else { theme.selected_inactive };
             buf.set_style(Rect { y, height: 1, ..area }, style);
@@ -179,7 +212,7 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             (Some(_), Some(Err(error))) => format!("cannot read this article: {}", error.reason),
             (Some(_), _) => "reading…".to_owned(),
         };
-        buf.set_stringn(area.x + 1, area.y, message, usize::from(area.width.saturating_sub(1)), theme.note);
+        draw_text(buf, area.x + 1, area.y, &message, usize::from(area.width.saturating_sub(1)), theme.note);
         return;
     };
     let margin = area.width.saturating_sub(page.width) / 2;
@@ -191,7 +224,7 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Meta | LineKind::Notice | LineKind::Rule | LineKind::Trailer => theme.meta,
             LineKind::Body | LineKind::Blank => theme.text,
         };
-        buf.set_stringn(x, y, &line.text, usize::from(page.width), style);
+        draw_text(buf, x, y, &line.text, usize::from(page.width), style);
     }
 }
 

@@ -127,7 +127,7 @@ proptest! {
     }
 
     #[test]
-    fn wide_and_combining_text_wraps_to_exactly_what_ratatui_draws(
+    fn wide_and_combining_text_wraps_to_exactly_what_is_drawn(
         columns in 0u8..=120,
         text in "([a-z]{1,12}|[日本語한국]{1,6}|\u{2764}\u{fe0f}|e\u{301}|\u{301}|\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}|\u{1f1ef}\u{1f1f5}| |\n){0,60}",
     ) {
