@@ -148,7 +148,7 @@ struct Full<'a> {
 }
 
 fn summary(article: &Article) -> Summary<'_> {
-    Summary { id: &article.id, title: &article.title, path: &article.path, words: article.words }
+    Summary { id: &article.id, title: &article.title, path: &article.path, words: article.size.words }
 }
 
 fn print_article_line(article: &Article, out: &mut Output) -> io::Result<()> {

@@ -1,7 +1,7 @@
 //! Articles laid out as pages of lines: wrapped once per (article, width), measured as drawn.
 
 use crate::store::Article;
-use crate::width::{advances, display_width, graphemes};
+use crate::width::{advance, advances, display_width, graphemes};
 use std::collections::VecDeque;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
@@ -50,7 +50,7 @@ impl Page {
         for line in wrap(&article.title, columns) {
             push(line, LineKind::Title, 0);
         }
-        let mut meta = format!("{} words · {} min read", article.words, article.reading_minutes());
+        let mut meta = article.size.describe();
         for (flag, note) in [
             (article.flags.lossy, " · invalid bytes replaced"),
             (article.flags.truncated, " · truncated"),
@@ -118,11 +118,13 @@ impl PageCache {
     }
 }
 
-/// A word with its measured widths, for textwrap's wrapping algorithms.
+/// A piece of text between two places a line may break, with its measured width and whether
+/// a space follows it (none between ideographs), for textwrap's wrapping algorithms.
 #[derive(Debug)]
 struct Word<'a> {
     text: &'a str,
     width: usize,
+    space: bool,
 }
 
 impl Fragment for Word<'_> {
@@ -130,7 +132,7 @@ impl Fragment for Word<'_> {
         self.width as f64
     }
     fn whitespace_width(&self) -> f64 {
-        1.0
+        if self.space { 1.0 } else { 0.0 }
     }
     fn penalty_width(&self) -> f64 {
         0.0
@@ -159,15 +161,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     wrap_with(text, width, Fit::Balanced)
 }
 
-/// Wraps text to `width` columns: spaces collapse, `\n` forces a break, and a word wider than
-/// the line is broken between graphemes. Widths are ratatui's, so a drawn line never overflows
-/// (a single grapheme wider than `width` gets a line of its own).
+/// Wraps text to `width` columns: lines break where the Unicode line-breaking rules (UAX #14)
+/// allow, so between ideographs but never before closing punctuation; spaces collapse, `\n`
+/// forces a break, and a word wider than the line is broken between graphemes. Widths are what
+/// terminals advance, so a drawn line never overflows (a lone 2-column cell in a 1-column line
+/// aside).
 pub fn wrap_with(text: &str, width: usize, fit: Fit) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     for hard_line in text.split('\n') {
-        let words: Vec<Word> =
-            hard_line.split(' ').filter(|w| !w.is_empty()).flat_map(|w| split_long_word(w, width)).collect();
+        let words: Vec<Word> = break_points(hard_line).flat_map(|w| split_long_word(w, width)).collect();
         if words.is_empty() {
             out.push(String::new());
             continue;
@@ -183,19 +186,58 @@ pub fn wrap_with(text: &str, width: usize, fit: Fit) -> Vec<String> {
             },
             Fit::First => first_fit(),
         };
-        out.extend(lines.into_iter().map(|line| line.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")));
+        out.extend(lines.into_iter().map(join));
     }
     out
 }
 
-fn line_width(words: &[Word]) -> usize {
-    words.iter().map(|w| w.width).sum::<usize>() + words.len().saturating_sub(1)
+/// The pieces of one line of text between its break opportunities, trailing spaces taken off
+/// (and remembered as one space). Opportunities are UAX #14's, kept after spaces and beside
+/// wide (CJK) characters only: prose in spaced scripts breaks at spaces, as it always did, not
+/// after every hyphen.
+fn break_points(line: &str) -> impl Iterator<Item = (&str, bool)> {
+    let wide = |c: Option<char>| c.is_some_and(|c| advance(c) == 2);
+    let ends: Vec<usize> = if line.is_ascii() {
+        line.match_indices(' ').map(|(at, _)| at + 1).chain([line.len()]).collect()
+    } else {
+        unicode_linebreak::linebreaks(line)
+            .map(|(at, _)| at)
+            .filter(|&at| {
+                let (before, after) = (line[..at].chars().next_back(), line[at..].chars().next());
+                at == line.len() || before == Some(' ') || wide(before) || wide(after)
+            })
+            .collect()
+    };
+    let mut start = 0;
+    ends.into_iter().filter_map(move |end| {
+        let piece = &line[start..end];
+        start = end;
+        let text = piece.trim_end_matches(' ');
+        (!text.is_empty()).then_some((text, text.len() < piece.len()))
+    })
 }
 
-fn split_long_word(word: &str, width: usize) -> Vec<Word<'_>> {
+/// A wrapped line's text: its pieces, with one space where a piece had one after it.
+fn join(line: &[Word]) -> String {
+    let mut text = String::new();
+    for (i, word) in line.iter().enumerate() {
+        text.push_str(word.text);
+        if word.space && i + 1 < line.len() {
+            text.push(' ');
+        }
+    }
+    text
+}
+
+fn line_width(words: &[Word]) -> usize {
+    let spaces = words.iter().take(words.len().saturating_sub(1)).filter(|w| w.space).count();
+    words.iter().map(|w| w.width).sum::<usize>() + spaces
+}
+
+fn split_long_word((word, space): (&str, bool), width: usize) -> Vec<Word<'_>> {
     let total = display_width(word);
     if total <= width {
-        return vec![Word { text: word, width: total }];
+        return vec![Word { text: word, width: total, space }];
     }
     // Break between graphemes; a grapheme wider than the line (a long emoji sequence, a narrow
     // pane) breaks between the code points that advance the cursor, as terminals draw it anyway.
@@ -218,12 +260,12 @@ fn split_long_word(word: &str, width: usize) -> Vec<Word<'_>> {
         // What takes no column (a code point a joiner joined) never starts a line: away from
         // its joiner, a terminal would give it a column of its own.
         if columns > 0 && used + columns > width && used > 0 {
-            pieces.push(Word { text: &word[start..at], width: used });
+            pieces.push(Word { text: &word[start..at], width: used, space: false });
             (start, used) = (at, 0);
         }
         used += columns;
     }
-    pieces.push(Word { text: &word[start..], width: used });
+    pieces.push(Word { text: &word[start..], width: used, space });
     pieces
 }
 
@@ -231,6 +273,20 @@ fn split_long_word(word: &str, width: usize) -> Vec<Word<'_>> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn japanese_breaks_between_ideographs_but_not_before_closing_brackets() {
+        let text = "アンパサンド（＆）は「and」を意味する記号である。ラテン語の「et」の合字で、";
+        let lines = wrap(text, 20);
+        assert!(lines.len() > 1 && lines.iter().all(|l| display_width(l) <= 20), "{lines:?}");
+        for line in &lines[1..] {
+            let first = line.chars().next().unwrap();
+            assert!(!"）」、。".contains(first), "a line starts with {first:?}: {lines:?}");
+        }
+        assert_eq!(lines.concat(), text, "nothing lost, no space added");
+        // Spaced prose still breaks at its spaces only, not after hyphens.
+        assert_eq!(wrap("a well-known café", 10), ["a", "well-known", "café"]);
+    }
 
     #[test]
     fn wraps_words_and_keeps_hard_breaks() {

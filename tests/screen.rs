@@ -185,3 +185,24 @@ fn every_script_of_the_corpora_is_listed_and_read() {
         }
     }
 }
+
+#[test]
+fn japanese_reads_by_characters_and_breaks_between_them() {
+    let Some(wikipedia) = corpus("wikipedia-7lang") else { return };
+    let article = folio::store::read_file_article("ja/096", &wikipedia.join("ja/096.txt")).unwrap();
+    let meta = article.size.describe();
+    // Some 15,000 characters in Japanese runs: over half an hour, not the 6 minutes its 1,164
+    // space-separated "words" gave.
+    let (count, time) = meta.split_once(" characters · ").unwrap_or_else(|| panic!("{meta}"));
+    assert!(count.contains(',') && count.replace(',', "").parse::<usize>().unwrap() > 12_000, "{meta}");
+    let minutes: usize = time.trim_end_matches(" min read").parse().unwrap_or_else(|_| panic!("{meta}"));
+    assert!((30..=45).contains(&minutes), "{meta}");
+    let page = folio::page::Page::new(&article, 40);
+    assert_eq!(page.lines[1].text, meta);
+    let body: Vec<&str> =
+        page.lines.iter().filter(|l| l.kind == folio::page::LineKind::Body).map(|l| l.text.as_str()).collect();
+    assert!(body.len() > 500);
+    // Cut anywhere, some of these 1,000 lines would start with closing punctuation.
+    let closing = ['）', '」', '』', '、', '。', '・', 'ー'];
+    assert!(body.iter().all(|l| !l.starts_with(closing)), "no line starts with closing punctuation");
+}

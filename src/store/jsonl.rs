@@ -43,13 +43,13 @@ impl<'a> JsonArticle<'a> {
     pub fn into_article(self) -> Article {
         let paragraphs: Vec<String> =
             self.paragraphs.iter().map(|p| sanitize(p).trim().to_owned()).filter(|p| !p.is_empty()).collect();
-        let words = super::count_words(&paragraphs);
+        let size = super::TextSize::of(&paragraphs);
         Article {
             id: sanitize_line(&self.id),
             title: sanitize_line(&self.title),
             paragraphs,
             trailer: self.trailer.iter().map(|l| sanitize_line(l)).filter(|l| !l.is_empty()).collect(),
-            words,
+            size,
             path: sanitize_line(&self.path),
             flags: Default::default(),
         }
@@ -174,7 +174,7 @@ mod tests {
         assert_eq!(heads[0], HeadLine { id: "a/1".into(), title: "One red".into(), offset: 0 });
         assert_eq!(heads[1], HeadLine { id: "b".into(), title: "Two".into(), offset: first.len() as u64 + 2 });
         let article = read_article_at(&path, 0).unwrap();
-        assert_eq!((article.paragraphs.len(), article.words, article.trailer.len()), (2, 2, 1));
+        assert_eq!((article.paragraphs.len(), article.size.words, article.trailer.len()), (2, 2, 1));
         assert_eq!(read_article_at(&path, heads[1].offset).unwrap().title, "Two");
     }
 

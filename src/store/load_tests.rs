@@ -132,7 +132,7 @@ fn json_lines_round_trip_through_the_catalog() {
     assert_eq!(titles(&catalog), ["One", "Two"]);
     assert!(events.iter().any(|e| matches!(e, LoadEvent::Warning(w) if w.path.ends_with("store.jsonl:2"))));
     let shared = catalog.shared();
-    assert_eq!(read_article(&shared, 0).unwrap().words, 3);
+    assert_eq!(read_article(&shared, 0).unwrap().size.words, 3);
     assert_eq!(read_article(&shared, 1).unwrap().id, "x/2");
 }
 

@@ -8,6 +8,7 @@ pub mod jsonl;
 mod load;
 mod parse;
 pub mod sanitize;
+mod size;
 
 pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
@@ -17,14 +18,12 @@ pub use files::{
 };
 pub use load::{IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, origins_for, parallel_in_order};
 pub use parse::{DecodeError, Decoded, PROBE_BYTES, Parsed, decode, parse, title_of};
+pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE};
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 use std::cmp::Ordering;
-
-/// Average adult silent-reading speed used for the reading-time estimate.
-pub const WORDS_PER_MINUTE: usize = 230;
 
 /// Marks what loading had to do to an article.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -45,7 +44,7 @@ pub struct Article {
     pub title: String,
     pub paragraphs: Vec<String>,
     pub trailer: Vec<String>,
-    pub words: usize,
+    pub size: TextSize,
     /// Source path, sanitized for display.
     pub path: String,
     pub flags: Flags,
@@ -58,27 +57,16 @@ impl Article {
         let parsed = parse(&decoded.text);
         let empty = parsed.title.is_empty();
         let title = if empty { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { parsed.title };
-        let words = count_words(&parsed.paragraphs);
         Ok(Article {
             id,
             title,
+            size: TextSize::of(&parsed.paragraphs),
             paragraphs: parsed.paragraphs,
             trailer: parsed.trailer,
-            words,
             path,
             flags: Flags { lossy: decoded.lossy, empty, truncated },
         })
     }
-
-    /// Whole minutes to read the body, at least one.
-    pub fn reading_minutes(&self) -> usize {
-        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
-    }
-}
-
-/// Words in `paragraphs`, as the reading time counts them.
-pub fn count_words(paragraphs: &[String]) -> usize {
-    paragraphs.iter().map(|p| p.split_whitespace().count()).sum()
 }
 
 /// Orders ids the way people number files: `2` before `10`, then by text.
@@ -220,7 +208,7 @@ mod tests {
         let seed = read_article(&catalog, 0).unwrap();
         assert!(seed.title.starts_with("Links Found To North Korean Goverment"));
         assert_eq!(seed.trailer, ["WccfTech Tv", "Filter videos by"]);
-        assert_eq!(seed.reading_minutes(), 2);
+        assert_eq!(seed.size.reading_minutes(), 2);
     }
 
     #[test]
