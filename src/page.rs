@@ -51,6 +51,9 @@ impl Page {
             push(line, LineKind::Title, 0);
         }
         let mut meta = article.size.describe();
+        if let Some(encoding) = article.flags.encoding {
+            meta.push_str(&format!(" · decoded as {encoding}"));
+        }
         for (flag, note) in [
             (article.flags.lossy, " · invalid bytes replaced"),
             (article.flags.truncated, " · truncated"),

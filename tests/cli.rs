@@ -268,3 +268,16 @@ fn arabic_and_seven_language_corpora_list_filter_and_show() {
         assert!(text.lines().all(|l| display_width(l) <= 40), "{id}: a line is wider than 40");
     }
 }
+
+#[test]
+fn legacy_bytes_are_decoded_not_replaced() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let output = folio(&["show", "sport/199", bbc.to_str().unwrap()]);
+    let text = stdout(&output);
+    assert!(text.contains("a £15.8m signing"), "{text}");
+    assert!(!text.contains('\u{fffd}'));
+    // The title index path reads the same bytes the same way.
+    let dir = scratch("legacy");
+    std::fs::write(dir.join("a.txt"), b"Cr\xe8me br\xfbl\xe9e\n\nCaf\xe9 cr\xe8me.").unwrap();
+    assert_eq!(stdout(&folio(&["list", dir.to_str().unwrap()])), "a\tCrème brûlée\n");
+}

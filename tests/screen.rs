@@ -157,13 +157,34 @@ fn a_frame_of_another_size_shows_the_apps_own_layout() {
 }
 
 #[test]
-fn the_reader_flags_replaced_bytes() {
-    let dir = scratch("screen-latin1");
-    std::fs::write(dir.join("a.txt"), b"Caf\xe9 prices\n\nA \xa315 coffee.").unwrap();
-    let app = app(load(dir.to_path_buf()), 100, 20);
+fn the_reader_names_a_guessed_encoding_and_flags_replaced_bytes() {
+    let dir = scratch("screen-encodings");
+    std::fs::write(dir.join("a.txt"), b"Caf\xe9 cr\xe8me prices\n\nA cr\xe8me br\xfbl\xe9e for \xa35.").unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "Über café\n\nBody – with one stray byte: ".bytes().chain([0xa3]).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let mut app = app(load(dir.to_path_buf()), 100, 20);
     let lines = screen(&draw(&app));
-    assert!(lines[1].contains("│ Caf\u{fffd} prices"), "{lines:#?}");
-    assert_eq!(lines[2].trim_end(), format!("{}│ 3 words · 1 min read · invalid bytes replaced", " ".repeat(40)));
+    assert!(lines[1].contains("│ Café crème prices"), "{lines:#?}");
+    let reader = |line: &String| line.split_once('│').map(|(_, r)| r.trim_end().to_owned()).unwrap_or_default();
+    assert_eq!(reader(&lines[2]), " 5 words · 1 min read · decoded as windows-1252");
+    act(&mut app, [Action::Select(Direction::Down, Amount::Line)]);
+    let lines = screen(&draw(&app));
+    assert!(lines[1].contains("│ Über café"), "{lines:#?}");
+    assert_eq!(reader(&lines[2]), " 7 words · 1 min read · invalid bytes replaced");
+}
+
+#[test]
+fn html_entities_left_in_scraped_text_are_decoded() {
+    let Some(arabic) = corpus("saudinewsnet-ar") else { return };
+    let article = folio::store::read_file_article("sabq/006", &arabic.join("sabq/006.txt")).unwrap();
+    let text = article.paragraphs.join("\n");
+    assert!(!text.contains("&quot;") && !text.contains("&amp;"), "{text}");
+    let raw = std::fs::read_to_string(arabic.join("sabq/006.txt")).unwrap();
+    let quoted = raw.matches("&quot;").count();
+    assert!(quoted > 0 && text.matches('"').count() >= quoted, "each &quot; became a quote mark");
 }
 
 #[test]

@@ -227,15 +227,23 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
     let (size, mtime) = stamp(&meta);
     let bytes = read_prefix(file, size).map_err(|e| ReadError::new(&source.path, e))?;
     let complete = bytes.len() as u64 >= size;
-    let title = match bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        true => title_of(&decode(&bytes, complete).map_err(|_| ReadError::new(&source.path, "binary file"))?.text),
-        false => title_of_utf8(&bytes, complete).map_err(|_| ReadError::new(&source.path, "binary file"))?,
-    };
+    let title = title_from_probe(&bytes, complete).map_err(|_| ReadError::new(&source.path, "binary file"))?;
     let title = title.unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
     Ok(TitleInfo { title, size, mtime })
 }
 
-/// The title of UTF-8 (or Latin-1-damaged) text, decoding only the lines up to it: the same
+/// The title in the first bytes of a file, as decoding the whole file would find it: UTF-16
+/// and legacy encodings are decoded whole (the probe is small), UTF-8 only up to the title.
+fn title_from_probe(bytes: &[u8], complete: bool) -> Result<Option<String>, super::DecodeError> {
+    let unicode = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let legacy = !unicode.contains(&0) && super::encoding::sniff(unicode, complete).is_some();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || legacy {
+        return Ok(title_of(&decode(bytes, complete)?.text));
+    }
+    title_of_utf8(bytes, complete)
+}
+
+/// The title of UTF-8 (or stray-byte-damaged) text, decoding only the lines up to it: the same
 /// result as decoding everything first, since UTF-8 resynchronizes at every newline.
 fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<Option<String>, super::DecodeError> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
@@ -317,7 +325,7 @@ mod tests {
         fn the_quick_title_equals_the_full_decode(bytes in proptest::collection::vec(
             proptest::prop_oneof![proptest::prelude::any::<u8>(), proptest::prelude::Just(b'\n'), proptest::prelude::Just(b' ')], 0..300)) {
             proptest::prop_assume!(!bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]));
-            let quick = title_of_utf8(&bytes, true).ok();
+            let quick = title_from_probe(&bytes, true).ok();
             let full = super::super::decode(&bytes, true).ok().map(|d| title_of(&d.text));
             proptest::prop_assert_eq!(quick, full);
         }

@@ -1,6 +1,7 @@
 //! JSON Lines stores: one article per line, `{"id", "title", "paragraphs", "trailer", "path"}`.
 
 use super::Article;
+use super::encoding::decode_entities;
 use super::files::{ReadError, Warning};
 use super::sanitize::{sanitize, sanitize_line};
 use crate::worker::Flow;
@@ -41,12 +42,16 @@ impl<'a> JsonArticle<'a> {
 
     /// The article, sanitized: a JSON file is as untrusted as any other.
     pub fn into_article(self) -> Article {
-        let paragraphs: Vec<String> =
-            self.paragraphs.iter().map(|p| sanitize(p).trim().to_owned()).filter(|p| !p.is_empty()).collect();
+        let paragraphs: Vec<String> = self
+            .paragraphs
+            .iter()
+            .map(|p| sanitize(&decode_entities(p)).trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect();
         let size = super::TextSize::of(&paragraphs);
         Article {
             id: sanitize_line(&self.id),
-            title: sanitize_line(&self.title),
+            title: sanitize_line(&decode_entities(&self.title)),
             paragraphs,
             trailer: self.trailer.iter().map(|l| sanitize_line(l)).filter(|l| !l.is_empty()).collect(),
             size,

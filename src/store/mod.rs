@@ -1,6 +1,7 @@
 //! The article store: catalogs of titles loaded from folders and JSON Lines, bodies on demand.
 
 pub mod catalog;
+mod encoding;
 mod fetch;
 mod files;
 pub mod index;
@@ -28,8 +29,10 @@ use std::cmp::Ordering;
 /// Marks what loading had to do to an article.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Flags {
-    /// Some bytes were not valid UTF-8 (or UTF-16) and were replaced.
+    /// Some bytes were not valid in the encoding read and were replaced.
     pub lossy: bool,
+    /// The legacy encoding the file was read in, guessed, when it was not UTF-8.
+    pub encoding: Option<&'static str>,
     /// The file has no visible text; its file name stands in as the title.
     pub empty: bool,
     /// The file was larger than the read limit; only its beginning was loaded.
@@ -64,7 +67,7 @@ impl Article {
             paragraphs: parsed.paragraphs,
             trailer: parsed.trailer,
             path,
-            flags: Flags { lossy: decoded.lossy, empty, truncated },
+            flags: Flags { lossy: decoded.lossy, encoding: decoded.encoding, empty, truncated },
         })
     }
 }

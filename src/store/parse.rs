@@ -1,5 +1,6 @@
 //! Turning decoded bytes into an article's title, paragraphs and trailer.
 
+use super::encoding::{decode_entities, sniff};
 use super::sanitize::{sanitize, sanitize_line};
 use crate::width::display_width;
 
@@ -16,16 +17,18 @@ pub enum DecodeError {
     Binary,
 }
 
-/// Decoded text and whether some bytes had to be replaced.
+/// Decoded text, whether some bytes had to be replaced, and the legacy encoding it was read
+/// in when it was not UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     pub text: String,
     pub lossy: bool,
+    pub encoding: Option<&'static str>,
 }
 
-/// Decodes UTF-8 (BOM stripped, invalid bytes replaced) or UTF-16 with a BOM. `complete` is
-/// false when `bytes` is only the start of a file: a character cut at the end is then dropped
-/// instead of flagged.
+/// Decodes UTF-8 (BOM stripped, stray invalid bytes replaced), UTF-16 with a BOM, or a legacy
+/// encoding (see [`sniff`]). `complete` is false when `bytes` is only the start of a file: a
+/// character cut at the end is then dropped instead of flagged.
 pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return Ok(decode_utf16(rest, u16::from_le_bytes, complete));
@@ -37,6 +40,10 @@ pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
     if bytes[..bytes.len().min(PROBE_BYTES)].contains(&0) {
         return Err(DecodeError::Binary);
     }
+    if let Some(encoding) = sniff(bytes, complete) {
+        let (text, lossy) = encoding.decode_without_bom_handling(bytes);
+        return Ok(Decoded { text: text.into_owned(), lossy: lossy && complete, encoding: Some(encoding.name()) });
+    }
     if let Err(e) = std::str::from_utf8(bytes)
         && !complete
         && e.error_len().is_none()
@@ -44,8 +51,8 @@ pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
         bytes = &bytes[..e.valid_up_to()];
     }
     Ok(match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded { text: text.to_owned(), lossy: false },
-        Err(_) => Decoded { text: String::from_utf8_lossy(bytes).into_owned(), lossy: true },
+        Ok(text) => Decoded { text: text.to_owned(), lossy: false, encoding: None },
+        Err(_) => Decoded { text: String::from_utf8_lossy(bytes).into_owned(), lossy: true, encoding: None },
     })
 }
 
@@ -60,7 +67,7 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, complete: bool) -> Decod
             })
         })
         .collect();
-    Decoded { text, lossy }
+    Decoded { text, lossy, encoding: None }
 }
 
 /// The parts of an article's text.
@@ -76,13 +83,14 @@ pub struct Parsed {
 /// The title alone, as [`parse`] would find it, sanitizing no more than the lines before it.
 pub fn title_of(raw: &str) -> Option<String> {
     // Each line sanitized is already clean and trimmed: what `sanitize_line` would make of it.
-    raw.split('\n')
+    decode_entities(raw)
+        .split('\n')
         .find_map(|line| sanitize(line).split('\n').map(str::trim).find(|l| !l.is_empty()).map(str::to_owned))
 }
 
 /// Splits raw text into title, paragraphs and trailer, sanitizing it first.
 pub fn parse(raw: &str) -> Parsed {
-    let text = sanitize(raw);
+    let text = sanitize(&decode_entities(raw));
     let mut lines = text.split('\n').map(str::trim_end);
     let Some(title) = lines.by_ref().map(str::trim).find(|l| !l.is_empty()) else {
         return Parsed::default();
@@ -191,17 +199,32 @@ mod tests {
 
     #[test]
     fn decodes_boms_latin1_and_detects_binary() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhi", true).unwrap(), Decoded { text: "hi".into(), lossy: false });
-        assert_eq!(decode(b"\xFF\xFEh\0i\0", true).unwrap(), Decoded { text: "hi".into(), lossy: false });
-        assert_eq!(decode(b"\xFE\xFF\0h\0i", true).unwrap(), Decoded { text: "hi".into(), lossy: false });
-        assert_eq!(decode(b"a \xA315m", true).unwrap(), Decoded { text: "a \u{FFFD}15m".into(), lossy: true });
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFhi", true).unwrap(),
+            Decoded { text: "hi".into(), lossy: false, encoding: None }
+        );
+        assert_eq!(
+            decode(b"\xFF\xFEh\0i\0", true).unwrap(),
+            Decoded { text: "hi".into(), lossy: false, encoding: None }
+        );
+        assert_eq!(
+            decode(b"\xFE\xFF\0h\0i", true).unwrap(),
+            Decoded { text: "hi".into(), lossy: false, encoding: None }
+        );
+        // Latin-1 bytes are read as Windows-1252, and say so; not replaced.
+        let latin = Decoded { text: "Café crème costs £5.".into(), lossy: false, encoding: Some("windows-1252") };
+        assert_eq!(decode(b"Caf\xe9 cr\xe8me costs \xa35.", true).unwrap(), latin);
+        // UTF-8 with one stray byte stays UTF-8, the byte replaced and flagged.
+        let mixed = decode("Café \u{2013} ".bytes().chain([0xa3]).collect::<Vec<_>>().as_slice(), true).unwrap();
+        assert_eq!(mixed, Decoded { text: "Café \u{2013} \u{FFFD}".into(), lossy: true, encoding: None });
         assert_eq!(decode(b"ELF\0\x01", true), Err(DecodeError::Binary));
         let cut = "£".as_bytes()[..1].to_vec();
         assert_eq!(
             decode(&[b"ab".as_slice(), &cut].concat(), false).unwrap(),
-            Decoded { text: "ab".into(), lossy: false }
+            Decoded { text: "ab".into(), lossy: false, encoding: None }
         );
-        assert!(decode(&[b"ab".as_slice(), &cut].concat(), true).unwrap().lossy);
+        // At the real end of a file the same byte is no cut character: a legacy byte.
+        assert!(decode(&[b"ab".as_slice(), &cut].concat(), true).unwrap().encoding.is_some());
         // A NUL in the first 8 KiB makes a file binary; one after it does not.
         let mut bytes = vec![b'a'; PROBE_BYTES + 1];
         bytes[PROBE_BYTES - 1] = 0;
