@@ -14,11 +14,14 @@ use std::borrow::Cow;
 pub fn sniff(bytes: &[u8], complete: bool) -> Option<&'static Encoding> {
     let probe = &bytes[..bytes.len().min(PROBE_BYTES)];
     let whole = complete && probe.len() == bytes.len();
-    match std::str::from_utf8(probe) {
-        Ok(_) => return None,
-        // Only a character cut at the end of the probe: the file is not at fault.
-        Err(e) if !whole && e.error_len().is_none() => return None,
-        Err(_) => {}
+    // encoding_rs's validator (SIMD) is several times faster than std's on non-ASCII text.
+    let valid = Encoding::utf8_valid_up_to(probe);
+    if valid == probe.len() {
+        return None;
+    }
+    // Only a character cut at the end of the probe: the file is not at fault.
+    if !whole && std::str::from_utf8(&probe[valid..]).is_err_and(|e| e.error_len().is_none()) {
+        return None;
     }
     let (mut multibyte, mut invalid) = (0usize, 0usize);
     for chunk in probe.utf8_chunks() {

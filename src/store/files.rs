@@ -207,7 +207,8 @@ fn read_up_to(file: File, limit: u64, capacity: usize) -> std::io::Result<Vec<u8
 /// then costs one `read`, not a second one to see the end.
 fn read_prefix(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
     let want = size.min(PROBE_BYTES as u64) as usize;
-    let mut bytes = vec![0; PROBE_BYTES];
+    // Zeroed memory costs as much as the read: no more than the file said it holds.
+    let mut bytes = vec![0; want.max(1)];
     let mut filled = 0;
     while filled < want.max(1) {
         match file.read(&mut bytes[filled..]) {
@@ -232,39 +233,47 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
     Ok(TitleInfo { title, size, mtime })
 }
 
-/// The title in the first bytes of a file, as decoding the whole file would find it: UTF-16
-/// and legacy encodings are decoded whole (the probe is small), UTF-8 only up to the title.
+/// The title in the first bytes of a file, as decoding the whole file would find it. UTF-16 is
+/// decoded whole (the probe is small); otherwise the lines up to the title are read as UTF-8,
+/// and only when they hold a non-ASCII byte does the encoding matter enough to be decided (an
+/// ASCII title reads the same in every ASCII-compatible encoding, and most titles are ASCII).
 fn title_from_probe(bytes: &[u8], complete: bool) -> Result<Option<String>, super::DecodeError> {
-    let unicode = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let legacy = !unicode.contains(&0) && super::encoding::sniff(unicode, complete).is_some();
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || legacy {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Ok(title_of(&decode(bytes, complete)?.text));
     }
-    title_of_utf8(bytes, complete)
+    let (title, non_ascii) = title_of_utf8(bytes, complete)?;
+    let unicode = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if non_ascii && super::encoding::sniff(unicode, complete).is_some() {
+        return Ok(title_of(&decode(bytes, complete)?.text));
+    }
+    Ok(title)
 }
 
-/// The title of UTF-8 (or stray-byte-damaged) text, decoding only the lines up to it: the same
-/// result as decoding everything first, since UTF-8 resynchronizes at every newline.
-fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<Option<String>, super::DecodeError> {
+/// The title of UTF-8 (or stray-byte-damaged) text, decoding only the lines up to it (the same
+/// result as decoding everything first, since UTF-8 resynchronizes at every newline), and
+/// whether those lines hold a non-ASCII byte.
+fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<(Option<String>, bool), super::DecodeError> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if memchr::memchr(0, &bytes[..bytes.len().min(PROBE_BYTES)]).is_some() {
         return Err(super::DecodeError::Binary);
     }
+    let mut non_ascii = false;
     let mut lines = bytes.split(|&b| b == b'\n').peekable();
     while let Some(line) = lines.next() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        non_ascii |= !line.is_ascii();
         // A character cut by the 8 KiB probe is not the file's fault: drop it, do not flag it.
         let line = match std::str::from_utf8(line) {
             Err(e) if !complete && lines.peek().is_none() && e.error_len().is_none() => &line[..e.valid_up_to()],
             _ => line,
         };
         if let Some(title) = title_of(&String::from_utf8_lossy(line)) {
-            return Ok(Some(title));
+            return Ok((Some(title), non_ascii));
         }
     }
-    Ok(None)
+    Ok((None, non_ascii))
 }
 
 /// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]).
