@@ -29,6 +29,16 @@ pub struct Cli {
     /// needs Shift)
     #[arg(long)]
     pub mouse: bool,
+    /// Put right-to-left text (Arabic, Hebrew) in display order: `off` for terminals that
+    /// reorder it themselves (VTE, Konsole, mlterm)
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub bidi: Switch,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,7 +77,10 @@ pub enum Command {
 /// Runs what the command line asks for; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     let result = match cli.command {
-        None => return interactive(&cli.paths, cli.mouse),
+        None => {
+            let config = Config { mouse: cli.mouse, bidi: cli.bidi == Switch::On, ..Config::default() };
+            return interactive(&cli.paths, config);
+        }
         Some(Command::List { paths, json }) => with_store(&paths, |store, out| list(store, json, out)),
         Some(Command::Filter { query, paths, json }) => {
             with_store(&paths, |store, out| filter(store, &query, json, out))
@@ -84,10 +97,10 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     }
 }
 
-fn interactive(paths: &[PathBuf], mouse: bool) -> Result<i32, Box<dyn std::error::Error>> {
+fn interactive(paths: &[PathBuf], config: Config) -> Result<i32, Box<dyn std::error::Error>> {
     tui::check_terminal()?;
     store::check_roots(paths)?;
-    let outcome = tui::run(store::default_origins(paths), Config { mouse, ..Config::default() })?;
+    let outcome = tui::run(store::default_origins(paths), config)?;
     print_warnings(&outcome.warnings);
     Ok(outcome.exit_code)
 }

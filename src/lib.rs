@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bidi;
 pub mod cli;
 pub mod config;
 pub mod keymap;

@@ -1,5 +1,6 @@
 //! Articles laid out as pages of lines: wrapped once per (article, width), measured as drawn.
 
+use crate::bidi::is_rtl;
 use crate::store::Article;
 use crate::width::{advance, advances, display_width, graphemes};
 use std::collections::VecDeque;
@@ -24,12 +25,15 @@ pub enum LineKind {
     Trailer,
 }
 
-/// One wrapped line, and the paragraph it belongs to (to keep the place across re-wraps).
+/// One wrapped line, in logical order, and the paragraph it belongs to (to keep the place
+/// across re-wraps).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageLine {
     pub text: String,
     pub kind: LineKind,
     pub paragraph: usize,
+    /// Its paragraph reads right to left: drawn reordered and against the right edge.
+    pub rtl: bool,
 }
 
 /// An article laid out for one text width: what the reader shows and `folio show` prints.
@@ -46,9 +50,10 @@ impl Page {
         let fit = Fit::for_article(article);
         let wrap = |text: &str, columns| wrap_with(text, columns, fit);
         let mut lines = Vec::new();
-        let mut push = |text: String, kind, paragraph| lines.push(PageLine { text, kind, paragraph });
+        let mut push = |text: String, kind, paragraph, rtl| lines.push(PageLine { text, kind, paragraph, rtl });
+        let rtl = is_rtl(&article.title);
         for line in wrap(&article.title, columns) {
-            push(line, LineKind::Title, 0);
+            push(line, LineKind::Title, 0, rtl);
         }
         let mut meta = article.size.describe();
         if let Some(encoding) = article.flags.encoding {
@@ -64,24 +69,28 @@ impl Page {
             }
         }
         for line in wrap(&meta, columns) {
-            push(line, LineKind::Meta, 0);
+            push(line, LineKind::Meta, 0, false);
         }
         for (i, paragraph) in article.paragraphs.iter().enumerate() {
-            push(String::new(), LineKind::Blank, i + 1);
+            push(String::new(), LineKind::Blank, i + 1, false);
+            let rtl = is_rtl(paragraph);
             for line in wrap(paragraph, columns) {
-                push(line, LineKind::Body, i + 1);
+                push(line, LineKind::Body, i + 1, rtl);
             }
         }
         let after = article.paragraphs.len() + 1;
         if article.flags.truncated {
-            push(String::new(), LineKind::Blank, after);
-            push("[truncated]".into(), LineKind::Notice, after);
+            push(String::new(), LineKind::Blank, after, false);
+            push("[truncated]".into(), LineKind::Notice, after, false);
         }
         if !article.trailer.is_empty() {
-            push(String::new(), LineKind::Blank, after);
-            push("─".repeat(columns.min(20)), LineKind::Rule, after);
-            for line in article.trailer.iter().flat_map(|l| wrap(l, columns)) {
-                push(line, LineKind::Trailer, after);
+            push(String::new(), LineKind::Blank, after, false);
+            push("─".repeat(columns.min(20)), LineKind::Rule, after, false);
+            for trailer_line in &article.trailer {
+                let rtl = is_rtl(trailer_line);
+                for line in wrap(trailer_line, columns) {
+                    push(line, LineKind::Trailer, after, rtl);
+                }
             }
         }
         Page { width, lines }

@@ -1,6 +1,7 @@
 //! Drawing: a pure `render(&App, &mut Frame)`, from the geometry and styles the app holds.
 
 use crate::app::{App, Focus};
+use crate::bidi;
 use crate::keymap::Mode;
 use crate::page::LineKind;
 use crate::panes::Panes;
@@ -12,6 +13,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
+use std::borrow::Cow;
 
 const PROMPT: &str = "> ";
 const SELECTED_MARK: &str = "> ";
@@ -146,11 +148,15 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         let mark = if row == list.selected() { SELECTED_MARK } else { "  " };
         // One column spare, so a scrolled match does not touch the separator.
         let room = usize::from(area.width).saturating_sub(SELECTED_MARK.len() + 1);
-        let mut spans = vec![Span::raw(mark)];
-        spans.extend(highlighted(title, &matched, room, theme));
-        let mut x = area.x;
+        let shown = DisplayTitle::new(title, matched, app.config.bidi);
+        let spans = highlighted(&shown.text, &shown.matched, shown.keep_in_view(), room, theme);
+        draw_text(buf, area.x, y, mark, usize::from(area.width), theme.text);
+        let width: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+        // Right-to-left titles stand against the right edge, as their paragraphs do.
+        let indent = if shown.rtl { room.saturating_sub(width) } else { 0 };
+        let mut x = area.x + (SELECTED_MARK.len() + indent) as u16;
         for span in &spans {
-            let room = usize::from(area.right() - x);
+            let room = usize::from(area.right().saturating_sub(x));
             x += draw_text(buf, x, y, &span.content, room, span.style) as u16;
         }
         if row == list.selected() {
@@ -160,13 +166,50 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// A title as drawn: in display order when it holds right-to-left text, its matched chars
+/// mapped along.
+struct DisplayTitle<'a> {
+    text: Cow<'a, str>,
+    matched: Vec<usize>,
+    rtl: bool,
+}
+
+impl<'a> DisplayTitle<'a> {
+    fn new(title: &'a str, matched: Vec<usize>, bidi: bool) -> Self {
+        if !bidi || title.is_ascii() {
+            return DisplayTitle { text: Cow::Borrowed(title), matched, rtl: false };
+        }
+        let rtl = bidi::is_rtl(title);
+        let order = bidi::visual_chars(title, rtl);
+        let mut position = vec![0; order.len()];
+        for (shown_at, &(logical, _)) in order.iter().enumerate() {
+            position[logical] = shown_at;
+        }
+        let mut shown: Vec<usize> = matched.iter().filter_map(|&i| position.get(i).copied()).collect();
+        shown.sort_unstable();
+        DisplayTitle { text: Cow::Owned(order.into_iter().map(|(_, c)| c).collect()), matched: shown, rtl }
+    }
+
+    /// The char that must stay in view when the title is cut: the last match, or for a
+    /// right-to-left title its start, drawn last (the cut falls on the side the text goes on).
+    fn keep_in_view(&self) -> Option<usize> {
+        if self.rtl { self.text.chars().count().checked_sub(1) } else { self.matched.last().copied() }
+    }
+}
+
 /// Splits `title` into runs of matched (highlighted) and plain chars. When the last match would
 /// fall beyond `room` columns, the start of the title gives way to `…`, as in fzf, so the
 /// match is always in sight.
-fn highlighted<'a>(title: &'a str, matched: &[usize], room: usize, theme: &Theme) -> Vec<Span<'a>> {
+fn highlighted<'a>(
+    title: &'a str,
+    matched: &[usize],
+    keep_in_view: Option<usize>,
+    room: usize,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    if let Some(&last) = matched.last() {
+    if let Some(last) = keep_in_view {
         let end = title.char_indices().nth(last + 1).map_or(title.len(), |(at, _)| at);
         if display_width(&title[..end]) > room {
             start = title[..end]
@@ -224,7 +267,12 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Meta | LineKind::Notice | LineKind::Rule | LineKind::Trailer => theme.meta,
             LineKind::Body | LineKind::Blank => theme.text,
         };
-        draw_text(buf, x, y, &line.text, usize::from(page.width), style);
+        let bidi = app.config.bidi && !line.text.is_ascii();
+        let text =
+            if bidi { Cow::Owned(bidi::visual(&line.text, line.rtl)) } else { Cow::Borrowed(line.text.as_str()) };
+        // A right-to-left paragraph's lines end at the right edge of the text column.
+        let indent = if bidi && line.rtl { usize::from(page.width).saturating_sub(display_width(&text)) } else { 0 };
+        draw_text(buf, x + indent as u16, y, &text, usize::from(page.width) - indent, style);
     }
 }
 
@@ -300,7 +348,7 @@ mod tests {
 
     #[test]
     fn matches_are_highlighted_in_runs() {
-        let spans = highlighted("Sony hack", &[0, 1, 5], 40, &Theme::default());
+        let spans = highlighted("Sony hack", &[0, 1, 5], Some(5), 40, &Theme::default());
         let matched = Theme::default().matched;
         let styled: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == matched)).collect();
         assert_eq!(styled, [("So", true), ("ny ", false), ("h", true), ("ack", false)]);
@@ -309,7 +357,7 @@ mod tests {
     #[test]
     fn a_match_beyond_the_pane_scrolls_the_title_into_view() {
         let title = "North Korea behind the Sony hack";
-        let spans = highlighted(title, &[23, 24, 25, 26], 12, &Theme::default());
+        let spans = highlighted(title, &[23, 24, 25, 26], Some(26), 12, &Theme::default());
         assert_eq!(text(&spans), "…nd the Sony hack");
         assert_eq!(spans[0].content, ELLIPSIS);
         assert_eq!(display_width("…nd the Sony"), 12);

@@ -30,6 +30,7 @@ fn every_command_is_in_the_readme() {
         "--json",
         "--width",
         "--mouse",
+        "--bidi off",
         "cargo run --release",
         "cargo test",
     ] {

@@ -154,3 +154,46 @@ fn every_script_is_drawn_as_written() {
         tmux.type_line("clear");
     }
 }
+
+/// Arabic in a terminal that does not reorder (tmux): lines in display order, against the
+/// right edge of the text column; with `--bidi off`, logical order for terminals that reorder.
+#[test]
+fn right_to_left_text_reads_right() {
+    use folio::width::display_width;
+    let Some(arabic) = common::corpus("saudinewsnet-ar") else { return };
+    let Some(tmux) = Tmux::start("bidi") else { return };
+    let folder = arabic.join("3alyoum");
+    let article = folio::store::read_file_article("001", &folder.join("001.txt")).unwrap();
+    let page = folio::page::Page::new(&article, 57);
+    for bidi in [true, false] {
+        let flag = if bidi { "" } else { "--bidi off" };
+        tmux.launch(&format!("{} {flag} {}", env!("CARGO_BIN_EXE_folio"), folder.display()));
+        let expected: Vec<String> = page
+            .lines
+            .iter()
+            .take(28)
+            .map(|line| {
+                let text = if bidi { folio::bidi::visual(&line.text, line.rtl) } else { line.text.clone() };
+                let indent = if bidi && line.rtl { 57 - display_width(&text) } else { 0 };
+                format!(" {}{text}", " ".repeat(indent)).trim_end().to_owned()
+            })
+            .collect();
+        let reader_row = |row: &str| row.split_once('│').map(|(_, right)| right.trim_end().to_owned());
+        let screen =
+            tmux.wait_for("the article", |s| s.len() == 30 && reader_row(&s[1]).as_deref() == Some(&expected[0]));
+        for (row, want) in screen[1..=expected.len()].iter().zip(&expected) {
+            assert_eq!(reader_row(row).as_deref(), Some(want.as_str()), "bidi {bidi}");
+        }
+        // The list's title: reordered and cut on its left, where it goes on.
+        let first_title = screen[1].split_once('│').unwrap().0.trim_end();
+        if bidi {
+            assert!(first_title.starts_with("> …"), "{first_title:?}");
+            let shown = folio::bidi::visual(&article.title, true);
+            assert!(shown.ends_with(first_title.trim_start_matches("> …")), "{first_title:?}");
+        } else {
+            assert!(article.title.starts_with(first_title.trim_start_matches("> ")), "{first_title:?}");
+        }
+        tmux.keys(&["C-c"]);
+        tmux.expect_exit(0);
+    }
+}
