@@ -1,7 +1,7 @@
 //! Articles laid out as pages of lines: wrapped once per (article, width), measured as drawn.
 
 use crate::bidi::is_rtl;
-use crate::store::Article;
+use crate::store::{Article, is_preformatted};
 use crate::width::{advance, advances, display_width, graphemes};
 use std::collections::VecDeque;
 use textwrap::core::Fragment;
@@ -34,6 +34,8 @@ pub struct PageLine {
     pub paragraph: usize,
     /// Its paragraph reads right to left: drawn reordered and against the right edge.
     pub rtl: bool,
+    /// Bytes at its start that are a continuation mark, drawn dimmed.
+    pub mark: usize,
 }
 
 /// An article laid out for one text width: what the reader shows and `folio show` prints.
@@ -50,10 +52,11 @@ impl Page {
         let fit = Fit::for_article(article);
         let wrap = |text: &str, columns| wrap_with(text, columns, fit);
         let mut lines = Vec::new();
-        let mut push = |text: String, kind, paragraph, rtl| lines.push(PageLine { text, kind, paragraph, rtl });
+        let mut push =
+            |text: String, kind, paragraph, rtl, mark| lines.push(PageLine { text, kind, paragraph, rtl, mark });
         let rtl = is_rtl(&article.title);
         for line in wrap(&article.title, columns) {
-            push(line, LineKind::Title, 0, rtl);
+            push(line, LineKind::Title, 0, rtl, 0);
         }
         let mut meta = article.size.describe();
         if let Some(encoding) = article.flags.encoding {
@@ -69,27 +72,33 @@ impl Page {
             }
         }
         for line in wrap(&meta, columns) {
-            push(line, LineKind::Meta, 0, false);
+            push(line, LineKind::Meta, 0, false, 0);
         }
         for (i, paragraph) in article.paragraphs.iter().enumerate() {
-            push(String::new(), LineKind::Blank, i + 1, false);
+            push(String::new(), LineKind::Blank, i + 1, false, 0);
             let rtl = is_rtl(paragraph);
+            if paragraph.contains('\n') && is_preformatted(&paragraph.split('\n').collect::<Vec<_>>()) {
+                for (text, mark) in paragraph.split('\n').flat_map(|line| preformatted(line, columns)) {
+                    push(text, LineKind::Body, i + 1, rtl, mark);
+                }
+                continue;
+            }
             for line in wrap(paragraph, columns) {
-                push(line, LineKind::Body, i + 1, rtl);
+                push(line, LineKind::Body, i + 1, rtl, 0);
             }
         }
         let after = article.paragraphs.len() + 1;
         if article.flags.truncated {
-            push(String::new(), LineKind::Blank, after, false);
-            push("[truncated]".into(), LineKind::Notice, after, false);
+            push(String::new(), LineKind::Blank, after, false, 0);
+            push("[truncated]".into(), LineKind::Notice, after, false, 0);
         }
         if !article.trailer.is_empty() {
-            push(String::new(), LineKind::Blank, after, false);
-            push("─".repeat(columns.min(20)), LineKind::Rule, after, false);
+            push(String::new(), LineKind::Blank, after, false, 0);
+            push("─".repeat(columns.min(20)), LineKind::Rule, after, false, 0);
             for trailer_line in &article.trailer {
                 let rtl = is_rtl(trailer_line);
                 for line in wrap(trailer_line, columns) {
-                    push(line, LineKind::Trailer, after, rtl);
+                    push(line, LineKind::Trailer, after, rtl, 0);
                 }
             }
         }
@@ -100,6 +109,30 @@ impl Page {
     pub fn first_line_of(&self, paragraph: usize) -> usize {
         self.lines.iter().position(|l| l.paragraph >= paragraph).unwrap_or(0)
     }
+}
+
+/// Marks a preformatted line's continuation, after its indentation.
+pub const CONTINUATION: &str = "↪ ";
+
+/// One preformatted line as drawn: as it is when it fits, else broken where it must, each
+/// continuation indented like the line and marked (the mark's length in bytes comes along).
+fn preformatted(line: &str, columns: usize) -> Vec<(String, usize)> {
+    if display_width(line) <= columns {
+        return vec![(line.to_owned(), 0)];
+    }
+    let mark = display_width(CONTINUATION);
+    if columns <= mark {
+        // No room for a mark (a pane a few columns wide): broken like any text.
+        return wrap_with(line, columns, Fit::First).into_iter().map(|l| (l, 0)).collect();
+    }
+    let indent = (line.len() - line.trim_start_matches(' ').len()).min(columns / 2).min(columns - mark - 1);
+    let room = columns - indent - mark;
+    let mut pieces = wrap_with(line.trim_start_matches(' '), room, Fit::First).into_iter();
+    let pad = " ".repeat(indent);
+    let first = format!("{pad}{}", pieces.next().unwrap_or_default());
+    std::iter::once((first, 0))
+        .chain(pieces.map(|piece| (format!("{pad}{CONTINUATION}{piece}"), pad.len() + CONTINUATION.len())))
+        .collect()
 }
 
 /// Pages of recently shown articles, so moving back and forth in the list wraps nothing twice.
@@ -298,6 +331,27 @@ mod tests {
         assert_eq!(lines.concat(), text, "nothing lost, no space added");
         // Spaced prose still breaks at its spaces only, not after hyphens.
         assert_eq!(wrap("a well-known café", 10), ["a", "well-known", "café"]);
+    }
+
+    #[test]
+    fn preformatted_lines_keep_their_indentation_and_mark_continuations() {
+        let text = "README\n\n```\nfn main() {\n    let long = \"a string too long for the measure\";\n}\n```";
+        let article = Article::from_bytes("r".into(), "r".into(), text.as_bytes(), false).unwrap();
+        let page = Page::new(&article, 30);
+        let body: Vec<(&str, usize)> =
+            page.lines.iter().filter(|l| l.kind == LineKind::Body).map(|l| (l.text.as_str(), l.mark)).collect();
+        assert_eq!(
+            body,
+            [
+                ("```", 0),
+                ("fn main() {", 0),
+                ("    let long = \"a string too", 0),
+                ("    ↪ long for the measure\";", 8),
+                ("}", 0),
+                ("```", 0)
+            ]
+        );
+        assert!(page.lines.iter().all(|l| display_width(&l.text) <= 30));
     }
 
     #[test]

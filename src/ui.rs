@@ -267,6 +267,13 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Meta | LineKind::Notice | LineKind::Rule | LineKind::Trailer => theme.meta,
             LineKind::Body | LineKind::Blank => theme.text,
         };
+        if line.mark > 0 {
+            // A preformatted line's continuation: its indentation and a dim mark, then the rest.
+            let (mark, rest) = line.text.split_at(line.mark);
+            let used = draw_text(buf, x, y, mark, usize::from(page.width), theme.meta);
+            draw_text(buf, x + used as u16, y, rest, usize::from(page.width) - used, style);
+            continue;
+        }
         let bidi = app.config.bidi && !line.text.is_ascii();
         let text =
             if bidi { Cow::Owned(bidi::visual(&line.text, line.rtl)) } else { Cow::Borrowed(line.text.as_str()) };

@@ -231,3 +231,22 @@ fn japanese_reads_by_characters_and_breaks_between_them() {
     let closing = ['）', '」', '』', '、', '。', '・', 'ー'];
     assert!(body.iter().all(|l| !l.starts_with(closing)), "no line starts with closing punctuation");
 }
+
+#[test]
+fn preformatted_text_keeps_its_lines_and_dims_continuation_marks() {
+    let dir = scratch("screen-preformatted");
+    let man = "LS(1)\n\nNAME\n       ls - list directory contents\n\nSYNOPSIS\n       ls [OPTION]... [FILE]...\n\n\
+               DESCRIPTION\n       List information about the FILEs (the current directory by default).  Sort entries \
+               alphabetically if none of -cftuvSUX nor --sort is specified.\n";
+    std::fs::write(dir.join("ls.txt"), man).unwrap();
+    let mut app = app(load(dir.to_path_buf()), 60, 24);
+    act(&mut app, [Action::Open]);
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    let reader: Vec<&str> = lines[10..].iter().map(|l| l.trim_end()).collect();
+    assert_eq!(reader[3..7], [" NAME", "        ls - list directory contents", "", " SYNOPSIS"], "{reader:#?}");
+    let row = reader.iter().position(|l| l.contains('↪')).expect("a continuation") + 10;
+    let x = lines[row].chars().position(|c| c == '↪').unwrap() as u16;
+    assert!(buffer[(x, row as u16)].modifier.contains(ratatui::style::Modifier::DIM));
+    assert!(lines[row - 1].starts_with("        List information"), "indentation kept: {:?}", lines[row - 1]);
+}

@@ -138,8 +138,12 @@ fn is_trailer_line(line: &str) -> bool {
 }
 
 /// Joins a block's lines into one paragraph, keeping a break before list items so that bullet
-/// lists stay lists while hard-wrapped prose reflows.
+/// lists stay lists while hard-wrapped prose reflows. A preformatted block keeps every line as
+/// it is, indentation included.
 fn join_block(lines: &[&str]) -> String {
+    if is_preformatted(lines) {
+        return lines.join("\n");
+    }
     let mut paragraph = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
@@ -149,6 +153,33 @@ fn join_block(lines: &[&str]) -> String {
         paragraph.push_str(line);
     }
     paragraph
+}
+
+/// Whether lines were laid out by hand (code, man pages, tables, box drawing, headings) and
+/// must keep their breaks, rather than prose to reflow: a code fence, every line indented by
+/// two or more spaces, columns aligned with runs of spaces on two lines, a line mostly of box
+/// drawing or symbols, or a short all-capitals heading.
+pub fn is_preformatted(lines: &[&str]) -> bool {
+    let indented = |l: &&str| l.len() - l.trim_start_matches(' ').len() >= 2;
+    let aligned = lines.iter().filter(|l| l.trim().contains("   ")).count() >= 2;
+    lines.iter().any(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"))
+        || lines.iter().all(indented)
+        || aligned
+        || lines.iter().any(|l| is_drawing(l) || is_heading(l))
+}
+
+/// A line mostly of box drawing or punctuation symbols: a table rule, a frame, a banner.
+fn is_drawing(line: &str) -> bool {
+    let visible: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let drawn = visible.iter().filter(|&&c| ('\u{2500}'..='\u{259f}').contains(&c) || "|+-=_*#~".contains(c)).count();
+    visible.len() >= 3 && drawn * 2 > visible.len()
+}
+
+/// A short line in capitals, like a man page's `NAME` or `SYNOPSIS`.
+fn is_heading(line: &str) -> bool {
+    let line = line.trim();
+    let capitals = line.chars().filter(|c| c.is_uppercase()).count();
+    capitals >= 2 && display_width(line) <= 40 && !line.chars().any(char::is_lowercase)
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -190,6 +221,25 @@ mod tests {
     fn list_items_keep_their_breaks() {
         let parsed = parse("T\n\nItems:\n - one\n - two\n");
         assert_eq!(parsed.paragraphs, ["Items:\n- one\n- two"]);
+    }
+
+    #[test]
+    fn preformatted_blocks_keep_their_lines() {
+        let man =
+            parse("LS(1)\n\nNAME\n       ls - list directory contents\n\nSYNOPSIS\n       ls [OPTION]... [FILE]...\n");
+        assert_eq!(
+            man.paragraphs,
+            ["NAME\n       ls - list directory contents", "SYNOPSIS\n       ls [OPTION]... [FILE]..."]
+        );
+        let code = parse("T\n\n```rust\nfn main() {\n    println!(\"hi\");\n}\n```\n");
+        assert_eq!(code.paragraphs, ["```rust\nfn main() {\n    println!(\"hi\");\n}\n```"]);
+        let table = parse("T\n\nName     Size   Date\nfolio    12 K   today\nless     90 K   1983\n");
+        assert_eq!(table.paragraphs[0].lines().count(), 3);
+        let boxed = parse("T\n\n┌────┐\n│ hi │\n└────┘\n");
+        assert_eq!(boxed.paragraphs, ["┌────┐\n│ hi │\n└────┘"]);
+        // Hard-wrapped prose, even with an indented first line, still reflows.
+        let prose = parse("T\n\n  It was a dark\nand stormy night.\n");
+        assert_eq!(prose.paragraphs, ["It was a dark and stormy night."]);
     }
 
     #[test]

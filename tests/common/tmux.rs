@@ -29,8 +29,11 @@ impl Tmux {
         let home = super::scratch(&format!("tmux-{name}"));
         let tmux = Tmux { socket: format!("folio-test-{}-{name}", std::process::id()), home, commands: Cell::new(0) };
         let home = tmux.home.display();
+        // folio is on PATH, so command lines stay short: one that wraps in the pane leaves its
+        // tail beside the exit status printed after it.
+        let bin = std::path::Path::new(env!("CARGO_BIN_EXE_folio")).parent().unwrap().display().to_string();
         let shell = format!(
-            "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME={home} XDG_CACHE_HOME={home}/cache \
+            "env -i PATH={bin}:/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME={home} XDG_CACHE_HOME={home}/cache \
              XDG_STATE_HOME={home}/state XDG_CONFIG_HOME={home}/config HISTFILE= PS1='$ ' bash --norc --noprofile"
         );
         tmux.run(&["-u", "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", &shell]);
@@ -125,7 +128,7 @@ impl Tmux {
     }
 
     pub fn start_folio_with(&self, environment: &str, args: &str) {
-        self.launch(&format!("{environment} {} {args}", env!("CARGO_BIN_EXE_folio")));
+        self.launch(&format!("{environment} folio {args}"));
         self.wait_for_text("Links Found To North Korean");
         assert_eq!(self.format("#{alternate_on}"), "1", "folio draws on the alternate screen");
         let mouse = if args.contains("--mouse") { "1" } else { "0" };
