@@ -7,12 +7,17 @@ pub use engine::{Engine, Hit, MatchRequest, Ranked, Ranking, Searcher};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::borrow::Cow;
 
 /// A parsed query: whitespace separates terms that must all match, as in fzf.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     terms: Vec<String>,
     case_sensitive: bool,
+    /// Lower-case letters beyond ASCII match either case: titles are lower-cased (Unicode) for
+    /// a query without capitals that has letters SkimMatcherV2's ASCII-only case folding
+    /// cannot fold (`ελληνική` finds "Ελληνική φιλοσοφία").
+    lower_titles: bool,
     /// Byte tables for the one-pass match test and bound, when every term is ASCII.
     scans: Option<Vec<skim::TermScan>>,
 }
@@ -23,7 +28,8 @@ impl Query {
         // fuzzy-matcher's own smart case only notices ASCII capitals; fzf notices any.
         let case_sensitive = text.chars().any(char::is_uppercase);
         let scans = terms.iter().map(|t| skim::TermScan::new(t, case_sensitive)).collect();
-        Query { terms, case_sensitive, scans }
+        let lower_titles = !case_sensitive && !text.is_ascii();
+        Query { terms, case_sensitive, lower_titles, scans }
     }
 
     /// An empty query matches everything, in store order.
@@ -64,9 +70,19 @@ fn fresh_skim(query: &Query) -> SkimMatcherV2 {
 }
 
 impl Matcher {
+    /// The text `title` is matched as: itself, or lower-cased for a query that asks for
+    /// Unicode case folding (ASCII titles need none: SkimMatcherV2 folds ASCII itself).
+    fn text<'a>(&self, query: &Query, title: &'a str) -> Cow<'a, str> {
+        match query.lower_titles && !title.is_ascii() {
+            true => Cow::Owned(title.to_lowercase()),
+            false => Cow::Borrowed(title),
+        }
+    }
+
     /// Whether every term matches: exactly SkimMatcherV2's test (a case-folded subsequence),
     /// at memchr speed.
     pub fn is_match(&self, query: &Query, title: &str) -> bool {
+        let title = &*self.text(query, title);
         query.terms.iter().all(|term| {
             is_subsequence(title.as_bytes(), term.as_bytes(), query.case_sensitive)
                 // A byte subsequence is a char subsequence when the term is ASCII; else check chars.
@@ -76,6 +92,7 @@ impl Matcher {
 
     /// The title's score, higher is better; `None` when some term does not match.
     pub fn score(&self, query: &Query, title: &str) -> Option<i64> {
+        let title = &*self.text(query, title);
         if !self.is_match(query, title) {
             return None;
         }
@@ -92,6 +109,7 @@ impl Matcher {
 
     /// A cheap upper bound of [`Matcher::score`] if the title matches, else `None`.
     pub fn bound(&self, query: &Query, title: &str) -> Option<i64> {
+        let title = &*self.text(query, title);
         if let Some(scans) = &query.scans {
             // memchr rejects most titles of a selective query faster than the byte scan can.
             let all = |term: &String| is_subsequence(title.as_bytes(), term.as_bytes(), query.case_sensitive);
@@ -107,17 +125,20 @@ impl Matcher {
     /// The score as fuzzy-matcher's own SkimMatcherV2 gives it: the reference in tests.
     #[cfg(any(test, feature = "testing"))]
     pub fn reference_score(&self, query: &Query, title: &str) -> Option<i64> {
-        let skim = fresh_skim(query);
+        let (skim, title) = (fresh_skim(query), &*self.text(query, title));
         query.terms.iter().try_fold(0i64, |sum, term| Some(sum + skim.fuzzy_match(title, term)?))
     }
 
     /// Char indices of the matched characters, ascending, for highlighting.
     pub fn indices(&self, query: &Query, title: &str) -> Vec<usize> {
-        let skim = fresh_skim(query);
+        let (skim, text) = (fresh_skim(query), self.text(query, title));
         let mut indices: Vec<usize> =
-            query.terms.iter().filter_map(|term| skim.fuzzy_indices(title, term)).flat_map(|(_, i)| i).collect();
+            query.terms.iter().filter_map(|term| skim.fuzzy_indices(&text, term)).flat_map(|(_, i)| i).collect();
         indices.sort_unstable();
         indices.dedup();
+        // Lower-casing keeps one char per char but for a rare few (İ): never point past the end.
+        let chars = title.chars().count();
+        indices.retain(|&i| i < chars);
         indices
     }
 
@@ -181,6 +202,22 @@ mod tests {
         assert_eq!(rank("sony", &["SONY", "sony", "Sunny"]).len(), 2);
         assert_eq!(rank("Sony", &["SONY", "Sony"]), [1]);
         assert_eq!(rank("Éc", &["école", "École"]), [1]);
+    }
+
+    #[test]
+    fn lower_case_queries_fold_case_in_every_script() {
+        let titles = ["Ελληνική φιλοσοφία", "Україна", "Київ", "Հայաստան", "ΕΛΛΗΝΙΚΗ"];
+        assert_eq!(rank("ελληνική", &titles), [0]);
+        assert_eq!(rank("україна", &titles), [1]);
+        assert_eq!(rank("київ", &titles), [2]);
+        assert_eq!(rank("հայաստան", &titles), [3]);
+        assert_eq!(rank("Ελληνική", &titles), [0], "a capital makes the query case-sensitive");
+        let matcher = Matcher;
+        assert_eq!(matcher.indices(&Query::parse("ελλ"), titles[0]), [0, 1, 2], "highlights on the title's own chars");
+        assert_eq!(
+            matcher.score(&Query::parse("київ"), titles[2]),
+            matcher.reference_score(&Query::parse("київ"), titles[2])
+        );
     }
 
     #[test]
