@@ -254,6 +254,12 @@ fn arabic_and_seven_language_corpora_list_filter_and_show() {
         .collect();
     let counts: Vec<usize> = per_language.iter().map(|(_, n)| *n).collect();
     assert_eq!(counts, [300, 300, 208, 157, 300, 300, 232], "{per_language:?}");
+    // Lower-case queries match either case in every script (fzf's smart case).
+    for (query, id) in [("ελληνική", "el/016"), ("україна", "uk/119"), ("հայաստան", "hy/028")] {
+        let output = folio(&["filter", query, wikipedia.to_str().unwrap()]);
+        let first = stdout(&output).lines().next().map(str::to_owned).unwrap_or_default();
+        assert!(first.starts_with(&format!("{id}\t")), "{query}: {first}");
+    }
     for (query, id) in [("বাংলা ভাষা", "bn/001"), ("Αθλητισμός", "el/001"), ("アンパサンド", "ja/001")]
     {
         let output = folio(&["filter", query, wikipedia.to_str().unwrap()]);
