@@ -17,6 +17,10 @@ pub enum Action {
     Select(Direction, Amount),
     /// Scroll whatever the keys are reading: the article, or the help.
     Scroll(Direction, Amount),
+    /// Scroll the raw view sideways.
+    Pan(Side),
+    /// Switch the reader between the reading layout and the file's own lines (raw).
+    ToggleRaw,
     /// Enter the reader.
     Open,
     /// Leave the reader for the list.
@@ -46,6 +50,13 @@ pub enum Action {
 pub enum Direction {
     Up,
     Down,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Left,
+    Right,
 }
 
 /// How far a selection moves or a view scrolls.

@@ -1,6 +1,6 @@
 //! Keys as data: a table maps (mode, key) to an Action and also feeds the help and footer.
 
-use crate::action::{Action, Amount, CursorMove, Deletion, Direction};
+use crate::action::{Action, Amount, CursorMove, Deletion, Direction, Side};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Which keys are live: the focused pane, or the help overlay over either.
@@ -100,6 +100,9 @@ impl Default for Keymap {
             bind(READER, &[key('G'), code(End), key('>')], Scroll(Dn, All), "go to the end", Some("end")),
             bind(READER, &[key('J')], Select(Dn, Line), "read the next article", Some("next")),
             bind(READER, &[key('K')], Select(Upward, Line), "read the previous article", None),
+            bind(READER, &[key('r')], ToggleRaw, "the file's own lines (raw) or the reading layout", None),
+            bind(READER, &[code(Left), key('h')], Pan(Side::Left), "scroll the raw view left", None),
+            bind(READER, &[code(Right), key('l')], Pan(Side::Right), "scroll the raw view right", None),
             bind(READER, &[key('q'), code(Esc), code(Tab)], Back, "back to the list", Some("list")),
             bind(READER, &[key('?')], ToggleHelp, "show this help", None),
             bind(HELP, &[code(Esc), key('q'), key('?'), code(Enter)], CloseHelp, "close the help", Some("close")),

@@ -105,11 +105,21 @@ impl Page {
         Page { width, lines }
     }
 
+    /// The article's own lines, unwrapped (width [`RAW`]): the raw view.
+    pub fn raw(article: &Article) -> Self {
+        let line =
+            |text: &String| PageLine { text: text.clone(), kind: LineKind::Body, paragraph: 0, rtl: false, mark: 0 };
+        Page { width: RAW, lines: article.lines.iter().map(line).collect() }
+    }
+
     /// The first line of the paragraph, to return to it after a re-wrap.
     pub fn first_line_of(&self, paragraph: usize) -> usize {
         self.lines.iter().position(|l| l.paragraph >= paragraph).unwrap_or(0)
     }
 }
+
+/// The width a raw page is filed under: its lines are not wrapped.
+pub const RAW: u16 = 0;
 
 /// Marks a preformatted line's continuation, after its indentation.
 pub const CONTINUATION: &str = "↪ ";
@@ -154,6 +164,7 @@ impl PageCache {
         let position = self.entries.iter().position(|(a, l)| *a == index && l.width == width);
         let entry = match position {
             Some(i) => self.entries.remove(i).expect("position is in range"),
+            None if width == RAW => (index, Page::raw(article)),
             None => (index, Page::new(article, width)),
         };
         if self.entries.len() == Self::CAPACITY {

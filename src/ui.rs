@@ -3,7 +3,7 @@
 use crate::app::{App, Focus};
 use crate::bidi;
 use crate::keymap::Mode;
-use crate::page::LineKind;
+use crate::page::{LineKind, RAW};
 use crate::panes::Panes;
 use crate::theme::Theme;
 use crate::width::{cells, display_width};
@@ -258,6 +258,16 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         draw_text(buf, area.x + 1, area.y, &message, usize::from(area.width.saturating_sub(1)), theme.note);
         return;
     };
+    if page.width == RAW {
+        // The file's own lines, unwrapped, scrolled sideways as `less -S` does.
+        let lines = page.lines.iter().skip(app.reader.top()).take(usize::from(area.height));
+        for (y, line) in (area.y..).zip(lines) {
+            let (pad, rest) = after_columns(&line.text, app.reader.left());
+            let room = usize::from(area.width.saturating_sub(1));
+            draw_text(buf, area.x + 1 + pad as u16, y, rest, room.saturating_sub(pad), theme.text);
+        }
+        return;
+    }
     let margin = area.width.saturating_sub(page.width) / 2;
     let x = area.x + margin.max(1).min(area.width.saturating_sub(1));
     let lines = page.lines.iter().skip(app.reader.top()).take(usize::from(area.height));
@@ -281,6 +291,20 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         let indent = if bidi && line.rtl { usize::from(page.width).saturating_sub(display_width(&text)) } else { 0 };
         draw_text(buf, x + indent as u16, y, &text, usize::from(page.width) - indent, style);
     }
+}
+
+/// What of `text` shows when its first `columns` columns are scrolled out of view: the rest,
+/// after the blank column left by a wide character cut in half.
+fn after_columns(text: &str, columns: usize) -> (usize, &str) {
+    let mut skipped = 0;
+    for cell in cells(text) {
+        if skipped >= columns {
+            let at = cell.symbol.as_ptr() as usize - text.as_ptr() as usize;
+            return (skipped - columns, &text[at..]);
+        }
+        skipped += cell.width;
+    }
+    (0, "")
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
@@ -315,6 +339,9 @@ fn status_text(app: &App) -> String {
     }
     if !app.warnings.is_empty() {
         parts.push(format!("{} skipped", app.warnings.len()));
+    }
+    if app.reader.raw() {
+        parts.push("raw".to_owned());
     }
     if let (Some(page), Some(panes)) = (app.page(), app.panes()) {
         let bottom = (app.reader.top() + panes.reader_rows()).min(page.lines.len());

@@ -250,3 +250,33 @@ fn preformatted_text_keeps_its_lines_and_dims_continuation_marks() {
     assert!(buffer[(x, row as u16)].modifier.contains(ratatui::style::Modifier::DIM));
     assert!(lines[row - 1].starts_with("        List information"), "indentation kept: {:?}", lines[row - 1]);
 }
+
+#[test]
+fn the_raw_view_shows_the_files_lines_and_scrolls_sideways() {
+    let dir = scratch("screen-raw");
+    let text = "Raw title\n\nA paragraph that was\nhard-wrapped by its author.\n\n    indented | 0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz END\n";
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    let mut app = app(load(dir.to_path_buf()), 60, 20);
+    act(&mut app, [Action::Open, Action::ToggleRaw]);
+    let lines = screen(&draw(&app));
+    let reader: Vec<&str> = lines[8..19].iter().map(|l| l.trim_end()).collect();
+    assert_eq!(
+        reader[..6],
+        [
+            " Raw title",
+            "",
+            " A paragraph that was",
+            " hard-wrapped by its author.",
+            "",
+            "     indented | 0123456789abcdefghijklmnopqrstuvwxyz01234567"
+        ]
+    );
+    assert!(lines[19].ends_with("raw · 100%"), "{:?}", lines[19]);
+    let right = Action::Pan(folio::action::Side::Right);
+    act(&mut app, [right, right, right]);
+    let lines = screen(&draw(&app));
+    assert!(lines[13].trim_end().ends_with("uvwxyz END"), "scrolled to the end: {:?}", lines[13]);
+    act(&mut app, [Action::ToggleRaw]);
+    let lines = screen(&draw(&app));
+    assert_eq!(lines[11].trim_end(), " A paragraph that was hard-wrapped by its author.", "the reading layout again");
+}

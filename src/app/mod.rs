@@ -17,6 +17,7 @@ use crate::page::Page;
 use crate::panes::Panes;
 use crate::search::{Query, Ranked, Ranking};
 use crate::store::{Article, LoadEvent, ReadError, SharedCatalog, Warning};
+use crate::width::display_width;
 use list::Shown;
 use ratatui::layout::{Position, Rect};
 
@@ -147,7 +148,7 @@ impl App {
 
     /// The selected article laid out at the reader's width.
     pub fn page(&self) -> Option<&Page> {
-        self.reader.page(self.selected_article()?, self.panes()?.text_width())
+        self.reader.page(self.selected_article()?, self.reader.layout_width(self.panes()?.text_width()))
     }
 
     /// Help lines there are, and rows they are shown in.
@@ -181,6 +182,13 @@ impl App {
                     self.scroll_reader(direction.apply(self.reader.top(), by))
                 }
             },
+            Action::Pan(side) => {
+                let longest =
+                    self.page().map_or(0, |p| p.lines.iter().map(|l| display_width(&l.text)).max().unwrap_or(0));
+                let columns = self.panes().map_or(0, |p| usize::from(p.reader.width.saturating_sub(1)));
+                self.reader.pan(side, (columns / 2).max(1), longest, columns)
+            }
+            Action::ToggleRaw => self.reader.toggle_raw(),
             Action::Open => self.set_focus(Focus::Reader),
             Action::Back => self.set_focus(Focus::List),
             Action::Cancel if self.list.query().is_empty() => self.quit(0),
@@ -332,8 +340,8 @@ impl App {
         let epoch = self.list.ranking().epoch;
         match (self.selected_article(), self.panes()) {
             (Some(index), Some(panes)) => {
-                let rows = panes.reader_rows();
-                if let Some(request) = self.reader.prepare(epoch, index, panes.text_width(), rows) {
+                let (rows, width) = (panes.reader_rows(), self.reader.layout_width(panes.text_width()));
+                if let Some(request) = self.reader.prepare(epoch, index, width, rows) {
                     self.requests.fetch = Some(request);
                 }
             }

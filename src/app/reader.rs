@@ -1,6 +1,7 @@
 //! The reader view: the articles read, their pages per width, and the first line shown.
 
-use crate::page::{Page, PageCache};
+use crate::action::Side;
+use crate::page::{Page, PageCache, RAW};
 use crate::store::{Article, FetchRequest, Fetched, ReadError};
 use std::collections::VecDeque;
 
@@ -17,12 +18,51 @@ pub struct ReaderView {
     bodies: VecDeque<Fetched>,
     /// The article asked for and not yet read.
     pending: Option<FetchRequest>,
+    /// Showing the file's own lines instead of the reading layout.
+    raw: bool,
+    /// Columns the raw view is scrolled sideways by.
+    left: usize,
 }
 
 impl ReaderView {
     /// The first line shown.
     pub fn top(&self) -> usize {
         self.top
+    }
+
+    /// Whether the raw view is shown.
+    pub fn raw(&self) -> bool {
+        self.raw
+    }
+
+    /// Columns the raw view is scrolled sideways by.
+    pub fn left(&self) -> usize {
+        self.left
+    }
+
+    /// The width pages are laid out at: the text column's, or none in the raw view.
+    pub fn layout_width(&self, text_width: u16) -> u16 {
+        if self.raw { RAW } else { text_width }
+    }
+
+    /// Switches between the reading layout and the raw view, back at the top.
+    pub(super) fn toggle_raw(&mut self) -> bool {
+        self.raw = !self.raw;
+        (self.top, self.left) = (0, 0);
+        true
+    }
+
+    /// Scrolls the raw view sideways by `by` columns, no further than shows the end of its
+    /// longest line in `columns`; returns whether it moved.
+    pub(super) fn pan(&mut self, side: Side, by: usize, longest: usize, columns: usize) -> bool {
+        if !self.raw {
+            return false;
+        }
+        let left = match side {
+            Side::Left => self.left.saturating_sub(by),
+            Side::Right => (self.left + by).min(longest.saturating_sub(columns)),
+        };
+        std::mem::replace(&mut self.left, left) != left
     }
 
     /// Article `index` of catalog `epoch` as read, or why it could not be; `None` until read.
@@ -42,9 +82,9 @@ impl ReaderView {
         std::mem::replace(&mut self.top, line) != line
     }
 
-    /// Back to the top, for another article (or none).
+    /// Back to the top (and the left edge), for another article (or none).
     pub(super) fn rewind(&mut self) {
-        self.top = 0;
+        (self.top, self.left) = (0, 0);
     }
 
     /// Forgets every article read: the catalog they came from was replaced.

@@ -49,11 +49,20 @@ impl<'a> JsonArticle<'a> {
             .filter(|p| !p.is_empty())
             .collect();
         let size = super::TextSize::of(&paragraphs);
+        let title = sanitize_line(&decode_entities(&self.title));
+        let trailer: Vec<String> = self.trailer.iter().map(|l| sanitize_line(l)).filter(|l| !l.is_empty()).collect();
+        // A JSON article has no file of its own: its raw lines are the text as a file would hold it.
+        let mut lines = vec![title.clone()];
+        for block in paragraphs.iter().map(|p| vec![p.clone()]).chain((!trailer.is_empty()).then(|| trailer.clone())) {
+            lines.push(String::new());
+            lines.extend(block.iter().flat_map(|b| b.split('\n')).map(str::to_owned));
+        }
         Article {
             id: sanitize_line(&self.id),
-            title: sanitize_line(&decode_entities(&self.title)),
+            title,
+            lines,
             paragraphs,
-            trailer: self.trailer.iter().map(|l| sanitize_line(l)).filter(|l| !l.is_empty()).collect(),
+            trailer,
             size,
             path: sanitize_line(&self.path),
             flags: Default::default(),

@@ -47,6 +47,8 @@ pub struct Article {
     pub title: String,
     pub paragraphs: Vec<String>,
     pub trailer: Vec<String>,
+    /// The file's own lines, sanitized, for the raw view.
+    pub lines: Vec<String>,
     pub size: TextSize,
     /// Source path, sanitized for display.
     pub path: String,
@@ -60,9 +62,12 @@ impl Article {
         let parsed = parse(&decoded.text);
         let empty = parsed.title.is_empty();
         let title = if empty { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { parsed.title };
+        let clean = sanitize::sanitize(&decoded.text);
+        let lines = clean.trim_end().split('\n').map(str::to_owned).collect();
         Ok(Article {
             id,
             title,
+            lines,
             size: TextSize::of(&parsed.paragraphs),
             paragraphs: parsed.paragraphs,
             trailer: parsed.trailer,
