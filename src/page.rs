@@ -1,8 +1,9 @@
 //! Articles laid out as pages of lines: wrapped once per (article, width), measured as drawn.
 
 use crate::bidi::is_rtl;
-use crate::store::{Article, is_preformatted};
+use crate::store::{Article, heading_level, is_preformatted, strip_heading};
 use crate::width::{advance, advances, display_width, graphemes};
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
@@ -15,6 +16,8 @@ pub const BALANCED_WRAP_LIMIT: usize = 256 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Title,
+    /// A Markdown heading in the body, its `#`s taken off.
+    Heading,
     /// Word count and reading time under the title: the reader shows it, `folio show` not.
     Meta,
     Body,
@@ -77,13 +80,19 @@ impl Page {
         for (i, paragraph) in article.paragraphs.iter().enumerate() {
             push(String::new(), LineKind::Blank, i + 1, false, 0);
             let rtl = is_rtl(paragraph);
+            if heading_level(paragraph).is_some() && !paragraph.contains('\n') {
+                for line in wrap(strip_heading(paragraph), columns) {
+                    push(line, LineKind::Heading, i + 1, rtl, 0);
+                }
+                continue;
+            }
             if paragraph.contains('\n') && is_preformatted(&paragraph.split('\n').collect::<Vec<_>>()) {
                 for (text, mark) in paragraph.split('\n').flat_map(|line| preformatted(line, columns)) {
                     push(text, LineKind::Body, i + 1, rtl, mark);
                 }
                 continue;
             }
-            for line in wrap(paragraph, columns) {
+            for line in wrap(&unlink(paragraph), columns) {
                 push(line, LineKind::Body, i + 1, rtl, 0);
             }
         }
@@ -116,6 +125,56 @@ impl Page {
     pub fn first_line_of(&self, paragraph: usize) -> usize {
         self.lines.iter().position(|l| l.paragraph >= paragraph).unwrap_or(0)
     }
+}
+
+/// Markdown links `[text](url)` as `text url`: the words read, the address after them (drawn
+/// dimmed, as every address is).
+pub fn unlink(text: &str) -> Cow<'_, str> {
+    if !text.contains("](") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let label = &after[..close];
+            let target = &after[close + 2..];
+            let end = target.find(')')?;
+            let url = &target[..end];
+            (!label.contains('[') && !url.contains(char::is_whitespace)).then_some((label, url, close + 2 + end + 1))
+        });
+        match link {
+            Some((label, url, length)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(label);
+                if !url.is_empty() {
+                    out.push(' ');
+                    out.push_str(url);
+                }
+                rest = &after[length..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Byte ranges of `line` that are web addresses (`http://`, `https://`), to be dimmed.
+pub fn addresses(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    for word in line.split(' ') {
+        if word.starts_with("http://") || word.starts_with("https://") {
+            ranges.push(at..at + word.len());
+        }
+        at += word.len() + 1;
+    }
+    ranges
 }
 
 /// The width a raw page is filed under: its lines are not wrapped.
@@ -363,6 +422,28 @@ mod tests {
             ]
         );
         assert!(page.lines.iter().all(|l| display_width(&l.text) <= 30));
+    }
+
+    #[test]
+    fn markdown_headings_links_and_setext_underlines() {
+        let text = "# Notes\n\nSee [the docs](https://example.com/docs) and [this](x.md).\n\n## Usage\n\nRun it.\n\nMore\n====\n\nEnd.";
+        let article = Article::from_bytes("n".into(), "n".into(), text.as_bytes(), false).unwrap();
+        assert_eq!(article.title, "Notes");
+        let page = Page::new(&article, 60);
+        let shown: Vec<(LineKind, &str)> =
+            page.lines.iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.kind, l.text.as_str())).collect();
+        assert_eq!(
+            shown[2..],
+            [
+                (LineKind::Body, "See the docs https://example.com/docs and this x.md."),
+                (LineKind::Heading, "Usage"),
+                (LineKind::Body, "Run it."),
+                (LineKind::Heading, "More"),
+                (LineKind::Body, "End.")
+            ]
+        );
+        assert_eq!(addresses(shown[2].1), vec![std::ops::Range { start: 13, end: 37 }]);
+        assert_eq!(unlink("a [b] (c) [d](e f) [g]()"), "a [b] (c) [d](e f) g");
     }
 
     #[test]

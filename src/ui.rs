@@ -3,7 +3,7 @@
 use crate::app::{App, Focus};
 use crate::bidi;
 use crate::keymap::Mode;
-use crate::page::{LineKind, RAW};
+use crate::page::{LineKind, RAW, addresses};
 use crate::panes::Panes;
 use crate::theme::Theme;
 use crate::width::{cells, display_width};
@@ -273,7 +273,7 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
     let lines = page.lines.iter().skip(app.reader.top()).take(usize::from(area.height));
     for (y, line) in (area.y..).zip(lines) {
         let style = match line.kind {
-            LineKind::Title => theme.heading,
+            LineKind::Title | LineKind::Heading => theme.heading,
             LineKind::Meta | LineKind::Notice | LineKind::Rule | LineKind::Trailer => theme.meta,
             LineKind::Body | LineKind::Blank => theme.text,
         };
@@ -282,6 +282,20 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             let (mark, rest) = line.text.split_at(line.mark);
             let used = draw_text(buf, x, y, mark, usize::from(page.width), theme.meta);
             draw_text(buf, x + used as u16, y, rest, usize::from(page.width) - used, style);
+            continue;
+        }
+        let links = if line.kind == LineKind::Body && !line.rtl { addresses(&line.text) } else { Vec::new() };
+        if !links.is_empty() {
+            // Web addresses (a Markdown link's target among them) are dimmed beside the words.
+            let (mut used, mut at) = (0, 0);
+            let end = line.text.len();
+            for range in links.into_iter().chain(std::iter::once(end..end)) {
+                let room = usize::from(page.width).saturating_sub(used);
+                used += draw_text(buf, x + used as u16, y, &line.text[at..range.start], room, style);
+                let room = usize::from(page.width).saturating_sub(used);
+                used += draw_text(buf, x + used as u16, y, &line.text[range.clone()], room, theme.meta);
+                at = range.end;
+            }
             continue;
         }
         let bidi = app.config.bidi && !line.text.is_ascii();

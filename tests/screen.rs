@@ -57,7 +57,7 @@ fn bbc_list_filtered_by_a_query() {
     act(&mut app, typed("blair"));
     let buffer = draw(&app);
     let lines = screen(&buffer);
-    assert_eq!(lines[0], format!("> blair{}91/2225", " ".repeat(86)));
+    assert_eq!(lines[0], format!("> blair{}91/2226", " ".repeat(86)));
     assert_eq!(
         lines[1],
         format!("> Blair buys copies of new Band Aid     │ Blair buys copies of new Band Aid{}", " ".repeat(25))

@@ -154,16 +154,25 @@ fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>) {
     }
 }
 
+/// Plain-text articles and Markdown notes, any case: `.txt`, `.md`.
 fn is_article_name(name: &str) -> bool {
-    name.len() > 4 && name.get(name.len() - 4..).is_some_and(|ext| ext.eq_ignore_ascii_case(".txt"))
+    article_extension(name).is_some()
 }
 
-/// `business/001.txt` -> `business/001`.
+/// The length of `name`'s article extension (`.txt` or `.md`), when it has one.
+fn article_extension(name: &str) -> Option<usize> {
+    let has = |ext: &&str| {
+        name.len() > ext.len() && name.get(name.len() - ext.len()..).is_some_and(|end| end.eq_ignore_ascii_case(ext))
+    };
+    [".txt", ".md"].into_iter().find(has).map(str::len)
+}
+
+/// `business/001.txt` -> `business/001`, `notes/todo.md` -> `notes/todo`.
 fn id_of(relative: &Path) -> String {
     let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let mut id = sanitize_line(&parts.join("/"));
-    if is_article_name(&id) {
-        id.truncate(id.len() - 4);
+    if let Some(len) = article_extension(&id) {
+        id.truncate(id.len() - len);
     }
     id
 }
@@ -296,7 +305,7 @@ mod tests {
     }
 
     #[test]
-    fn discovers_txt_files_in_natural_order_skipping_hidden() {
+    fn discovers_txt_and_md_files_in_natural_order_skipping_hidden() {
         let dir = scratch("discover");
         for name in ["a/10.txt", "a/2.TXT", "b.txt", ".hidden/x.txt", "a/.x.txt", "notes.md", "c.txt~"] {
             let path = dir.join(name);
@@ -306,7 +315,8 @@ mod tests {
         std::os::unix::fs::symlink(dir.join("a"), dir.join("linked")).unwrap();
         let (sources, warnings) = discover(&dir);
         let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["a/2", "a/10", "b"]);
+        assert_eq!(ids, ["a/2", "a/10", "b", "notes"], "Markdown notes are articles too");
+        assert_eq!(sources[3].relative, PathBuf::from("notes.md"));
         assert_eq!(unusual_path(&sources[0].relative, "a/2"), Some(PathBuf::from("a/2.TXT")));
         assert_eq!(unusual_path(&sources[1].relative, "a/10"), None);
         assert!(warnings.is_empty());

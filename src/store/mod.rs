@@ -18,7 +18,9 @@ pub use files::{
     read_title,
 };
 pub use load::{IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, origins_for, parallel_in_order};
-pub use parse::{DecodeError, Decoded, PROBE_BYTES, Parsed, decode, is_preformatted, parse, title_of};
+pub use parse::{
+    DecodeError, Decoded, PROBE_BYTES, Parsed, decode, heading_level, is_preformatted, parse, strip_heading, title_of,
+};
 pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE};
 
 use std::path::PathBuf;

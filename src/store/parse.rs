@@ -83,9 +83,9 @@ pub struct Parsed {
 /// The title alone, as [`parse`] would find it, sanitizing no more than the lines before it.
 pub fn title_of(raw: &str) -> Option<String> {
     // Each line sanitized is already clean and trimmed: what `sanitize_line` would make of it.
-    decode_entities(raw)
-        .split('\n')
-        .find_map(|line| sanitize(line).split('\n').map(str::trim).find(|l| !l.is_empty()).map(str::to_owned))
+    decode_entities(raw).split('\n').find_map(|line| {
+        sanitize(line).split('\n').map(str::trim).find(|l| !l.is_empty()).map(|l| strip_heading(l).to_owned())
+    })
 }
 
 /// Splits raw text into title, paragraphs and trailer, sanitizing it first.
@@ -95,12 +95,21 @@ pub fn parse(raw: &str) -> Parsed {
     let Some(title) = lines.by_ref().map(str::trim).find(|l| !l.is_empty()) else {
         return Parsed::default();
     };
+    let title = strip_heading(title);
     let mut blocks: Vec<Vec<&str>> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
+    // Blocks that are a heading underlined Markdown's setext way.
+    let mut setext: Vec<usize> = Vec::new();
     for line in lines {
         if line.trim().is_empty() {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
+            }
+        } else if is_setext_underline(line) && (current.len() == 1 || blocks.is_empty() && current.is_empty()) {
+            // Markdown's `====` / `----` under a heading (or under the title): decoration.
+            if let Some(heading) = current.pop() {
+                blocks.push(vec![heading]);
+                setext.push(blocks.len() - 1);
             }
         } else {
             current.push(line);
@@ -112,7 +121,12 @@ pub fn parse(raw: &str) -> Parsed {
     let trailer_blocks = trailer_block_count(&blocks);
     let trailer = blocks[blocks.len() - trailer_blocks..].iter().flatten().map(|l| sanitize_line(l)).collect();
     blocks.truncate(blocks.len() - trailer_blocks);
-    Parsed { title: sanitize_line(title), paragraphs: blocks.iter().map(|b| join_block(b)).collect(), trailer }
+    let paragraphs = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| if setext.contains(&i) { format!("## {}", b[0].trim()) } else { join_block(b) })
+        .collect();
+    Parsed { title: sanitize_line(title), paragraphs, trailer }
 }
 
 /// How many blocks at the end are trailer: short lines that end no sentence, at least one real
@@ -153,6 +167,23 @@ fn join_block(lines: &[&str]) -> String {
         paragraph.push_str(line);
     }
     paragraph
+}
+
+/// A Markdown ATX heading's text without its `#`s (`## Usage` -> `Usage`); other text as is.
+pub fn strip_heading(line: &str) -> &str {
+    heading_level(line).map_or(line, |level| line[level..].trim())
+}
+
+/// The level of a Markdown ATX heading (`#` to `######` and a space), if `line` is one.
+pub fn heading_level(line: &str) -> Option<usize> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    ((1..=6).contains(&hashes) && line[hashes..].starts_with(' ')).then_some(hashes)
+}
+
+/// Markdown's setext underline: a line of `=` or of `-`, three or more.
+fn is_setext_underline(line: &str) -> bool {
+    let line = line.trim();
+    line.len() >= 3 && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
 }
 
 /// Whether lines were laid out by hand (code, man pages, tables, box drawing, headings) and
