@@ -6,13 +6,24 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Whether a paragraph reads right to left: its first strong character is Arabic, Hebrew or
 /// another right-to-left script.
 pub fn is_rtl(text: &str) -> bool {
-    !text.is_ascii() && get_base_direction(text) == Direction::Rtl
+    has_rtl(text) && get_base_direction(text) == Direction::Rtl
+}
+
+/// Whether `text` holds a character of a right-to-left script (the blocks of Hebrew, Arabic,
+/// Syriac, Thaana, N'Ko and their presentation forms, and the historic ones): text without one
+/// needs no reordering, and most text has none.
+pub fn has_rtl(text: &str) -> bool {
+    !text.is_ascii()
+        && text.chars().any(|c| {
+            matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}'
+                | '\u{10800}'..='\u{10fff}' | '\u{1e800}'..='\u{1efff}' | '\u{200f}')
+        })
 }
 
 /// `line` (already wrapped, in logical order) in the order a terminal that does not reorder
 /// must draw it, left to right: see [`visual_chars`].
 pub fn visual(line: &str, rtl: bool) -> String {
-    if line.is_ascii() && !rtl {
+    if !rtl && !has_rtl(line) {
         return line.to_owned();
     }
     visual_chars(line, rtl).into_iter().map(|(_, c)| c).collect()

@@ -285,7 +285,7 @@ pub fn wrap_with(text: &str, width: usize, fit: Fit) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     for hard_line in text.split('\n') {
-        let words: Vec<Word> = break_points(hard_line).flat_map(|w| split_long_word(w, width)).collect();
+        let words: Vec<Word> = break_points(hard_line).into_iter().flat_map(|w| split_long_word(w, width)).collect();
         if words.is_empty() {
             out.push(String::new());
             continue;
@@ -306,30 +306,29 @@ pub fn wrap_with(text: &str, width: usize, fit: Fit) -> Vec<String> {
     out
 }
 
-/// The pieces of one line of text between its break opportunities, trailing spaces taken off
-/// (and remembered as one space). Opportunities are UAX #14's, kept after spaces and beside
-/// wide (CJK) characters only: prose in spaced scripts breaks at spaces, as it always did, not
-/// after every hyphen.
-fn break_points(line: &str) -> impl Iterator<Item = (&str, bool)> {
-    let wide = |c: Option<char>| c.is_some_and(|c| advance(c) == 2);
-    let ends: Vec<usize> = if line.is_ascii() {
-        line.match_indices(' ').map(|(at, _)| at + 1).chain([line.len()]).collect()
-    } else {
-        unicode_linebreak::linebreaks(line)
-            .map(|(at, _)| at)
-            .filter(|&at| {
-                let (before, after) = (line[..at].chars().next_back(), line[at..].chars().next());
-                at == line.len() || before == Some(' ') || wide(before) || wide(after)
-            })
-            .collect()
-    };
-    let mut start = 0;
-    ends.into_iter().filter_map(move |end| {
-        let piece = &line[start..end];
-        start = end;
-        let text = piece.trim_end_matches(' ');
-        (!text.is_empty()).then_some((text, text.len() < piece.len()))
-    })
+/// The pieces of one line of text between its break opportunities, each with whether a space
+/// followed it. Lines break at spaces, and inside words beside wide (CJK) characters where the
+/// Unicode line-breaking rules (UAX #14) allow: never before closing punctuation, and not after
+/// every hyphen of prose in spaced scripts.
+fn break_points(line: &str) -> Vec<(&str, bool)> {
+    let wide = |c: char| c >= '\u{1100}' && advance(c) == 2;
+    let mut pieces = Vec::new();
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        if word.is_ascii() || !word.chars().any(wide) {
+            pieces.push((word, true));
+            continue;
+        }
+        // The rule tables only for words that hold wide characters (a Japanese line is one).
+        let mut start = 0;
+        for (at, _) in unicode_linebreak::linebreaks(word) {
+            let (before, after) = (word[..at].chars().next_back(), word[at..].chars().next());
+            if at == word.len() || before.is_some_and(wide) || after.is_some_and(wide) {
+                pieces.push((&word[start..at], at == word.len()));
+                start = at;
+            }
+        }
+    }
+    pieces
 }
 
 /// A wrapped line's text: its pieces, with one space where a piece had one after it.

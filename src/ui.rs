@@ -176,7 +176,7 @@ struct DisplayTitle<'a> {
 
 impl<'a> DisplayTitle<'a> {
     fn new(title: &'a str, matched: Vec<usize>, bidi: bool) -> Self {
-        if !bidi || title.is_ascii() {
+        if !bidi || !bidi::has_rtl(title) {
             return DisplayTitle { text: Cow::Borrowed(title), matched, rtl: false };
         }
         let rtl = bidi::is_rtl(title);
@@ -298,7 +298,7 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             }
             continue;
         }
-        let bidi = app.config.bidi && !line.text.is_ascii();
+        let bidi = app.config.bidi && (line.rtl || bidi::has_rtl(&line.text));
         let text =
             if bidi { Cow::Owned(bidi::visual(&line.text, line.rtl)) } else { Cow::Borrowed(line.text.as_str()) };
         // A right-to-left paragraph's lines end at the right edge of the text column.

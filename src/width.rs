@@ -14,7 +14,9 @@ pub fn advance(c: char) -> usize {
     if c.is_ascii() {
         return usize::from(!c.is_ascii_control());
     }
-    if c.general_category() == GeneralCategory::SpacingMark {
+    // Spacing marks live in the Indic and later blocks: Latin, Greek, Cyrillic, Hebrew and
+    // Arabic (below U+0900) need no category lookup.
+    if c >= '\u{0900}' && c.general_category() == GeneralCategory::SpacingMark {
         return 1;
     }
     c.width().unwrap_or(0)
