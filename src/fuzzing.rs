@@ -69,7 +69,7 @@ pub fn render(data: &[u8]) {
                 continue;
             }
             buffer.reset();
-            let x = crate::ui::draw_text(&mut buffer, 0, 0, &line.text, usize::from(width), Style::new());
+            let x = crate::draw::draw_text(&mut buffer, 0, 0, &line.text, usize::from(width), Style::new());
             assert_eq!(x, drawn, "{:?} cut at width {width}", line.text);
         }
     }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod bidi;
 pub mod cli;
 pub mod config;
+pub mod draw;
 pub mod keymap;
 pub mod page;
 pub mod panes;
@@ -16,6 +17,7 @@ pub mod tui;
 pub mod ui;
 pub mod width;
 pub mod worker;
+pub mod wrap;
 
 // Test scaffolding: compiled for tests, benches and fuzz/ (feature `testing`), never into the
 // folio binary.

@@ -2,15 +2,15 @@
 
 use crate::app::{App, Focus};
 use crate::bidi;
+use crate::draw::{after_columns, draw_text};
 use crate::keymap::Mode;
 use crate::page::{LineKind, RAW, addresses};
 use crate::panes::Panes;
 use crate::theme::Theme;
-use crate::width::{cells, display_width};
+use crate::width::display_width;
 use ratatui::Frame;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 use std::borrow::Cow;
@@ -68,35 +68,6 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
         render_help(app, help.top(), &panes, buf);
     }
     cursor
-}
-
-/// Draws `text` at (`x`, `y`) in at most `max` columns and returns the columns drawn: one cell
-/// for each code point that advances a terminal's cursor, with the width the terminal gives it
-/// (so ratatui's frame diff moves the cursor where the terminal will be). A cell that does not
-/// fit whole ends the text.
-pub fn draw_text(buf: &mut Buffer, x: u16, y: u16, text: &str, max: usize, style: Style) -> usize {
-    let area = buf.area;
-    if y < area.top() || y >= area.bottom() || x < area.left() {
-        return 0;
-    }
-    let room = usize::from(area.right().saturating_sub(x)).min(max);
-    let mut used = 0;
-    for cell in cells(text) {
-        if used + cell.width > room {
-            break;
-        }
-        let at = x + used as u16;
-        let target = &mut buf[(at, y)];
-        target.set_symbol(cell.symbol).set_style(style);
-        if let Some(width) = cell.forced_width() {
-            target.set_diff_option(CellDiffOption::ForcedWidth(width));
-        }
-        for covered in 1..cell.width as u16 {
-            buf[(at + covered, y)].reset();
-        }
-        used += cell.width;
-    }
-    used
 }
 
 fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -305,20 +276,6 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         let indent = if bidi && line.rtl { usize::from(page.width).saturating_sub(display_width(&text)) } else { 0 };
         draw_text(buf, x + indent as u16, y, &text, usize::from(page.width) - indent, style);
     }
-}
-
-/// What of `text` shows when its first `columns` columns are scrolled out of view: the rest,
-/// after the blank column left by a wide character cut in half.
-fn after_columns(text: &str, columns: usize) -> (usize, &str) {
-    let mut skipped = 0;
-    for cell in cells(text) {
-        if skipped >= columns {
-            let at = cell.symbol.as_ptr() as usize - text.as_ptr() as usize;
-            return (skipped - columns, &text[at..]);
-        }
-        skipped += cell.width;
-    }
-    (0, "")
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {

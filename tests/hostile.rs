@@ -205,11 +205,11 @@ fn a_100_mb_article_opens_truncated_with_a_marker() {
 #[test]
 fn a_1_mb_word_and_a_long_url_are_broken_to_the_width() {
     let word = "x".repeat(1024 * 1024);
-    let lines = folio::page::wrap(&word, 80);
+    let lines = folio::wrap::wrap(&word, 80);
     assert_eq!(lines.len(), (1024 * 1024usize).div_ceil(80));
     assert!(lines.iter().all(|l| l.len() <= 80));
     let url = format!("https://example.com/{}", "a/b?c=d&".repeat(625));
-    let lines = folio::page::wrap(&format!("see {url} now"), 60);
+    let lines = folio::wrap::wrap(&format!("see {url} now"), 60);
     assert!(lines.iter().all(|l| folio::width::display_width(l) <= 60));
     assert_eq!(lines.concat().replace(' ', ""), format!("see{url}now"));
 }
