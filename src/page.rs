@@ -2,7 +2,7 @@
 
 use crate::bidi::is_rtl;
 use crate::store::{Article, heading_level, is_preformatted, strip_heading};
-use crate::width::display_width;
+use crate::width::{advances, display_width};
 use crate::wrap::{Fit, wrap_with};
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -81,7 +81,7 @@ impl Page {
                 }
                 continue;
             }
-            if paragraph.contains('\n') && is_preformatted(&paragraph.split('\n').collect::<Vec<_>>()) {
+            if is_preformatted(&paragraph.split('\n').collect::<Vec<_>>()) {
                 for (text, mark) in paragraph.split('\n').flat_map(|line| preformatted(line, columns)) {
                     push(text, LineKind::Body, i + 1, rtl, mark);
                 }
@@ -185,18 +185,47 @@ fn preformatted(line: &str, columns: usize) -> Vec<(String, usize)> {
         return vec![(line.to_owned(), 0)];
     }
     let mark = display_width(CONTINUATION);
-    if columns <= mark {
-        // No room for a mark (a pane a few columns wide): broken like any text.
+    if columns < mark + 2 {
+        // No room for a mark and a wide character (a pane a few columns wide): broken like any
+        // text.
         return wrap_with(line, columns, Fit::First).into_iter().map(|l| (l, 0)).collect();
     }
-    let indent = (line.len() - line.trim_start_matches(' ').len()).min(columns / 2).min(columns - mark - 1);
-    let room = columns - indent - mark;
-    let mut pieces = wrap_with(line.trim_start_matches(' '), room, Fit::First).into_iter();
+    let indent = (line.len() - line.trim_start_matches(' ').len()).min(columns / 2).min(columns - mark - 2);
     let pad = " ".repeat(indent);
+    // The first piece keeps the line's own indentation (and may use the mark's columns).
+    let content = &line[line.len() - line.trim_start_matches(' ').len()..];
+    let first_room = columns - indent;
+    let mut pieces = break_verbatim(content, first_room, columns - indent - mark).into_iter();
     let first = format!("{pad}{}", pieces.next().unwrap_or_default());
     std::iter::once((first, 0))
         .chain(pieces.map(|piece| (format!("{pad}{CONTINUATION}{piece}"), pad.len() + CONTINUATION.len())))
         .collect()
+}
+
+/// `text` broken into pieces of at most `first` columns, then `rest` columns, at its last space
+/// before the edge when there is one: spaces inside a piece are kept as they are (columns of a
+/// man page's option list stay aligned), those at a break are dropped.
+fn break_verbatim(text: &str, first: usize, rest: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let (mut start, mut used, mut after_space) = (0, 0, None);
+    for (at, c, columns) in advances(text) {
+        let room = if pieces.is_empty() { first } else { rest };
+        if columns > 0 && used + columns > room && used > 0 {
+            // Break at the last space, if what it carries over fits the next piece.
+            let carried = |s: usize| display_width(&text[s..at]) + columns <= rest;
+            let cut = after_space.filter(|&s| s > start && carried(s)).unwrap_or(at);
+            pieces.push(text[start..cut].trim_end_matches(' '));
+            start = cut;
+            used = display_width(&text[start..at]);
+            after_space = None;
+        }
+        if c == ' ' {
+            after_space = Some(at + 1);
+        }
+        used += columns;
+    }
+    pieces.push(&text[start..]);
+    pieces
 }
 
 /// Pages of recently shown articles, so moving back and forth in the list wraps nothing twice.
@@ -251,6 +280,20 @@ mod tests {
             ]
         );
         assert!(page.lines.iter().all(|l| display_width(&l.text) <= 30));
+        // A man page's option list: one-line paragraphs keep their indentation, and the columns
+        // inside a long line stay as they are.
+        let man = "LS(1)\n\n       -C     list entries by columns\n\n       -c     with -lt: sort by, and show, ctime (time of last modification of file status information)";
+        let article = Article::from_bytes("m".into(), "m".into(), man.as_bytes(), false).unwrap();
+        let page = Page::new(&article, 60);
+        let body: Vec<&str> = page.lines.iter().filter(|l| l.kind == LineKind::Body).map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            body,
+            [
+                "       -C     list entries by columns",
+                "       -c     with -lt: sort by, and show, ctime (time of",
+                "       ↪ last modification of file status information)"
+            ]
+        );
     }
 
     #[test]

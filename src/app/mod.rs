@@ -256,8 +256,7 @@ impl App {
         let anchor = self.page().and_then(|p| p.lines.get(self.reader.top())).map(|l| l.paragraph);
         self.area = Rect::new(0, 0, columns, rows);
         self.prepare_reader();
-        if let Some(paragraph) = anchor {
-            let line = self.page().map_or(0, |p| p.first_line_of(paragraph));
+        if let Some(line) = anchor.zip(self.page()).map(|(paragraph, page)| page.first_line_of(paragraph)) {
             self.scroll_reader(line);
         }
         let rows = self.list_rows();
@@ -345,7 +344,10 @@ impl App {
                     self.requests.fetch = Some(request);
                 }
             }
-            _ => self.reader.rewind(),
+            // Nothing selected: the top. A screen too small for panes keeps the place, so
+            // growing it again finds the reader where it was.
+            (None, _) => self.reader.rewind(),
+            (Some(_), None) => {}
         }
     }
 }

@@ -145,6 +145,17 @@ fn resizing_keeps_the_top_paragraph_in_view() {
 }
 
 #[test]
+fn a_screen_too_small_for_a_while_keeps_the_place() {
+    let (mut app, _dir) = app_with!(&["a"]);
+    apply(&mut app, [Action::Open, Action::Scroll(Down, FullPage), Action::Scroll(Down, FullPage)]);
+    let top = app.reader.top();
+    assert!(top > 0);
+    update_inline(&mut app, [Event::Resize(19, 5)]);
+    update_inline(&mut app, [Event::Resize(120, 40)]);
+    assert_eq!(app.reader.top(), top);
+}
+
+#[test]
 fn streamed_articles_keep_the_selection() {
     let dir = folder("stream", &["one", "two", "three"]);
     let catalog = Catalog::new(origins_for(&[dir.to_path_buf()])).shared();

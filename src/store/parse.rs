@@ -100,7 +100,29 @@ pub fn parse(raw: &str) -> Parsed {
     let mut current: Vec<&str> = Vec::new();
     // Blocks that are a heading underlined Markdown's setext way.
     let mut setext: Vec<usize> = Vec::new();
+    let mut in_fence = false;
     for line in lines {
+        let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        if in_fence || fence {
+            // A fenced code block is one block, blank lines and all, from fence to fence.
+            if !in_fence && !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+            current.push(line);
+            if in_fence && fence {
+                blocks.push(std::mem::take(&mut current));
+            }
+            in_fence ^= fence;
+            continue;
+        }
+        if heading_level(line.trim_start()).is_some() {
+            // A Markdown heading stands alone, whatever follows it without a blank line.
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+            blocks.push(vec![line.trim_start()]);
+            continue;
+        }
         if line.trim().is_empty() {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
@@ -136,7 +158,13 @@ fn trailer_block_count(blocks: &[Vec<&str>]) -> usize {
     let mut lines = 0;
     for block in blocks.iter().rev() {
         lines += block.len();
-        if count + 1 >= blocks.len() || lines > TRAILER_MAX_LINES || !block.iter().all(|l| is_trailer_line(l)) {
+        // Code, headings and lists are content, however short their lines.
+        let content = is_preformatted(block) || block.iter().any(|l| heading_level(l).is_some() || is_list_item(l));
+        if count + 1 >= blocks.len()
+            || lines > TRAILER_MAX_LINES
+            || content
+            || !block.iter().all(|l| is_trailer_line(l))
+        {
             break;
         }
         count += 1;
@@ -271,6 +299,24 @@ mod tests {
         // Hard-wrapped prose, even with an indented first line, still reflows.
         let prose = parse("T\n\n  It was a dark\nand stormy night.\n");
         assert_eq!(prose.paragraphs, ["It was a dark and stormy night."]);
+    }
+
+    #[test]
+    fn fences_span_blank_lines_and_headings_stand_alone() {
+        let parsed = parse(
+            "T\n\n```\nfn a() {}\n\nfn   b() {\n}\n\nfn c() {}\n```\n## Where\nit came from.\n\n## See also\n\n- rg\n- fd\n",
+        );
+        assert_eq!(
+            parsed.paragraphs,
+            [
+                "```\nfn a() {}\n\nfn   b() {\n}\n\nfn c() {}\n```",
+                "## Where",
+                "it came from.",
+                "## See also",
+                "- rg\n- fd"
+            ]
+        );
+        assert!(parsed.trailer.is_empty(), "code, headings and lists are never trailer");
     }
 
     #[test]
