@@ -82,7 +82,11 @@ impl Matcher {
     /// Whether every term matches: exactly SkimMatcherV2's test (a case-folded subsequence),
     /// at memchr speed.
     pub fn is_match(&self, query: &Query, title: &str) -> bool {
-        let title = &*self.text(query, title);
+        Self::text_matches(query, &self.text(query, title))
+    }
+
+    /// [`Matcher::is_match`] on text already prepared by [`Matcher::text`].
+    fn text_matches(query: &Query, title: &str) -> bool {
         query.terms.iter().all(|term| {
             is_subsequence(title.as_bytes(), term.as_bytes(), query.case_sensitive)
                 // A byte subsequence is a char subsequence when the term is ASCII; else check chars.
@@ -93,7 +97,7 @@ impl Matcher {
     /// The title's score, higher is better; `None` when some term does not match.
     pub fn score(&self, query: &Query, title: &str) -> Option<i64> {
         let title = &*self.text(query, title);
-        if !self.is_match(query, title) {
+        if !Self::text_matches(query, title) {
             return None;
         }
         thread_local! {
@@ -118,7 +122,7 @@ impl Matcher {
             }
             return scans.iter().try_fold(0, |sum, scan| Some(sum + scan.bound(title.as_bytes())?));
         }
-        self.is_match(query, title)
+        Self::text_matches(query, title)
             .then(|| query.terms.iter().map(|term| skim::upper_bound(title, term, query.case_sensitive)).sum())
     }
 

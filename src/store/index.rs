@@ -167,12 +167,18 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn round_trips_and_rejects_what_it_cannot_trust() {
-        let dir = crate::store::ScratchDir::new("index");
+    /// A scratch folder holding a store root, and where its index goes.
+    fn folder_and_index(name: &str) -> (crate::store::ScratchDir, PathBuf, PathBuf) {
+        let dir = crate::store::ScratchDir::new(name);
         let root = dir.join("root");
         fs::create_dir_all(&root).unwrap();
         let path = dir.join("index.bin");
+        (dir, root, path)
+    }
+
+    #[test]
+    fn round_trips_and_rejects_what_it_cannot_trust() {
+        let (dir, root, path) = folder_and_index("index");
         assert_eq!(read(&path, &root), Err(IndexError::Missing));
         write(&path, &root, &entries()).unwrap();
         assert_eq!(read(&path, &root).unwrap(), entries());
@@ -202,10 +208,7 @@ mod tests {
 
     #[test]
     fn an_interrupted_write_leaves_the_index_whole() {
-        let dir = crate::store::ScratchDir::new("index-cut");
-        let root = dir.join("root");
-        fs::create_dir_all(&root).unwrap();
-        let path = dir.join("index.bin");
+        let (dir, root, path) = folder_and_index("index-cut");
         write(&path, &root, &entries()).unwrap();
         // A write that fails before its rename (here: its temporary file cannot be created)
         // leaves the last whole index in place.
