@@ -6,6 +6,7 @@ pub mod bidi;
 pub mod cli;
 pub mod config;
 pub mod draw;
+pub mod fold;
 pub mod keymap;
 pub mod page;
 pub mod panes;

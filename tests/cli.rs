@@ -262,6 +262,12 @@ fn arabic_and_seven_language_corpora_list_filter_and_show() {
         let first = stdout(&output).lines().next().map(str::to_owned).unwrap_or_default();
         assert!(first.starts_with(&format!("{id}\t")), "{query}: {first}");
     }
+    // Accents fold as in fzf: `tieng viet` finds "Tiếng Việt", `lang son` finds "Lạng Sơn".
+    for (query, id) in [("tieng viet", "vi/002"), ("lang son", "vi/022"), ("ha giang", "vi/009")] {
+        let output = folio(&["filter", query, wikipedia.to_str().unwrap()]);
+        let first = stdout(&output).lines().next().map(str::to_owned).unwrap_or_default();
+        assert!(first.starts_with(&format!("{id}\t")), "{query}: {first}");
+    }
     for (query, id) in [("বাংলা ভাষা", "bn/001"), ("Αθλητισμός", "el/001"), ("アンパサンド", "ja/001")]
     {
         let output = folio(&["filter", query, wikipedia.to_str().unwrap()]);
@@ -275,6 +281,21 @@ fn arabic_and_seven_language_corpora_list_filter_and_show() {
         assert!(text.lines().count() > 5, "{id}");
         assert!(text.lines().all(|l| display_width(l) <= 40), "{id}: a line is wider than 40");
     }
+}
+
+#[test]
+fn accents_fold_and_decomposed_files_match_composed_queries() {
+    let dir = scratch("accents");
+    std::fs::write(dir.join("a.txt"), "Café crème\n\nComposed.\n").unwrap();
+    std::fs::write(dir.join("b.txt"), "Cafe\u{301} noir\n\nDecomposed on disk.\n").unwrap();
+    std::fs::write(dir.join("c.txt"), "Cafeteria menus\n\nNo accent.\n").unwrap();
+    let filter = |query: &str| stdout(&folio(&["filter", query, dir.to_str().unwrap()]));
+    assert_eq!(filter("cafe"), "a\tCafé crème\nb\tCafé noir\nc\tCafeteria menus\n");
+    assert_eq!(filter("café"), "a\tCafé crème\nb\tCafé noir\n", "an accented query wants the accent");
+    assert_eq!(filter("cafe\u{301}"), filter("café"), "typed decomposed, matched composed");
+    let shown = stdout(&folio(&["show", "b", dir.to_str().unwrap()]));
+    assert!(shown.starts_with("Café noir\n"), "shown composed: {shown:?}");
+    assert_eq!(folio(&["filter", "cafè", dir.to_str().unwrap()]).status.code(), Some(1));
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn every_command_is_in_the_readme() {
 }
 
 #[test]
-fn every_module_the_readme_names_exists() {
+fn the_readme_module_map_and_src_agree() {
     let readme = std::fs::read_to_string(common::repo_path("README.md")).unwrap();
     let development = &readme[readme.find("## Development").unwrap()..readme.find("Benchmarks:").unwrap()];
     let named: Vec<&str> = development
@@ -47,12 +47,18 @@ fn every_module_the_readme_names_exists() {
         .filter(|word| word.starts_with("src/") || word.starts_with("tests/") || word.ends_with(".rs"))
         .collect();
     assert!(named.len() > 25, "{named:?}");
-    for name in named {
+    for &name in &named {
         let path = if name.starts_with("src/") || name.starts_with("tests/") {
             name.to_owned()
         } else {
             format!("src/{name}")
         };
         assert!(common::repo_path(&path).exists(), "README names {name}, and {path} does not exist");
+    }
+    // And the other way round: every module and folder right under src/ has its line.
+    for entry in std::fs::read_dir(common::repo_path("src")).unwrap() {
+        let name = format!("src/{}", entry.unwrap().file_name().to_string_lossy());
+        let listed = |word: &&str| word.trim_end_matches('/') == name || word.starts_with(&format!("{name}/"));
+        assert!(named.iter().any(listed), "README's module map lacks {name}");
     }
 }

@@ -120,7 +120,7 @@ impl Ranking {
     pub fn settle(&mut self, rows: usize, catalog: &Catalog, matcher: &Matcher) {
         let Ranking { parsed, hits, sorted, .. } = self;
         let exact = |i: u32| match (i as usize) < catalog.len() {
-            true => matcher.score(parsed, catalog.title(i as usize)).unwrap_or(i64::MIN),
+            true => matcher.score(parsed, catalog.match_text(i as usize, parsed.folds())).unwrap_or(i64::MIN),
             false => i64::MIN,
         };
         if let Some(hits) = hits {
@@ -253,7 +253,7 @@ impl Searcher {
                 let catalog = catalog.read().unwrap();
                 let exact = query.bound_is_exact();
                 let hit = |&index: &u32| {
-                    let bound = self.matcher.bound(query, catalog.title(index as usize))?;
+                    let bound = self.matcher.bound(query, catalog.match_text(index as usize, query.folds()))?;
                     Some(Hit { score: clamp(bound), index, exact })
                 };
                 Some(chunk.iter().filter_map(hit).collect())
@@ -265,6 +265,8 @@ impl Searcher {
 
 /// The articles of `range` whose titles hold `byte` (either case unless `case_sensitive`),
 /// with their exact scores, found by memchr over the titles' arena rather than title by title.
+/// A query of one ASCII char has no accent, so it matches the folded titles, which is how the
+/// arena holds them.
 fn match_one_char(
     catalog: &RwLock<Catalog>,
     byte: u8,
@@ -280,7 +282,7 @@ fn match_one_char(
                 return None;
             }
             let catalog = catalog.read().unwrap();
-            let titles = catalog.titles();
+            let titles = catalog.folded_titles();
             let last = (first + CHUNK).min(range.end);
             let text = titles.text().as_bytes();
             let (from, to) = (titles.range(first).start, titles.range(last - 1).end);

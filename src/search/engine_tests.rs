@@ -44,6 +44,12 @@ fn shown_ranking_equals_exhaustive_ranking_for_many_queries() {
         "microsoftnetworkdeal",
         "zzzq",
         "x y z",
+        "renee",
+        "beyonce",
+        "jose m",
+        "José",
+        "Jose",
+        "e",
     ];
     for query in queries {
         // Typed one key at a time, as a person would, so refinement is exercised too.

@@ -5,6 +5,7 @@ pub mod skim;
 
 pub use engine::{Engine, Hit, MatchRequest, Ranked, Ranking, Searcher};
 
+use crate::fold;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::borrow::Cow;
@@ -18,18 +19,27 @@ pub struct Query {
     /// a query without capitals that has letters SkimMatcherV2's ASCII-only case folding
     /// cannot fold (`ελληνική` finds "Ελληνική φιλοσοφία").
     lower_titles: bool,
+    /// Titles are matched with their accents folded (`cafe` finds "Café"), unless the query
+    /// has an accent of its own, which then must match exactly.
+    folds: bool,
     /// Byte tables for the one-pass match test and bound, when every term is ASCII.
     scans: Option<Vec<skim::TermScan>>,
 }
 
 impl Query {
     pub fn parse(text: &str) -> Self {
+        // Titles are NFC since loading; a query typed or pasted decomposed must meet them so.
+        let text: Cow<str> = match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => Cow::Borrowed(text),
+            _ => Cow::Owned(unicode_normalization::UnicodeNormalization::nfc(text).collect()),
+        };
         let terms: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
         // fuzzy-matcher's own smart case only notices ASCII capitals; fzf notices any.
         let case_sensitive = text.chars().any(char::is_uppercase);
         let scans = terms.iter().map(|t| skim::TermScan::new(t, case_sensitive)).collect();
         let lower_titles = !case_sensitive && !text.is_ascii();
-        Query { terms, case_sensitive, lower_titles, scans }
+        let folds = matches!(fold::fold(&text), Cow::Borrowed(_));
+        Query { terms, case_sensitive, lower_titles, folds, scans }
     }
 
     /// An empty query matches everything, in store order.
@@ -49,6 +59,16 @@ impl Query {
         self.case_sensitive
     }
 
+    /// Whether titles are matched folded (see [`crate::fold`]): a query without accents of its own.
+    pub fn folds(&self) -> bool {
+        self.folds
+    }
+
+    /// The text `title` is matched as, for a caller without the catalog's folded titles.
+    pub fn match_text<'a>(&self, title: &'a str) -> Cow<'a, str> {
+        if self.folds { fold::fold(title) } else { Cow::Borrowed(title) }
+    }
+
     /// Whether the bound of a title is its exact score: one term of one char.
     pub fn bound_is_exact(&self) -> bool {
         self.terms.len() == 1 && self.terms[0].chars().count() == 1
@@ -56,7 +76,8 @@ impl Query {
 }
 
 /// The matcher layers, bottom up: [`skim`] computes SkimMatcherV2's score of one term; a
-/// `Matcher` scores, bounds and highlights one title for a whole query; a [`Searcher`] ranks a
+/// `Matcher` scores, bounds and highlights one title for a whole query (scores and bounds take
+/// the title as matched, [`Query::match_text`] or the catalog's folded copy); a [`Searcher`] ranks a
 /// catalog with memory of earlier queries; the [`Engine`] runs a searcher on its own thread.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Matcher;
@@ -70,7 +91,7 @@ fn fresh_skim(query: &Query) -> SkimMatcherV2 {
 }
 
 impl Matcher {
-    /// The text `title` is matched as: itself, or lower-cased for a query that asks for
+    /// The text a (folded) title is scored as: itself, or lower-cased for a query that asks for
     /// Unicode case folding (ASCII titles need none: SkimMatcherV2 folds ASCII itself).
     fn text<'a>(&self, query: &Query, title: &'a str) -> Cow<'a, str> {
         match query.lower_titles && !title.is_ascii() {
@@ -79,13 +100,8 @@ impl Matcher {
         }
     }
 
-    /// Whether every term matches: exactly SkimMatcherV2's test (a case-folded subsequence),
-    /// at memchr speed.
-    pub fn is_match(&self, query: &Query, title: &str) -> bool {
-        Self::text_matches(query, &self.text(query, title))
-    }
-
-    /// [`Matcher::is_match`] on text already prepared by [`Matcher::text`].
+    /// Whether every term matches prepared text: exactly SkimMatcherV2's test (a case-folded
+    /// subsequence), at memchr speed.
     fn text_matches(query: &Query, title: &str) -> bool {
         query.terms.iter().all(|term| {
             is_subsequence(title.as_bytes(), term.as_bytes(), query.case_sensitive)
@@ -126,23 +142,35 @@ impl Matcher {
             .then(|| query.terms.iter().map(|term| skim::upper_bound(title, term, query.case_sensitive)).sum())
     }
 
-    /// The score as fuzzy-matcher's own SkimMatcherV2 gives it: the reference in tests.
+    /// The score as fuzzy-matcher's own SkimMatcherV2 gives it, folding the shown title itself:
+    /// the reference in tests.
     #[cfg(any(test, feature = "testing"))]
     pub fn reference_score(&self, query: &Query, title: &str) -> Option<i64> {
-        let (skim, title) = (fresh_skim(query), &*self.text(query, title));
+        let folded = query.match_text(title);
+        let (skim, title) = (fresh_skim(query), &*self.text(query, &folded));
         query.terms.iter().try_fold(0i64, |sum, term| Some(sum + skim.fuzzy_match(title, term)?))
     }
 
-    /// Char indices of the matched characters, ascending, for highlighting.
+    /// Char indices of the matched characters of the shown title, ascending, for highlighting.
     pub fn indices(&self, query: &Query, title: &str) -> Vec<usize> {
-        let (skim, text) = (fresh_skim(query), self.text(query, title));
+        let (folded, origins) = match query.folds && !title.is_ascii() {
+            true => {
+                let (folded, origins) = fold::fold_with_origins(title);
+                (Cow::Owned(folded), origins)
+            }
+            false => (Cow::Borrowed(title), Vec::new()),
+        };
+        let (skim, text) = (fresh_skim(query), self.text(query, &folded));
         let mut indices: Vec<usize> =
             query.terms.iter().filter_map(|term| skim.fuzzy_indices(&text, term)).flat_map(|(_, i)| i).collect();
+        // Lower-casing keeps one char per char but for a rare few (İ): never point past the end.
+        let chars = folded.chars().count();
+        indices.retain(|&i| i < chars);
+        if !origins.is_empty() {
+            indices.iter_mut().for_each(|i| *i = origins[*i]);
+        }
         indices.sort_unstable();
         indices.dedup();
-        // Lower-casing keeps one char per char but for a rare few (İ): never point past the end.
-        let chars = title.chars().count();
-        indices.retain(|&i| i < chars);
         indices
     }
 
@@ -219,9 +247,24 @@ mod tests {
         let matcher = Matcher;
         assert_eq!(matcher.indices(&Query::parse("ελλ"), titles[0]), [0, 1, 2], "highlights on the title's own chars");
         assert_eq!(
-            matcher.score(&Query::parse("київ"), titles[2]),
+            matcher.score(&Query::parse("київ"), &Query::parse("київ").match_text(titles[2])),
             matcher.reference_score(&Query::parse("київ"), titles[2])
         );
+    }
+
+    #[test]
+    fn accents_fold_unless_the_query_has_one() {
+        let titles = ["Café crème", "Tiếng Việt", "Cafe society", "Ελληνική", "Cafe\u{301} au lait"];
+        assert_eq!(rank("cafe", &titles), [0, 2, 4]);
+        assert_eq!(rank("viet", &titles), [1]);
+        assert_eq!(rank("tieng", &titles), [1]);
+        assert_eq!(rank("ελληνικη", &titles), [3]);
+        assert_eq!(rank("café", &titles), [0], "an accented query matches accents exactly");
+        assert_eq!(rank("cafe\u{301}", &titles), [0], "a decomposed query is the composed one");
+        let matcher = Matcher;
+        assert_eq!(matcher.indices(&Query::parse("cafe"), "Café crème"), [0, 1, 2, 3]);
+        assert_eq!(matcher.indices(&Query::parse("viet"), "Tiếng Việt"), [6, 7, 8, 9], "on the chars shown");
+        assert_eq!(matcher.indices(&Query::parse("ae"), "Cafe\u{301}"), [1, 3], "never on a dropped mark");
     }
 
     #[test]
@@ -233,15 +276,17 @@ mod tests {
         #[test]
         fn queries_parse_into_terms_and_never_panic_on_any_title(text in "\\PC{0,20}", title in "\\PC{0,60}") {
             let query = Query::parse(&text);
-            proptest::prop_assert_eq!(&query.terms, &text.split_whitespace().map(str::to_owned).collect::<Vec<_>>());
+            let nfc: String = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
+            proptest::prop_assert_eq!(&query.terms, &nfc.split_whitespace().map(str::to_owned).collect::<Vec<_>>());
             proptest::prop_assert_eq!(query.case_sensitive, text.chars().any(char::is_uppercase));
             let matcher = Matcher;
-            let score = matcher.score(&query, &title);
+            let text = query.match_text(&title);
+            let score = matcher.score(&query, &text);
             proptest::prop_assert_eq!(score, matcher.reference_score(&query, &title));
             if let Some(score) = score {
-                proptest::prop_assert!(matcher.bound(&query, &title).unwrap() >= score);
+                proptest::prop_assert!(matcher.bound(&query, &text).unwrap() >= score);
             } else {
-                proptest::prop_assert!(matcher.bound(&query, &title).is_none() || query.is_empty());
+                proptest::prop_assert!(matcher.bound(&query, &text).is_none() || query.is_empty());
             }
         }
     }
@@ -262,7 +307,11 @@ mod tests {
         matcher.reference_score(&query, "BBC poll indicates economic gloom");
         matcher.indices(&query, "BBC poll indicates economic gloom");
         assert_eq!((matcher.reference_score(&query, title), matcher.indices(&query, title)), fresh);
-        assert_eq!(fresh.0, matcher.score(&query, title), "folio's scorer agrees with a fresh matcher");
+        assert_eq!(
+            fresh.0,
+            matcher.score(&query, &query.match_text(title)),
+            "folio's scorer agrees with a fresh matcher"
+        );
     }
 
     #[test]

@@ -10,12 +10,18 @@ const TAB_STOP: usize = 8;
 /// (CRLF, CR, NEL, U+2028/2029) become LF, tabs become spaces, and other controls, bidi
 /// overrides/isolates and invisible characters are dropped. Joiners and variation selectors are
 /// kept only where they glue visible characters together (emoji sequences, Indic scripts).
+/// The result is in Unicode Normalization Form C, so one word has one spelling whether it
+/// was saved composed or decomposed (`é` as one char or as `e` + U+0301).
 pub fn sanitize(input: &str) -> String {
     // Most text (ids, English titles) is printable ASCII, which needs no change.
     if input.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n')) {
         return input.to_owned();
     }
-    keep_attached_joiners(&strip_controls(input))
+    let clean = keep_attached_joiners(&strip_controls(input));
+    match unicode_normalization::is_nfc_quick(clean.chars()) {
+        unicode_normalization::IsNormalized::Yes => clean,
+        _ => unicode_normalization::UnicodeNormalization::nfc(clean.as_str()).collect(),
+    }
 }
 
 /// Sanitizes text that must fit on one line (titles, file names, error messages).
@@ -208,6 +214,12 @@ mod tests {
         assert_eq!(sanitize("\u{2764}\u{fe0f}"), "\u{2764}\u{fe0f}");
         assert_eq!(sanitize("\u{200d}a \u{200d} b\u{fe0f} \u{fe0f}"), "a  b\u{fe0f} ");
         assert_eq!(sanitize("ক\u{9cd}\u{200c}ষ"), "ক\u{9cd}\u{200c}ষ");
+    }
+
+    #[test]
+    fn decomposed_text_is_composed() {
+        assert_eq!(sanitize("Cafe\u{301} Vie\u{323}\u{302}t"), "Café Việt");
+        assert_eq!(sanitize_line("Ti\u{1ebf}ng"), "Tiếng", "already composed text stays");
     }
 
     #[test]
