@@ -7,22 +7,23 @@
 use std::borrow::Cow;
 use unicode_normalization::char::decompose_canonical;
 
-/// Letters with a stroke or bar, which Unicode does not decompose but readers see as accented.
+/// Letters with a stroke or bar, which Unicode does not decompose but readers see as accented;
+/// sorted, for a binary search.
 const STROKED: &[(char, char)] = &[
-    ('ø', 'o'),
     ('Ø', 'O'),
-    ('đ', 'd'),
+    ('ø', 'o'),
     ('Đ', 'D'),
-    ('ł', 'l'),
-    ('Ł', 'L'),
-    ('ħ', 'h'),
+    ('đ', 'd'),
     ('Ħ', 'H'),
+    ('ħ', 'h'),
     ('ı', 'i'),
-    ('ŧ', 't'),
+    ('Ł', 'L'),
+    ('ł', 'l'),
     ('Ŧ', 'T'),
+    ('ŧ', 't'),
     ('ƀ', 'b'),
-    ('ƶ', 'z'),
     ('Ƶ', 'Z'),
+    ('ƶ', 'z'),
 ];
 
 /// Whether `c` is a combining diacritical mark of the generic blocks (not a script's own signs).
@@ -31,13 +32,14 @@ pub fn is_diacritic(c: char) -> bool {
 }
 
 /// What `c` folds to: itself, another letter, or nothing (a diacritic).
+#[inline]
 fn fold_char(c: char) -> Option<char> {
     let foldable = matches!(c, '\u{c0}'..='\u{24f}' | '\u{370}'..='\u{4ff}' | '\u{1e00}'..='\u{1fff}');
     if !foldable {
         return (!is_diacritic(c)).then_some(c);
     }
-    if let Some(&(_, base)) = STROKED.iter().find(|&&(stroked, _)| stroked == c) {
-        return Some(base);
+    if let Ok(at) = STROKED.binary_search_by_key(&c, |&(stroked, _)| stroked) {
+        return Some(STROKED[at].1);
     }
     // The full canonical decomposition starts with the base letter; the marks follow it.
     let mut base = None;
@@ -47,9 +49,23 @@ fn fold_char(c: char) -> Option<char> {
     Some(base.unwrap_or(c))
 }
 
+/// Whether folding surely leaves `text` as it is: every char below U+00C0, the first that can
+/// fold (no UTF-8 byte from 0xC3 up, which only lead chars from U+00C0 on).
+fn nothing_to_fold(text: &str) -> bool {
+    text.bytes().all(|b| b < 0xc3)
+}
+
+/// Whether UTF-8 byte `b` may lead a char that folds: U+00C0 to U+04FF (0xC3 to 0xD3), the
+/// diacritic and Latin and Greek extended blocks in U+1xxx and U+20xx (0xE1, 0xE2), and the
+/// half marks at U+FE20 (0xEF). Never a continuation byte; never CJK, Indic or Arabic.
+#[inline]
+fn may_lead_a_fold(b: u8) -> bool {
+    matches!(b, 0xc3..=0xd3 | 0xe1 | 0xe2 | 0xef)
+}
+
 /// `text` folded, borrowed when folding changes nothing (all ASCII text, most other scripts).
 pub fn fold(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    if nothing_to_fold(text) {
         return Cow::Borrowed(text);
     }
     let mut chars = text.char_indices();
@@ -60,6 +76,86 @@ pub fn fold(text: &str) -> Cow<'_, str> {
     folded.push_str(&text[..at]);
     folded.extend(text[at..].chars().filter_map(fold_char));
     Cow::Owned(folded)
+}
+
+/// Appends `text` folded to `folded`, and to `patch` what [`unfold`] needs to get `text` back
+/// from it: a few bytes per accent instead of a second copy of the title. Returns whether
+/// folding changed anything (else `patch` is left as it was).
+///
+/// A patch is a record per char folding changed: how many folded bytes to copy first (LEB128),
+/// how many folded bytes the char became (0 for a dropped mark), then the char in UTF-8.
+pub fn fold_into(text: &str, folded: &mut String, patch: &mut Vec<u8>) -> bool {
+    if nothing_to_fold(text) {
+        folded.push_str(text);
+        return false;
+    }
+    let patch_start = patch.len();
+    // Unchanged runs are copied whole; `run` is where the current one starts in `text`.
+    let (mut run, mut copied, mut at) = (0, folded.len(), 0);
+    while let Some(offset) = text.as_bytes()[at..].iter().position(|&b| may_lead_a_fold(b)) {
+        at += offset;
+        let c = text[at..].chars().next().expect("0xC3 and up lead a char");
+        let base = fold_char(c);
+        if base == Some(c) {
+            at += c.len_utf8();
+            continue;
+        }
+        folded.push_str(&text[run..at]);
+        at += c.len_utf8();
+        run = at;
+        push_leb128(patch, folded.len() - copied);
+        patch.push(base.map_or(0, char::len_utf8) as u8);
+        patch.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        if let Some(base) = base {
+            folded.push(base);
+        }
+        copied = folded.len();
+    }
+    folded.push_str(&text[run..]);
+    patch.len() > patch_start
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut value: usize) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// The text [`fold_into`] folded into `folded` and `patch`.
+pub fn unfold(folded: &str, patch: &[u8]) -> String {
+    let mut text = String::with_capacity(folded.len() + patch.len());
+    let (mut at, mut rest) = (0, patch);
+    while !rest.is_empty() {
+        let mut copy = 0usize;
+        let mut shift = 0;
+        while let [byte, tail @ ..] = rest {
+            rest = tail;
+            copy |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        let (&became, tail) = rest.split_first().expect("a record names what the char became");
+        let width = utf8_width(tail[0]);
+        text.push_str(&folded[at..at + copy]);
+        text.push_str(std::str::from_utf8(&tail[..width]).expect("a patch holds whole chars"));
+        at += copy + usize::from(became);
+        rest = &tail[width..];
+    }
+    text.push_str(&folded[at..]);
+    text
+}
+
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    }
 }
 
 /// `text` folded, with the char index in `text` of each char of the result: highlights found
@@ -105,7 +201,49 @@ mod tests {
         assert_eq!(origins, [0, 1, 2, 3, 5, 6, 7, 8, 9]);
     }
 
+    #[test]
+    fn every_char_that_folds_is_found_by_its_lead_byte() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if fold_char(c) != Some(c) {
+                let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                assert!(
+                    may_lead_a_fold(lead),
+                    "{c:?} (U+{:04X}) folds and its lead byte {lead:#x} is skipped",
+                    c as u32
+                );
+                assert!(!nothing_to_fold(&c.to_string()), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_patch_gives_the_text_back() {
+        for text in ["Tiếng Việt", "Cafe\u{301} noir", "Łódź", "plain", "ǅ Ø", "\u{301}\u{301}x\u{300}"] {
+            let (mut folded, mut patch) = (String::from("before|"), Vec::new());
+            let changed = fold_into(text, &mut folded, &mut patch);
+            assert_eq!(&folded["before|".len()..], fold(text), "{text}");
+            assert_eq!(changed, !patch.is_empty(), "{text}");
+            assert_eq!(unfold(&folded["before|".len()..], &patch), text);
+        }
+        let long = format!("{}é{}ü", "a".repeat(300), "b".repeat(20_000));
+        let (mut folded, mut patch) = (String::new(), Vec::new());
+        fold_into(&long, &mut folded, &mut patch);
+        assert_eq!(
+            (patch.len(), unfold(&folded, &patch)),
+            (2 + 1 + 2 + 3 + 1 + 2, long),
+            "two-byte and three-byte counts"
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn patches_round_trip(text in "\\PC{0,200}") {
+            let (mut folded, mut patch) = (String::new(), Vec::new());
+            fold_into(&text, &mut folded, &mut patch);
+            proptest::prop_assert_eq!(&folded, &*fold(&text));
+            proptest::prop_assert_eq!(unfold(&folded, &patch), text);
+        }
+
         #[test]
         fn folding_is_idempotent_and_agrees_with_its_origins(text in "\\PC{0,40}") {
             let folded = fold(&text);

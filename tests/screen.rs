@@ -193,7 +193,7 @@ fn every_script_of_the_corpora_is_listed_and_read() {
     let folders = [arabic].into_iter().chain(["bn", "el", "hy", "ja", "mr", "uk", "vi"].map(|l| wikipedia.join(l)));
     for folder in folders {
         let catalog = load(folder.clone());
-        let title = catalog.read().unwrap().title(0).to_owned();
+        let title = catalog.read().unwrap().title(0).into_owned();
         for (columns, rows) in [(120, 40), (60, 20), (30, 8)] {
             let mut app = app(catalog.clone(), columns, rows);
             let lines = screen(&draw(&app));

@@ -45,7 +45,7 @@ fn typed(text: &str) -> Vec<Action> {
 fn shown_titles(app: &App) -> Vec<String> {
     let catalog = app.catalog.read().unwrap();
     let ranking = app.list.ranking();
-    (0..ranking.len()).map(|r| catalog.title(ranking.get(r).unwrap() as usize).to_owned()).collect()
+    (0..ranking.len()).map(|r| catalog.title(ranking.get(r).unwrap() as usize).into_owned()).collect()
 }
 
 /// The screen as text, for the few app tests whose claim is what the reader shows.

@@ -120,7 +120,10 @@ impl Ranking {
     pub fn settle(&mut self, rows: usize, catalog: &Catalog, matcher: &Matcher) {
         let Ranking { parsed, hits, sorted, .. } = self;
         let exact = |i: u32| match (i as usize) < catalog.len() {
-            true => matcher.score(parsed, catalog.match_text(i as usize, parsed.folds())).unwrap_or(i64::MIN),
+            true => catalog
+                .match_text(i as usize, parsed.folds())
+                .and_then(|text| matcher.score(parsed, &text))
+                .unwrap_or(i64::MIN),
             false => i64::MIN,
         };
         if let Some(hits) = hits {
@@ -253,7 +256,8 @@ impl Searcher {
                 let catalog = catalog.read().unwrap();
                 let exact = query.bound_is_exact();
                 let hit = |&index: &u32| {
-                    let bound = self.matcher.bound(query, catalog.match_text(index as usize, query.folds()))?;
+                    let text = catalog.match_text(index as usize, query.folds())?;
+                    let bound = self.matcher.bound(query, &text)?;
                     Some(Hit { score: clamp(bound), index, exact })
                 };
                 Some(chunk.iter().filter_map(hit).collect())

@@ -1,5 +1,7 @@
 //! The catalog: every article's id, title and location in compact arenas, growing as it loads.
 
+use super::arena::Accents;
+pub use super::arena::Arena;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -7,49 +9,6 @@ use std::sync::{Arc, RwLock};
 
 /// The catalog as the loader, the matcher and the UI share it.
 pub type SharedCatalog = Arc<RwLock<Catalog>>;
-
-/// Strings packed end to end: one allocation for a million titles instead of a million.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Arena {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl Arena {
-    pub fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-        self.ends.push(u32::try_from(self.text.len()).expect("an arena holds at most 4 GiB"));
-    }
-
-    #[inline]
-    pub fn get(&self, index: usize) -> &str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] as usize };
-        &self.text[start..self.ends[index] as usize]
-    }
-
-    /// Byte range of entry `index` in [`Arena::text`].
-    pub fn range(&self, index: usize) -> std::ops::Range<usize> {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] as usize };
-        start..self.ends[index] as usize
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
-    }
-}
 
 /// Where a store's articles come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,10 +46,9 @@ pub struct Catalog {
     /// Every title accent-folded ([`crate::fold`]), as queries without accents (nearly all)
     /// match them: the matcher reads one arena, as fast as if nothing were folded.
     folded_titles: Arena,
-    /// The titles as written, only of those folding changes.
-    accented: Arena,
-    /// Each title's entry in `accented`, or [`NOT_FOLDED`].
-    accent_slots: Vec<u32>,
+    /// What gives back the titles folding changed: a few bytes per accent rather than a
+    /// second copy of the titles.
+    accents: Accents,
     ids: Arena,
     /// Packed: origin in the top 16 bits, offset in the other 48 (8 bytes an article, not 16).
     locations: Vec<u64>,
@@ -99,9 +57,6 @@ pub struct Catalog {
     /// (rankings, open articles) is known to be stale.
     epoch: u64,
 }
-
-/// The fold slot of a title that folding leaves as it is.
-const NOT_FOLDED: u32 = u32::MAX;
 
 impl Catalog {
     pub fn new(origins: Vec<Origin>) -> Self {
@@ -116,17 +71,8 @@ impl Catalog {
         if let Some(raw) = entry.raw_path {
             self.raw_paths.insert(self.len() as u32, raw);
         }
-        match crate::fold::fold(&entry.title) {
-            Cow::Borrowed(title) => {
-                self.folded_titles.push(title);
-                self.accent_slots.push(NOT_FOLDED);
-            }
-            Cow::Owned(folded) => {
-                self.folded_titles.push(&folded);
-                self.accent_slots.push(self.accented.len() as u32);
-                self.accented.push(&entry.title);
-            }
-        }
+        let (titles, accents) = (&mut self.folded_titles, &mut self.accents);
+        titles.push_with(|folded| accents.push_with(|patch| crate::fold::fold_into(&entry.title, folded, patch)));
         self.ids.push(&entry.id);
         debug_assert!(entry.location.origin < 1 << 16 && entry.location.offset < 1 << 48);
         self.locations.push(u64::from(entry.location.origin) << 48 | entry.location.offset);
@@ -138,7 +84,7 @@ impl Catalog {
         for i in 0..len {
             copy.push(Entry {
                 id: self.id(i).to_owned(),
-                title: self.title(i).to_owned(),
+                title: self.title(i).into_owned(),
                 location: self.location(i),
                 raw_path: self.raw_paths.get(&(i as u32)).cloned(),
             });
@@ -156,8 +102,7 @@ impl Catalog {
     /// Returns spare capacity once loading is over.
     pub fn shrink_to_fit(&mut self) {
         self.folded_titles.shrink_to_fit();
-        self.accented.shrink_to_fit();
-        self.accent_slots.shrink_to_fit();
+        self.accents.shrink_to_fit();
         self.ids.shrink_to_fit();
         self.locations.shrink_to_fit();
     }
@@ -176,17 +121,23 @@ impl Catalog {
 
     /// The title as written (sanitized): what the screen shows.
     #[inline]
-    pub fn title(&self, index: usize) -> &str {
-        match self.accent_slots[index] {
-            NOT_FOLDED => self.folded_titles.get(index),
-            slot => self.accented.get(slot as usize),
+    pub fn title(&self, index: usize) -> Cow<'_, str> {
+        let folded = self.folded_titles.get(index);
+        match self.accents.patch(index) {
+            None => Cow::Borrowed(folded),
+            Some(patch) => Cow::Owned(crate::fold::unfold(folded, patch)),
         }
     }
 
-    /// The title as a query matches it: folded when `fold` (a query without accents).
+    /// The title as a query matches it: folded when `fold` (a query without accents of its
+    /// own). `None` when it cannot match: a query with an accent only matches titles that have
+    /// that accented letter, and those are titles folding changes.
     #[inline]
-    pub fn match_text(&self, index: usize, fold: bool) -> &str {
-        if fold { self.folded_titles.get(index) } else { self.title(index) }
+    pub fn match_text(&self, index: usize, fold: bool) -> Option<Cow<'_, str>> {
+        match fold {
+            true => Some(Cow::Borrowed(self.folded_titles.get(index))),
+            false => self.accents.patch(index).is_some().then(|| self.title(index)),
+        }
     }
 
     /// Every title folded, end to end, in store order.
@@ -238,16 +189,6 @@ mod tests {
     }
 
     #[test]
-    fn arena_entries_round_trip() {
-        let mut arena = Arena::default();
-        for s in ["", "Blair", "日本", ""] {
-            arena.push(s);
-        }
-        assert_eq!((0..4).map(|i| arena.get(i)).collect::<Vec<_>>(), ["", "Blair", "日本", ""]);
-        assert_eq!(arena.range(2), 5..11);
-    }
-
-    #[test]
     fn file_paths_follow_ids_unless_the_name_differs() {
         let mut catalog = Catalog::new(vec![Origin::Folder(PathBuf::from("/store"))]);
         catalog.push(entry("a/1", "One"));
@@ -256,11 +197,12 @@ mod tests {
         assert_eq!(catalog.file_path(1), Some(PathBuf::from("/store/a/2.TXT")));
         assert_eq!(catalog.find("a/2"), Some(1));
         catalog.push(entry("b", "Tiếng Việt"));
+        let text = |i, fold| catalog.match_text(i, fold).map(Cow::into_owned);
         assert_eq!(
-            (catalog.title(2), catalog.match_text(2, true), catalog.match_text(2, false)),
-            ("Tiếng Việt", "Tieng Viet", "Tiếng Việt")
+            (catalog.title(2), text(2, true).unwrap(), text(2, false).unwrap()),
+            ("Tiếng Việt".into(), "Tieng Viet".into(), "Tiếng Việt".into())
         );
-        assert_eq!((catalog.title(1), catalog.match_text(1, true)), ("Two", "Two"));
+        assert_eq!((catalog.title(1), text(1, true), text(1, false)), ("Two".into(), Some("Two".into()), None));
         let epoch = catalog.epoch();
         catalog.replace(Catalog::new(Vec::new()));
         assert_eq!((catalog.len(), catalog.epoch()), (0, epoch + 1));

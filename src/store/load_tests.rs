@@ -29,8 +29,8 @@ fn run(origins: Vec<Origin>, cache: Option<&Path>) -> (Catalog, Vec<LoadEvent>) 
     (catalog, events.into_iter().map(|(event, _)| event).collect())
 }
 
-fn titles(catalog: &Catalog) -> Vec<&str> {
-    (0..catalog.len()).map(|i| catalog.title(i)).collect()
+fn titles(catalog: &Catalog) -> Vec<String> {
+    (0..catalog.len()).map(|i| catalog.title(i).into_owned()).collect()
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn the_index_is_used_and_stale_entries_are_picked_up() {
     assert_eq!(updated.len(), 50);
     assert_eq!(updated.title(6), "Changed seven, a longer title");
     assert_eq!(updated.title(49), "New hundred");
-    assert!(!titles(&updated).contains(&"Title 3"));
+    assert!(!titles(&updated).contains(&"Title 3".to_owned()));
 
     // A corrupt index is not trusted: the folder is read afresh and the index rewritten.
     fs::write(&index_file, b"FOLIOIX1 garbage").unwrap();
@@ -154,6 +154,6 @@ fn the_loader_loads_once_then_reloads_into_a_replacement() {
     loader.request(request);
     assert_eq!(until_done(), [LoadEvent::Replaced], "a reload is one replacement");
     let reloaded = catalog.read().unwrap();
-    assert_eq!((reloaded.len(), reloaded.title(40)), (41, "Title 40"), "nothing is listed twice");
+    assert_eq!((reloaded.len(), reloaded.title(40)), (41, "Title 40".into()), "nothing is listed twice");
     assert!(reloaded.epoch() > epoch);
 }

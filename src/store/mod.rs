@@ -1,5 +1,6 @@
 //! The article store: catalogs of titles loaded from folders and JSON Lines, bodies on demand.
 
+mod arena;
 pub mod catalog;
 mod encoding;
 mod fetch;

@@ -18,6 +18,11 @@ pub fn sanitize(input: &str) -> String {
         return input.to_owned();
     }
     let clean = keep_attached_joiners(&strip_controls(input));
+    // Below U+0300 every char is already NFC and composes with nothing before it; in UTF-8
+    // the bytes from 0xCC up lead chars from U+0300 on.
+    if clean.bytes().all(|b| b < 0xcc) {
+        return clean;
+    }
     match unicode_normalization::is_nfc_quick(clean.chars()) {
         unicode_normalization::IsNormalized::Yes => clean,
         _ => unicode_normalization::UnicodeNormalization::nfc(clean.as_str()).collect(),
