@@ -21,7 +21,7 @@ pub fn decode_parse(data: &[u8]) {
         let clean = sanitize(&decoded.text);
         assert_eq!(sanitize(&clean), clean, "sanitizing twice changes nothing");
         assert!(clean.chars().all(|c| c == '\n' || !c.is_control()), "no control survives");
-        let parsed = store::parse(&decoded.text);
+        let parsed = store::parse(&decoded.text, &store::Evidence::Alone);
         assert!(!parsed.title.contains('\n'));
         assert_eq!(store::title_of(&decoded.text).unwrap_or_default(), parsed.title);
     }

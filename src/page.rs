@@ -321,7 +321,9 @@ mod tests {
     #[test]
     fn the_page_sets_the_trailer_apart() {
         let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_cbd27e05d8923fd3.txt");
-        let article = crate::store::read_file_article("seed", std::path::Path::new(seed)).unwrap();
+        let article =
+            crate::store::read_file_article("seed", std::path::Path::new(seed), &crate::store::Evidence::Alone)
+                .unwrap();
         let page = Page::new(&article, 80);
         let kinds: Vec<LineKind> = page.lines.iter().map(|l| l.kind).collect();
         assert_eq!(kinds[..3], [LineKind::Title, LineKind::Title, LineKind::Meta]);

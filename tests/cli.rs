@@ -299,6 +299,43 @@ fn accents_fold_and_decomposed_files_match_composed_queries() {
 }
 
 #[test]
+fn a_trailer_is_what_ends_the_folders_other_articles_too() {
+    let dir = scratch("trailers");
+    for (name, story) in [("1", "First story."), ("2", "Second story."), ("3", "Third story.")] {
+        let text = format!("Title {name}\n\n{story}\n\nShare this article\nFollow us\n");
+        std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+    }
+    std::fs::write(dir.join("4.txt"), "Title 4\n\nThe match.\n\n8,661\n\nK Clark\n").unwrap();
+    let show = |id: &str| stdout(&folio(&["show", id, dir.to_str().unwrap(), "--width", "60"]));
+    assert!(
+        show("2").ends_with("Second story.\n\n────────────────────\nShare this article\nFollow us\n"),
+        "{}",
+        show("2")
+    );
+    assert!(show("4").ends_with("The match.\n\n8,661\n\nK Clark\n"), "its own ending: {}", show("4"));
+}
+
+#[test]
+fn no_bbc_ending_is_taken_for_a_trailer() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let root = bbc.to_str().unwrap();
+    let endings = [
+        ("sport/122", "Burnley or Blackburn v Leicester"),
+        ("entertainment/201", "School Of Rock"),
+        ("sport/107", "K Clark"),
+        ("sport/108", "C Thomson"),
+    ];
+    for (id, last) in endings {
+        let text = stdout(&folio(&["show", id, root, "--width", "70"]));
+        assert!(text.ends_with(&format!("\n\n{last}\n")) && !text.contains("──────"), "{id}: {text}");
+    }
+    let export = stdout(&folio(&["export", root]));
+    let with_trailer: Vec<&str> = export.lines().filter(|l| !l.contains("\"trailer\":[]")).collect();
+    assert_eq!(export.lines().count(), 2226);
+    assert!(with_trailer.is_empty(), "{:?}", &with_trailer[..with_trailer.len().min(3)]);
+}
+
+#[test]
 fn legacy_bytes_are_decoded_not_replaced() {
     let Some(bbc) = corpus("bbc") else { return };
     let output = folio(&["show", "sport/199", bbc.to_str().unwrap()]);

@@ -187,7 +187,7 @@ fn a_100_mb_article_opens_truncated_with_a_marker() {
         text.push_str(&paragraph);
     }
     std::fs::write(&path, &text).unwrap();
-    let article = store::read_file_article("huge", &path).unwrap();
+    let article = store::read_file_article("huge", &path, &store::Evidence::Alone).unwrap();
     assert!(article.flags.truncated);
     let kept: usize = article.paragraphs.iter().map(String::len).sum();
     assert!(kept <= store::MAX_ARTICLE_BYTES as usize, "memory is bounded: {kept} bytes kept");

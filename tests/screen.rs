@@ -179,7 +179,7 @@ fn the_reader_names_a_guessed_encoding_and_flags_replaced_bytes() {
 #[test]
 fn html_entities_left_in_scraped_text_are_decoded() {
     let Some(arabic) = corpus("saudinewsnet-ar") else { return };
-    let article = folio::store::read_file_article("sabq/006", &arabic.join("sabq/006.txt")).unwrap();
+    let article = common::read_as_the_reader_does(&arabic, "sabq/006");
     let text = article.paragraphs.join("\n");
     assert!(!text.contains("&quot;") && !text.contains("&amp;"), "{text}");
     let raw = std::fs::read_to_string(arabic.join("sabq/006.txt")).unwrap();
@@ -214,7 +214,7 @@ fn every_script_of_the_corpora_is_listed_and_read() {
 #[test]
 fn japanese_reads_by_characters_and_breaks_between_them() {
     let Some(wikipedia) = corpus("wikipedia-7lang") else { return };
-    let article = folio::store::read_file_article("ja/096", &wikipedia.join("ja/096.txt")).unwrap();
+    let article = common::read_as_the_reader_does(&wikipedia, "ja/096");
     let meta = article.size.describe();
     // Some 15,000 characters in Japanese runs: over half an hour, not the 6 minutes its 1,164
     // space-separated "words" gave.

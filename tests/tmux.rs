@@ -135,7 +135,7 @@ fn every_script_is_drawn_as_written() {
     tmux.type_line(&format!("cd {}", wikipedia.display()));
     for language in ["bn", "el", "hy", "ja", "mr", "uk", "vi"] {
         let folder = wikipedia.join(language);
-        let article = folio::store::read_file_article("001", &folder.join("001.txt")).unwrap();
+        let article = common::read_as_the_reader_does(&folder, "001");
         // 100 columns: list 40, separator, reader 59 with a 57-column text one column in.
         let page = folio::page::Page::new(&article, 57);
         tmux.launch(&format!("folio {language}"));
@@ -164,7 +164,7 @@ fn right_to_left_text_reads_right() {
     let Some(arabic) = common::corpus("saudinewsnet-ar") else { return };
     let Some(tmux) = Tmux::start("bidi") else { return };
     let folder = arabic.join("3alyoum");
-    let article = folio::store::read_file_article("001", &folder.join("001.txt")).unwrap();
+    let article = common::read_as_the_reader_does(&folder, "001");
     let page = folio::page::Page::new(&article, 57);
     // A short command line: one that wraps in the pane leaves its tail beside the exit status.
     tmux.type_line(&format!("cd {}", folder.display()));

@@ -1,8 +1,8 @@
 //! Finding article files under a folder and reading their titles (cheaply) or bodies (fully).
 
-use super::Article;
 use super::parse::{PROBE_BYTES, decode, title_of};
 use super::sanitize::sanitize_line;
+use super::{Article, Evidence};
 use std::fmt;
 use std::fs::{self, File};
 use std::io::Read;
@@ -285,15 +285,16 @@ fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<(Option<String>, bool),
     Ok((None, non_ascii))
 }
 
-/// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]).
-pub fn read_file_article(id: &str, path: &Path) -> Result<Article, ReadError> {
+/// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]), `evidence` deciding its trailer.
+pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<Article, ReadError> {
     let (file, meta) = open_regular(path)?;
     let capacity = meta.len().min(MAX_ARTICLE_BYTES) as usize;
     let mut bytes = read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity).map_err(|e| ReadError::new(path, e))?;
     let truncated = bytes.len() as u64 > MAX_ARTICLE_BYTES;
     bytes.truncate(MAX_ARTICLE_BYTES as usize);
     let shown_path = sanitize_line(&path.to_string_lossy());
-    Article::from_bytes(id.to_owned(), shown_path, &bytes, truncated).map_err(|_| ReadError::new(path, "binary file"))
+    Article::from_bytes_with(id.to_owned(), shown_path, &bytes, truncated, evidence)
+        .map_err(|_| ReadError::new(path, "binary file"))
 }
 
 #[cfg(test)]
@@ -336,7 +337,7 @@ mod tests {
         // A title after the first 8 KiB is never seen: the file is named by its name.
         fs::write(dir.join("late.txt"), format!("{}Late title\n\nBody.", "\n".repeat(PROBE_BYTES))).unwrap();
         assert_eq!(read_title(&source("late")).unwrap().title, "late");
-        assert_eq!(read_file_article("late", &dir.join("late.txt")).unwrap().title, "Late title");
+        assert_eq!(read_file_article("late", &dir.join("late.txt"), &Evidence::Alone).unwrap().title, "Late title");
     }
 
     proptest::proptest! {

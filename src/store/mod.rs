@@ -11,6 +11,7 @@ mod load;
 mod parse;
 pub mod sanitize;
 mod size;
+pub mod trailer;
 
 pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
@@ -23,6 +24,7 @@ pub use parse::{
     DecodeError, Decoded, PROBE_BYTES, Parsed, decode, heading_level, is_preformatted, parse, strip_heading, title_of,
 };
 pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE};
+pub use trailer::Evidence;
 
 use std::path::PathBuf;
 
@@ -59,10 +61,22 @@ pub struct Article {
 }
 
 impl Article {
-    /// Builds an article from raw file bytes; `Err` only for binary content.
+    /// Builds an article from raw file bytes, as the only one of its store (see
+    /// [`Article::from_bytes_with`]); `Err` only for binary content.
     pub fn from_bytes(id: String, path: String, bytes: &[u8], truncated: bool) -> Result<Self, DecodeError> {
+        Article::from_bytes_with(id, path, bytes, truncated, &Evidence::Alone)
+    }
+
+    /// Builds an article from raw file bytes, `evidence` deciding its trailer.
+    pub fn from_bytes_with(
+        id: String,
+        path: String,
+        bytes: &[u8],
+        truncated: bool,
+        evidence: &Evidence,
+    ) -> Result<Self, DecodeError> {
         let decoded = decode(bytes, !truncated)?;
-        let parsed = parse(&decoded.text);
+        let parsed = parse(&decoded.text, evidence);
         let empty = parsed.title.is_empty();
         let title = if empty { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { parsed.title };
         let clean = sanitize::sanitize(&decoded.text);
@@ -132,13 +146,17 @@ fn builtin_seeds() -> Vec<(String, String)> {
 
 /// Reads article `index` of `catalog` in full. The lock is held only to look up where it is.
 pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, ReadError> {
-    let (id, location, origin, file) = {
+    let (id, location, origin, file, neighbours, store_of_one) = {
         let catalog = catalog.read().unwrap();
         let location = catalog.location(index);
-        (catalog.id(index).to_owned(), location, catalog.origin(location).clone(), catalog.file_path(index))
+        let neighbours = trailer::neighbour_paths(&catalog, index);
+        let origin = catalog.origin(location).clone();
+        (catalog.id(index).to_owned(), location, origin, catalog.file_path(index), neighbours, catalog.len() == 1)
     };
     match origin {
-        Origin::Folder(_) => read_file_article(&id, &file.unwrap_or_default()),
+        Origin::Folder(_) => {
+            read_file_article(&id, &file.unwrap_or_default(), &Evidence::read(&neighbours, store_of_one))
+        }
         Origin::JsonLines(path) => jsonl::read_article_at(&path, location.offset),
         Origin::Builtin => builtin_article(location.offset as usize)
             .ok_or_else(|| ReadError { path: id, reason: "no such built-in article".into() }),

@@ -2,6 +2,7 @@
 
 use super::encoding::{decode_entities, sniff};
 use super::sanitize::{sanitize, sanitize_line};
+use super::trailer::Evidence;
 use crate::width::display_width;
 
 /// The first bytes of a file decide it: they are scanned for NUL to tell a binary file from
@@ -88,8 +89,9 @@ pub fn title_of(raw: &str) -> Option<String> {
     })
 }
 
-/// Splits raw text into title, paragraphs and trailer, sanitizing it first.
-pub fn parse(raw: &str) -> Parsed {
+/// Splits raw text into title, paragraphs and trailer, sanitizing it first; `evidence` says
+/// which short last lines are boilerplate.
+pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
     let text = sanitize(&decode_entities(raw));
     let mut lines = text.split('\n').map(str::trim_end);
     let Some(title) = lines.by_ref().map(str::trim).find(|l| !l.is_empty()) else {
@@ -140,7 +142,7 @@ pub fn parse(raw: &str) -> Parsed {
     if !current.is_empty() {
         blocks.push(current);
     }
-    let trailer_blocks = trailer_block_count(&blocks);
+    let trailer_blocks = trailer_block_count(&blocks, evidence);
     let trailer = blocks[blocks.len() - trailer_blocks..].iter().flatten().map(|l| sanitize_line(l)).collect();
     blocks.truncate(blocks.len() - trailer_blocks);
     let paragraphs = blocks
@@ -151,9 +153,9 @@ pub fn parse(raw: &str) -> Parsed {
     Parsed { title: sanitize_line(title), paragraphs, trailer }
 }
 
-/// How many blocks at the end are trailer: short lines that end no sentence, at least one real
-/// paragraph left before them.
-fn trailer_block_count(blocks: &[Vec<&str>]) -> usize {
+/// How many blocks at the end are trailer: short lines that end no sentence and that the
+/// evidence takes for boilerplate, at least one real paragraph left before them.
+fn trailer_block_count(blocks: &[Vec<&str>], evidence: &Evidence) -> usize {
     let mut count = 0;
     let mut lines = 0;
     for block in blocks.iter().rev() {
@@ -163,7 +165,7 @@ fn trailer_block_count(blocks: &[Vec<&str>]) -> usize {
         if count + 1 >= blocks.len()
             || lines > TRAILER_MAX_LINES
             || content
-            || !block.iter().all(|l| is_trailer_line(l))
+            || !block.iter().all(|l| is_trailer_line(l) && evidence.is_boilerplate(l))
         {
             break;
         }
@@ -252,6 +254,22 @@ fn is_list_item(line: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Parsed as the only article of its store.
+    fn parse(raw: &str) -> Parsed {
+        super::parse(raw, &Evidence::Alone)
+    }
+
+    #[test]
+    fn a_trailer_needs_evidence() {
+        let raw = "T\n\nThe draw.\n\nNewcastle v Tottenham\n\nBurnley v Leicester\n";
+        let content = super::parse(raw, &Evidence::from_endings(["X\n\nOther.\n\nBolton v Arsenal\n"]));
+        assert_eq!((content.paragraphs.len(), content.trailer.len()), (3, 0), "endings not seen elsewhere stay");
+        let site =
+            Evidence::from_endings(["X\n\nOther.\n\nBurnley v Leicester\n", "Y\n\nMore.\n\nBurnley v Leicester\n"]);
+        assert_eq!(super::parse(raw, &site).trailer, ["Burnley v Leicester"], "only the recurring line");
+        assert_eq!(parse("T\n\nOne.\n\nAttendance 8,661\n").trailer, Vec::<String>::new(), "alone: digits are content");
+    }
 
     #[test]
     fn title_paragraphs_and_trailer_of_the_seed_shape() {

@@ -36,6 +36,14 @@ impl Drop for Scratch {
     }
 }
 
+/// Article `id` of the store at `root`, read as the reader reads it: the folder's other
+/// articles decide its trailer.
+pub fn read_as_the_reader_does(root: &std::path::Path, id: &str) -> folio::store::Article {
+    let (catalog, _) = store::load_catalog(origins_for(&[root.to_path_buf()]), LoadOptions::default());
+    let index = catalog.read().unwrap().find(id).unwrap_or_else(|| panic!("no {id} in {}", root.display()));
+    store::read_article(&catalog, index).unwrap()
+}
+
 pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("folio-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

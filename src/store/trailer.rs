@@ -1,0 +1,138 @@
+//! Trailer evidence: site boilerplate is what recurs at the end of a folder's other articles.
+//
+// A short last line may be boilerplate ("Filter videos by") or the article's own ending (a
+// referee's name, the last nominee). The lines alone cannot tell; the folder can: boilerplate
+// ends the neighbouring articles too.
+
+use super::encoding::decode_entities;
+use super::parse::decode;
+use super::sanitize::sanitize_line;
+use super::{Catalog, Origin};
+use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+/// Neighbours of the same folder whose endings are read, nearest in store order first.
+const NEIGHBOURS: usize = 8;
+/// How far from the article, in store order, neighbours are looked for.
+const SEARCH_SPAN: usize = 64;
+/// The bytes read from the end of a neighbour: room for any trailer.
+const TAIL_BYTES: u64 = 4 * 1024;
+/// Last lines of a neighbour that count as its ending.
+const ENDING_LINES: usize = 6;
+/// With no neighbours, a trailer line has at most this many words.
+const ALONE_MAX_WORDS: usize = 5;
+
+/// What decides whether short last lines are a trailer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    /// The store's only article: nothing to compare with, so lines of a few words without
+    /// digits, like "Filter videos by", are taken for boilerplate.
+    Alone,
+    /// How many neighbours end with each line, and how many neighbours were read: a line is
+    /// boilerplate when two of them (or the one there is) end with it too.
+    Endings { lines: HashMap<String, usize>, neighbours: usize },
+}
+
+impl Evidence {
+    /// Evidence from the endings of `texts`, the neighbours' tails.
+    pub fn from_endings<'a>(texts: impl IntoIterator<Item = &'a str>) -> Evidence {
+        let mut lines: HashMap<String, usize> = HashMap::new();
+        let mut neighbours = 0;
+        for text in texts {
+            neighbours += 1;
+            let mut ending: Vec<String> =
+                text.lines().rev().map(|l| sanitize_line(&decode_entities(l))).filter(|l| !l.is_empty()).collect();
+            ending.truncate(ENDING_LINES);
+            ending.sort_unstable();
+            ending.dedup();
+            for line in ending {
+                *lines.entry(line).or_default() += 1;
+            }
+        }
+        Evidence::Endings { lines, neighbours }
+    }
+
+    /// Whether `line`, short and ending no sentence, is boilerplate rather than content.
+    pub fn is_boilerplate(&self, line: &str) -> bool {
+        let line = line.trim();
+        match self {
+            Evidence::Alone => {
+                line.split_whitespace().count() <= ALONE_MAX_WORDS && !line.chars().any(char::is_numeric)
+            }
+            Evidence::Endings { lines, neighbours } => {
+                lines.get(line).is_some_and(|&seen| seen >= (*neighbours).clamp(1, 2))
+            }
+        }
+    }
+
+    /// The evidence for an article: [`Evidence::Alone`] for a store of one, else the endings
+    /// of its neighbours' files (from [`neighbour_paths`]), read from disk outside the
+    /// catalog's lock.
+    pub fn read(paths: &[PathBuf], store_of_one: bool) -> Evidence {
+        if store_of_one {
+            return Evidence::Alone;
+        }
+        let tails: Vec<String> = paths.iter().filter_map(|path| read_tail(path)).collect();
+        Evidence::from_endings(tails.iter().map(String::as_str))
+    }
+}
+
+/// The files of up to [`NEIGHBOURS`] articles next to `index` in store order that share its
+/// folder origin and its id's folder.
+pub fn neighbour_paths(catalog: &Catalog, index: usize) -> Vec<PathBuf> {
+    let folder_of = |id: &str| id.rsplit_once('/').map_or("", |(folder, _)| folder).to_owned();
+    let (origin, folder) = (catalog.location(index).origin, folder_of(catalog.id(index)));
+    let same_folder = |i: usize| {
+        let location = catalog.location(i);
+        location.origin == origin
+            && matches!(catalog.origin(location), Origin::Folder(_))
+            && folder_of(catalog.id(i)) == folder
+    };
+    let nearest = (1..=SEARCH_SPAN).flat_map(|d| [index.checked_sub(d), Some(index + d)]).flatten();
+    nearest
+        .filter(|&i| i < catalog.len() && same_folder(i))
+        .filter_map(|i| catalog.file_path(i))
+        .take(NEIGHBOURS)
+        .collect()
+}
+
+/// The last few KiB of a file, decoded; `None` when it cannot be read.
+fn read_tail(path: &Path) -> Option<String> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let start = len.saturating_sub(TAIL_BYTES);
+    file.seek(SeekFrom::Start(start)).ok()?;
+    let mut bytes = Vec::with_capacity(TAIL_BYTES as usize);
+    file.take(TAIL_BYTES).read_to_end(&mut bytes).ok()?;
+    // A char cut at the start of the tail is skipped, not replaced.
+    let skip = if start > 0 { bytes.iter().take(3).take_while(|&&b| b & 0xc0 == 0x80).count() } else { 0 };
+    decode(&bytes[skip..], true).ok().map(|decoded| decoded.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alone_few_words_without_digits_are_boilerplate() {
+        assert!(Evidence::Alone.is_boilerplate("Filter videos by"));
+        assert!(!Evidence::Alone.is_boilerplate("8,661"));
+        assert!(!Evidence::Alone.is_boilerplate("Burnley or Blackburn v Leicester City tonight"));
+    }
+
+    #[test]
+    fn with_neighbours_a_line_must_end_two_of_them() {
+        let evidence = Evidence::from_endings([
+            "A\n\nStory one.\n\nShare this\nFollow us\n",
+            "B\n\nStory two.\n\nShare this\nFollow us\n",
+            "C\n\nStory three.\n\nK Clark\n",
+        ]);
+        assert!(evidence.is_boilerplate("Follow us"));
+        assert!(evidence.is_boilerplate("  Share this "));
+        assert!(!evidence.is_boilerplate("K Clark"), "one neighbour's ending is a coincidence");
+        let one = Evidence::from_endings(["A\n\nStory.\n\nFollow us\n"]);
+        assert!(one.is_boilerplate("Follow us"), "with one neighbour, one is enough");
+        assert!(!Evidence::from_endings([]).is_boilerplate("Follow us"), "no neighbours, no evidence");
+    }
+}
