@@ -7,7 +7,7 @@ use crate::keymap::Mode;
 use crate::page::{LineKind, RAW, addresses};
 use crate::panes::Panes;
 use crate::theme::Theme;
-use crate::width::display_width;
+use crate::width::{display_width, graphemes};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -168,9 +168,10 @@ impl<'a> DisplayTitle<'a> {
     }
 }
 
-/// Splits `title` into runs of matched (highlighted) and plain chars. When the last match would
-/// fall beyond `room` columns, the start of the title gives way to `…`, as in fzf, so the
-/// match is always in sight.
+/// Splits `title` into runs of matched (highlighted) and plain chars, cut to `room` columns.
+/// A title too wide is cut at the end, `…` marking where it goes on; when that would hide the
+/// char to keep in view (the last match, or a right-to-left title's start), its start gives
+/// way to `…` instead (or as well), as in fzf.
 fn highlighted<'a>(
     title: &'a str,
     matched: &[usize],
@@ -179,19 +180,28 @@ fn highlighted<'a>(
     theme: &Theme,
 ) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
-    let mut start = 0;
-    if let Some(last) = keep_in_view {
-        let end = title.char_indices().nth(last + 1).map_or(title.len(), |(at, _)| at);
-        if display_width(&title[..end]) > room {
-            start = title[..end]
-                .char_indices()
-                .map(|(at, _)| at)
-                .find(|&at| display_width(&title[at..end]) < room)
-                .unwrap_or(end);
+    let (mut start, mut end, mut cut_end) = (0, title.len(), false);
+    if room == 0 {
+        return spans;
+    }
+    if display_width(title) > room {
+        let keep = keep_in_view.map_or(0, |last| title.char_indices().nth(last + 1).map_or(title.len(), |(at, _)| at));
+        // Room for the text beside the marks: one `…` for the end, one more if the start goes.
+        if display_width(&title[..keep]) > room.saturating_sub(1) {
+            let marks = if keep < title.len() { 2 } else { 1 };
+            // Cut between graphemes, never inside one (a consonant and its vowel sign).
+            let fits = |at: usize| display_width(&title[at..keep]) <= room.saturating_sub(marks);
+            start = graphemes(&title[..keep]).map(|(at, _, _)| at).find(|&at| fits(at)).unwrap_or(keep);
             spans.push(Span::styled(ELLIPSIS, theme.cut));
+        }
+        let left = room.saturating_sub(spans.len());
+        if display_width(&title[start..]) > left {
+            end = start + title[start..start + prefix_within(&title[start..], left.saturating_sub(1))].trim_end().len();
+            cut_end = left > 0;
         }
     }
     let skipped = title[..start].chars().count();
+    let title = &title[..end];
     let mut matched = matched.iter().filter(|&&i| i >= skipped).map(|&i| i - skipped).peekable();
     let title = &title[start..];
     let mut run_start = 0;
@@ -205,7 +215,23 @@ fn highlighted<'a>(
         run_matched = is_matched;
     }
     spans.push(Span::styled(&title[run_start..], if run_matched { theme.matched } else { theme.text }));
+    if cut_end {
+        spans.push(Span::styled(ELLIPSIS, theme.cut));
+    }
     spans
+}
+
+/// The byte length of the longest run of whole graphemes from the start of `text` at most
+/// `columns` wide.
+fn prefix_within(text: &str, columns: usize) -> usize {
+    let mut width = 0;
+    for (at, _, columns_of) in graphemes(text) {
+        width += columns_of;
+        if width > columns {
+            return at;
+        }
+    }
+    text.len()
 }
 
 fn render_separator(area: Rect, theme: &Theme, buf: &mut Buffer) {
@@ -360,12 +386,27 @@ mod tests {
     }
 
     #[test]
+    fn a_title_too_wide_ends_with_an_ellipsis_where_it_goes_on() {
+        let theme = Theme::default();
+        let cut = |title: &str, keep: Option<usize>, room: usize| text(&highlighted(title, &[], keep, room, &theme));
+        assert_eq!(cut("North Korea behind the Sony hack", None, 12), "North Korea…");
+        assert_eq!(cut("North Korea", None, 11), "North Korea", "a title that fits is whole");
+        assert_eq!(cut("東京の市場が上昇", None, 8), "東京の…", "wide chars never split; the mark fits");
+        assert_eq!(cut("বাংলা ভাষা সাহিত্য", None, 8), "বাংলা…", "no vowel sign cut from its consonant");
+        let rtl_visual = "ةيبرعلا ةغللا خيرات";
+        assert_eq!(cut(rtl_visual, Some(rtl_visual.chars().count() - 1), 8), "…ا خيرات", "a right-to-left start stays");
+        for room in 0..20 {
+            assert!(display_width(&cut("North Korea behind the Sony hack", Some(26), room)) <= room, "room {room}");
+            assert!(display_width(&cut("North Korea behind the Sony hack", None, room)) <= room, "room {room}");
+        }
+    }
+
+    #[test]
     fn a_match_beyond_the_pane_scrolls_the_title_into_view() {
         let title = "North Korea behind the Sony hack";
         let spans = highlighted(title, &[23, 24, 25, 26], Some(26), 12, &Theme::default());
-        assert_eq!(text(&spans), "…nd the Sony hack");
-        assert_eq!(spans[0].content, ELLIPSIS);
-        assert_eq!(display_width("…nd the Sony"), 12);
+        assert_eq!(text(&spans), "…d the Sony…", "cut on both sides, the match in view");
+        assert_eq!((spans[0].content.as_ref(), spans.last().unwrap().content.as_ref()), (ELLIPSIS, ELLIPSIS));
         let matched = Theme::default().matched;
         assert_eq!(spans.iter().find(|s| s.style == matched).map(|s| s.content.as_ref()), Some("Sony"));
     }

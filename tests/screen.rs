@@ -18,7 +18,7 @@ fn seed_side_by_side_at_120x40() {
     assert_eq!(lines[0], format!(">{}1/1", " ".repeat(116)));
     assert_eq!(
         lines[1],
-        "> Links Found To North Korean Goverment In Sony │ Links Found To North Korean Goverment In Sony Pictures Hack – Hackers "
+        "> Links Found To North Korean Goverment In Son… │ Links Found To North Korean Goverment In Sony Pictures Hack – Hackers "
     );
     assert_eq!(lines[2], format!("{}│ Also Make Threats Of Violence{}", " ".repeat(48), " ".repeat(41)));
     assert_eq!(lines[3].trim_end(), format!("{}│ 326 words · 2 min read", " ".repeat(48)));
@@ -37,7 +37,7 @@ fn seed_stacked_at_60x20() {
     act(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::All)]);
     let lines = screen(&draw(&app));
     assert_eq!(lines[0], format!(">{}1/1", " ".repeat(56)));
-    assert_eq!(lines[1], format!("> {}", &SEED_TITLE[..58]));
+    assert_eq!(lines[1], format!("> {}… ", &SEED_TITLE[..56]), "cut where it goes on, one column spare");
     assert!(lines[2..7].iter().all(|l| l.trim().is_empty()));
     assert_eq!(lines[7], "─".repeat(60));
     assert_eq!(lines[8].trim_end(), " What was a corporate security matter before, quickly");
