@@ -46,7 +46,7 @@ pub enum Command {
     /// Print every article as `<id>\t<title>`, in store order
     List {
         paths: Vec<PathBuf>,
-        /// One JSON object per line: id, title, path, words
+        /// One JSON object per line: id, title, path, words, cjk_characters, minutes
         #[arg(long)]
         json: bool,
     },
@@ -65,7 +65,7 @@ pub enum Command {
         /// Wrap to this many columns
         #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
         width: u16,
-        /// One JSON object: id, title, path, words, paragraphs, trailer
+        /// One JSON object: id, title, path, words, cjk_characters, minutes, paragraphs, trailer
         #[arg(long)]
         json: bool,
     },
@@ -149,7 +149,12 @@ struct Summary<'a> {
     id: &'a str,
     title: &'a str,
     path: &'a str,
+    /// Words of the scripts that space them.
     words: usize,
+    /// Characters of Chinese and Japanese text, which has no words to count.
+    cjk_characters: usize,
+    /// Reading time, as the reader's meta line gives it.
+    minutes: usize,
 }
 
 #[derive(Serialize)]
@@ -161,7 +166,15 @@ struct Full<'a> {
 }
 
 fn summary(article: &Article) -> Summary<'_> {
-    Summary { id: &article.id, title: &article.title, path: &article.path, words: article.size.words }
+    let size = &article.size;
+    Summary {
+        id: &article.id,
+        title: &article.title,
+        path: &article.path,
+        words: size.words,
+        cjk_characters: size.cjk_chars,
+        minutes: size.reading_minutes(),
+    }
 }
 
 fn print_article_line(article: &Article, out: &mut Output) -> io::Result<()> {

@@ -88,23 +88,47 @@ pub fn wrap_with(text: &str, width: usize, fit: Fit) -> Vec<String> {
 /// every hyphen of prose in spaced scripts.
 fn break_points(line: &str) -> Vec<(&str, bool)> {
     let wide = |c: char| c >= '\u{1100}' && advance(c) == 2;
-    let mut pieces = Vec::new();
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
     for word in line.split(' ').filter(|w| !w.is_empty()) {
+        let first_piece = pieces.len();
         if word.is_ascii() || !word.chars().any(wide) {
             pieces.push((word, true));
-            continue;
+        } else {
+            wide_word_pieces(word, &mut pieces);
         }
-        // The rule tables only for words that hold wide characters (a Japanese line is one).
-        let mut start = 0;
-        for (at, _) in unicode_linebreak::linebreaks(word) {
-            let (before, after) = (word[..at].chars().next_back(), word[at..].chars().next());
-            if at == word.len() || before.is_some_and(wide) || after.is_some_and(wide) {
-                pieces.push((&word[start..at], at == word.len()));
-                start = at;
-            }
+        // Closing punctuation never starts a line, even after spaces (UAX #14 LB13: `）。` in
+        // `文字: ）。`, a lone `!` or `;`): it stays with the piece before, spaces and all.
+        if first_piece > 0 && word.chars().next().is_some_and(no_break_before) {
+            let (before, _) = pieces[first_piece - 1];
+            let (glued, space) = pieces.remove(first_piece);
+            let start = before.as_ptr() as usize - line.as_ptr() as usize;
+            let end = glued.as_ptr() as usize - line.as_ptr() as usize + glued.len();
+            pieces[first_piece - 1] = (&line[start..end], space);
         }
     }
     pieces
+}
+
+/// UAX #14 classes no line may start with, even after spaces (LB13).
+fn no_break_before(c: char) -> bool {
+    use unicode_linebreak::BreakClass::*;
+    matches!(
+        unicode_linebreak::break_property(c as u32),
+        ClosePunctuation | CloseParenthesis | Exclamation | InfixSeparator | Symbol
+    )
+}
+
+/// Pushes the pieces of a word holding wide characters, split where UAX #14 allows beside them.
+fn wide_word_pieces<'a>(word: &'a str, pieces: &mut Vec<(&'a str, bool)>) {
+    let wide = |c: char| c >= '\u{1100}' && advance(c) == 2;
+    let mut start = 0;
+    for (at, _) in unicode_linebreak::linebreaks(word) {
+        let (before, after) = (word[..at].chars().next_back(), word[at..].chars().next());
+        if at == word.len() || before.is_some_and(wide) || after.is_some_and(wide) {
+            pieces.push((&word[start..at], at == word.len()));
+            start = at;
+        }
+    }
 }
 
 /// A wrapped line's text: its pieces, with one space where a piece had one after it.
@@ -174,6 +198,13 @@ mod tests {
             assert!(!"）」、。".contains(first), "a line starts with {first:?}: {lines:?}");
         }
         assert_eq!(lines.concat(), text, "nothing lost, no space added");
+        // Not even after a space: the break before `）` moves back to the one before `文字:`.
+        let spaced = "エジプト・アラブ共和国（ラテン文字: ）。通称は（標準語: ミスル）";
+        for width in 8..30 {
+            let lines = wrap(spaced, width);
+            assert!(lines[1..].iter().all(|l| !l.starts_with('）')), "{width}: {lines:?}");
+        }
+        assert_eq!(wrap("yes or no !", 9), ["yes or", "no !"], "LB13 holds for ASCII too");
         // Spaced prose still breaks at its spaces only, not after hyphens.
         assert_eq!(wrap("a well-known café", 10), ["a", "well-known", "café"]);
     }
@@ -201,7 +232,7 @@ mod tests {
     proptest! {
         #[test]
         fn every_line_fits_and_no_word_is_lost(
-            text in "([a-z]{1,12}|[日本語]{1,6}|\u{2764}\u{fe0f}|e\u{301}|\u{1f468}\u{200d}\u{1f469}| |\n){0,40}",
+            text in "([a-z]{1,12}|[日本語]{1,6}|）。|!|\u{2764}\u{fe0f}|e\u{301}|\u{1f468}\u{200d}\u{1f469}| |\n){0,40}",
             width in 2usize..40,
         ) {
             let lines = wrap(&text, width);

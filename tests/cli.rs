@@ -58,7 +58,7 @@ fn without_a_seeds_folder_the_built_in_seeds_are_used() {
     let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
     assert_eq!(line["id"], SEED_ID);
     assert_eq!(line["path"], format!("(built in)/{SEED_ID}.txt"));
-    assert_eq!(line["words"], 326);
+    assert_eq!((&line["words"], &line["cjk_characters"], &line["minutes"]), (&326.into(), &0.into(), &2.into()));
 }
 
 #[test]
@@ -274,6 +274,12 @@ fn arabic_and_seven_language_corpora_list_filter_and_show() {
         let first = stdout(&output).lines().next().map(str::to_owned).unwrap_or_default();
         assert!(first.starts_with(&format!("{id}\t")), "{query}: {first}");
     }
+    // Japanese is counted in characters (ja/096: 14,787 in its Japanese runs, 33 minutes), not in the
+    // few space-separated runs it has.
+    let json = stdout(&folio(&["show", "ja/096", wikipedia.to_str().unwrap(), "--json"]));
+    let article: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(article["cjk_characters"].as_u64().unwrap() > 14_000, "{}", article["cjk_characters"]);
+    assert!((30..=45).contains(&article["minutes"].as_u64().unwrap()), "{}", article["minutes"]);
     for (root, id) in [(&arabic, "3alyoum/001"), (&wikipedia, "ja/001"), (&wikipedia, "bn/001")] {
         let output = folio(&["show", id, root.to_str().unwrap(), "--width", "40"]);
         assert_eq!(output.status.code(), Some(0));

@@ -143,8 +143,12 @@ fn every_script_is_drawn_as_written() {
         let reader_row = |row: &str| row.split_once('│').map(|(_, right)| right.trim_end().to_owned());
         let expected: Vec<String> =
             page.lines.iter().take(28).map(|l| format!(" {}", l.text).trim_end().to_owned()).collect();
+        // The first and the last row drawn: a capture in the middle of a frame waits for its end.
+        let last = expected.len();
         let screen = tmux.wait_for(&format!("{language}: the article"), |s| {
-            s.len() == 30 && reader_row(&s[1]).as_deref() == Some(expected[0].as_str())
+            s.len() == 30
+                && reader_row(&s[1]).as_deref() == Some(expected[0].as_str())
+                && reader_row(&s[last]).as_deref() == Some(expected[last - 1].as_str())
         });
         for (row, want) in screen[1..=expected.len()].iter().zip(&expected) {
             let (left, _) = row.split_once('│').unwrap_or_else(|| panic!("{language}: no separator in {row:?}"));
