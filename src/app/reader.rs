@@ -22,6 +22,8 @@ pub struct ReaderView {
     raw: bool,
     /// Columns the raw view is scrolled sideways by.
     left: usize,
+    /// The first line shown of the other layout (reading or raw), for when `r` returns to it.
+    other_top: usize,
 }
 
 impl ReaderView {
@@ -45,10 +47,10 @@ impl ReaderView {
         if self.raw { RAW } else { text_width }
     }
 
-    /// Switches between the reading layout and the raw view, back at the top.
+    /// Switches between the reading layout and the raw view, each where it was left.
     pub(super) fn toggle_raw(&mut self) -> bool {
         self.raw = !self.raw;
-        (self.top, self.left) = (0, 0);
+        std::mem::swap(&mut self.top, &mut self.other_top);
         true
     }
 
@@ -84,7 +86,7 @@ impl ReaderView {
 
     /// Back to the top (and the left edge), for another article (or none).
     pub(super) fn rewind(&mut self) {
-        (self.top, self.left) = (0, 0);
+        (self.top, self.left, self.other_top) = (0, 0, 0);
     }
 
     /// Forgets every article read: the catalog they came from was replaced.

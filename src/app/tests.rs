@@ -132,6 +132,23 @@ fn scrolling_is_clamped_to_the_article() {
 }
 
 #[test]
+fn the_raw_view_and_the_reading_layout_each_keep_their_place() {
+    let (mut app, _dir) = app_with!(&["a", "b"]);
+    apply(&mut app, [Action::Open, Action::Scroll(Down, FullPage), Action::Scroll(Down, Line)]);
+    let reading = app.reader.top();
+    assert!(reading > 0);
+    apply(&mut app, [Action::ToggleRaw]);
+    assert_eq!(app.reader.top(), 0, "the raw view opens at the file's first line");
+    apply(&mut app, [Action::Scroll(Down, Line), Action::Scroll(Down, Line)]);
+    apply(&mut app, [Action::ToggleRaw]);
+    assert_eq!(app.reader.top(), reading, "back where the reading was");
+    apply(&mut app, [Action::ToggleRaw]);
+    assert_eq!(app.reader.top(), 2, "and the raw view where it was");
+    apply(&mut app, [Action::Select(Down, Line), Action::ToggleRaw]);
+    assert_eq!(app.reader.top(), 0, "another article starts both at the top");
+}
+
+#[test]
 fn resizing_keeps_the_top_paragraph_in_view() {
     let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, [Action::Open, Action::Scroll(Down, FullPage), Action::Scroll(Down, FullPage)]);
