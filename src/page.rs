@@ -34,6 +34,8 @@ pub struct PageLine {
     pub rtl: bool,
     /// Bytes at its start that are a continuation mark, drawn dimmed.
     pub mark: usize,
+    /// Byte ranges drawn dimmed: web addresses and Markdown link targets.
+    pub dim: Vec<std::ops::Range<usize>>,
 }
 
 /// An article laid out for one text width: what the reader shows and `folio show` prints.
@@ -50,8 +52,9 @@ impl Page {
         let fit = Fit::for_article(article);
         let wrap = |text: &str, columns| wrap_with(text, columns, fit);
         let mut lines = Vec::new();
-        let mut push =
-            |text: String, kind, paragraph, rtl, mark| lines.push(PageLine { text, kind, paragraph, rtl, mark });
+        let mut push = |text: String, kind, paragraph, rtl, mark| {
+            lines.push(PageLine { text, kind, paragraph, rtl, mark, dim: vec![] })
+        };
         let rtl = is_rtl(&article.title);
         for line in wrap(&article.title, columns) {
             push(line, LineKind::Title, 0, rtl, 0);
@@ -87,7 +90,7 @@ impl Page {
                 }
                 continue;
             }
-            for line in wrap(&unlink(paragraph), columns) {
+            for line in wrap(&unlink(paragraph).0, columns) {
                 push(line, LineKind::Body, i + 1, rtl, 0);
             }
         }
@@ -106,13 +109,20 @@ impl Page {
                 }
             }
         }
+        dim_links(&mut lines, article);
         Page { width, lines }
     }
 
     /// The article's own lines, unwrapped (width [`RAW`]): the raw view.
     pub fn raw(article: &Article) -> Self {
-        let line =
-            |text: &String| PageLine { text: text.clone(), kind: LineKind::Body, paragraph: 0, rtl: false, mark: 0 };
+        let line = |text: &String| PageLine {
+            text: text.clone(),
+            kind: LineKind::Body,
+            paragraph: 0,
+            rtl: false,
+            mark: 0,
+            dim: vec![],
+        };
         Page { width: RAW, lines: article.lines.iter().map(line).collect() }
     }
 
@@ -122,12 +132,26 @@ impl Page {
     }
 }
 
-/// Markdown links `[text](url)` as `text url`: the words read, the address after them (drawn
-/// dimmed, as every address is).
-pub fn unlink(text: &str) -> Cow<'_, str> {
-    if !text.contains("](") {
-        return Cow::Borrowed(text);
+/// Marks the web addresses and link targets of the body lines (left-to-right, not continuations)
+/// to be drawn dimmed.
+fn dim_links(lines: &mut [PageLine], article: &Article) {
+    let mut targets: (usize, Vec<&str>) = (0, Vec::new());
+    for line in lines.iter_mut().filter(|l| l.kind == LineKind::Body && !l.rtl && l.mark == 0) {
+        if targets.0 != line.paragraph {
+            let paragraph = line.paragraph.checked_sub(1).and_then(|p| article.paragraphs.get(p));
+            targets = (line.paragraph, paragraph.map_or_else(Vec::new, |p| unlink(p).1));
+        }
+        line.dim = dimmed(&line.text, &targets.1);
     }
+}
+
+/// Markdown links `[text](url)` as `text url`: the words read, the target after them (drawn
+/// dimmed, as every address is); and the targets.
+pub fn unlink(text: &str) -> (Cow<'_, str>, Vec<&str>) {
+    if !text.contains("](") {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut targets = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
@@ -146,6 +170,7 @@ pub fn unlink(text: &str) -> Cow<'_, str> {
                 if !url.is_empty() {
                     out.push(' ');
                     out.push_str(url);
+                    targets.push(url);
                 }
                 rest = &after[length..];
             }
@@ -156,16 +181,22 @@ pub fn unlink(text: &str) -> Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    Cow::Owned(out)
+    (Cow::Owned(out), targets)
 }
 
-/// Byte ranges of `line` that are web addresses (`http://`, `https://`), to be dimmed.
-pub fn addresses(line: &str) -> Vec<std::ops::Range<usize>> {
+/// Byte ranges of `line` to dim: web addresses (`http://`, `https://`) and the link `targets`
+/// of its paragraph (`x.md`, without the full stop after it).
+pub fn dimmed(line: &str, targets: &[&str]) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut at = 0;
     for word in line.split(' ') {
+        let target = targets
+            .iter()
+            .find(|t| word.strip_prefix(**t).is_some_and(|rest| rest.chars().all(|c| c.is_ascii_punctuation())));
         if word.starts_with("http://") || word.starts_with("https://") {
             ranges.push(at..at + word.len());
+        } else if let Some(target) = target {
+            ranges.push(at..at + target.len());
         }
         at += word.len() + 1;
     }
@@ -314,8 +345,10 @@ mod tests {
                 (LineKind::Body, "End.")
             ]
         );
-        assert_eq!(addresses(shown[2].1), vec![std::ops::Range { start: 13, end: 37 }]);
-        assert_eq!(unlink("a [b] (c) [d](e f) [g]()"), "a [b] (c) [d](e f) g");
+        let links = &page.lines.iter().find(|l| l.text.starts_with("See")).unwrap().dim;
+        assert_eq!(links, &[13..37, 47..51], "the address and x.md, not its full stop");
+        assert_eq!(unlink("a [b] (c) [d](e f) [g]()"), ("a [b] (c) [d](e f) g".into(), vec![]));
+        assert_eq!(dimmed("see http://a.b and x.md, or x.mdx", &["x.md"]), [4..14, 19..23]);
     }
 
     #[test]

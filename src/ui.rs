@@ -4,7 +4,7 @@ use crate::app::{App, Focus};
 use crate::bidi;
 use crate::draw::{after_columns, draw_text};
 use crate::keymap::Mode;
-use crate::page::{LineKind, RAW, addresses};
+use crate::page::{LineKind, RAW};
 use crate::panes::Panes;
 use crate::theme::Theme;
 use crate::width::{display_width, graphemes};
@@ -281,12 +281,11 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             draw_text(buf, x + used as u16, y, rest, usize::from(page.width) - used, style);
             continue;
         }
-        let links = if line.kind == LineKind::Body && !line.rtl { addresses(&line.text) } else { Vec::new() };
-        if !links.is_empty() {
-            // Web addresses (a Markdown link's target among them) are dimmed beside the words.
+        if !line.dim.is_empty() {
+            // Web addresses and Markdown link targets are dimmed beside the words.
             let (mut used, mut at) = (0, 0);
             let end = line.text.len();
-            for range in links.into_iter().chain(std::iter::once(end..end)) {
+            for range in line.dim.iter().cloned().chain(std::iter::once(end..end)) {
                 let room = usize::from(page.width).saturating_sub(used);
                 used += draw_text(buf, x + used as u16, y, &line.text[at..range.start], room, style);
                 let room = usize::from(page.width).saturating_sub(used);

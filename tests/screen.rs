@@ -88,6 +88,25 @@ fn help_overlay_lists_the_keys() {
 }
 
 #[test]
+fn markdown_link_targets_are_dimmed_after_their_words() {
+    let dir = scratch("screen-links");
+    let text = "# Notes\n\nSee [the docs](https://example.com/docs) and [this](notes/x.md).\n";
+    std::fs::write(dir.join("notes.md"), text).unwrap();
+    let mut app = app(load(dir.to_path_buf()), 120, 20);
+    act(&mut app, [Action::Open]);
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    let row = lines.iter().position(|l| l.contains("See the docs")).unwrap();
+    let column = |text: &str| lines[row][..lines[row].find(text).unwrap()].chars().count() as u16;
+    let dim = |text: &str| buffer[(column(text), row as u16)].modifier.contains(Modifier::DIM);
+    assert!(lines[row].trim_end().ends_with("See the docs https://example.com/docs and this notes/x.md."));
+    assert!(dim("https://") && dim("notes/x.md") && dim("x.md"), "targets dimmed");
+    assert!(!dim("See") && !dim("the docs") && !dim("this"), "words are not");
+    let full_stop = column("x.md") + 4;
+    assert!(!buffer[(full_stop, row as u16)].modifier.contains(Modifier::DIM), "nor the full stop after a target");
+}
+
+#[test]
 fn the_trailer_is_dimmed_under_a_rule() {
     let mut app = seed_app(120, 40);
     act(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::All)]);
