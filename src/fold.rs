@@ -49,10 +49,10 @@ fn fold_char(c: char) -> Option<char> {
     Some(base.unwrap_or(c))
 }
 
-/// Whether folding surely leaves `text` as it is: every char below U+00C0, the first that can
-/// fold (no UTF-8 byte from 0xC3 up, which only lead chars from U+00C0 on).
+/// Whether folding surely leaves `text` as it is: no byte that may lead a char that folds (a
+/// pass without early exit, which the compiler turns into SIMD).
 fn nothing_to_fold(text: &str) -> bool {
-    text.bytes().all(|b| b < 0xc3)
+    text.is_ascii() || !text.bytes().fold(false, |found, b| found | may_lead_a_fold(b))
 }
 
 /// Whether UTF-8 byte `b` may lead a char that folds: U+00C0 to U+04FF (0xC3 to 0xD3), the
@@ -85,15 +85,20 @@ pub fn fold(text: &str) -> Cow<'_, str> {
 /// A patch is a record per char folding changed: how many folded bytes to copy first (LEB128),
 /// how many folded bytes the char became (0 for a dropped mark), then the char in UTF-8.
 pub fn fold_into(text: &str, folded: &mut String, patch: &mut Vec<u8>) -> bool {
-    if nothing_to_fold(text) {
+    // Not `nothing_to_fold`: the scan below is the one pass non-ASCII text needs.
+    if text.is_ascii() {
         folded.push_str(text);
         return false;
     }
     let patch_start = patch.len();
     // Unchanged runs are copied whole; `run` is where the current one starts in `text`.
     let (mut run, mut copied, mut at) = (0, folded.len(), 0);
-    while let Some(offset) = text.as_bytes()[at..].iter().position(|&b| may_lead_a_fold(b)) {
-        at += offset;
+    while let Some(next) = next_non_ascii(text.as_bytes(), at) {
+        at = next;
+        if !may_lead_a_fold(text.as_bytes()[at]) {
+            at += utf8_width(text.as_bytes()[at]);
+            continue;
+        }
         let c = text[at..].chars().next().expect("0xC3 and up lead a char");
         let base = fold_char(c);
         if base == Some(c) {
@@ -113,6 +118,18 @@ pub fn fold_into(text: &str, folded: &mut String, patch: &mut Vec<u8>) -> bool {
     }
     folded.push_str(&text[run..]);
     patch.len() > patch_start
+}
+
+/// The first non-ASCII byte of `bytes` from `from` on, 16 bytes a step over ASCII runs.
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        if chunk.iter().fold(0, |high, &b| high | b) >= 0x80 {
+            break;
+        }
+        at += 16;
+    }
+    bytes[at..].iter().position(|&b| b >= 0x80).map(|offset| at + offset)
 }
 
 fn push_leb128(out: &mut Vec<u8>, mut value: usize) {
