@@ -145,6 +145,20 @@ impl Binding {
     }
 }
 
+/// fzf's extended search syntax, as the help shows it.
+const QUERY_SYNTAX: &[(&str, &str)] = &[
+    ("sbtrkt", "fuzzy: these letters in order"),
+    ("a b", "both terms (any order)"),
+    ("a | b", "either term"),
+    ("'wild", "exact: contains wild"),
+    ("^music  .mp3$", "starts with / ends with"),
+    ("^music$", "the whole title"),
+    ("!fire !^pre !suf$", "excludes titles that match"),
+    ("sport/  /gpl-2", "a term with / matches the id"),
+    ("new\\ york", "a space inside a term"),
+    ("Capital", "case-sensitive (smart case)"),
+];
+
 impl Keymap {
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
@@ -172,7 +186,10 @@ impl Keymap {
             lines.push((heading.to_owned(), ""));
             lines.extend(self.bindings.iter().filter(|b| b.modes.contains(&mode) && !b.is_global()).map(describe));
             if mode == Mode::List {
-                lines.push(("other keys".to_owned(), "type into the query (fuzzy; spaces separate terms)"));
+                lines.push(("other keys".to_owned(), "type into the query"));
+                lines.push((String::new(), ""));
+                lines.push(("Query syntax".to_owned(), ""));
+                lines.extend(QUERY_SYNTAX.iter().map(|&(example, what)| (example.to_owned(), what)));
             }
             lines.push((String::new(), ""));
         }

@@ -115,7 +115,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     for (y, row) in (area.y..).zip(rows) {
         let Some(article) = ranking.get(row).filter(|&a| (a as usize) < catalog.len()) else { continue };
         let title = catalog.title(article as usize);
-        let matched = list.matcher().indices(ranking.parsed(), &title);
+        let matched = list.matcher().indices(ranking.parsed(), &title, catalog.id(article as usize));
         let mark = if row == list.selected() { SELECTED_MARK } else { "  " };
         // One column spare, so a scrolled match does not touch the separator.
         let room = usize::from(area.width).saturating_sub(SELECTED_MARK.len() + 1);

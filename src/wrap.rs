@@ -87,11 +87,10 @@ pub fn wrap_with(text: &str, width: usize, fit: Fit) -> Vec<String> {
 /// Unicode line-breaking rules (UAX #14) allow: never before closing punctuation, and not after
 /// every hyphen of prose in spaced scripts.
 fn break_points(line: &str) -> Vec<(&str, bool)> {
-    let wide = |c: char| c >= '\u{1100}' && advance(c) == 2;
     let mut pieces: Vec<(&str, bool)> = Vec::new();
     for word in line.split(' ').filter(|w| !w.is_empty()) {
         let first_piece = pieces.len();
-        if word.is_ascii() || !word.chars().any(wide) {
+        if word.is_ascii() || !word.chars().any(is_wide) {
             pieces.push((word, true));
         } else {
             wide_word_pieces(word, &mut pieces);
@@ -109,7 +108,13 @@ fn break_points(line: &str) -> Vec<(&str, bool)> {
     pieces
 }
 
-/// UAX #14 classes no line may start with, even after spaces (LB13).
+/// A wide (CJK) character, beside which UAX #14 finds breaks inside words.
+fn is_wide(c: char) -> bool {
+    c >= '\u{1100}' && advance(c) == 2
+}
+
+/// UAX #14 classes no line may start with, even after spaces (LB13 as of Unicode 15.0, which
+/// unicode-linebreak 0.1 implements; 15.1 narrowed it).
 fn no_break_before(c: char) -> bool {
     use unicode_linebreak::BreakClass::*;
     matches!(
@@ -120,11 +125,10 @@ fn no_break_before(c: char) -> bool {
 
 /// Pushes the pieces of a word holding wide characters, split where UAX #14 allows beside them.
 fn wide_word_pieces<'a>(word: &'a str, pieces: &mut Vec<(&'a str, bool)>) {
-    let wide = |c: char| c >= '\u{1100}' && advance(c) == 2;
     let mut start = 0;
     for (at, _) in unicode_linebreak::linebreaks(word) {
         let (before, after) = (word[..at].chars().next_back(), word[at..].chars().next());
-        if at == word.len() || before.is_some_and(wide) || after.is_some_and(wide) {
+        if at == word.len() || before.is_some_and(is_wide) || after.is_some_and(is_wide) {
             pieces.push((&word[start..at], at == word.len()));
             start = at;
         }

@@ -2,7 +2,7 @@
 //
 // Work for a query stops when a newer one arrives, and earlier results are reused.
 
-use super::{Matcher, Query, skim};
+use super::{Matcher, Query, Subject, skim};
 use crate::store::{Catalog, SharedCatalog};
 use crate::worker::{Flow, Worker};
 use rayon::prelude::*;
@@ -120,10 +120,10 @@ impl Ranking {
     pub fn settle(&mut self, rows: usize, catalog: &Catalog, matcher: &Matcher) {
         let Ranking { parsed, hits, sorted, .. } = self;
         let exact = |i: u32| match (i as usize) < catalog.len() {
-            true => catalog
-                .match_text(i as usize, parsed.folds())
-                .and_then(|text| matcher.score(parsed, &text))
-                .unwrap_or(i64::MIN),
+            true => {
+                let title = catalog.match_text(i as usize, parsed.folds());
+                matcher.score(parsed, &Subject::new(&title, catalog.id(i as usize))).unwrap_or(i64::MIN)
+            }
             false => i64::MIN,
         };
         if let Some(hits) = hits {
@@ -177,6 +177,7 @@ fn partition(hits: &mut [Hit], keep: impl Fn(&Hit) -> bool) -> usize {
 /// An earlier result: the articles matching `query` among the first `covered`, in store order.
 struct Kept {
     query: String,
+    parsed: Query,
     epoch: u64,
     covered: usize,
     matching: Vec<u32>,
@@ -208,8 +209,8 @@ impl Searcher {
             return Some(Ranking::all(text, epoch, len));
         }
         self.kept.retain(|k| k.epoch == epoch);
-        // Kept results form a chain of growing queries; drop those this one does not extend.
-        while self.kept.last().is_some_and(|k| !text.starts_with(&k.query)) {
+        // Kept results form a chain of narrowing queries; drop those this one does not narrow.
+        while self.kept.last().is_some_and(|k| k.query != text && !query.narrows(&k.parsed)) {
             self.kept.pop();
         }
         let (earlier, from): (&[u32], usize) = match self.kept.last() {
@@ -229,7 +230,7 @@ impl Searcher {
             self.kept.pop();
         }
         let matching = hits.iter().map(|h| h.index).collect();
-        self.kept.push(Kept { query: text.to_owned(), epoch, covered: len, matching });
+        self.kept.push(Kept { query: text.to_owned(), parsed: query.clone(), epoch, covered: len, matching });
         while self.kept.iter().map(|k| k.matching.len()).sum::<usize>() > MAX_KEPT_HITS && self.kept.len() > 1 {
             self.kept.remove(0);
         }
@@ -255,9 +256,14 @@ impl Searcher {
                 }
                 let catalog = catalog.read().unwrap();
                 let exact = query.bound_is_exact();
+                let needs_accents = query.needs_accents();
                 let hit = |&index: &u32| {
-                    let text = catalog.match_text(index as usize, query.folds())?;
-                    let bound = self.matcher.bound(query, &text)?;
+                    let at = index as usize;
+                    if needs_accents && !catalog.has_accents(at) {
+                        return None;
+                    }
+                    let title = catalog.match_text(at, query.folds());
+                    let bound = self.matcher.bound(query, &Subject::new(&title, catalog.id(at)))?;
                     Some(Hit { score: clamp(bound), index, exact })
                 };
                 Some(chunk.iter().filter_map(hit).collect())

@@ -7,9 +7,11 @@ use crate::generate;
 use crate::store::{Entry, Location};
 use crate::testing::catalog_of;
 
-/// The reference: every title scored by SkimMatcherV2, sorted by score then store order.
+/// The reference: every title scored by SkimMatcherV2, sorted by score then store order; ids
+/// are the store positions, as `catalog_of` numbers them.
 fn exhaustive(titles: &[String], query: &str) -> Vec<u32> {
-    Matcher.reference_rank(&Query::parse(query), titles.iter().map(String::as_str))
+    let ids: Vec<String> = (0..titles.len()).map(|i| i.to_string()).collect();
+    Matcher.reference_rank(&Query::parse(query), titles.iter().map(String::as_str).zip(ids.iter().map(String::as_str)))
 }
 
 fn rows(mut ranking: Ranking, titles: &[String]) -> Vec<u32> {
@@ -50,6 +52,22 @@ fn shown_ranking_equals_exhaustive_ranking_for_many_queries() {
         "José",
         "Jose",
         "e",
+        "'blair",
+        "^sony",
+        "deal$",
+        "^blair wins$",
+        "!sony",
+        "blair !wins",
+        "!^sony !'deal",
+        "sony | nokia",
+        "^sony | deal$ blair",
+        "!'nok",
+        "new\\ deal",
+        "'Sony",
+        "1/",
+        "/2 blair",
+        "' ^ !",
+        "| x",
     ];
     for query in queries {
         // Typed one key at a time, as a person would, so refinement is exercised too.

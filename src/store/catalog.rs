@@ -129,15 +129,16 @@ impl Catalog {
         }
     }
 
-    /// The title as a query matches it: folded when `fold` (a query without accents of its
-    /// own). `None` when it cannot match: a query with an accent only matches titles that have
-    /// that accented letter, and those are titles folding changes.
+    /// The title as a query matches it: folded when `fold` (a query without accents of its own).
     #[inline]
-    pub fn match_text(&self, index: usize, fold: bool) -> Option<Cow<'_, str>> {
-        match fold {
-            true => Some(Cow::Borrowed(self.folded_titles.get(index))),
-            false => self.accents.patch(index).is_some().then(|| self.title(index)),
-        }
+    pub fn match_text(&self, index: usize, fold: bool) -> Cow<'_, str> {
+        if fold { Cow::Borrowed(self.folded_titles.get(index)) } else { self.title(index) }
+    }
+
+    /// Whether the title has letters folding changes (accents).
+    #[inline]
+    pub fn has_accents(&self, index: usize) -> bool {
+        self.accents.patch(index).is_some()
     }
 
     /// Every title folded, end to end, in store order.
@@ -197,12 +198,15 @@ mod tests {
         assert_eq!(catalog.file_path(1), Some(PathBuf::from("/store/a/2.TXT")));
         assert_eq!(catalog.find("a/2"), Some(1));
         catalog.push(entry("b", "Tiếng Việt"));
-        let text = |i, fold| catalog.match_text(i, fold).map(Cow::into_owned);
+        let text = |i, fold| catalog.match_text(i, fold).into_owned();
         assert_eq!(
-            (catalog.title(2), text(2, true).unwrap(), text(2, false).unwrap()),
+            (catalog.title(2), text(2, true), text(2, false)),
             ("Tiếng Việt".into(), "Tieng Viet".into(), "Tiếng Việt".into())
         );
-        assert_eq!((catalog.title(1), text(1, true), text(1, false)), ("Two".into(), Some("Two".into()), None));
+        assert_eq!(
+            (catalog.title(1), text(1, true), catalog.has_accents(1), catalog.has_accents(2)),
+            ("Two".into(), "Two".into(), false, true)
+        );
         let epoch = catalog.epoch();
         catalog.replace(Catalog::new(Vec::new()));
         assert_eq!((catalog.len(), catalog.epoch()), (0, epoch + 1));

@@ -112,7 +112,7 @@ fn the_index_is_used_and_stale_entries_are_picked_up() {
     assert!(!titles(&updated).contains(&"Title 3".to_owned()));
 
     // A corrupt index is not trusted: the folder is read afresh and the index rewritten.
-    fs::write(&index_file, b"FOLIOIX1 garbage").unwrap();
+    fs::write(&index_file, b"FOLIOIX2 garbage").unwrap();
     let (rebuilt, events) = run(origins, cache);
     assert_eq!(titles(&rebuilt), titles(&updated));
     assert!(!events.contains(&LoadEvent::Replaced));

@@ -146,17 +146,15 @@ fn builtin_seeds() -> Vec<(String, String)> {
 
 /// Reads article `index` of `catalog` in full. The lock is held only to look up where it is.
 pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, ReadError> {
-    let (id, location, origin, file, neighbours, store_of_one) = {
+    let (id, location, origin, file, neighbours) = {
         let catalog = catalog.read().unwrap();
         let location = catalog.location(index);
         let neighbours = trailer::neighbour_paths(&catalog, index);
         let origin = catalog.origin(location).clone();
-        (catalog.id(index).to_owned(), location, origin, catalog.file_path(index), neighbours, catalog.len() == 1)
+        (catalog.id(index).to_owned(), location, origin, catalog.file_path(index), neighbours)
     };
     match origin {
-        Origin::Folder(_) => {
-            read_file_article(&id, &file.unwrap_or_default(), &Evidence::read(&neighbours, store_of_one))
-        }
+        Origin::Folder(_) => read_file_article(&id, &file.unwrap_or_default(), &Evidence::read(&neighbours)),
         Origin::JsonLines(path) => jsonl::read_article_at(&path, location.offset),
         Origin::Builtin => builtin_article(location.offset as usize)
             .ok_or_else(|| ReadError { path: id, reason: "no such built-in article".into() }),

@@ -66,15 +66,15 @@ impl Evidence {
         }
     }
 
-    /// The evidence for an article: [`Evidence::Alone`] for a store of one, else the endings
-    /// of its neighbours' files (from [`neighbour_paths`]), read from disk outside the
-    /// catalog's lock.
-    pub fn read(paths: &[PathBuf], store_of_one: bool) -> Evidence {
-        if store_of_one {
-            return Evidence::Alone;
+    /// The evidence for an article: the endings of its neighbours' files (from
+    /// [`neighbour_paths`]), read outside the catalog's lock; [`Evidence::Alone`] when it has
+    /// none (the only article of its store or folder) or none could be read.
+    pub fn read(paths: &[PathBuf]) -> Evidence {
+        let tails: Vec<std::sync::Arc<str>> = paths.iter().filter_map(|path| cached_tail(path)).collect();
+        match tails.is_empty() {
+            true => Evidence::Alone,
+            false => Evidence::from_endings(tails.iter().map(|tail| &**tail)),
         }
-        let tails: Vec<String> = paths.iter().filter_map(|path| read_tail(path)).collect();
-        Evidence::from_endings(tails.iter().map(String::as_str))
     }
 }
 
@@ -95,6 +95,28 @@ pub fn neighbour_paths(catalog: &Catalog, index: usize) -> Vec<PathBuf> {
         .filter_map(|i| catalog.file_path(i))
         .take(NEIGHBOURS)
         .collect()
+}
+
+/// Tails read lately, by path, size and modification time: `export` and `list --json` read
+/// every article in store order, and each one's neighbours are mostly the last one's.
+type TailCache = Vec<((PathBuf, u64, Option<std::time::SystemTime>), Option<std::sync::Arc<str>>)>;
+static TAILS: std::sync::Mutex<TailCache> = std::sync::Mutex::new(Vec::new());
+const CACHED_TAILS: usize = 4 * NEIGHBOURS;
+
+/// [`read_tail`], remembered while the file stays the same.
+fn cached_tail(path: &Path) -> Option<std::sync::Arc<str>> {
+    let meta = std::fs::metadata(path).ok()?;
+    let key = (path.to_path_buf(), meta.len(), meta.modified().ok());
+    if let Some((_, tail)) = TAILS.lock().ok()?.iter().find(|(k, _)| *k == key) {
+        return tail.clone();
+    }
+    let tail: Option<std::sync::Arc<str>> = read_tail(path).map(Into::into);
+    let mut tails = TAILS.lock().ok()?;
+    if tails.len() == CACHED_TAILS {
+        tails.remove(0);
+    }
+    tails.push((key, tail.clone()));
+    tail
 }
 
 /// The last few KiB of a file, decoded; `None` when it cannot be read.
@@ -133,6 +155,7 @@ mod tests {
         assert!(!evidence.is_boilerplate("K Clark"), "one neighbour's ending is a coincidence");
         let one = Evidence::from_endings(["A\n\nStory.\n\nFollow us\n"]);
         assert!(one.is_boilerplate("Follow us"), "with one neighbour, one is enough");
-        assert!(!Evidence::from_endings([]).is_boilerplate("Follow us"), "no neighbours, no evidence");
+        assert!(!Evidence::from_endings([]).is_boilerplate("Follow us"), "no endings, no evidence");
+        assert_eq!(Evidence::read(&[]), Evidence::Alone, "no neighbours: the rule for one article");
     }
 }
