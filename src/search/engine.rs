@@ -263,7 +263,8 @@ impl Searcher {
                         return None;
                     }
                     let title = catalog.match_text(at, query.folds());
-                    let bound = self.matcher.bound(query, &Subject::new(&title, catalog.id(at)))?;
+                    let id = if query.reads_ids() { catalog.id(at) } else { "" };
+                    let bound = self.matcher.bound(query, &Subject::new(&title, id))?;
                     Some(Hit { score: clamp(bound), index, exact })
                 };
                 Some(chunk.iter().filter_map(hit).collect())

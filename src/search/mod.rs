@@ -19,6 +19,10 @@ pub struct Query {
     /// Titles are matched with their accents folded (`cafe` finds "Café"), unless the query
     /// has an accent of its own, which then must match exactly.
     folds: bool,
+    /// Every set is one plain fuzzy title term (see [`Query::is_plain`]).
+    plain: bool,
+    /// Some term looks at ids: only then are they read.
+    on_ids: bool,
 }
 
 impl Query {
@@ -29,7 +33,10 @@ impl Query {
             _ => Cow::Owned(unicode_normalization::UnicodeNormalization::nfc(text).collect()),
         };
         let folds = matches!(fold::fold(&text), Cow::Borrowed(_));
-        Query { sets: syntax::parse(&text), folds }
+        let sets = syntax::parse(&text);
+        let plain = sets.iter().all(|set| matches!(set.as_slice(), [term] if term.is_plain()));
+        let on_ids = sets.iter().flatten().any(|term| term.on_id);
+        Query { sets, folds, plain, on_ids }
     }
 
     /// The sets of terms, every one of which must match.
@@ -44,7 +51,12 @@ impl Query {
 
     /// Whether every set is one plain fuzzy title term: the engine's fastest paths.
     pub fn is_plain(&self) -> bool {
-        self.sets.iter().all(|set| matches!(set.as_slice(), [term] if term.is_plain()))
+        self.plain
+    }
+
+    /// Whether some term looks at the article's id.
+    pub fn reads_ids(&self) -> bool {
+        self.on_ids
     }
 
     /// The query's one char, when it is a single plain term of one ASCII char.
