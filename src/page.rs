@@ -72,7 +72,9 @@ impl Page {
                 meta.push_str(note);
             }
         }
-        for line in wrap(&meta, columns) {
+        meta.push_str(&format!(" · {}", article.id));
+        // The file comes on a line of its own: ids repeat across stores, paths do not.
+        for line in wrap(&meta, columns).into_iter().chain(wrap(&article.path, columns)) {
             push(line, LineKind::Meta, 0, false, 0);
         }
         for (i, paragraph) in article.paragraphs.iter().enumerate() {
@@ -335,8 +337,9 @@ mod tests {
         let page = Page::new(&article, 60);
         let shown: Vec<(LineKind, &str)> =
             page.lines.iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.kind, l.text.as_str())).collect();
+        assert_eq!(shown[1..3], [(LineKind::Meta, "12 words · 1 min read · n"), (LineKind::Meta, "n")]);
         assert_eq!(
-            shown[2..],
+            shown[3..],
             [
                 (LineKind::Body, "See the docs https://example.com/docs and this x.md."),
                 (LineKind::Heading, "Usage"),
@@ -359,8 +362,9 @@ mod tests {
                 .unwrap();
         let page = Page::new(&article, 80);
         let kinds: Vec<LineKind> = page.lines.iter().map(|l| l.kind).collect();
-        assert_eq!(kinds[..3], [LineKind::Title, LineKind::Title, LineKind::Meta]);
-        assert_eq!(page.lines[2].text, "326 words · 2 min read");
+        assert_eq!(kinds[..4], [LineKind::Title, LineKind::Title, LineKind::Meta, LineKind::Meta]);
+        assert_eq!(page.lines[2].text, "326 words · 2 min read · seed", "the id after the reading time");
+        assert!(page.lines[3].text.ends_with("seeds/000_cbd27e05d8923fd3.txt"), "then the file");
         let tail: Vec<&str> = page.lines[page.lines.len() - 3..].iter().map(|l| l.text.as_str()).collect();
         assert_eq!(tail, ["────────────────────", "WccfTech Tv", "Filter videos by"]);
         assert_eq!(page.lines[page.lines.len() - 4].kind, LineKind::Blank);

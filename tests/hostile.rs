@@ -193,7 +193,7 @@ fn a_100_mb_article_opens_truncated_with_a_marker() {
     assert!(kept <= store::MAX_ARTICLE_BYTES as usize, "memory is bounded: {kept} bytes kept");
     let page = folio::page::Page::new(&article, 80);
     assert!(page.lines.iter().any(|l| l.text == "[truncated]"));
-    assert!(page.lines[1].text.ends_with("· truncated"), "{}", page.lines[1].text);
+    assert!(page.lines[1].text.ends_with("· truncated · huge"), "{}", page.lines[1].text);
     let shown = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["show", "huge", dir.to_str().unwrap()])
         .env("XDG_CACHE_HOME", dir.as_path())

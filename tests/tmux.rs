@@ -23,12 +23,12 @@ fn type_read_scroll_and_quit() {
     );
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for_text("Space page");
-    assert!(screen[29].ends_with("51%"), "{}", screen[29]);
+    assert!(screen[29].ends_with("50%"), "{}", screen[29]);
     tmux.keys(&["Space"]);
     let screen = tmux.wait_for_text("100%");
     assert!(screen.iter().any(|l| l.ends_with("│ Filter videos by")), "{}", screen.join("\n"));
     tmux.keys(&["g"]);
-    tmux.wait_for_text("51%");
+    tmux.wait_for_text("50%");
     tmux.keys(&["q", "Escape"]);
     tmux.wait_for("an empty query", |s| s[0].starts_with(">  ") && s[0].ends_with("1/1"));
     tmux.keys(&["Escape"]);
@@ -136,7 +136,8 @@ fn every_script_is_drawn_as_written() {
     tmux.type_line(&format!("cd {}", wikipedia.display()));
     for language in ["bn", "el", "hy", "ja", "mr", "uk", "vi"] {
         let folder = wikipedia.join(language);
-        let article = common::read_as_the_reader_does(&folder, "001");
+        let mut article = common::read_as_the_reader_does(&folder, "001");
+        article.path = format!("{language}/001.txt"); // as `folio {language}` names it
         // 100 columns: list 40, separator, reader 59 with a 57-column text one column in.
         let page = folio::page::Page::new(&article, 57);
         tmux.launch(&format!("folio {language}"));
@@ -169,7 +170,8 @@ fn right_to_left_text_reads_right() {
     let Some(arabic) = common::corpus("saudinewsnet-ar") else { return };
     let Some(tmux) = Tmux::start("bidi") else { return };
     let folder = arabic.join("3alyoum");
-    let article = common::read_as_the_reader_does(&folder, "001");
+    let mut article = common::read_as_the_reader_does(&folder, "001");
+    article.path = "./001.txt".into(); // as `folio .` names it
     let page = folio::page::Page::new(&article, 57);
     // A short command line: one that wraps in the pane leaves its tail beside the exit status.
     tmux.type_line(&format!("cd {}", folder.display()));

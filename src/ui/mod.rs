@@ -1,5 +1,7 @@
 //! Drawing: a pure `render(&App, &mut Frame)`, from the geometry and styles the app holds.
 
+mod list;
+
 use crate::app::{App, Focus};
 use crate::bidi;
 use crate::draw::{after_columns, draw_text};
@@ -7,7 +9,7 @@ use crate::keymap::Mode;
 use crate::page::{LineKind, RAW};
 use crate::panes::Panes;
 use crate::theme::Theme;
-use crate::width::{display_width, graphemes};
+use crate::width::display_width;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -60,7 +62,7 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
         return None;
     };
     let cursor = render_query(app, panes.query, buf);
-    render_list(app, panes.list, buf);
+    list::render_list(app, panes.list, buf);
     render_separator(panes.separator, theme, buf);
     render_reader(app, panes.reader, buf);
     render_footer(app, panes.footer, buf);
@@ -94,144 +96,6 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let before: String = chars[start..query.cursor()].iter().collect();
         Position::new(query_x + display_width(&before) as u16, area.y)
     })
-}
-
-fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.config.theme;
-    let catalog = app.catalog.read().unwrap();
-    let (list, ranking) = (&app.list, app.list.ranking());
-    if ranking.is_empty() {
-        let message = if !app.loading.done {
-            "loading…"
-        } else if catalog.is_empty() {
-            "no articles"
-        } else {
-            "no match"
-        };
-        draw_text(buf, area.x + 2, area.y, message, usize::from(area.width.saturating_sub(2)), theme.note);
-        return;
-    }
-    let rows = (list.top()..ranking.len()).take(usize::from(area.height));
-    for (y, row) in (area.y..).zip(rows) {
-        let Some(article) = ranking.get(row).filter(|&a| (a as usize) < catalog.len()) else { continue };
-        let title = catalog.title(article as usize);
-        let matched = list.matcher().indices(ranking.parsed(), &title, catalog.id(article as usize));
-        let mark = if row == list.selected() { SELECTED_MARK } else { "  " };
-        // One column spare, so a scrolled match does not touch the separator.
-        let room = usize::from(area.width).saturating_sub(SELECTED_MARK.len() + 1);
-        let shown = DisplayTitle::new(&title, matched, app.config.bidi);
-        let spans = highlighted(&shown.text, &shown.matched, shown.keep_in_view(), room, theme);
-        draw_text(buf, area.x, y, mark, usize::from(area.width), theme.text);
-        let width: usize = spans.iter().map(|s| display_width(&s.content)).sum();
-        // Right-to-left titles stand against the right edge, as their paragraphs do.
-        let indent = if shown.rtl { room.saturating_sub(width) } else { 0 };
-        let mut x = area.x + (SELECTED_MARK.len() + indent) as u16;
-        for span in &spans {
-            let room = usize::from(area.right().saturating_sub(x));
-            x += draw_text(buf, x, y, &span.content, room, span.style) as u16;
-        }
-        if row == list.selected() {
-            let style = if app.focus() == Focus::List { theme.selected } else { theme.selected_inactive };
-            buf.set_style(Rect { y, height: 1, ..area }, style);
-        }
-    }
-}
-
-/// A title as drawn: in display order when it holds right-to-left text, its matched chars
-/// mapped along.
-struct DisplayTitle<'a> {
-    text: Cow<'a, str>,
-    matched: Vec<usize>,
-    rtl: bool,
-}
-
-impl<'a> DisplayTitle<'a> {
-    fn new(title: &'a str, matched: Vec<usize>, bidi: bool) -> Self {
-        if !bidi || !bidi::has_rtl(title) {
-            return DisplayTitle { text: Cow::Borrowed(title), matched, rtl: false };
-        }
-        let rtl = bidi::is_rtl(title);
-        let order = bidi::visual_chars(title, rtl);
-        let mut position = vec![0; order.len()];
-        for (shown_at, &(logical, _)) in order.iter().enumerate() {
-            position[logical] = shown_at;
-        }
-        let mut shown: Vec<usize> = matched.iter().filter_map(|&i| position.get(i).copied()).collect();
-        shown.sort_unstable();
-        DisplayTitle { text: Cow::Owned(order.into_iter().map(|(_, c)| c).collect()), matched: shown, rtl }
-    }
-
-    /// The char that must stay in view when the title is cut: the last match, or for a
-    /// right-to-left title its start, drawn last (the cut falls on the side the text goes on).
-    fn keep_in_view(&self) -> Option<usize> {
-        if self.rtl { self.text.chars().count().checked_sub(1) } else { self.matched.last().copied() }
-    }
-}
-
-/// Splits `title` into runs of matched (highlighted) and plain chars, cut to `room` columns.
-/// A title too wide is cut at the end, `…` marking where it goes on; when that would hide the
-/// char to keep in view (the last match, or a right-to-left title's start), its start gives
-/// way to `…` instead (or as well), as in fzf.
-fn highlighted<'a>(
-    title: &'a str,
-    matched: &[usize],
-    keep_in_view: Option<usize>,
-    room: usize,
-    theme: &Theme,
-) -> Vec<Span<'a>> {
-    let mut spans = Vec::new();
-    let (mut start, mut end, mut cut_end) = (0, title.len(), false);
-    if room == 0 {
-        return spans;
-    }
-    if display_width(title) > room {
-        let keep = keep_in_view.map_or(0, |last| title.char_indices().nth(last + 1).map_or(title.len(), |(at, _)| at));
-        // Room for the text beside the marks: one `…` for the end, one more if the start goes.
-        if display_width(&title[..keep]) > room.saturating_sub(1) {
-            let marks = if keep < title.len() { 2 } else { 1 };
-            // Cut between graphemes, never inside one (a consonant and its vowel sign).
-            let fits = |at: usize| display_width(&title[at..keep]) <= room.saturating_sub(marks);
-            start = graphemes(&title[..keep]).map(|(at, _, _)| at).find(|&at| fits(at)).unwrap_or(keep);
-            spans.push(Span::styled(ELLIPSIS, theme.cut));
-        }
-        let left = room.saturating_sub(spans.len());
-        if display_width(&title[start..]) > left {
-            end = start + title[start..start + prefix_within(&title[start..], left.saturating_sub(1))].trim_end().len();
-            cut_end = left > 0;
-        }
-    }
-    let skipped = title[..start].chars().count();
-    let title = &title[..end];
-    let mut matched = matched.iter().filter(|&&i| i >= skipped).map(|&i| i - skipped).peekable();
-    let title = &title[start..];
-    let mut run_start = 0;
-    let mut run_matched = false;
-    for (i, (at, _)) in title.char_indices().enumerate() {
-        let is_matched = matched.next_if_eq(&i).is_some();
-        if is_matched != run_matched && at > run_start {
-            spans.push(Span::styled(&title[run_start..at], if run_matched { theme.matched } else { theme.text }));
-            run_start = at;
-        }
-        run_matched = is_matched;
-    }
-    spans.push(Span::styled(&title[run_start..], if run_matched { theme.matched } else { theme.text }));
-    if cut_end {
-        spans.push(Span::styled(ELLIPSIS, theme.cut));
-    }
-    spans
-}
-
-/// The byte length of the longest run of whole graphemes from the start of `text` at most
-/// `columns` wide.
-fn prefix_within(text: &str, columns: usize) -> usize {
-    let mut width = 0;
-    for (at, _, columns_of) in graphemes(text) {
-        width += columns_of;
-        if width > columns {
-            return at;
-        }
-    }
-    text.len()
 }
 
 fn render_separator(area: Rect, theme: &Theme, buf: &mut Buffer) {
@@ -365,48 +229,5 @@ fn render_help(app: &App, top: usize, panes: &Panes, buf: &mut Buffer) {
             let x = inner.x + key_width + 2;
             buf.set_stringn(x, y, what, usize::from(inner.right().saturating_sub(x)), theme.text);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(spans: &[Span]) -> String {
-        spans.iter().map(|s| s.content.as_ref()).collect()
-    }
-
-    #[test]
-    fn matches_are_highlighted_in_runs() {
-        let spans = highlighted("Sony hack", &[0, 1, 5], Some(5), 40, &Theme::default());
-        let matched = Theme::default().matched;
-        let styled: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == matched)).collect();
-        assert_eq!(styled, [("So", true), ("ny ", false), ("h", true), ("ack", false)]);
-    }
-
-    #[test]
-    fn a_title_too_wide_ends_with_an_ellipsis_where_it_goes_on() {
-        let theme = Theme::default();
-        let cut = |title: &str, keep: Option<usize>, room: usize| text(&highlighted(title, &[], keep, room, &theme));
-        assert_eq!(cut("North Korea behind the Sony hack", None, 12), "North Korea…");
-        assert_eq!(cut("North Korea", None, 11), "North Korea", "a title that fits is whole");
-        assert_eq!(cut("東京の市場が上昇", None, 8), "東京の…", "wide chars never split; the mark fits");
-        assert_eq!(cut("বাংলা ভাষা সাহিত্য", None, 8), "বাংলা…", "no vowel sign cut from its consonant");
-        let rtl_visual = "ةيبرعلا ةغللا خيرات";
-        assert_eq!(cut(rtl_visual, Some(rtl_visual.chars().count() - 1), 8), "…ا خيرات", "a right-to-left start stays");
-        for room in 0..20 {
-            assert!(display_width(&cut("North Korea behind the Sony hack", Some(26), room)) <= room, "room {room}");
-            assert!(display_width(&cut("North Korea behind the Sony hack", None, room)) <= room, "room {room}");
-        }
-    }
-
-    #[test]
-    fn a_match_beyond_the_pane_scrolls_the_title_into_view() {
-        let title = "North Korea behind the Sony hack";
-        let spans = highlighted(title, &[23, 24, 25, 26], Some(26), 12, &Theme::default());
-        assert_eq!(text(&spans), "…d the Sony…", "cut on both sides, the match in view");
-        assert_eq!((spans[0].content.as_ref(), spans.last().unwrap().content.as_ref()), (ELLIPSIS, ELLIPSIS));
-        let matched = Theme::default().matched;
-        assert_eq!(spans.iter().find(|s| s.style == matched).map(|s| s.content.as_ref()), Some("Sony"));
     }
 }
