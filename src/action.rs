@@ -7,11 +7,11 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
-    /// Type a char into the query.
+    /// Type a char into the query (or the search prompt, while it is open).
     Insert(char),
-    /// Delete part of the query.
+    /// Delete part of the query (or of the search prompt).
     Delete(Deletion),
-    /// Move the query's cursor.
+    /// Move the query's (or the search prompt's) cursor.
     Cursor(CursorMove),
     /// Move the list's selection (and so the article the reader shows).
     Select(Direction, Amount),
@@ -21,12 +21,16 @@ pub enum Action {
     Pan(Side),
     /// Switch the reader between the reading layout and the file's own lines (raw).
     ToggleRaw,
-    /// Enter the reader.
+    /// Enter the reader; in the search prompt, search.
     Open,
     /// Leave the reader for the list.
     Back,
-    /// Esc in the list: clear the query, or quit when it is empty.
+    /// Esc in the list: clear the query, or quit when it is empty; in the search prompt, close it.
     Cancel,
+    /// Open the search prompt in the reader (less's `/`).
+    Find,
+    /// Go to the next (down) or previous (up) hit of the search (less's `n` and `N`).
+    FindHit(Direction),
     ToggleHelp,
     CloseHelp,
     /// Clear the terminal and draw everything again (Ctrl-L), after something else wrote on it.

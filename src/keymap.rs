@@ -8,6 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Mode {
     List,
     Reader,
+    /// The search prompt in the reader's footer.
+    Find,
     Help,
 }
 
@@ -39,6 +41,7 @@ const ALL: &[Mode] = &[Mode::List, Mode::Reader, Mode::Help];
 const LIST: &[Mode] = &[Mode::List];
 const READER: &[Mode] = &[Mode::Reader];
 const HELP: &[Mode] = &[Mode::Help];
+const FIND: &[Mode] = &[Mode::Find];
 
 const fn key(c: char) -> Key {
     Key(KeyCode::Char(c), NONE)
@@ -100,6 +103,22 @@ impl Default for Keymap {
             bind(READER, &[key('G'), code(End), key('>')], Scroll(Dn, All), "go to the end", Some("end")),
             bind(READER, &[key('J')], Select(Dn, Line), "read the next article", Some("next")),
             bind(READER, &[key('K')], Select(Upward, Line), "read the previous article", None),
+            bind(READER, &[key('/')], Find, "search in the article", None),
+            bind(READER, &[key('n')], FindHit(Dn), "next hit of the search", None),
+            bind(READER, &[key('N')], FindHit(Upward), "previous hit of the search", None),
+            bind(FIND, &[code(Enter)], Open, "search for what is typed", Some("search")),
+            bind(FIND, &[code(Esc)], Cancel, "close the search prompt", Some("cancel")),
+            bind(
+                FIND,
+                &[code(Backspace), ctrl('h')],
+                Delete(Deletion::Back),
+                "delete the char before the cursor",
+                None,
+            ),
+            bind(FIND, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
+            bind(FIND, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the query", None),
+            bind(FIND, &[code(Left)], Cursor(CursorMove::Left), "cursor left", None),
+            bind(FIND, &[code(Right)], Cursor(CursorMove::Right), "cursor right", None),
             bind(READER, &[key('r')], ToggleRaw, "the file's own lines (raw) or the reading layout", None),
             bind(READER, &[code(Left), key('h')], Pan(Side::Left), "scroll the raw view left", None),
             bind(READER, &[code(Right), key('l')], Pan(Side::Right), "scroll the raw view right", None),
@@ -164,7 +183,8 @@ impl Keymap {
         &self.bindings
     }
 
-    /// The action for a key press in `mode`; in the list, unbound printable chars edit the query.
+    /// The action for a key press in `mode`; in the list and the search prompt, unbound
+    /// printable chars are typed.
     pub fn resolve(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
         let bound = self
             .bindings
@@ -172,7 +192,7 @@ impl Keymap {
             .find(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action);
         bound.or_else(|| match (mode, event.code) {
-            (Mode::List, KeyCode::Char(c)) if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
+            (Mode::List | Mode::Find, KeyCode::Char(c)) if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
                 Some(Action::Insert(c))
             }
             _ => None,
@@ -182,7 +202,13 @@ impl Keymap {
     /// The help overlay's lines: a heading per mode, then `keys  what they do`.
     pub fn help_lines(&self) -> Vec<(String, &'static str)> {
         let mut lines = Vec::new();
-        for (mode, heading) in [(Mode::List, "List and query"), (Mode::Reader, "Reader"), (Mode::Help, "This help")] {
+        let modes = [
+            (Mode::List, "List and query"),
+            (Mode::Reader, "Reader"),
+            (Mode::Find, "Search prompt (/)"),
+            (Mode::Help, "This help"),
+        ];
+        for (mode, heading) in modes {
             lines.push((heading.to_owned(), ""));
             lines.extend(self.bindings.iter().filter(|b| b.modes.contains(&mode) && !b.is_global()).map(describe));
             if mode == Mode::List {

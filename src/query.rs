@@ -8,6 +8,28 @@ pub struct QueryLine {
 }
 
 impl QueryLine {
+    /// Deletes as `deletion` says; returns whether anything changed.
+    pub fn delete(&mut self, deletion: crate::action::Deletion) -> bool {
+        use crate::action::Deletion;
+        match deletion {
+            Deletion::Back => self.delete_back(),
+            Deletion::Forward => self.delete_forward(),
+            Deletion::Word => self.delete_word(),
+            Deletion::ToStart => self.delete_to_start(),
+        }
+    }
+
+    /// Moves the cursor as `to` says; returns whether it moved.
+    pub fn move_cursor(&mut self, to: crate::action::CursorMove) -> bool {
+        use crate::action::CursorMove;
+        match to {
+            CursorMove::Left => self.move_by(-1),
+            CursorMove::Right => self.move_by(1),
+            CursorMove::Start => self.move_to_start(),
+            CursorMove::End => self.move_to_end(),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -95,6 +95,31 @@ fn help_overlay_lists_the_keys() {
 }
 
 #[test]
+fn search_hits_are_highlighted_and_counted_in_the_footer() {
+    let mut app = seed_app(120, 40);
+    act(&mut app, [Action::Open, Action::Find]);
+    act(&mut app, "sony".chars().map(Action::Insert).collect::<Vec<_>>());
+    let lines = screen(&draw(&app));
+    assert!(lines[39].starts_with("/sony "), "the prompt in the footer: {:?}", lines[39]);
+    act(&mut app, [Action::Open]);
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    assert!(lines[39].ends_with("1/7 · 79%"), "{:?}", lines[39]);
+    // The title's "Sony" is the current hit (reversed); the body's are bold and underlined.
+    let row = 1;
+    let x = lines[row].rfind("Sony").map(|at| lines[row][..at].chars().count() as u16).unwrap();
+    assert!(buffer[(x, row as u16)].modifier.contains(Modifier::REVERSED), "the current hit");
+    let body = lines.iter().position(|l| l.contains("The Sony picture hacking")).unwrap();
+    let x = lines[body].rfind("Sony").map(|at| lines[body][..at].chars().count() as u16).unwrap();
+    let cell = &buffer[(x, body as u16)];
+    assert!(
+        cell.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED) && !cell.modifier.contains(Modifier::REVERSED)
+    );
+    act(&mut app, [Action::FindHit(Direction::Down)]);
+    assert!(screen(&draw(&app))[39].contains("2/7"));
+}
+
+#[test]
 fn markdown_link_targets_are_dimmed_after_their_words() {
     let dir = scratch("screen-links");
     let text = "# Notes\n\nSee [the docs](https://example.com/docs) and [this](notes/x.md).\n";

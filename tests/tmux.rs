@@ -36,6 +36,27 @@ fn type_read_scroll_and_quit() {
 }
 
 #[test]
+fn slash_n_and_shift_n_search_the_article() {
+    let Some(tmux) = Tmux::start("find") else { return };
+    tmux.start_folio("");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Space page");
+    tmux.keys(&["/", "s", "o", "n", "y"]);
+    let screen = tmux.wait_for("the prompt", |s| s.last().is_some_and(|l| l.starts_with("/sony")));
+    assert_eq!(tmux.format("#{cursor_x}"), "5", "the cursor after the typed text: {}", screen.join("\n"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the first hit", |s| s.last().is_some_and(|l| l.contains("1/7")));
+    tmux.keys(&["n", "n"]);
+    tmux.wait_for("the third hit", |s| s.last().is_some_and(|l| l.contains("3/7")));
+    tmux.keys(&["N", "N", "N"]);
+    tmux.wait_for("wrapped to the last", |s| s.last().is_some_and(|l| l.contains("wrapped to the bottom · 7/7")));
+    tmux.keys(&["/", "z", "q", "x", "Enter"]);
+    tmux.wait_for("no hit", |s| s.last().is_some_and(|l| l.contains("not found")));
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}
+
+#[test]
 fn no_color_keeps_the_selection_and_highlights_visible() {
     let Some(tmux) = Tmux::start("nocolor") else { return };
     tmux.start_folio_with("NO_COLOR=1", "");

@@ -80,12 +80,7 @@ impl ListView {
     }
 
     pub(super) fn delete(&mut self, deletion: Deletion) -> bool {
-        match deletion {
-            Deletion::Back => self.query.delete_back(),
-            Deletion::Forward => self.query.delete_forward(),
-            Deletion::Word => self.query.delete_word(),
-            Deletion::ToStart => self.query.delete_to_start(),
-        }
+        self.query.delete(deletion)
     }
 
     pub(super) fn clear_query(&mut self) -> bool {
@@ -93,12 +88,7 @@ impl ListView {
     }
 
     pub(super) fn move_cursor(&mut self, to: CursorMove) -> bool {
-        match to {
-            CursorMove::Left => self.query.move_by(-1),
-            CursorMove::Right => self.query.move_by(1),
-            CursorMove::Start => self.query.move_to_start(),
-            CursorMove::End => self.query.move_to_end(),
-        }
+        self.query.move_cursor(to)
     }
 
     /// Selects `row` (clamped to the rows there are) and scrolls it into the `rows` shown;

@@ -1,10 +1,12 @@
 //! The application state of named views and its one `update`: no terminal, no I/O.
 
+mod find;
 mod help;
 mod input;
 mod list;
 mod reader;
 
+pub use find::{FindView, Hit};
 pub use help::HelpView;
 pub use input::{Event, Input, Requests, Step};
 pub use list::ListView;
@@ -15,6 +17,7 @@ use crate::config::Config;
 use crate::keymap::Mode;
 use crate::page::Page;
 use crate::panes::Panes;
+use crate::query::QueryLine;
 use crate::search::{Query, Ranked, Ranking};
 use crate::store::{Article, LoadEvent, ReadError, SharedCatalog, Warning};
 use crate::width::display_width;
@@ -55,6 +58,8 @@ pub struct App {
     requests: Requests,
     /// Ctrl-L was pressed since the last update.
     repaint: bool,
+    /// The search inside the article (`/`), once started.
+    pub find: Option<FindView>,
 }
 
 impl App {
@@ -76,6 +81,7 @@ impl App {
             exit: None,
             requests: Requests::default(),
             repaint: false,
+            find: None,
         };
         app.prepare_reader();
         app
@@ -103,6 +109,7 @@ impl App {
         match (self.help, self.focus) {
             (Some(_), _) => Mode::Help,
             (None, Focus::List) => Mode::List,
+            (None, Focus::Reader) if self.find.as_ref().is_some_and(|f| f.prompt.is_some()) => Mode::Find,
             (None, Focus::Reader) => Mode::Reader,
         }
     }
@@ -168,6 +175,14 @@ impl App {
     /// Applies a user intent; returns whether the screen may have changed.
     fn act(&mut self, action: Action) -> bool {
         match action {
+            Action::Insert(c) if self.mode() == Mode::Find => self.prompt().is_some_and(|p| {
+                p.insert(c);
+                true
+            }),
+            Action::Delete(deletion) if self.mode() == Mode::Find => self.prompt().is_some_and(|p| p.delete(deletion)),
+            Action::Cursor(to) if self.mode() == Mode::Find => self.prompt().is_some_and(|p| p.move_cursor(to)),
+            Action::Open if self.mode() == Mode::Find => self.search_article(),
+            Action::Cancel if self.mode() == Mode::Find => self.close_prompt(),
             Action::Insert(c) => self.list.insert(c) && self.ask_ranking(),
             Action::Delete(deletion) => self.list.delete(deletion) && self.ask_ranking(),
             Action::Cursor(to) => self.list.move_cursor(to),
@@ -177,7 +192,7 @@ impl App {
             }
             Action::Scroll(direction, amount) => match self.mode() {
                 Mode::Help => self.scroll_help(direction, amount),
-                Mode::List | Mode::Reader => {
+                Mode::List | Mode::Reader | Mode::Find => {
                     let by = amount.lines(self.reader_rows());
                     self.scroll_reader(direction.apply(self.reader.top(), by))
                 }
@@ -203,6 +218,11 @@ impl App {
                 true
             }
             Action::Quit => self.quit(0),
+            Action::Find => {
+                self.find.get_or_insert_default().prompt = Some(QueryLine::default());
+                true
+            }
+            Action::FindHit(direction) => self.step_hit(direction == Direction::Down),
             Action::Wheel { column, row, direction } => self.wheel(Position::new(column, row), direction),
             Action::Click { column, row } => self.click(Position::new(column, row)),
         }
@@ -342,6 +362,9 @@ impl App {
                 let (rows, width) = (panes.reader_rows(), self.reader.layout_width(panes.text_width()));
                 if let Some(request) = self.reader.prepare(epoch, index, width, rows) {
                     self.requests.fetch = Some(request);
+                }
+                if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(index, width)) {
+                    find.refresh(index, page);
                 }
             }
             // Nothing selected: the top. A screen too small for panes keeps the place, so

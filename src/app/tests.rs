@@ -149,6 +149,40 @@ fn the_raw_view_and_the_reading_layout_each_keep_their_place() {
 }
 
 #[test]
+fn slash_searches_the_article_and_n_steps_through_the_hits() {
+    let (mut app, _dir) = app_with!(&["a", "b"]);
+    apply(&mut app, [Action::Open, Action::Find]);
+    assert_eq!(app.mode(), Mode::Find);
+    apply(&mut app, typed("paragraph 3"));
+    assert_eq!(app.reader.top(), 0, "nothing moves before Enter");
+    apply(&mut app, [Action::Open]);
+    assert_eq!(app.mode(), Mode::Reader);
+    let find = app.find.clone().unwrap();
+    // "Paragraph 3 " and "Paragraph 30".."39": eleven hits; the first is in view already.
+    assert_eq!((find.hits.len(), find.current, find.note), (11, 0, None));
+    assert_eq!(app.reader.top(), 0);
+    apply(&mut app, [Action::FindHit(Up)]);
+    let find = app.find.clone().unwrap();
+    assert_eq!((find.current, find.note), (10, Some("wrapped to the bottom")));
+    assert_eq!(
+        app.reader.top(),
+        find.hits[10].line().min(app.page().unwrap().lines.len() - app.reader_rows()),
+        "out of view: put at the top"
+    );
+    apply(&mut app, [Action::FindHit(Down), Action::FindHit(Down)]);
+    assert_eq!((app.find.as_ref().unwrap().current, app.find.as_ref().unwrap().note), (1, None));
+    let line = app.find.as_ref().unwrap().hits[1].line();
+    assert!(app.reader.top() <= line && line < app.reader.top() + app.reader_rows(), "the hit is in view");
+    // Esc in a new prompt keeps the search; the next article keeps it too.
+    apply(&mut app, [Action::Find, Action::Insert('x'), Action::Cancel]);
+    assert_eq!((app.mode(), app.find.as_ref().unwrap().pattern.as_str()), (Mode::Reader, "paragraph 3"));
+    apply(&mut app, [Action::Select(Down, Line)]);
+    assert_eq!(app.find.as_ref().unwrap().hits.len(), 11, "found again in the next article");
+    apply(&mut app, [Action::Find, Action::Insert('z'), Action::Insert('q'), Action::Open]);
+    assert_eq!(app.find.as_ref().unwrap().note, Some("not found"));
+}
+
+#[test]
 fn resizing_keeps_the_top_paragraph_in_view() {
     let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, [Action::Open, Action::Scroll(Down, FullPage), Action::Scroll(Down, FullPage)]);

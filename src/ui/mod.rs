@@ -65,11 +65,14 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
     list::render_list(app, panes.list, buf);
     render_separator(panes.separator, theme, buf);
     render_reader(app, panes.reader, buf);
-    render_footer(app, panes.footer, buf);
+    let prompt = if app.mode() == Mode::Find { render_prompt(app, panes.footer, buf) } else { None };
+    if prompt.is_none() {
+        render_footer(app, panes.footer, buf);
+    }
     if let Some(help) = app.help() {
         render_help(app, help.top(), &panes, buf);
     }
-    cursor
+    prompt.or(cursor)
 }
 
 fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -145,16 +148,25 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             draw_text(buf, x + used as u16, y, rest, usize::from(page.width) - used, style);
             continue;
         }
-        if !line.dim.is_empty() {
-            // Web addresses and Markdown link targets are dimmed beside the words.
+        // Search hits (the current one reversed) or else web addresses and link targets (dim).
+        let hits = hits_on(app, app.reader.top() + usize::from(y - area.y));
+        let marks: Vec<(std::ops::Range<usize>, ratatui::style::Style)> = match hits.is_empty() {
+            true => line.dim.iter().map(|range| (range.clone(), theme.meta)).collect(),
+            false => hits
+                .into_iter()
+                .map(|(range, current)| (range, if current { theme.selected } else { theme.matched }))
+                .collect(),
+        };
+        if !marks.is_empty() && !line.rtl {
             let (mut used, mut at) = (0, 0);
             let end = line.text.len();
-            for range in line.dim.iter().cloned().chain(std::iter::once(end..end)) {
+            for (range, mark) in marks.into_iter().chain(std::iter::once((end..end, style))) {
                 let room = usize::from(page.width).saturating_sub(used);
-                used += draw_text(buf, x + used as u16, y, &line.text[at..range.start], room, style);
+                used += draw_text(buf, x + used as u16, y, &line.text[at..range.start.max(at)], room, style);
                 let room = usize::from(page.width).saturating_sub(used);
-                used += draw_text(buf, x + used as u16, y, &line.text[range.clone()], room, theme.meta);
-                at = range.end;
+                used +=
+                    draw_text(buf, x + used as u16, y, &line.text[range.start.max(at)..range.end.max(at)], room, mark);
+                at = range.end.max(at);
             }
             continue;
         }
@@ -165,6 +177,33 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         let indent = if bidi && line.rtl { usize::from(page.width).saturating_sub(display_width(&text)) } else { 0 };
         draw_text(buf, x + indent as u16, y, &text, usize::from(page.width) - indent, style);
     }
+}
+
+/// The search hits on page line `line`: byte ranges, and whether each is the current hit.
+fn hits_on(app: &App, line: usize) -> Vec<(std::ops::Range<usize>, bool)> {
+    let Some(find) = app.find.as_ref().filter(|f| !f.pattern.is_empty()) else { return Vec::new() };
+    let mut ranges: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+    for (i, hit) in find.hits.iter().enumerate() {
+        ranges.extend(hit.spans.iter().filter(|(l, _)| *l == line).map(|(_, r)| (r.clone(), i == find.current)));
+    }
+    ranges
+}
+
+/// The search prompt in the footer, `/` and what is typed; returns where the cursor goes.
+fn render_prompt(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let prompt = app.find.as_ref()?.prompt.as_ref()?;
+    let theme = &app.config.theme;
+    let chars: Vec<char> = prompt.text().chars().collect();
+    let room = usize::from(area.width.saturating_sub(2));
+    let mut start = 0;
+    while display_width(&chars[start..prompt.cursor()].iter().collect::<String>()) > room {
+        start += 1;
+    }
+    buf.set_stringn(area.x, area.y, "/", usize::from(area.width), theme.prompt);
+    let shown: String = chars[start..].iter().collect();
+    draw_text(buf, area.x + 1, area.y, &shown, room, theme.text);
+    let before: String = chars[start..prompt.cursor()].iter().collect();
+    Some(Position::new(area.x + 1 + display_width(&before) as u16, area.y))
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
@@ -202,6 +241,12 @@ fn status_text(app: &App) -> String {
     }
     if app.reader.raw() {
         parts.push("raw".to_owned());
+    }
+    if let Some(find) = app.find.as_ref().filter(|f| !f.pattern.is_empty()) {
+        parts.extend(find.note.map(str::to_owned));
+        if !find.hits.is_empty() {
+            parts.push(format!("{}/{}", find.current + 1, find.hits.len()));
+        }
     }
     if let (Some(page), Some(panes)) = (app.page(), app.panes()) {
         let bottom = (app.reader.top() + panes.reader_rows()).min(page.lines.len());

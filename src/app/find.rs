@@ -1,0 +1,261 @@
+//! Search inside the article, as less's `/`: the prompt, the hits on the page, the current one.
+
+use super::App;
+use crate::fold;
+use crate::page::{LineKind, Page};
+use crate::query::QueryLine;
+use crate::search::syntax::lower;
+
+/// One hit: the byte ranges it covers on the page's lines (more than one when it runs across a
+/// soft line break).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub spans: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl Hit {
+    /// The page line the hit starts on.
+    pub fn line(&self) -> usize {
+        self.spans[0].0
+    }
+}
+
+/// The search's state: the prompt while it is typed, then the pattern, its hits on the page
+/// shown and which one is current.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindView {
+    /// The prompt, while typed (`None` once Enter or Esc closes it).
+    pub prompt: Option<QueryLine>,
+    pub pattern: String,
+    /// The hits of `pattern` on the page they were found on, as (article, width).
+    pub hits: Vec<Hit>,
+    pub page: Option<(u32, u16)>,
+    pub current: usize,
+    /// What the last move has to say: it wrapped around, or nothing matched.
+    pub note: Option<&'static str>,
+}
+
+impl FindView {
+    /// Finds the pattern again on `page` (article `index`), unless already found there.
+    pub fn refresh(&mut self, index: u32, page: &Page) {
+        if self.page != Some((index, page.width)) {
+            self.hits = hits(page, &self.pattern);
+            self.page = Some((index, page.width));
+            self.current = self.current.min(self.hits.len().saturating_sub(1));
+        }
+    }
+
+    /// Makes the first hit at or after line `from` current (wrapping to the first hit).
+    pub fn first_from(&mut self, from: usize) {
+        self.note = None;
+        match self.hits.iter().position(|hit| hit.line() >= from) {
+            Some(at) => self.current = at,
+            None if self.hits.is_empty() => self.note = Some("not found"),
+            None => (self.current, self.note) = (0, Some("wrapped to the top")),
+        }
+    }
+
+    /// Steps to the next (`forward`) or previous hit, wrapping around with a note.
+    pub fn step(&mut self, forward: bool) {
+        let count = self.hits.len();
+        self.note = None;
+        if count == 0 {
+            self.note = Some("not found");
+        } else if forward {
+            if self.current + 1 == count {
+                self.note = Some("wrapped to the top");
+            }
+            self.current = (self.current + 1) % count;
+        } else {
+            if self.current == 0 {
+                self.note = Some("wrapped to the bottom");
+            }
+            self.current = (self.current + count - 1) % count;
+        }
+    }
+}
+
+impl App {
+    /// The search prompt, while it is open.
+    pub(super) fn prompt(&mut self) -> Option<&mut QueryLine> {
+        self.find.as_mut()?.prompt.as_mut()
+    }
+
+    /// Enter in the prompt: searches the article for what was typed (an empty prompt repeats
+    /// the last search), from the first line shown on, as less does.
+    pub(super) fn search_article(&mut self) -> bool {
+        let Some(find) = self.find.as_mut() else { return false };
+        let typed = find.prompt.take().map(|p| p.text().to_owned()).unwrap_or_default();
+        if !typed.is_empty() {
+            (find.pattern, find.page, find.current) = (typed, None, 0);
+        }
+        if find.pattern.is_empty() {
+            self.find = None;
+            return true;
+        }
+        self.prepare_reader();
+        let top = self.reader.top();
+        if let Some(find) = self.find.as_mut() {
+            find.first_from(top);
+        }
+        self.show_hit()
+    }
+
+    /// Esc in the prompt: closes it, keeping an earlier search.
+    pub(super) fn close_prompt(&mut self) -> bool {
+        if let Some(find) = self.find.as_mut() {
+            find.prompt = None;
+            if find.pattern.is_empty() {
+                self.find = None;
+            }
+        }
+        true
+    }
+
+    /// `n` and `N`: the next or previous hit, wrapping around.
+    pub(super) fn step_hit(&mut self, forward: bool) -> bool {
+        let Some(find) = self.find.as_mut().filter(|f| !f.pattern.is_empty()) else { return false };
+        find.step(forward);
+        self.show_hit()
+    }
+
+    /// Scrolls the current hit into view: to the top, as less puts it, unless it is shown.
+    fn show_hit(&mut self) -> bool {
+        let Some(line) = self.find.as_ref().and_then(|f| f.hits.get(f.current)).map(Hit::line) else { return true };
+        let (top, rows) = (self.reader.top(), self.reader_rows());
+        if line < top || line >= top + rows {
+            self.scroll_reader(line);
+        }
+        true
+    }
+}
+
+/// Every place `pattern` occurs in the text of `page`, in order. Lines of one paragraph are
+/// searched as one text (a soft break is a space), so a phrase split by wrapping is found.
+/// Smart case and accent folding as in the list: a pattern without capitals matches either
+/// case, one without accents matches letters with or without theirs.
+pub fn hits(page: &Page, pattern: &str) -> Vec<Hit> {
+    let case_sensitive = pattern != lower(pattern);
+    let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
+    let prepare = |text: &str| if case_sensitive { text.to_owned() } else { lower(text) };
+    let wanted: Vec<char> = prepare(pattern).chars().collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    let mut start = 0;
+    while start < page.lines.len() {
+        let (kind, paragraph) = (page.lines[start].kind, page.lines[start].paragraph);
+        let mut end = start + 1;
+        // A paragraph's lines wrapped from one text; preformatted lines (with a mark) too.
+        while end < page.lines.len()
+            && page.lines[end].paragraph == paragraph
+            && page.lines[end].kind == kind
+            && kind != LineKind::Blank
+        {
+            end += 1;
+        }
+        find_in(page, start..end, &wanted, folds, &prepare, &mut hits);
+        start = end;
+    }
+    hits
+}
+
+/// The hits in page lines `lines`, joined by spaces.
+fn find_in(
+    page: &Page,
+    lines: std::ops::Range<usize>,
+    wanted: &[char],
+    folds: bool,
+    prepare: &dyn Fn(&str) -> String,
+    hits: &mut Vec<Hit>,
+) {
+    // Each char of the joined text: its line and byte range there.
+    let mut places: Vec<(usize, usize, usize)> = Vec::new();
+    let mut joined = String::new();
+    for line in lines {
+        let text = &page.lines[line].text;
+        let mark = page.lines[line].mark;
+        if !joined.is_empty() {
+            joined.push(' ');
+            places.push((line, mark, mark));
+        }
+        joined.push_str(&text[mark..]);
+        places.extend(text[mark..].char_indices().map(|(at, c)| (line, mark + at, mark + at + c.len_utf8())));
+    }
+    let (folded, origins) = match folds {
+        true => fold::fold_with_origins(&joined),
+        false => (joined.clone(), (0..joined.chars().count()).collect()),
+    };
+    let hay: Vec<char> = prepare(&folded).chars().collect();
+    let mut at = 0;
+    while at + wanted.len() <= hay.len() {
+        if hay[at..at + wanted.len()] != *wanted {
+            at += 1;
+            continue;
+        }
+        let (first, last) = (origins[at], origins[at + wanted.len() - 1]);
+        let mut spans: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for &(line, from, to) in &places[first..=last] {
+            match spans.last_mut() {
+                Some((l, range)) if *l == line => range.end = to.max(range.end),
+                _ if from == to => {}
+                _ => spans.push((line, from..to)),
+            }
+        }
+        if !spans.is_empty() {
+            hits.push(Hit { spans });
+        }
+        at += wanted.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Article;
+
+    fn page(text: &str, width: u16) -> Page {
+        Page::new(&Article::from_bytes("a".into(), "a".into(), text.as_bytes(), false).unwrap(), width)
+    }
+
+    fn shown(page: &Page, hits: &[Hit]) -> Vec<String> {
+        let span = |(line, range): &(usize, std::ops::Range<usize>)| page.lines[*line].text[range.clone()].to_owned();
+        hits.iter().map(|h| h.spans.iter().map(span).collect::<Vec<_>>().join("|")).collect()
+    }
+
+    #[test]
+    fn a_phrase_across_a_soft_break_is_found_and_survives_a_resize() {
+        let text = "Title\n\nThe quick brown fox jumps over the lazy dog. The Quick one.\n";
+        let narrow = page(text, 16);
+        let found = hits(&narrow, "brown fox jumps");
+        assert_eq!(shown(&narrow, &found), ["brown|fox jumps"], "split across two lines");
+        let wide = page(text, 80);
+        assert_eq!(shown(&wide, &hits(&wide, "brown fox jumps")), ["brown fox jumps"]);
+        assert_eq!(shown(&wide, &hits(&wide, "quick")), ["quick", "Quick"], "either case");
+        assert_eq!(shown(&wide, &hits(&wide, "Quick")), ["Quick"], "a capital: this case only");
+    }
+
+    #[test]
+    fn accents_fold_and_nothing_is_found_in_blank_lines() {
+        let wide = page("Café\n\nUn café crème, un cafe noir.\n", 80);
+        assert_eq!(shown(&wide, &hits(&wide, "cafe")).len(), 3, "the title, café and cafe");
+        assert_eq!(shown(&wide, &hits(&wide, "café")).len(), 2, "an accent wants the accent");
+        assert!(hits(&wide, "").is_empty());
+        assert!(hits(&wide, "zebra").is_empty());
+    }
+
+    #[test]
+    fn steps_wrap_around_with_a_note() {
+        let mut find = FindView { pattern: "a".into(), ..FindView::default() };
+        find.hits = vec![Hit { spans: vec![(3, 0..1)] }, Hit { spans: vec![(9, 0..1)] }];
+        find.first_from(5);
+        assert_eq!((find.current, find.note), (1, None));
+        find.step(true);
+        assert_eq!((find.current, find.note), (0, Some("wrapped to the top")));
+        find.step(false);
+        assert_eq!((find.current, find.note), (1, Some("wrapped to the bottom")));
+        find.first_from(10);
+        assert_eq!((find.current, find.note), (0, Some("wrapped to the top")));
+    }
+}
