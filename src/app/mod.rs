@@ -272,8 +272,12 @@ impl App {
     }
 
     fn resize(&mut self, columns: u16, rows: u16) -> bool {
-        // Keep the paragraph at the top of the reader in view across the re-wrap.
-        let anchor = self.page().and_then(|p| p.lines.get(self.reader.top())).map(|l| l.paragraph);
+        // Keep the paragraph at the top of the reader in view across the re-wrap; the raw view
+        // does not re-wrap, so it keeps its line.
+        let anchor = match self.reader.raw() {
+            true => None,
+            false => self.page().and_then(|p| p.lines.get(self.reader.top())).map(|l| l.paragraph),
+        };
         self.area = Rect::new(0, 0, columns, rows);
         self.prepare_reader();
         if let Some(line) = anchor.zip(self.page()).map(|(paragraph, page)| page.first_line_of(paragraph)) {

@@ -144,6 +144,8 @@ fn the_raw_view_and_the_reading_layout_each_keep_their_place() {
     assert_eq!(app.reader.top(), reading, "back where the reading was");
     apply(&mut app, [Action::ToggleRaw]);
     assert_eq!(app.reader.top(), 2, "and the raw view where it was");
+    update_inline(&mut app, [Event::Resize(100, 30)]);
+    assert_eq!(app.reader.top(), 2, "a resize does not move the raw view, whose lines do not wrap");
     apply(&mut app, [Action::Select(Down, Line), Action::ToggleRaw]);
     assert_eq!(app.reader.top(), 0, "another article starts both at the top");
 }

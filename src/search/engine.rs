@@ -121,8 +121,10 @@ impl Ranking {
         let Ranking { parsed, hits, sorted, .. } = self;
         let exact = |i: u32| match (i as usize) < catalog.len() {
             true => {
-                let title = catalog.match_text(i as usize, parsed.folds());
-                matcher.score(parsed, &Subject::new(&title, catalog.id(i as usize))).unwrap_or(i64::MIN)
+                let i = i as usize;
+                let written = || catalog.title(i);
+                let subject = Subject::new(catalog.folded_titles().get(i), &written, catalog.id(i));
+                matcher.score(parsed, &subject).unwrap_or(i64::MIN)
             }
             false => i64::MIN,
         };
@@ -262,9 +264,10 @@ impl Searcher {
                     if needs_accents && !catalog.has_accents(at) {
                         return None;
                     }
-                    let title = catalog.match_text(at, query.folds());
                     let id = if query.reads_ids() { catalog.id(at) } else { "" };
-                    let bound = self.matcher.bound(query, &Subject::new(&title, id))?;
+                    let written = || catalog.title(at);
+                    let bound =
+                        self.matcher.bound(query, &Subject::new(catalog.folded_titles().get(at), &written, id))?;
                     Some(Hit { score: clamp(bound), index, exact })
                 };
                 Some(chunk.iter().filter_map(hit).collect())

@@ -8,28 +8,34 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-/// An article as a query looks at it: its title (folded when the query folds) and its id, and
-/// their lower-cased forms, made once if a term needs them.
+/// An article as a query looks at it: its title folded, the title as written (made only when
+/// a term with an accent needs it), its id, and their lower-cased forms, each made once.
 pub struct Subject<'a> {
-    title: &'a str,
+    folded: &'a str,
+    written: &'a dyn Fn() -> Cow<'a, str>,
     id: &'a str,
-    lower_title: OnceCell<String>,
-    lower_id: OnceCell<String>,
+    written_cell: OnceCell<Cow<'a, str>>,
+    lower: [OnceCell<String>; 3],
 }
 
 impl<'a> Subject<'a> {
-    pub fn new(title: &'a str, id: &'a str) -> Self {
-        Subject { title, id, lower_title: OnceCell::new(), lower_id: OnceCell::new() }
+    /// An article whose folded title is `folded` and whose title as written `written` gives.
+    pub fn new(folded: &'a str, written: &'a dyn Fn() -> Cow<'a, str>, id: &'a str) -> Self {
+        Subject { folded, written, id, written_cell: OnceCell::new(), lower: Default::default() }
     }
 
-    /// The text `term` looks at: the title or the id, lower-cased for a term without capitals
-    /// that has letters beyond ASCII (ASCII case is folded by the comparisons themselves, as
-    /// SkimMatcherV2 folds it).
+    /// The text `term` looks at: the id, the title folded or as written, lower-cased for a
+    /// term without capitals that has letters beyond ASCII (ASCII case is folded by the
+    /// comparisons themselves, as SkimMatcherV2 folds it).
     fn text(&self, term: &Term) -> &str {
-        let (raw, lowered) = if term.on_id { (self.id, &self.lower_id) } else { (self.title, &self.lower_title) };
+        let (raw, slot) = match (term.on_id, term.folds) {
+            (true, _) => (self.id, 0),
+            (false, true) => (self.folded, 1),
+            (false, false) => (&**self.written_cell.get_or_init(self.written), 2),
+        };
         match term.case_sensitive || term.text.is_ascii() || raw.is_ascii() {
             true => raw,
-            false => lowered.get_or_init(|| lower(raw)),
+            false => self.lower[slot].get_or_init(|| lower(raw)),
         }
     }
 }
@@ -72,7 +78,7 @@ impl Matcher {
         if query.is_plain() {
             // Every set one fuzzy title term: memchr rejects most titles of a selective query
             // faster than the byte tables can, and the tables bound what is left in one pass.
-            let title = subject.title.as_bytes();
+            let title = subject.folded.as_bytes();
             let terms = query.sets().iter().map(|set| &set[0]);
             if !terms.clone().all(|t| t.scan.is_none() || is_subsequence(title, t.text.as_bytes(), !t.case_sensitive)) {
                 return None;
@@ -94,20 +100,16 @@ impl Matcher {
 
     /// Char indices of the shown title's matched characters, ascending, for highlighting.
     pub fn indices(&self, query: &Query, title: &str, id: &str) -> Vec<usize> {
-        let (folded, origins) = match query.folds() && !title.is_ascii() {
-            true => {
-                let (folded, origins) = fold::fold_with_origins(title);
-                (Cow::Owned(folded), origins)
-            }
-            false => (Cow::Borrowed(title), Vec::new()),
-        };
-        let subject = Subject::new(&folded, id);
+        let (folded, origins) = fold::fold_with_origins(title);
+        let written = || Cow::Borrowed(title);
+        let subject = Subject::new(&folded, &written, id);
         let mut indices = Vec::new();
         for term in query.sets().iter().filter_map(|set| deciding(set, &subject)) {
             if term.inverse || term.on_id {
                 continue;
             }
             let text = subject.text(term);
+            let first = indices.len();
             match term.kind {
                 Kind::Fuzzy => {
                     let found = fresh_skim(term.case_sensitive).fuzzy_indices(text, &term.text);
@@ -115,13 +117,16 @@ impl Matcher {
                 }
                 _ => {
                     let (start, end) = span(term, text).expect("the deciding term is found");
-                    let first = text[..start].chars().count();
-                    indices.extend(first..first + text[start..end].chars().count());
+                    let from = text[..start].chars().count();
+                    indices.extend(from..from + text[start..end].chars().count());
                 }
             }
-        }
-        if !origins.is_empty() {
-            indices.iter_mut().for_each(|i| *i = origins.get(*i).copied().unwrap_or(usize::MAX));
+            // Found in the folded title: back onto the chars shown.
+            if term.folds {
+                for i in &mut indices[first..] {
+                    *i = origins.get(*i).copied().unwrap_or(usize::MAX);
+                }
+            }
         }
         indices.retain(|&i| i != usize::MAX);
         indices.sort_unstable();
@@ -133,10 +138,14 @@ impl Matcher {
     /// here: the reference in tests, written apart from the fast paths above.
     #[cfg(any(test, feature = "testing"))]
     pub fn reference_score(&self, query: &Query, title: &str, id: &str) -> Option<i64> {
-        let title = query.match_text(title);
+        let folded = fold::fold(title);
         query.sets().iter().try_fold(0i64, |sum, set| {
             let hay = |term: &Term| {
-                let raw = if term.on_id { id } else { &title };
+                let raw = match (term.on_id, term.folds) {
+                    (true, _) => id,
+                    (false, true) => &folded,
+                    (false, false) => title,
+                };
                 if term.case_sensitive || term.text.is_ascii() { raw.to_owned() } else { lower(raw) }
             };
             let term = set.iter().find(|term| reference_found(term, &hay(term)) != term.inverse)?;
@@ -267,6 +276,9 @@ mod tests {
     #[test]
     fn operators_and_id_terms() {
         let articles = [("Oil prices rise", "business/1"), ("Gas and oil", "business/2"), ("Cup draw", "sport/3")];
+        let vietnamese = [("Tiếng Việt", "vi/1"), ("Tieng Viet", "vi/2")];
+        assert_eq!(rank("tiếng viet", &vietnamese), [0], "each term folds on its own, as in fzf");
+        assert_eq!(rank("Tieng viet", &vietnamese), [0, 1], "and has its own case");
         assert_eq!(rank("^oil", &articles), [0]);
         assert_eq!(rank("oil$", &articles), [1]);
         assert_eq!(rank("!oil", &articles), [2]);

@@ -30,6 +30,9 @@ pub struct Term {
     pub case_sensitive: bool,
     /// The term holds a `/`: it looks at the article's id (`sport/`, `/gpl-2`), not its title.
     pub on_id: bool,
+    /// The term has no accent: it matches titles with their accents folded, as in fzf, where
+    /// each term decides this for itself (`tiếng viet` finds "Tiếng Việt").
+    pub folds: bool,
     /// Byte tables for a fuzzy ASCII title term: the one-pass match test and bound.
     pub scan: Option<TermScan>,
 }
@@ -99,7 +102,8 @@ pub fn parse(query: &str) -> Vec<TermSet> {
         }
         let on_id = text.contains('/');
         let scan = (kind == Kind::Fuzzy && !on_id).then(|| TermScan::new(text, case_sensitive)).flatten();
-        set.push(Term { kind, inverse, text: text.to_owned(), case_sensitive, on_id, scan });
+        let folds = matches!(crate::fold::fold(text), std::borrow::Cow::Borrowed(_));
+        set.push(Term { kind, inverse, text: text.to_owned(), case_sensitive, on_id, folds, scan });
         new_set = true;
     }
     if !set.is_empty() {

@@ -39,6 +39,7 @@ impl TextSize {
     pub fn describe(&self) -> String {
         let size = match self.cjk_chars > self.words {
             true => format!("{} characters", thousands(self.cjk_chars)),
+            false if self.words == 1 => "1 word".to_owned(),
             false => format!("{} words", thousands(self.words)),
         };
         let minutes = self.reading_minutes();
@@ -93,6 +94,7 @@ mod tests {
         assert_eq!(TextSize { words: 300, cjk_chars: 19_921 }.describe(), "19,921 characters · 42 min read");
         assert_eq!(TextSize { words: 1_310_171, cjk_chars: 0 }.describe(), "1,310,171 words · 95 h read");
         assert_eq!(TextSize::default().describe(), "0 words · 1 min read");
+        assert_eq!(TextSize { words: 1, cjk_chars: 0 }.describe(), "1 word · 1 min read");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
     }

@@ -41,8 +41,13 @@ impl Evidence {
         let mut neighbours = 0;
         for text in texts {
             neighbours += 1;
-            let mut ending: Vec<String> =
-                text.lines().rev().map(|l| sanitize_line(&decode_entities(l))).filter(|l| !l.is_empty()).collect();
+            // Compared without case: sites change "Share this article" to "Share This Article".
+            let mut ending: Vec<String> = text
+                .lines()
+                .rev()
+                .map(|l| crate::search::syntax::lower(&sanitize_line(&decode_entities(l))))
+                .filter(|l| !l.is_empty())
+                .collect();
             ending.truncate(ENDING_LINES);
             ending.sort_unstable();
             ending.dedup();
@@ -61,7 +66,7 @@ impl Evidence {
                 line.split_whitespace().count() <= ALONE_MAX_WORDS && !line.chars().any(char::is_numeric)
             }
             Evidence::Endings { lines, neighbours } => {
-                lines.get(line).is_some_and(|&seen| seen >= (*neighbours).clamp(1, 2))
+                lines.get(&crate::search::syntax::lower(line)).is_some_and(|&seen| seen >= (*neighbours).clamp(1, 2))
             }
         }
     }
@@ -152,6 +157,7 @@ mod tests {
         ]);
         assert!(evidence.is_boilerplate("Follow us"));
         assert!(evidence.is_boilerplate("  Share this "));
+        assert!(evidence.is_boilerplate("Share This"), "whatever the case");
         assert!(!evidence.is_boilerplate("K Clark"), "one neighbour's ending is a coincidence");
         let one = Evidence::from_endings(["A\n\nStory.\n\nFollow us\n"]);
         assert!(one.is_boilerplate("Follow us"), "with one neighbour, one is enough");

@@ -5,7 +5,7 @@ use crate::app::{App, Focus};
 use crate::bidi;
 use crate::draw::draw_text;
 use crate::theme::Theme;
-use crate::width::{display_width, graphemes};
+use crate::width::{advance, display_width, graphemes};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
@@ -47,7 +47,7 @@ pub(super) fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
         let shown = DisplayTitle::new(&title, matched, app.config.bidi);
-        let spans = highlighted(&shown.text, &shown.matched, shown.keep_in_view(), room, theme);
+        let spans = highlighted(&shown.text, &shown.matched, shown.keep_in_view(room), room, theme);
         draw_text(buf, area.x, y, mark, usize::from(area.width), theme.text);
         let width: usize = spans.iter().map(|s| display_width(&s.content)).sum();
         // Right-to-left titles stand against the right edge, as their paragraphs do.
@@ -101,10 +101,18 @@ impl<'a> DisplayTitle<'a> {
         DisplayTitle { text: Cow::Owned(order.into_iter().map(|(_, c)| c).collect()), matched: shown, rtl }
     }
 
-    /// The char that must stay in view when the title is cut: the last match, or for a
-    /// right-to-left title its start, drawn last (the cut falls on the side the text goes on).
-    fn keep_in_view(&self) -> Option<usize> {
-        if self.rtl { self.text.chars().count().checked_sub(1) } else { self.matched.last().copied() }
+    /// The char that must stay in view when the title is cut into `room` columns: the last
+    /// match, or for a right-to-left title its start, drawn last (the cut falls on the side the
+    /// text goes on), unless its leftmost match would then be out of sight.
+    fn keep_in_view(&self, room: usize) -> Option<usize> {
+        if !self.rtl {
+            return self.matched.last().copied();
+        }
+        let shown_from = |index: usize| self.text.char_indices().nth(index).map_or(self.text.len(), |(at, _)| at);
+        match self.matched.first() {
+            Some(&first) if display_width(&self.text[shown_from(first)..]) > room.saturating_sub(1) => Some(first),
+            _ => self.text.chars().count().checked_sub(1),
+        }
     }
 }
 
@@ -146,8 +154,11 @@ fn highlighted<'a>(
     let title = &title[start..];
     let mut run_start = 0;
     let mut run_matched = false;
-    for (i, (at, _)) in title.char_indices().enumerate() {
-        let is_matched = matched.next_if_eq(&i).is_some();
+    for (i, (at, c)) in title.char_indices().enumerate() {
+        // A mark that draws no cell of its own (a vowel sign, a virama, a combining accent)
+        // stays in the run of the letter it sits on: alone in a span it would be lost.
+        let matched_here = matched.next_if_eq(&i).is_some();
+        let is_matched = if i > 0 && advance(c) == 0 { run_matched } else { matched_here };
         if is_matched != run_matched && at > run_start {
             spans.push(Span::styled(&title[run_start..at], if run_matched { theme.matched } else { theme.text }));
             run_start = at;
@@ -204,6 +215,26 @@ mod tests {
             assert!(display_width(&cut("North Korea behind the Sony hack", Some(26), room)) <= room, "room {room}");
             assert!(display_width(&cut("North Korea behind the Sony hack", None, room)) <= room, "room {room}");
         }
+    }
+
+    #[test]
+    fn marks_stay_with_their_letters_in_highlights() {
+        let theme = Theme::default();
+        // औदुंबर: the match on द is followed by two marks (ु, ं) that draw no cell.
+        let spans = highlighted("औदुंबर", &[0, 1], None, 40, &theme);
+        assert_eq!(spans.iter().map(|s| s.content.as_ref()).collect::<Vec<_>>(), ["औदुं", "बर"]);
+        let spans = highlighted("x\u{303}yz", &[0, 2, 3], None, 40, &theme);
+        assert_eq!(spans[0].content, "x\u{303}yz", "a combining tilde kept on its x");
+    }
+
+    #[test]
+    fn a_right_to_left_title_shows_a_match_near_its_end() {
+        let title = "عنوان عربي طويل جدا يمتد إلى ما بعد عرض القائمة في النهاية الرياض";
+        let matched: Vec<usize> = (title.chars().count() - 6..title.chars().count()).collect();
+        let shown = DisplayTitle::new(title, matched, true);
+        let spans = highlighted(&shown.text, &shown.matched, shown.keep_in_view(30), 30, &Theme::default());
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert!(text.contains("ضايرلا") && text.ends_with('…'), "the match in sight, the start cut: {text}");
     }
 
     #[test]
