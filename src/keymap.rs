@@ -37,7 +37,7 @@ pub struct Keymap {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALL: &[Mode] = &[Mode::List, Mode::Reader, Mode::Help];
+const ALL: &[Mode] = &[Mode::List, Mode::Reader, Mode::Find, Mode::Help];
 const LIST: &[Mode] = &[Mode::List];
 const READER: &[Mode] = &[Mode::Reader];
 const HELP: &[Mode] = &[Mode::Help];
@@ -269,6 +269,10 @@ mod tests {
         let ctrl_u = press(KeyCode::Char('u'), CTRL);
         assert_eq!(keymap.resolve(Mode::List, &ctrl_u), Some(Action::Delete(Deletion::ToStart)));
         assert_eq!(keymap.resolve(Mode::Reader, &ctrl_u), Some(Action::Scroll(Direction::Up, Amount::HalfPage)));
+        // The search prompt types what it is given, and the keys of everywhere still work.
+        assert_eq!(keymap.resolve(Mode::Find, &j), Some(Action::Insert('j')));
+        assert_eq!(keymap.resolve(Mode::Find, &press(KeyCode::Char('c'), CTRL)), Some(Action::Quit));
+        assert_eq!(keymap.resolve(Mode::Find, &press(KeyCode::Esc, NONE)), Some(Action::Cancel));
     }
 
     #[test]

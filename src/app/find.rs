@@ -27,22 +27,33 @@ pub struct FindView {
     /// The prompt, while typed (`None` once Enter or Esc closes it).
     pub prompt: Option<QueryLine>,
     pub pattern: String,
-    /// The hits of `pattern` on the page they were found on, as (article, width).
+    /// The hits of `pattern` on the page they were found on, as (catalog epoch, article,
+    /// width): a replaced catalog or another article is searched again.
     pub hits: Vec<Hit>,
-    pub page: Option<(u32, u16)>,
+    pub page: Option<(u64, u32, u16)>,
     pub current: usize,
     /// What the last move has to say: it wrapped around, or nothing matched.
     pub note: Option<&'static str>,
+    /// Enter was pressed before the article was read: go to the first hit once it is.
+    pub pending: bool,
 }
 
 impl FindView {
-    /// Finds the pattern again on `page` (article `index`), unless already found there.
-    pub fn refresh(&mut self, index: u32, page: &Page) {
-        if self.page != Some((index, page.width)) {
-            self.hits = hits(page, &self.pattern);
-            self.page = Some((index, page.width));
-            self.current = self.current.min(self.hits.len().saturating_sub(1));
+    /// Finds the pattern again on `page` (article `index` of catalog `epoch`), unless already
+    /// found there; returns whether the hits changed. The same article at another width keeps
+    /// its current hit; another article starts at its first.
+    pub fn refresh(&mut self, epoch: u64, index: u32, page: &Page) -> bool {
+        if self.pattern.is_empty() || self.page == Some((epoch, index, page.width)) {
+            return false;
         }
+        let same_article = self.page.is_some_and(|(e, i, _)| (e, i) == (epoch, index));
+        self.hits = hits(page, &self.pattern);
+        self.page = Some((epoch, index, page.width));
+        self.current = if same_article { self.current.min(self.hits.len().saturating_sub(1)) } else { 0 };
+        if !same_article {
+            self.note = None;
+        }
+        true
     }
 
     /// Makes the first hit at or after line `from` current (wrapping to the first hit).
@@ -94,11 +105,21 @@ impl App {
             return true;
         }
         self.prepare_reader();
+        self.jump_to_first_hit()
+    }
+
+    /// Makes the first hit from the top line shown current and brings it into view; waits for
+    /// the article when it is not read yet.
+    pub(super) fn jump_to_first_hit(&mut self) -> bool {
         let top = self.reader.top();
-        if let Some(find) = self.find.as_mut() {
+        let read = self.page().is_some();
+        let Some(find) = self.find.as_mut() else { return false };
+        find.pending = !read;
+        if read {
             find.first_from(top);
+            return self.show_hit();
         }
-        self.show_hit()
+        true
     }
 
     /// Esc in the prompt: closes it, keeping an earlier search.
@@ -147,8 +168,10 @@ pub fn hits(page: &Page, pattern: &str) -> Vec<Hit> {
     while start < page.lines.len() {
         let (kind, paragraph) = (page.lines[start].kind, page.lines[start].paragraph);
         let mut end = start + 1;
-        // A paragraph's lines wrapped from one text; preformatted lines (with a mark) too.
-        while end < page.lines.len()
+        // A paragraph's lines wrapped from one text; preformatted lines (with a mark) too. The
+        // raw view's lines are the file's own: each is searched alone.
+        while page.width != crate::page::RAW
+            && end < page.lines.len()
             && page.lines[end].paragraph == paragraph
             && page.lines[end].kind == kind
             && kind != LineKind::Blank
@@ -176,7 +199,9 @@ fn find_in(
     for line in lines {
         let text = &page.lines[line].text;
         let mark = page.lines[line].mark;
-        if !joined.is_empty() {
+        // A soft break is a space, except beside wide (CJK) characters, which wrap without one.
+        let wide = |c: Option<char>| c.is_some_and(|c| crate::width::advance(c) == 2);
+        if !joined.is_empty() && !wide(joined.chars().next_back()) && !wide(text[mark..].chars().next()) {
             joined.push(' ');
             places.push((line, mark, mark));
         }
@@ -237,12 +262,37 @@ mod tests {
     }
 
     #[test]
+    fn japanese_across_a_break_and_raw_lines_alone() {
+        let text = "題\n\n東京の市場は今日も大きく上がり、銀行の株が買われた。\n\nlast line\nnext line\n";
+        let narrow = page(text, 10);
+        assert_eq!(shown(&narrow, &hits(&narrow, "大きく上がり")).len(), 1, "found across a break without a space");
+        let article = Article::from_bytes("a".into(), "a".into(), text.as_bytes(), false).unwrap();
+        let raw = Page::raw(&article);
+        assert!(hits(&raw, "line next").is_empty(), "raw lines are not joined");
+        assert_eq!(hits(&raw, "next line").len(), 1);
+    }
+
+    #[test]
     fn accents_fold_and_nothing_is_found_in_blank_lines() {
         let wide = page("Café\n\nUn café crème, un cafe noir.\n", 80);
         assert_eq!(shown(&wide, &hits(&wide, "cafe")).len(), 3, "the title, café and cafe");
         assert_eq!(shown(&wide, &hits(&wide, "café")).len(), 2, "an accent wants the accent");
         assert!(hits(&wide, "").is_empty());
         assert!(hits(&wide, "zebra").is_empty());
+    }
+
+    #[test]
+    fn a_replaced_catalog_or_another_article_is_searched_again() {
+        let wide = page("T\n\nOne cat. Two cats.\n", 80);
+        let mut find = FindView { pattern: "cat".into(), ..FindView::default() };
+        assert!(find.refresh(1, 7, &wide));
+        find.current = 1;
+        assert!(!find.refresh(1, 7, &wide), "the same page: nothing to do");
+        let narrow = page("T\n\nOne cat. Two cats.\n", 12);
+        assert!(find.refresh(1, 7, &narrow));
+        assert_eq!(find.current, 1, "another width keeps the current hit");
+        assert!(find.refresh(2, 7, &narrow), "a new epoch: found again, whatever the index says");
+        assert_eq!(find.current, 0, "and from the first hit");
     }
 
     #[test]

@@ -367,8 +367,11 @@ impl App {
                 if let Some(request) = self.reader.prepare(epoch, index, width, rows) {
                     self.requests.fetch = Some(request);
                 }
-                if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(index, width)) {
-                    find.refresh(index, page);
+                if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(index, width))
+                    && find.refresh(epoch, index, page)
+                    && find.pending
+                {
+                    self.jump_to_first_hit();
                 }
             }
             // Nothing selected: the top. A screen too small for panes keeps the place, so

@@ -160,13 +160,15 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         if !marks.is_empty() && !line.rtl {
             let (mut used, mut at) = (0, 0);
             let end = line.text.len();
+            // Ranges come from the page they were found on; `get` keeps a stale one harmless.
+            let piece = |from: usize, to: usize| line.text.get(from..to.max(from)).unwrap_or("");
             for (range, mark) in marks.into_iter().chain(std::iter::once((end..end, style))) {
+                let (start, stop) = (range.start.max(at), range.end.max(at));
                 let room = usize::from(page.width).saturating_sub(used);
-                used += draw_text(buf, x + used as u16, y, &line.text[at..range.start.max(at)], room, style);
+                used += draw_text(buf, x + used as u16, y, piece(at, start), room, style);
                 let room = usize::from(page.width).saturating_sub(used);
-                used +=
-                    draw_text(buf, x + used as u16, y, &line.text[range.start.max(at)..range.end.max(at)], room, mark);
-                at = range.end.max(at);
+                used += draw_text(buf, x + used as u16, y, piece(start, stop), room, mark);
+                at = stop;
             }
             continue;
         }
