@@ -248,6 +248,10 @@ impl App {
         let changed = self.focus != focus && (focus == Focus::List || self.selected_article().is_some());
         if changed {
             self.focus = focus;
+            // The search prompt belongs to the reader: leaving it closes the prompt.
+            if let Some(find) = self.find.as_mut() {
+                find.prompt = None;
+            }
         }
         changed
     }

@@ -182,6 +182,9 @@ fn slash_searches_the_article_and_n_steps_through_the_hits() {
     assert_eq!(app.find.as_ref().unwrap().hits.len(), 11, "found again in the next article");
     apply(&mut app, [Action::Find, Action::Insert('z'), Action::Insert('q'), Action::Open]);
     assert_eq!(app.find.as_ref().unwrap().note, Some("not found"));
+    // Leaving the reader (a click in the list) closes an open prompt; it does not linger hidden.
+    apply(&mut app, [Action::Open, Action::Find, Action::Back]);
+    assert_eq!((app.mode(), app.find.as_ref().unwrap().prompt.is_none()), (Mode::List, true));
 }
 
 #[test]

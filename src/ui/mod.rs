@@ -205,7 +205,8 @@ fn render_prompt(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let shown: String = chars[start..].iter().collect();
     draw_text(buf, area.x + 1, area.y, &shown, room, theme.text);
     let before: String = chars[start..prompt.cursor()].iter().collect();
-    Some(Position::new(area.x + 1 + display_width(&before) as u16, area.y))
+    let x = (area.x + 1 + display_width(&before) as u16).min(area.right().saturating_sub(1));
+    Some(Position::new(x, area.y))
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
