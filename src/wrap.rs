@@ -174,14 +174,26 @@ fn split_long_word((word, space): (&str, bool), width: usize) -> Vec<Word<'_>> {
     }
     let mut pieces = Vec::new();
     let (mut start, mut used) = (0, 0);
+    let mut previous: Option<(usize, usize)> = None;
     for (at, columns) in units {
         // What takes no column (a code point a joiner joined) never starts a line: away from
         // its joiner, a terminal would give it a column of its own.
         if columns > 0 && used + columns > width && used > 0 {
-            pieces.push(Word { text: &word[start..at], width: used, space: false });
-            (start, used) = (at, 0);
+            // Nor does closing punctuation (`Politicus）`): the unit before it goes along.
+            let closing = word[at..].chars().next().is_some_and(no_break_before);
+            match previous {
+                Some((before, before_columns)) if closing && before > start && before_columns + columns <= width => {
+                    pieces.push(Word { text: &word[start..before], width: used - before_columns, space: false });
+                    (start, used) = (before, before_columns);
+                }
+                _ => {
+                    pieces.push(Word { text: &word[start..at], width: used, space: false });
+                    (start, used) = (at, 0);
+                }
+            }
         }
         used += columns;
+        previous = Some((at, columns));
     }
     pieces.push(Word { text: &word[start..], width: used, space });
     pieces
@@ -209,6 +221,10 @@ mod tests {
             assert!(lines[1..].iter().all(|l| !l.starts_with('）')), "{width}: {lines:?}");
         }
         assert_eq!(wrap("yes or no !", 9), ["yes or", "no !"], "LB13 holds for ASCII too");
+        // A Latin word wider than the line, glued to closing punctuation, is broken before its
+        // last letter rather than before the punctuation (ja/031 at width 21).
+        let lines = wrap("Theologico-Politicus）だけである。", 21);
+        assert!(lines[1..].iter().all(|l| !l.starts_with('）')), "{lines:?}");
         // Spaced prose still breaks at its spaces only, not after hyphens.
         assert_eq!(wrap("a well-known café", 10), ["a", "well-known", "café"]);
     }
