@@ -69,6 +69,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the articles whose text holds QUERY (words, "a phrase", -excluded), best first, as
+    /// `<id>\t<title>\t<hits>\t<snippet>`; exit 1 when none does. Builds or refreshes the
+    /// store's text index first
+    Search {
+        query: String,
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// At most this many articles
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Write the store as JSON Lines (id, title, paragraphs, trailer, path), one article a
     /// line; any command opens such a `.jsonl` file as a store
     Export { paths: Vec<PathBuf> },
@@ -89,6 +101,9 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             with_store(&paths, |store, out| show(store, &id, width, json, out))
         }
         Some(Command::Export { paths }) => with_store(&paths, export),
+        Some(Command::Search { query, paths, json, limit }) => {
+            with_store(&paths, |store, out| search(store, &query, json, limit, out))
+        }
     };
     match result {
         // A closed pipe (`folio list | head`) is the reader's choice, not an error.
@@ -227,6 +242,47 @@ fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Out
         writeln!(out, "{}", line.text)?;
     }
     Ok(0)
+}
+
+#[derive(Serialize)]
+struct SearchLine<'a> {
+    id: &'a str,
+    title: &'a str,
+    hits: usize,
+    score: f32,
+    snippet: &'a str,
+}
+
+fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &mut Output) -> CommandResult {
+    let cache = store::index::cache_dir().unwrap_or_else(|| std::env::temp_dir().join("folio"));
+    let dir = crate::fulltext::index_dir(&cache, catalog.read().unwrap().origins());
+    let start = std::time::Instant::now();
+    // A progress line only when indexing keeps the user waiting.
+    let progress = |done: usize, total: usize| {
+        if start.elapsed() > std::time::Duration::from_secs(1) {
+            eprint!("\rfolio: indexing {done}/{total} articles");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let index = crate::fulltext::TextIndex::open_or_build(catalog, &dir, &progress)?;
+    let found = index.search(catalog, query, limit)?;
+    for hit in &found {
+        let (id, title) = {
+            let catalog = catalog.read().unwrap();
+            (catalog.id(hit.index).to_owned(), catalog.title(hit.index).into_owned())
+        };
+        let snippet = hit.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        if json {
+            let line = SearchLine { id: &id, title: &title, hits: hit.hits, score: hit.score, snippet: &snippet };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{id}\t{title}\t{}\t{snippet}", hit.hits)?;
+        }
+    }
+    Ok(if found.is_empty() { EXIT_NO_MATCH } else { 0 })
 }
 
 fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult {

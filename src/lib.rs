@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod draw;
 pub mod fold;
+pub mod fulltext;
 pub mod keymap;
 pub mod page;
 pub mod panes;

@@ -353,3 +353,59 @@ fn legacy_bytes_are_decoded_not_replaced() {
     std::fs::write(dir.join("a.txt"), b"Cr\xe8me br\xfbl\xe9e\n\nCaf\xe9 cr\xe8me.").unwrap();
     assert_eq!(stdout(&folio(&["list", dir.to_str().unwrap()])), "a\tCrème brûlée\n");
 }
+
+#[test]
+fn search_ranks_text_with_phrases_exclusions_and_folding() {
+    let dir = scratch("search");
+    let files = [
+        ("a", "Zoo news\n\nA zebra was seen.\n"),
+        ("b", "Savannah\n\nZebra, zebra and another zebra crossed.\n"),
+        ("c", "Coffee\n\nThe brown fox sat in a café.\n"),
+        ("d", "Fox facts\n\nA fox that is brown.\n"),
+        ("e", "東京\n\n東京の市場は今日も上がった。\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+    }
+    let root = dir.to_str().unwrap();
+    let ids = |query: &str| -> Vec<String> {
+        stdout(&folio(&["search", query, root])).lines().map(|l| l.split('\t').next().unwrap().to_owned()).collect()
+    };
+    assert_eq!(ids("zebra"), ["b", "a"], "three mentions beat one");
+    let line = stdout(&folio(&["search", "zebra", root]));
+    assert_eq!(line.lines().next().unwrap().split('\t').nth(2), Some("3"), "the hits column");
+    assert_eq!(ids("\"brown fox\""), ["c"], "a phrase");
+    assert_eq!(ids("fox -cafe"), ["d"], "an exclusion, accent-folded");
+    assert_eq!(ids("CAFÉ"), ["c"], "case and accents folded");
+    assert_eq!(ids("市場"), ["e"], "a word inside Japanese text");
+    let none = folio(&["search", "giraffe", root]);
+    assert_eq!((none.status.code(), stdout(&none)), (Some(1), String::new()));
+    let json = stdout(&folio(&["search", "zebra", root, "--json", "--limit", "1"]));
+    let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!((first["id"].as_str(), first["hits"].as_u64(), json.lines().count()), (Some("b"), Some(3), 1));
+}
+
+#[test]
+fn search_never_matches_the_trailer() {
+    let dir = scratch("search-trailer");
+    for name in ["1", "2", "3"] {
+        std::fs::write(
+            dir.join(format!("{name}.txt")),
+            format!("Story {name}\n\nNews of the day.\n\nFollow Twitterland\n"),
+        )
+        .unwrap();
+    }
+    let root = dir.to_str().unwrap();
+    assert_eq!(folio(&["search", "news", root]).status.code(), Some(0));
+    assert_eq!(folio(&["search", "twitterland", root]).status.code(), Some(1), "boilerplate is not text");
+}
+
+#[test]
+fn search_finds_bbc_articles_by_their_text() {
+    let Some(bbc) = corpus("bbc") else { return };
+    let text = stdout(&folio(&["search", "music download", bbc.to_str().unwrap()]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 5, "{text}");
+    assert!(lines.iter().all(|l| l.split('\t').count() == 4), "{text}");
+    assert!(lines.iter().any(|l| l.contains("download")), "{text}");
+}
