@@ -5,7 +5,7 @@
 // list folds and lower-cased, so `cafe` finds "Café". Titles count double. The trailer is never
 // indexed. Bodies are not stored: snippets are cut from the article read again.
 
-use crate::store::{self, SharedCatalog};
+use crate::store::{self, SharedCatalog, is_cjk};
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
@@ -39,10 +39,6 @@ struct WordsAndPairs;
 struct WordsAndPairsStream {
     tokens: Vec<Token>,
     next: usize,
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 impl Tokenizer for WordsAndPairs {

@@ -8,17 +8,12 @@ pub mod syntax;
 pub use engine::{Engine, Hit, MatchRequest, Ranked, Ranking, Searcher};
 pub use matcher::{Matcher, Subject};
 
-use crate::fold;
-use std::borrow::Cow;
 use syntax::{Kind, TermSet};
 
 /// A parsed query: sets of terms that must all match, one term of each ([`syntax`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     sets: Vec<TermSet>,
-    /// Titles are matched with their accents folded (`cafe` finds "Café"), unless the query
-    /// has an accent of its own, which then must match exactly.
-    folds: bool,
     /// Every set is one plain fuzzy title term (see [`Query::is_plain`]).
     plain: bool,
     /// Some term looks at ids: only then are they read.
@@ -28,15 +23,10 @@ pub struct Query {
 impl Query {
     pub fn parse(text: &str) -> Self {
         // Titles are NFC since loading; a query typed or pasted decomposed must meet them so.
-        let text: Cow<str> = match unicode_normalization::is_nfc_quick(text.chars()) {
-            unicode_normalization::IsNormalized::Yes => Cow::Borrowed(text),
-            _ => Cow::Owned(unicode_normalization::UnicodeNormalization::nfc(text).collect()),
-        };
-        let folds = matches!(fold::fold(&text), Cow::Borrowed(_));
-        let sets = syntax::parse(&text);
+        let sets = syntax::parse(&crate::store::sanitize::nfc(text));
         let plain = sets.iter().all(|set| matches!(set.as_slice(), [term] if term.is_plain()));
         let on_ids = sets.iter().flatten().any(|term| term.on_id);
-        Query { sets, folds, plain, on_ids }
+        Query { sets, plain, on_ids }
     }
 
     /// The sets of terms, every one of which must match.
@@ -79,16 +69,6 @@ impl Query {
         matches!(self.sets.as_slice(), [set] if self.is_plain() && set[0].text.chars().count() == 1)
     }
 
-    /// Whether titles are matched folded (see [`crate::fold`]): a query without accents of its own.
-    pub fn folds(&self) -> bool {
-        self.folds
-    }
-
-    /// The text `title` is matched as, for a caller without the catalog's folded titles.
-    pub fn match_text<'a>(&self, title: &'a str) -> Cow<'a, str> {
-        if self.folds { fold::fold(title) } else { Cow::Borrowed(title) }
-    }
-
     /// Whether only titles with accents can match: some set is one term that must find an
     /// accented letter (a query that does not fold has one), which only such titles hold.
     pub fn needs_accents(&self) -> bool {
@@ -99,8 +79,7 @@ impl Query {
     /// are the only candidates: `self` has `earlier`'s sets, each the same or a plain term
     /// grown at its end (as typing grows it), and maybe more sets.
     pub fn narrows(&self, earlier: &Query) -> bool {
-        self.folds == earlier.folds
-            && earlier.sets.len() <= self.sets.len()
+        earlier.sets.len() <= self.sets.len()
             && earlier.sets.iter().zip(&self.sets).all(|(old, new)| {
                 old == new
                     || match (old.as_slice(), new.as_slice()) {
@@ -126,6 +105,8 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold;
+    use std::borrow::Cow;
 
     fn rank(query: &str, titles: &[&str]) -> Vec<u32> {
         Matcher.reference_rank(&Query::parse(query), titles.iter().map(|t| (*t, "")))

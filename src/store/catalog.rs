@@ -129,12 +129,6 @@ impl Catalog {
         }
     }
 
-    /// The title as a query matches it: folded when `fold` (a query without accents of its own).
-    #[inline]
-    pub fn match_text(&self, index: usize, fold: bool) -> Cow<'_, str> {
-        if fold { Cow::Borrowed(self.folded_titles.get(index)) } else { self.title(index) }
-    }
-
     /// Whether the title has letters folding changes (accents).
     #[inline]
     pub fn has_accents(&self, index: usize) -> bool {
@@ -198,7 +192,9 @@ mod tests {
         assert_eq!(catalog.file_path(1), Some(PathBuf::from("/store/a/2.TXT")));
         assert_eq!(catalog.find("a/2"), Some(1));
         catalog.push(entry("b", "Tiếng Việt"));
-        let text = |i, fold| catalog.match_text(i, fold).into_owned();
+        let text = |i, fold: bool| {
+            if fold { catalog.folded_titles().get(i).to_owned() } else { catalog.title(i).into_owned() }
+        };
         assert_eq!(
             (catalog.title(2), text(2, true), text(2, false)),
             ("Tiếng Việt".into(), "Tieng Viet".into(), "Tiếng Việt".into())

@@ -23,7 +23,7 @@ pub use load::{IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, or
 pub use parse::{
     DecodeError, Decoded, PROBE_BYTES, Parsed, decode, heading_level, is_preformatted, parse, strip_heading, title_of,
 };
-pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE};
+pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE, is_cjk};
 pub use trailer::Evidence;
 
 use std::path::PathBuf;

@@ -1,5 +1,7 @@
 //! Text sanitizing: nothing but printable text (and LF) may reach the terminal.
 
+use std::borrow::Cow;
+
 /// Columns between tab stops, as in `less` and most terminals.
 const TAB_STOP: usize = 8;
 
@@ -18,14 +20,22 @@ pub fn sanitize(input: &str) -> String {
         return input.to_owned();
     }
     let clean = keep_attached_joiners(&strip_controls(input));
+    match nfc(&clean) {
+        Cow::Borrowed(_) => clean,
+        Cow::Owned(composed) => composed,
+    }
+}
+
+/// `text` in Unicode Normalization Form C, borrowed when it already is.
+pub fn nfc(text: &str) -> Cow<'_, str> {
     // Below U+0300 every char is already NFC and composes with nothing before it; in UTF-8
     // the bytes from 0xCC up lead chars from U+0300 on.
-    if clean.bytes().all(|b| b < 0xcc) {
-        return clean;
+    if text.bytes().all(|b| b < 0xcc) {
+        return Cow::Borrowed(text);
     }
-    match unicode_normalization::is_nfc_quick(clean.chars()) {
-        unicode_normalization::IsNormalized::Yes => clean,
-        _ => unicode_normalization::UnicodeNormalization::nfc(clean.as_str()).collect(),
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(unicode_normalization::UnicodeNormalization::nfc(text).collect()),
     }
 }
 
