@@ -22,21 +22,7 @@ fn data_dir() -> PathBuf {
 }
 
 fn folder() -> PathBuf {
-    let dir = data_dir().join("files-100k");
-    let done = dir.join(".complete");
-    if !done.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        let mut rng = generate::Rng::new(100);
-        for i in 0..FILES {
-            let sub = dir.join(format!("{:03}", i / 1000));
-            if i % 1000 == 0 {
-                std::fs::create_dir_all(&sub).unwrap();
-            }
-            std::fs::write(sub.join(format!("{i}.txt")), generate::article(&mut rng)).unwrap();
-        }
-        std::fs::write(&done, "").unwrap();
-    }
-    dir
+    generate::article_folder(&data_dir().join("files-100k"), FILES)
 }
 
 fn json_lines() -> PathBuf {

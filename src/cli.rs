@@ -266,20 +266,23 @@ fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &
             }
         }
     };
-    let index = crate::fulltext::TextIndex::open_or_build(catalog, &dir, &progress)?;
-    let found = index.search(catalog, query, limit)?;
+    let (index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress)?;
+    let mut search = index.search(catalog, query, limit)?;
+    search.describe(catalog, 0..limit);
+    let found = search.results.found;
     for hit in &found {
+        let detail = hit.detail.clone().unwrap_or_default();
         let (id, title) = {
             let catalog = catalog.read().unwrap();
             (catalog.id(hit.index).to_owned(), catalog.title(hit.index).into_owned())
         };
-        let snippet = hit.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        let snippet = detail.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
         if json {
-            let line = SearchLine { id: &id, title: &title, hits: hit.hits, score: hit.score, snippet: &snippet };
+            let line = SearchLine { id: &id, title: &title, hits: detail.hits, score: hit.score, snippet: &snippet };
             serde_json::to_writer(&mut *out, &line)?;
             writeln!(out)?;
         } else {
-            writeln!(out, "{id}\t{title}\t{}\t{snippet}", hit.hits)?;
+            writeln!(out, "{id}\t{title}\t{}\t{snippet}", detail.hits)?;
         }
     }
     Ok(if found.is_empty() { EXIT_NO_MATCH } else { 0 })

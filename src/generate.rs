@@ -124,6 +124,25 @@ pub fn article(rng: &mut Rng) -> String {
     text
 }
 
+/// A folder of `count` generated articles in subfolders of a thousand, made once: kept (and
+/// marked complete) between runs.
+pub fn article_folder(dir: &std::path::Path, count: usize) -> std::path::PathBuf {
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(dir);
+        let mut rng = Rng::new(100);
+        for i in 0..count {
+            let sub = dir.join(format!("{:03}", i / 1000));
+            if i % 1000 == 0 {
+                std::fs::create_dir_all(&sub).unwrap();
+            }
+            std::fs::write(sub.join(format!("{i}.txt")), article(&mut rng)).unwrap();
+        }
+        std::fs::write(&done, "").unwrap();
+    }
+    dir.to_path_buf()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,13 @@ pub fn catalog_of<S: AsRef<str>>(titles: &[S]) -> Catalog {
     let mut catalog = Catalog::new(vec![Origin::Builtin]);
     for (i, title) in titles.iter().enumerate() {
         let location = Location { origin: 0, offset: 0 };
-        catalog.push(Entry { id: i.to_string(), title: title.as_ref().to_owned(), location, raw_path: None });
+        catalog.push(Entry {
+            id: i.to_string(),
+            title: title.as_ref().to_owned(),
+            location,
+            raw_path: None,
+            version: 0,
+        });
     }
     catalog
 }
@@ -36,4 +42,22 @@ pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<It
         redraw |= step.redraw;
     }
     redraw
+}
+
+/// Reports a missing prerequisite (a corpus, a tool): the test is skipped with a message
+/// locally, and fails under CI (`CI=true`), where everything must be there.
+pub fn missing(what: &str) {
+    assert!(std::env::var_os("CI").is_none_or(|ci| ci != "true"), "{what} is missing, and CI must run every test");
+    eprintln!("skipped: {what} is missing");
+}
+
+/// `../shared/corpora/<name>` beside the repository, or `None` (see [`missing`]).
+pub fn shared_corpus(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        missing(&path.display().to_string());
+        None
+    }
 }

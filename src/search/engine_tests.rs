@@ -115,6 +115,7 @@ fn backspace_and_a_growing_catalog_reuse_earlier_work_correctly() {
             title: title.clone(),
             location: Location { origin: 0, offset: 0 },
             raw_path: None,
+            version: 0,
         });
     }
     let grown = searcher.search(&catalog, "bl", NEVER).unwrap();
@@ -160,7 +161,7 @@ fn id_terms_rank_as_the_reference_ranks_them() {
     let mut catalog = Catalog::new(vec![crate::store::Origin::Builtin]);
     for (title, id) in titles.iter().zip(&ids) {
         let location = Location { origin: 0, offset: 0 };
-        catalog.push(Entry { id: id.clone(), title: title.clone(), location, raw_path: None });
+        catalog.push(Entry { id: id.clone(), title: title.clone(), location, raw_path: None, version: 0 });
     }
     let catalog = RwLock::new(catalog);
     for query in ["sport/ blair", "tech/ !gadgets/", "/web | sport/ sony", "!^sport/ deal", "gadg/ ^s", "/00"] {

@@ -37,6 +37,9 @@ pub struct Entry {
     /// The path relative to a folder origin, when it is not `<id>.txt` (other case, or a name
     /// that sanitizing changed).
     pub raw_path: Option<PathBuf>,
+    /// Changes when the article's text may have: from the file's size and mtime, or its JSON
+    /// line's place and file. The text index re-reads an article whose version changed.
+    pub version: u64,
 }
 
 /// All articles of a store, in store order.
@@ -53,6 +56,7 @@ pub struct Catalog {
     /// Packed: origin in the top 16 bits, offset in the other 48 (8 bytes an article, not 16).
     locations: Vec<u64>,
     raw_paths: HashMap<u32, PathBuf>,
+    versions: Vec<u64>,
     /// Bumped when the catalog is replaced rather than extended, so work on the old one
     /// (rankings, open articles) is known to be stale.
     epoch: u64,
@@ -76,6 +80,7 @@ impl Catalog {
         self.ids.push(&entry.id);
         debug_assert!(entry.location.origin < 1 << 16 && entry.location.offset < 1 << 48);
         self.locations.push(u64::from(entry.location.origin) << 48 | entry.location.offset);
+        self.versions.push(entry.version);
     }
 
     /// A copy of the first `len` articles, with the same origins.
@@ -87,6 +92,7 @@ impl Catalog {
                 title: self.title(i).into_owned(),
                 location: self.location(i),
                 raw_path: self.raw_paths.get(&(i as u32)).cloned(),
+                version: self.versions[i],
             });
         }
         copy
@@ -105,6 +111,7 @@ impl Catalog {
         self.accents.shrink_to_fit();
         self.ids.shrink_to_fit();
         self.locations.shrink_to_fit();
+        self.versions.shrink_to_fit();
     }
 
     pub fn len(&self) -> usize {
@@ -138,6 +145,11 @@ impl Catalog {
     /// Every title folded, end to end, in store order.
     pub fn folded_titles(&self) -> &Arena {
         &self.folded_titles
+    }
+
+    /// What tells whether article `index` changed since it was last read ([`Entry::version`]).
+    pub fn version(&self, index: usize) -> u64 {
+        self.versions[index]
     }
 
     pub fn id(&self, index: usize) -> &str {
@@ -180,7 +192,13 @@ mod tests {
     use super::*;
 
     fn entry(id: &str, title: &str) -> Entry {
-        Entry { id: id.into(), title: title.into(), location: Location { origin: 0, offset: 0 }, raw_path: None }
+        Entry {
+            id: id.into(),
+            title: title.into(),
+            location: Location { origin: 0, offset: 0 },
+            raw_path: None,
+            version: 0,
+        }
     }
 
     #[test]

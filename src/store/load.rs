@@ -116,9 +116,10 @@ pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow 
             Origin::JsonLines(path) => load_json_lines(catalog, number, path, send)?,
             Origin::Builtin => {
                 let mut shared = catalog.write().unwrap();
-                for (offset, (id, title)) in builtin_seeds().into_iter().enumerate() {
+                for (offset, (id, title, length)) in builtin_seeds().into_iter().enumerate() {
                     let location = Location { origin: number, offset: offset as u64 };
-                    shared.push(Entry { id, title, location, raw_path: None });
+                    let version = version_of(length as u64, offset as i64);
+                    shared.push(Entry { id, title, location, raw_path: None, version });
                 }
                 let len = shared.len();
                 drop(shared);
@@ -137,7 +138,13 @@ fn entry(origin: u32, cached: &IndexEntry) -> Entry {
         title: cached.title.clone(),
         location: Location { origin, offset: 0 },
         raw_path: unusual_path(&cached.relative, &cached.id),
+        version: version_of(cached.size, cached.mtime),
     }
+}
+
+/// An article's version ([`Entry::version`]) from a size and a time (or offset).
+pub fn version_of(size: u64, time: i64) -> u64 {
+    size.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) ^ time as u64
 }
 
 fn load_folder(catalog: &SharedCatalog, origin: u32, root: &Path, options: &LoadOptions, send: Sink) -> Flow {
@@ -241,8 +248,11 @@ fn flush(catalog: &SharedCatalog, pending: &mut Vec<Entry>, send: Sink) -> Flow 
 
 fn load_json_lines(catalog: &SharedCatalog, origin: u32, path: &Path, send: Sink) -> Flow {
     let mut flow = Continue(());
+    // Any change to the file may move or change any line: every article's version changes.
+    let (size, mtime) = std::fs::metadata(path).map_or((0, 0), |meta| stamp(&meta));
+    let file_version = version_of(size, mtime);
     let result = jsonl::read_heads(path, |heads| {
-        flow = commit_heads(catalog, origin, heads, send);
+        flow = commit_heads(catalog, origin, heads, file_version, send);
         flow
     });
     match result {
@@ -252,7 +262,13 @@ fn load_json_lines(catalog: &SharedCatalog, origin: u32, path: &Path, send: Sink
 }
 
 /// Adds a block of JSON Lines heads to the catalog and reports it.
-fn commit_heads(catalog: &SharedCatalog, origin: u32, heads: Vec<Result<HeadLine, Warning>>, send: Sink) -> Flow {
+fn commit_heads(
+    catalog: &SharedCatalog,
+    origin: u32,
+    heads: Vec<Result<HeadLine, Warning>>,
+    file_version: u64,
+    send: Sink,
+) -> Flow {
     send(LoadEvent::Found(heads.len()))?;
     let mut shared = catalog.write().unwrap();
     let mut warnings = Vec::new();
@@ -263,6 +279,7 @@ fn commit_heads(catalog: &SharedCatalog, origin: u32, heads: Vec<Result<HeadLine
                 title: h.title,
                 location: Location { origin, offset: h.offset },
                 raw_path: None,
+                version: file_version ^ h.offset,
             }),
             Err(w) => warnings.push(w),
         }

@@ -19,7 +19,9 @@ pub use files::{
     LoadError, MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, check_roots, discover, read_file_article,
     read_title,
 };
-pub use load::{IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, origins_for, parallel_in_order};
+pub use load::{
+    IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, origins_for, parallel_in_order, version_of,
+};
 pub use parse::{
     DecodeError, Decoded, PROBE_BYTES, Parsed, decode, heading_level, is_preformatted, parse, strip_heading, title_of,
 };
@@ -140,8 +142,8 @@ fn builtin_article(offset: usize) -> Option<Article> {
 }
 
 /// Ids and titles of the built-in seeds.
-fn builtin_seeds() -> Vec<(String, String)> {
-    (0..SEEDS.len()).filter_map(builtin_article).map(|a| (a.id, a.title)).collect()
+fn builtin_seeds() -> Vec<(String, String, usize)> {
+    (0..SEEDS.len()).filter_map(|i| builtin_article(i).map(|a| (a.id, a.title, SEEDS[i].1.len()))).collect()
 }
 
 /// Reads article `index` of `catalog` in full. The lock is held only to look up where it is.
@@ -154,7 +156,7 @@ pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, Re
         (catalog.id(index).to_owned(), location, origin, catalog.file_path(index), neighbours)
     };
     match origin {
-        Origin::Folder(_) => read_file_article(&id, &file.unwrap_or_default(), &Evidence::read(&neighbours)),
+        Origin::Folder(_) => read_file_article(&id, &file.unwrap_or_default(), &Evidence::neighbours(neighbours)),
         Origin::JsonLines(path) => jsonl::read_article_at(&path, location.offset),
         Origin::Builtin => builtin_article(location.offset as usize)
             .ok_or_else(|| ReadError { path: id, reason: "no such built-in article".into() }),

@@ -32,6 +32,9 @@ pub enum Evidence {
     /// How many neighbours end with each line, and how many neighbours were read: a line is
     /// boilerplate when two of them (or the one there is) end with it too.
     Endings { lines: HashMap<String, usize>, neighbours: usize },
+    /// The neighbours' files, read only when a line needs judging: most articles end with a
+    /// sentence, which no evidence can make boilerplate, so their neighbours are never read.
+    Unread { paths: Vec<PathBuf>, read: std::cell::OnceCell<Box<Evidence>> },
 }
 
 impl Evidence {
@@ -42,13 +45,15 @@ impl Evidence {
         for text in texts {
             neighbours += 1;
             // Compared without case: sites change "Share this article" to "Share This Article".
+            // Only the ending's lines are cleaned: the rest of the tail is never compared.
             let mut ending: Vec<String> = text
                 .lines()
                 .rev()
+                .filter(|l| !l.trim().is_empty())
+                .take(ENDING_LINES)
                 .map(|l| crate::search::syntax::lower(&sanitize_line(&decode_entities(l))))
                 .filter(|l| !l.is_empty())
                 .collect();
-            ending.truncate(ENDING_LINES);
             ending.sort_unstable();
             ending.dedup();
             for line in ending {
@@ -68,7 +73,16 @@ impl Evidence {
             Evidence::Endings { lines, neighbours } => {
                 lines.get(&crate::search::syntax::lower(line)).is_some_and(|&seen| seen >= (*neighbours).clamp(1, 2))
             }
+            Evidence::Unread { paths, read } => {
+                read.get_or_init(|| Box::new(Evidence::read(paths))).is_boilerplate(line)
+            }
         }
+    }
+
+    /// The evidence of the neighbours at `paths` (from [`neighbour_paths`]), read when first
+    /// needed.
+    pub fn neighbours(paths: Vec<PathBuf>) -> Evidence {
+        Evidence::Unread { paths, read: std::cell::OnceCell::new() }
     }
 
     /// The evidence for an article: the endings of its neighbours' files (from
@@ -163,5 +177,8 @@ mod tests {
         assert!(one.is_boilerplate("Follow us"), "with one neighbour, one is enough");
         assert!(!Evidence::from_endings([]).is_boilerplate("Follow us"), "no endings, no evidence");
         assert_eq!(Evidence::read(&[]), Evidence::Alone, "no neighbours: the rule for one article");
+        let unread = Evidence::neighbours(vec![PathBuf::from("/nonexistent/folio/a.txt")]);
+        assert!(unread.is_boilerplate("Follow us"), "unreadable neighbours: the rule for one article");
+        assert!(matches!(unread, Evidence::Unread { read, .. } if read.get() == Some(&Box::new(Evidence::Alone))));
     }
 }

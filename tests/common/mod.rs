@@ -51,12 +51,7 @@ pub fn scratch(name: &str) -> Scratch {
     Scratch(dir)
 }
 
-/// Reports a missing prerequisite (a corpus, a tool): the test is skipped with a message
-/// locally, and fails under CI (`CI=true`), where everything must be there.
-pub fn missing(what: &str) {
-    assert!(std::env::var_os("CI").is_none_or(|ci| ci != "true"), "{what} is missing, and CI must run every test");
-    eprintln!("skipped: {what} is missing");
-}
+pub use folio::testing::missing;
 
 pub fn repo_path(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -64,13 +59,7 @@ pub fn repo_path(relative: &str) -> PathBuf {
 
 /// `../shared/corpora/<name>`, or `None` (with a note on stderr) where the corpora are absent.
 pub fn corpus(name: &str) -> Option<PathBuf> {
-    let path = repo_path("../shared/corpora").join(name);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        missing(&path.display().to_string());
-        None
-    }
+    folio::testing::shared_corpus(name)
 }
 
 pub fn load(path: PathBuf) -> SharedCatalog {

@@ -1,0 +1,125 @@
+//! The text analyzer: words, and runs of Chinese and Japanese as overlapping character pairs.
+//
+// Tantivy's default tokenizer would make a whole Japanese sentence one token; pairs let `東京`
+// find `東京都`. Words are accent-folded as the list folds (Greek and Cyrillic too), then
+// lower-cased and ASCII-folded (æ, ß) by tantivy's own filters.
+
+use crate::store::is_cjk;
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer, Token, TokenStream, Tokenizer};
+
+/// The analyzer of titles, bodies and queries.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordsAndPairs).filter(LowerCaser).filter(AsciiFoldingFilter).build()
+}
+
+/// Words, with CJK runs as character pairs.
+#[derive(Clone, Default)]
+pub struct WordsAndPairs;
+
+pub struct WordsAndPairsStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for WordsAndPairs {
+    type TokenStream<'a> = WordsAndPairsStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndPairsStream {
+        let mut tokens = Vec::new();
+        let mut push = |from: usize, to: usize| {
+            let position = tokens.len();
+            let word = crate::fold::fold(&text[from..to]).into_owned();
+            tokens.push(Token { offset_from: from, offset_to: to, position, text: word, position_length: 1 });
+        };
+        let mut chars = text.char_indices().peekable();
+        // The run being read: where it starts, and for CJK the start of its previous char.
+        let mut word: Option<usize> = None;
+        let mut pair: Option<(usize, usize)> = None;
+        while let Some((at, c)) = chars.next() {
+            let end = at + c.len_utf8();
+            if is_cjk(c) {
+                if let Some(from) = word.take() {
+                    push(from, at);
+                }
+                match pair {
+                    Some((_, previous)) => push(previous, end),
+                    None if !chars.peek().is_some_and(|&(_, next)| is_cjk(next)) => push(at, end),
+                    None => {}
+                }
+                pair = Some((pair.map_or(at, |(start, _)| start), at));
+            } else {
+                pair = None;
+                if c.is_alphanumeric() || (word.is_some() && continues_word(c)) {
+                    word.get_or_insert(at);
+                } else if let Some(from) = word.take() {
+                    push(from, at);
+                }
+            }
+        }
+        if let Some(from) = word {
+            push(from, text.len());
+        }
+        WordsAndPairsStream { tokens, next: 0 }
+    }
+}
+
+/// Marks (a virama, a vowel sign) and joiners belong to the word they are in.
+fn continues_word(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.general_category_group() == GeneralCategoryGroup::Mark || matches!(c, '\u{200c}' | '\u{200d}')
+}
+
+impl TokenStream for WordsAndPairsStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn tokens(text: &str) -> Vec<String> {
+        let mut analyzer = analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_folded_and_cjk_runs_become_pairs() {
+        assert_eq!(tokens("Café CRÈME, naïve!"), ["cafe", "creme", "naive"]);
+        assert_eq!(tokens("東京の市場"), ["東京", "京の", "の市", "市場"]);
+        assert_eq!(tokens("A東B"), ["a", "東", "b"], "a lone ideograph is its own token");
+        assert_eq!(tokens("東京x市"), ["東京", "x", "市"]);
+        assert_eq!(tokens("Ελληνική 2005 Straße"), ["ελληνικη", "2005", "strasse"], "Greek folds as in the list");
+        assert_eq!(tokens("বাংলা ভাষা"), ["বাংলা", "ভাষা"], "vowel signs stay in their word");
+        assert_eq!(tokens("हिन्दी, क्षेत्र"), ["हिन्दी", "क्षेत्र"], "so does a virama");
+        assert_eq!(tokens("می\u{200c}خواهم"), ["می\u{200c}خواهم"], "and a zero-width non-joiner");
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_are_slices_of_the_text_in_order(text in "\\PC{0,40}") {
+            let mut tokenizer = WordsAndPairs;
+            let mut stream = tokenizer.token_stream(&text);
+            let mut last = 0;
+            while stream.advance() {
+                let token = stream.token();
+                prop_assert!(text.is_char_boundary(token.offset_from) && text.is_char_boundary(token.offset_to));
+                prop_assert!(token.offset_from < token.offset_to && token.offset_from >= last.min(token.offset_from));
+                last = token.offset_from;
+            }
+        }
+    }
+}
