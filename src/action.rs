@@ -31,6 +31,8 @@ pub enum Action {
     Find,
     /// Go to the next (down) or previous (up) hit of the search (less's `n` and `N`).
     FindHit(Direction),
+    /// Switch the list between title search and text search.
+    ToggleTextSearch,
     ToggleHelp,
     CloseHelp,
     /// Clear the terminal and draw everything again (Ctrl-L), after something else wrote on it.

@@ -124,6 +124,13 @@ impl Default for Keymap {
             bind(READER, &[code(Right), key('l')], Pan(Side::Right), "scroll the raw view right", None),
             bind(READER, &[key('q'), code(Esc), code(Tab)], Back, "back to the list", Some("list")),
             bind(READER, &[key('?')], ToggleHelp, "show this help", None),
+            bind(
+                &[Mode::List, Mode::Reader],
+                &[ctrl('t')],
+                ToggleTextSearch,
+                "switch between title search and text search",
+                Some("text"),
+            ),
             bind(HELP, &[code(Esc), key('q'), key('?'), code(Enter)], CloseHelp, "close the help", Some("close")),
             bind(HELP, &[key('j'), code(Down)], Scroll(Dn, Line), "scroll the help down", None),
             bind(HELP, &[key('k'), code(Up)], Scroll(Upward, Line), "scroll the help up", None),
@@ -178,6 +185,13 @@ const QUERY_SYNTAX: &[(&str, &str)] = &[
     ("Capital", "case-sensitive (smart case)"),
 ];
 
+/// The text index's syntax (Ctrl-T), as the help shows it.
+const TEXT_SYNTAX: &[(&str, &str)] = &[
+    ("music download", "articles with both words, best first"),
+    ("\"oil prices\"", "the words together, in order"),
+    ("oil -gas", "without the word gas"),
+];
+
 impl Keymap {
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
@@ -216,6 +230,9 @@ impl Keymap {
                 lines.push((String::new(), ""));
                 lines.push(("Query syntax".to_owned(), ""));
                 lines.extend(QUERY_SYNTAX.iter().map(|&(example, what)| (example.to_owned(), what)));
+                lines.push((String::new(), ""));
+                lines.push(("Text search (Ctrl-T)".to_owned(), ""));
+                lines.extend(TEXT_SYNTAX.iter().map(|&(example, what)| (example.to_owned(), what)));
             }
             lines.push((String::new(), ""));
         }

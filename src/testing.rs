@@ -1,6 +1,7 @@
 //! Test scaffolding shared by unit tests, integration tests, benches and fuzz targets.
 
 use crate::app::{App, Event, Input, Requests};
+use crate::fulltext::{TextEvent, TextFound, TextIndex, TextRequest};
 use crate::search::{Ranked, Searcher};
 use crate::store::{Catalog, Entry, Location, Origin};
 
@@ -28,8 +29,11 @@ pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<It
     let mut redraw = step.redraw;
     let mut searcher = Searcher::default();
     while step.requests != Requests::default() {
-        let Requests { matching, fetch } = std::mem::take(&mut step.requests);
+        let Requests { matching, fetch, text } = std::mem::take(&mut step.requests);
         let mut answers = Vec::new();
+        if let Some(request) = text.filter(|r| !r.query.trim().is_empty()) {
+            answers.push(Event::Text(TextEvent::Found(text_found(&app.catalog, &request))));
+        }
         if let Some(request) = matching
             && let Some(ranking) = searcher.search(&app.catalog, &request.query, &|| false)
         {
@@ -60,4 +64,24 @@ pub fn shared_corpus(name: &str) -> Option<std::path::PathBuf> {
         missing(&path.display().to_string());
         None
     }
+}
+
+/// The answer to a text search of `catalog`, from an index made once per store and test
+/// process in the temporary folder.
+fn text_found(catalog: &crate::store::SharedCatalog, request: &TextRequest) -> TextFound {
+    static INDEXES: std::sync::Mutex<Vec<(String, TextIndex)>> = std::sync::Mutex::new(Vec::new());
+    let origins = format!("{:?}", catalog.read().unwrap().origins());
+    let mut indexes = INDEXES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let at = match indexes.iter().position(|(o, _)| *o == origins) {
+        Some(at) => at,
+        None => {
+            // One folder for every run: refreshed, not rebuilt, and nothing left behind per run.
+            let cache = std::env::temp_dir().join("folio-inline-text");
+            let dir = crate::fulltext::index_dir(&cache, catalog.read().unwrap().origins());
+            let (index, _) = TextIndex::open_and_refresh(catalog, &dir, &|_, _| {}).expect("a text index");
+            indexes.push((origins, index));
+            indexes.len() - 1
+        }
+    };
+    TextFound::now(&indexes[at].1, catalog, request).expect("a text search")
 }

@@ -3,6 +3,7 @@
 use crate::action::{Action, Direction};
 use crate::app::{App, Event, Input, Loading, Requests};
 use crate::config::Config;
+use crate::fulltext::TextSearcher;
 use crate::search::Engine;
 use crate::store::{Catalog, Fetcher, LoadOptions, LoadRequest, Loader, Origin, Warning};
 use crate::ui;
@@ -83,6 +84,11 @@ pub fn run(origins: Vec<Origin>, config: Config) -> io::Result<Outcome> {
         loader: Loader::spawn(catalog.clone(), to_app(&tx, "loader", Event::Load))?,
         engine: Engine::spawn(catalog.clone(), to_app(&tx, "matcher", Event::Ranked))?,
         fetcher: Fetcher::spawn(catalog.clone(), to_app(&tx, "fetcher", Event::Fetched))?,
+        text: TextSearcher::spawn(
+            catalog.clone(),
+            crate::store::index::cache_dir(),
+            to_app(&tx, "text searcher", Event::Text),
+        )?,
     };
     let mouse = config.mouse;
     let mut app = App::new(catalog, Loading::default(), config);
@@ -118,11 +124,15 @@ struct Workers {
     loader: Loader,
     engine: Engine,
     fetcher: Fetcher,
+    text: TextSearcher,
 }
 
 impl Workers {
     fn take(&self, requests: Requests) {
-        let Requests { matching, fetch } = requests;
+        let Requests { matching, fetch, text } = requests;
+        if let Some(request) = text {
+            self.text.request(request);
+        }
         if let Some(request) = matching {
             self.engine.request(request);
         }

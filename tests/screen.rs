@@ -27,7 +27,10 @@ fn seed_side_by_side_at_120x40() {
         lines[6].trim_end(),
         format!("{}│ The Sony picture hacking, which uncovered a conspiracy of its own", " ".repeat(48))
     );
-    assert_eq!(lines[39], format!("Enter read  Esc clear/quit  Ctrl-C quit  F1 help{}79%", " ".repeat(69)));
+    assert_eq!(
+        lines[39],
+        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}79%", " ".repeat(56))
+    );
     assert!(lines[4..39].iter().all(|l| l.chars().nth(48) == Some('│')));
     assert_snapshot!("seed_120x40", lines.join("\n"));
 }
@@ -70,7 +73,10 @@ fn bbc_list_filtered_by_a_query() {
     assert!(lines[2].contains("│ 387 words · 2 min read · entertainment/"), "{}", lines[2]);
     assert!(buffer[(32, 2)].modifier.contains(Modifier::DIM), "the folder is dimmed");
     assert!(!buffer[(10, 2)].modifier.contains(Modifier::DIM), "the title is not");
-    assert_eq!(lines[29], format!("Enter read  Esc clear/quit  Ctrl-C quit  F1 help{}59%", " ".repeat(49)));
+    assert_eq!(
+        lines[29],
+        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}59%", " ".repeat(36))
+    );
     // Matched chars are bold and underlined, the selected row reversed: modifiers, not colour.
     let first_b = &buffer[(2, 1)];
     assert_eq!(first_b.symbol(), "B");
@@ -185,7 +191,8 @@ fn the_footer_counts_the_load_and_skipped_files() {
     assert!(lines[1].starts_with("> Links Found"), "titles show while the load goes on");
     assert!(lines[9].ends_with(" loading 1/2225 · 1 skipped · 14%"), "{}", lines[9]);
     act(&mut app, [Event::Load(LoadEvent::Done)]);
-    let done = format!("Enter read  Esc clear/quit  Ctrl-C quit  F1 help{}1 skipped · 14%", " ".repeat(37));
+    let done =
+        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 skipped · 14%", " ".repeat(24));
     assert_eq!(screen(&draw(&app))[9], done);
 }
 
@@ -330,4 +337,42 @@ fn the_raw_view_shows_the_files_lines_and_scrolls_sideways() {
     act(&mut app, [Action::ToggleRaw]);
     let lines = screen(&draw(&app));
     assert_eq!(lines[12].trim_end(), " A paragraph that was hard-wrapped by its author.", "the reading layout again");
+}
+
+#[test]
+fn text_search_lists_snippets_and_opens_at_the_first_hit() {
+    let Some(_) = corpus("bbc") else { return };
+    let mut app = app(load("../shared/corpora/bbc".into()), 100, 30);
+    act(&mut app, [Action::ToggleTextSearch]);
+    act(&mut app, typed("music download"));
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    // The prompt says which search; the count is of every article that matches.
+    assert_eq!(lines[0], format!("text> music download{}40/2226", " ".repeat(73)));
+    assert_eq!(lines[1].split('│').next().unwrap(), "> Help for indies in do…  entertainment ");
+    // Under each title: its hit count and a snippet, its hits highlighted, the rest dimmed.
+    assert_eq!(lines[2].split('│').next().unwrap(), "    11 hits  trend for downloading mus… ");
+    let at = |row: usize, x: u16| &buffer[(x, row as u16)];
+    assert!(at(2, 14).modifier.contains(Modifier::DIM), "'trend' is dimmed");
+    assert_eq!((at(2, 35).symbol(), at(2, 34).symbol()), ("m", " "));
+    assert!(at(2, 35).modifier.contains(Modifier::BOLD | Modifier::UNDERLINED), "'music' is a hit");
+    assert!(!at(2, 23).modifier.contains(Modifier::UNDERLINED), "'downloading' is another word");
+    assert_eq!(lines[3].split('│').next().unwrap(), "  Download chart debut…   entertainment ");
+    assert_snapshot!("bbc_text_search_100x30", lines.join("\n"));
+    // Reading it: every hit highlighted, the first current (the title's "download"), counted.
+    act(&mut app, [Action::Open]);
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    assert!(lines[29].ends_with("1/11 · 100%"), "{:?}", lines[29]);
+    let title = 1;
+    let x = lines[title].rfind("download").map(|at| lines[title][..at].chars().count() as u16).unwrap();
+    assert!(at(title, x).modifier.contains(Modifier::REVERSED), "the current hit");
+    act(&mut app, [Action::FindHit(Direction::Down)]);
+    let lines = screen(&draw(&app));
+    assert!(lines[29].ends_with("2/11 · 100%"), "{:?}", lines[29]);
+    // Back to title search: the words are no longer looked for.
+    act(&mut app, [Action::ToggleTextSearch]);
+    let lines = screen(&draw(&app));
+    assert!(lines[0].starts_with("> music download "), "{:?}", lines[0]);
+    assert!(app.find.is_none());
 }

@@ -36,9 +36,17 @@ pub struct FindView {
     pub note: Option<&'static str>,
     /// Enter was pressed before the article was read: go to the first hit once it is.
     pub pending: bool,
+    /// The pattern is a text search's query: its words and phrases are found, whole words.
+    pub words: bool,
 }
 
 impl FindView {
+    /// The search of a text query's words and phrases, to go to the first hit once the article
+    /// is read.
+    pub fn words(query: &str) -> Self {
+        FindView { pattern: query.to_owned(), words: true, pending: true, ..FindView::default() }
+    }
+
     /// Finds the pattern again on `page` (article `index` of catalog `epoch`), unless already
     /// found there; returns whether the hits changed. The same article at another width keeps
     /// its current hit; another article starts at its first.
@@ -47,7 +55,7 @@ impl FindView {
             return false;
         }
         let same_article = self.page.is_some_and(|(e, i, _)| (e, i) == (epoch, index));
-        self.hits = hits(page, &self.pattern);
+        self.hits = if self.words { word_hits(page, &self.pattern) } else { hits(page, &self.pattern) };
         self.page = Some((epoch, index, page.width));
         self.current = if same_article { self.current.min(self.hits.len().saturating_sub(1)) } else { 0 };
         if !same_article {
@@ -98,7 +106,7 @@ impl App {
         let Some(find) = self.find.as_mut() else { return false };
         let typed = find.prompt.take().map(|p| p.text().to_owned()).unwrap_or_default();
         if !typed.is_empty() {
-            (find.pattern, find.page, find.current) = (typed, None, 0);
+            (find.pattern, find.page, find.current, find.words) = (typed, None, 0, false);
         }
         if find.pattern.is_empty() {
             self.find = None;
@@ -156,6 +164,40 @@ impl App {
 /// Smart case and accent folding as in the list: a pattern without capitals matches either
 /// case, one without accents matches letters with or without theirs.
 pub fn hits(page: &Page, pattern: &str) -> Vec<Hit> {
+    hits_of(page, pattern, false)
+}
+
+/// Every place a word or "phrase" of text query `query` occurs in `page`, as the text index
+/// matches them: whole words, whatever the case and accents; `-excluded` words are not looked
+/// for.
+pub fn word_hits(page: &Page, query: &str) -> Vec<Hit> {
+    let mut all: Vec<Hit> =
+        text_terms(query).iter().flat_map(|term| hits_of(page, &lower(&fold::fold(term)), true)).collect();
+    all.sort_by_key(|hit| (hit.spans[0].0, hit.spans[0].1.start));
+    all.dedup_by(|a, b| a.spans[0] == b.spans[0]);
+    all
+}
+
+/// The words and "phrases" of a text query, without exclusions and operators.
+fn text_terms(query: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    let mut rest = query.trim_start();
+    while !rest.is_empty() {
+        let excluded = rest.starts_with('-');
+        let body = rest.trim_start_matches(['-', '+']);
+        let (term, after) = match body.strip_prefix('"') {
+            Some(quoted) => quoted.split_once('"').unwrap_or((quoted, "")),
+            None => body.split_once(char::is_whitespace).unwrap_or((body, "")),
+        };
+        if !excluded && !term.trim().is_empty() && !matches!(term, "AND" | "OR" | "NOT") {
+            terms.push(term.trim().to_owned());
+        }
+        rest = after.trim_start();
+    }
+    terms
+}
+
+fn hits_of(page: &Page, pattern: &str, whole_words: bool) -> Vec<Hit> {
     let case_sensitive = pattern != lower(pattern);
     let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
     let prepare = |text: &str| if case_sensitive { text.to_owned() } else { lower(text) };
@@ -178,7 +220,7 @@ pub fn hits(page: &Page, pattern: &str) -> Vec<Hit> {
         {
             end += 1;
         }
-        find_in(page, start..end, &wanted, folds, &prepare, &mut hits);
+        find_in(page, start..end, (&wanted, whole_words), folds, &prepare, &mut hits);
         start = end;
     }
     hits
@@ -188,7 +230,7 @@ pub fn hits(page: &Page, pattern: &str) -> Vec<Hit> {
 fn find_in(
     page: &Page,
     lines: std::ops::Range<usize>,
-    wanted: &[char],
+    (wanted, whole_words): (&[char], bool),
     folds: bool,
     prepare: &dyn Fn(&str) -> String,
     hits: &mut Vec<Hit>,
@@ -215,7 +257,15 @@ fn find_in(
     let hay: Vec<char> = prepare(&folded).chars().collect();
     let mut at = 0;
     while at + wanted.len() <= hay.len() {
-        if hay[at..at + wanted.len()] != *wanted {
+        // A whole word: no letter or digit just before or after, unless the text has no
+        // spaces between words there (CJK).
+        let glued = |inside: char, outside: Option<&char>| {
+            outside.is_some_and(|c| c.is_alphanumeric() && !crate::store::is_cjk(*c) && !crate::store::is_cjk(inside))
+        };
+        let cut_word = whole_words
+            && (glued(wanted[0], at.checked_sub(1).and_then(|i| hay.get(i)))
+                || glued(wanted[wanted.len() - 1], hay.get(at + wanted.len())));
+        if hay[at..at + wanted.len()] != *wanted || cut_word {
             at += 1;
             continue;
         }
@@ -293,6 +343,21 @@ mod tests {
         assert_eq!(find.current, 1, "another width keeps the current hit");
         assert!(find.refresh(2, 7, &narrow), "a new epoch: found again, whatever the index says");
         assert_eq!(find.current, 0, "and from the first hit");
+    }
+
+    #[test]
+    fn a_text_query_finds_its_words_and_phrases_whole() {
+        let wide = page("Music\n\nA music download, downloads and Musical DOWNLOAD; the music store.\n", 80);
+        assert_eq!(text_terms("music -store \"the music\" +download OR x"), ["music", "the music", "download", "x"]);
+        let found = shown(&wide, &word_hits(&wide, "music download"));
+        assert_eq!(found, ["Music", "music", "download", "DOWNLOAD", "music"], "whole words, any case, in order");
+        assert_eq!(shown(&wide, &word_hits(&wide, "\"the music\" -store")), ["the music"]);
+        let japanese = page("題\n\n東京都の市場\n", 80);
+        assert_eq!(shown(&japanese, &word_hits(&japanese, "東京")), ["東京"], "no spaces between CJK words");
+        assert_eq!(
+            shown(&page("T\n\nUn café crème.\n", 80), &word_hits(&page("T\n\nUn café crème.\n", 80), "CAFÉ")),
+            ["café"]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What `App::update` takes (keys, actions, events) and what it gives back (a `Step`).
 
 use crate::action::Action;
+use crate::fulltext::{TextEvent, TextRequest};
 use crate::search::{MatchRequest, Ranked};
 use crate::store::{FetchRequest, Fetched, LoadEvent};
 use crossterm::event::KeyEvent;
@@ -13,6 +14,7 @@ pub enum Event {
     Load(LoadEvent),
     Ranked(Ranked),
     Fetched(Fetched),
+    Text(TextEvent),
     /// A signal ends folio with exit status 128 + its number.
     Signal(i32),
 }
@@ -49,6 +51,7 @@ impl From<KeyEvent> for Input {
 pub struct Requests {
     pub matching: Option<MatchRequest>,
     pub fetch: Option<FetchRequest>,
+    pub text: Option<TextRequest>,
 }
 
 /// What an update did: whether the screen may have changed, and the work to hand to the

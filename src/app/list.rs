@@ -1,6 +1,7 @@
 //! The list view: the query line, the ranking it shows, the selection and the first row shown.
 
 use crate::action::{CursorMove, Deletion};
+use crate::fulltext::{Detail, TextFound};
 use crate::query::QueryLine;
 use crate::search::{MatchRequest, Matcher, Ranked, Ranking};
 use crate::store::Catalog;
@@ -14,6 +15,14 @@ pub(super) enum Shown {
     SameArticle,
     /// Shown, with another article selected (a new query starts at the top).
     OtherArticle,
+}
+
+/// What the query searches: titles (fzf's syntax, as typed) or the articles' text (the index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchKind {
+    #[default]
+    Titles,
+    Text,
 }
 
 /// What the list shows and where its selection is.
@@ -32,6 +41,13 @@ pub struct ListView {
     shown: u64,
     /// After the catalog was replaced, the id of the article to find again.
     reselect: Option<String>,
+    kind: SearchKind,
+    /// The first generation asked for in the current kind: older answers are of the other.
+    kind_since: u64,
+    /// In text search: each row's hit count and snippet, once described.
+    details: Vec<Option<Detail>>,
+    /// In text search: how many articles matched in all (the list holds the best of them).
+    matches: usize,
 }
 
 impl ListView {
@@ -45,7 +61,45 @@ impl ListView {
             asked: 0,
             shown: 0,
             reselect: None,
+            kind: SearchKind::Titles,
+            kind_since: 0,
+            details: Vec::new(),
+            matches: 0,
         }
+    }
+
+    pub fn kind(&self) -> SearchKind {
+        self.kind
+    }
+
+    /// Screen lines one article takes: its title, and in text search its snippet.
+    pub fn item_height(&self) -> usize {
+        match self.kind {
+            SearchKind::Titles => 1,
+            SearchKind::Text => 2,
+        }
+    }
+
+    /// Row `row`'s hit count and snippet, in text search once described.
+    pub fn detail(&self, row: usize) -> Option<&Detail> {
+        self.details.get(row)?.as_ref()
+    }
+
+    /// How many articles the query matches: in text search, more than the list may hold.
+    pub fn matches(&self) -> usize {
+        match self.kind {
+            SearchKind::Text if !self.details.is_empty() => self.matches,
+            _ => self.ranking.len(),
+        }
+    }
+
+    /// Switches between title and text search; answers to earlier requests are stale from now.
+    pub(super) fn toggle_kind(&mut self) {
+        self.kind = match self.kind {
+            SearchKind::Titles => SearchKind::Text,
+            SearchKind::Text => SearchKind::Titles,
+        };
+        self.kind_since = self.asked + 1;
     }
 
     pub fn query(&self) -> &QueryLine {
@@ -128,9 +182,10 @@ impl ListView {
     /// in fzf. `screen_rows` more rows are settled than the selection needs, so a page of
     /// scrolling settles nothing.
     pub(super) fn show(&mut self, ranked: Ranked, catalog: &Catalog, rows: usize, screen_rows: usize) -> Shown {
-        if ranked.generation < self.shown || ranked.ranking.epoch != catalog.epoch() {
+        if ranked.generation < self.shown.max(self.kind_since) || ranked.ranking.epoch != catalog.epoch() {
             return Shown::Stale;
         }
+        self.details.clear();
         self.shown = ranked.generation;
         let previous = self.selected_article();
         let same_query = ranked.ranking.query == self.ranking.query && self.reselect.is_none();
@@ -147,5 +202,21 @@ impl ListView {
         }
         self.keep_selection_visible(rows, catalog);
         if row.is_some() && self.selected_article() == previous { Shown::SameArticle } else { Shown::OtherArticle }
+    }
+
+    /// Shows text search results, as [`ListView::show`] shows a ranking. A second answer to
+    /// the same request describes more rows and keeps the selection.
+    pub(super) fn show_text(&mut self, found: TextFound, catalog: &Catalog, rows: usize, screen_rows: usize) -> Shown {
+        if self.kind != SearchKind::Text {
+            return Shown::Stale;
+        }
+        let articles = found.rows.iter().map(|(index, _)| *index);
+        let ranking = Ranking::fixed(&found.query, found.epoch, catalog.len(), articles);
+        let shown = self.show(Ranked { generation: found.generation, ranking }, catalog, rows, screen_rows);
+        if shown != Shown::Stale {
+            self.details = found.rows.into_iter().map(|(_, detail)| detail).collect();
+            self.matches = found.matches;
+        }
+        shown
     }
 }

@@ -9,11 +9,12 @@ mod reader;
 pub use find::{FindView, Hit};
 pub use help::HelpView;
 pub use input::{Event, Input, Requests, Step};
-pub use list::ListView;
+pub use list::{ListView, SearchKind};
 pub use reader::ReaderView;
 
 use crate::action::{Action, Amount, Direction};
 use crate::config::Config;
+use crate::fulltext::{TextEvent, TextRequest};
 use crate::keymap::Mode;
 use crate::page::Page;
 use crate::panes::Panes;
@@ -41,6 +42,20 @@ pub struct Loading {
     pub done: bool,
 }
 
+/// Where the text index stands, as the text searcher last said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TextIndexState {
+    /// Not heard of yet: it is made once the store has loaded.
+    #[default]
+    Waiting,
+    Indexing {
+        done: usize,
+        total: usize,
+    },
+    Ready,
+    Failed(String),
+}
+
 /// The whole application state: the store, the views, and where the app stands.
 pub struct App {
     pub catalog: SharedCatalog,
@@ -60,6 +75,7 @@ pub struct App {
     repaint: bool,
     /// The search inside the article (`/`), once started.
     pub find: Option<FindView>,
+    pub text_index: TextIndexState,
 }
 
 impl App {
@@ -82,6 +98,7 @@ impl App {
             requests: Requests::default(),
             repaint: false,
             find: None,
+            text_index: TextIndexState::default(),
         };
         app.prepare_reader();
         app
@@ -164,8 +181,9 @@ impl App {
         (lines, self.panes().map_or(1, |p| p.help_rows(lines)))
     }
 
+    /// Articles the list shows at once.
     fn list_rows(&self) -> usize {
-        self.panes().map_or(1, |p| p.list_rows())
+        self.panes().map_or(1, |p| (p.list_rows() / self.list.item_height()).max(1))
     }
 
     fn reader_rows(&self) -> usize {
@@ -204,7 +222,16 @@ impl App {
                 self.reader.pan(side, (columns / 2).max(1), longest, columns)
             }
             Action::ToggleRaw => self.reader.toggle_raw(),
-            Action::Open => self.set_focus(Focus::Reader),
+            Action::Open => {
+                self.follow_text_query();
+                self.set_focus(Focus::Reader)
+            }
+            Action::ToggleTextSearch => {
+                self.list.toggle_kind();
+                self.follow_text_query();
+                self.set_focus(Focus::List);
+                self.ask_ranking()
+            }
             Action::Back => self.set_focus(Focus::List),
             Action::Cancel if self.list.query().is_empty() => self.quit(0),
             Action::Cancel => self.list.clear_query() && self.ask_ranking(),
@@ -235,6 +262,7 @@ impl App {
             Event::Load(event) => self.load(event),
             Event::Ranked(ranked) => self.ranked(ranked),
             Event::Fetched(fetched) => self.reader.fetched(fetched),
+            Event::Text(event) => self.text_event(event),
             Event::Signal(signal) => self.quit(128 + signal),
         }
     }
@@ -260,7 +288,7 @@ impl App {
         let rows = self.list_rows();
         let moved = self.list.select(row, rows, &self.catalog.read().unwrap());
         if moved {
-            self.reader.rewind();
+            self.another_article();
         }
         moved
     }
@@ -306,7 +334,7 @@ impl App {
     fn click(&mut self, at: Position) -> bool {
         let Some(panes) = self.panes() else { return false };
         if panes.list.contains(at) {
-            let row = self.list.top() + usize::from(at.y - panes.list.y);
+            let row = self.list.top() + usize::from(at.y - panes.list.y) / self.list.item_height();
             let moved = row < self.list.ranking().len() && self.select(row);
             self.set_focus(Focus::List) | moved
         } else if panes.reader.contains(at) {
@@ -319,6 +347,8 @@ impl App {
     fn load(&mut self, event: LoadEvent) -> bool {
         match event {
             LoadEvent::Found(count) => self.loading.found += count,
+            // Text search waits for the whole store: the index is brought up to date with it.
+            LoadEvent::Appended(_) if self.list.kind() == SearchKind::Text => {}
             LoadEvent::Appended(_) => {
                 self.ask_ranking();
             }
@@ -328,16 +358,65 @@ impl App {
                 self.ask_ranking();
             }
             LoadEvent::Warning(warning) => self.warnings.push(warning),
-            LoadEvent::Done => self.loading.done = true,
+            LoadEvent::Done => {
+                self.loading.done = true;
+                // The text index is brought up to date now, whatever is searched.
+                match self.list.kind() {
+                    SearchKind::Text => self.ask_ranking(),
+                    SearchKind::Titles => {
+                        let refresh = TextRequest { generation: 0, query: String::new(), loaded: true };
+                        self.requests.text = Some(refresh);
+                        true
+                    }
+                };
+            }
         }
         true
+    }
+
+    fn text_event(&mut self, event: TextEvent) -> bool {
+        match event {
+            TextEvent::Indexing { done, total } => self.text_index = TextIndexState::Indexing { done, total },
+            TextEvent::Indexed { .. } => self.text_index = TextIndexState::Ready,
+            TextEvent::Failed(why) => self.text_index = TextIndexState::Failed(why),
+            TextEvent::Found(found) => {
+                let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));
+                let shown = self.list.show_text(found, &self.catalog.read().unwrap(), rows, screen_rows);
+                return self.after_showing(shown);
+            }
+        }
+        true
+    }
+
+    /// In text search, the reader highlights the query's words and opens at the first; out
+    /// of it, such a search goes.
+    fn follow_text_query(&mut self) {
+        let query = self.list.query().text();
+        let kept = self.find.as_ref().is_some_and(|f| f.words && f.pattern == query);
+        if self.list.kind() == SearchKind::Text && !query.trim().is_empty() && !kept {
+            self.find = Some(FindView::words(query));
+        } else if self.list.kind() == SearchKind::Titles && self.find.as_ref().is_some_and(|f| f.words) {
+            self.find = None;
+        }
+    }
+
+    /// Another article is shown: a text search's words are looked for in it from the start.
+    fn another_article(&mut self) {
+        self.reader.rewind();
+        self.follow_text_query();
+        if let Some(find) = self.find.as_mut().filter(|f| f.words) {
+            find.pending = true;
+        }
     }
 
     /// Asks for the ranking of the current query over the current catalog; returns true (the
     /// query line changed). An empty query needs no matching: it is everything, in store order.
     fn ask_ranking(&mut self) -> bool {
         let request = self.list.ask();
-        if Query::parse(&request.query).is_empty() {
+        if self.list.kind() == SearchKind::Text && !request.query.trim().is_empty() {
+            let loaded = self.loading.done;
+            self.requests.text = Some(TextRequest { generation: request.generation, query: request.query, loaded });
+        } else if self.list.kind() == SearchKind::Text || Query::parse(&request.query).is_empty() {
             let ranking = Ranking::all(&request.query, self.epoch(), self.total());
             self.ranked(Ranked { generation: request.generation, ranking });
         } else {
@@ -349,11 +428,15 @@ impl App {
     fn ranked(&mut self, ranked: Ranked) -> bool {
         let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));
         let shown = self.list.show(ranked, &self.catalog.read().unwrap(), rows, screen_rows);
+        self.after_showing(shown)
+    }
+
+    fn after_showing(&mut self, shown: Shown) -> bool {
         if shown == Shown::Stale {
             return false;
         }
         if shown == Shown::OtherArticle {
-            self.reader.rewind();
+            self.another_article();
         }
         if self.list.ranking().is_empty() {
             self.focus = Focus::List;

@@ -7,6 +7,9 @@
 // article read again.
 
 mod words;
+mod worker;
+
+pub use worker::{TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
 
 use crate::store::{self, SharedCatalog};
 use std::collections::HashMap;

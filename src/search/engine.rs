@@ -81,6 +81,17 @@ impl Ranking {
         Ranking { query: query.to_owned(), parsed: Query::parse(query), epoch, covered: len, hits: None, sorted: len }
     }
 
+    /// `articles` in this order, as another search (the text index) ranked them.
+    pub fn fixed(query: &str, epoch: u64, covered: usize, articles: impl IntoIterator<Item = u32>) -> Self {
+        let hits: Vec<Hit> = articles
+            .into_iter()
+            .enumerate()
+            .map(|(row, index)| Hit { score: -(row as i32), index, exact: true })
+            .collect();
+        let sorted = hits.len();
+        Ranking { query: query.to_owned(), parsed: Query::default(), epoch, covered, hits: Some(hits), sorted }
+    }
+
     /// The query, parsed.
     pub fn parsed(&self) -> &Query {
         &self.parsed

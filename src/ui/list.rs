@@ -1,13 +1,15 @@
 //! The list pane: one row per matching article, its matches highlighted, cut to fit.
 
 use super::{ELLIPSIS, SELECTED_MARK};
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, SearchKind, TextIndexState};
 use crate::bidi;
 use crate::draw::draw_text;
+use crate::fulltext::Detail;
 use crate::theme::Theme;
 use crate::width::{advance, display_width, graphemes};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Span;
 use std::borrow::Cow;
 
@@ -15,26 +17,27 @@ pub(super) fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
     let catalog = app.catalog.read().unwrap();
     let (list, ranking) = (&app.list, app.list.ranking());
+    let text_search = list.kind() == SearchKind::Text;
     if ranking.is_empty() {
-        let message = if !app.loading.done {
-            "loading…"
-        } else if catalog.is_empty() {
-            "no articles"
-        } else {
-            "no match"
-        };
-        draw_text(buf, area.x + 2, area.y, message, usize::from(area.width.saturating_sub(2)), theme.note);
+        let message = empty_message(app, catalog.is_empty());
+        draw_text(buf, area.x + 2, area.y, &message, usize::from(area.width.saturating_sub(2)), theme.note);
         return;
     }
-    let rows = (list.top()..ranking.len()).take(usize::from(area.height));
-    for (y, row) in (area.y..).zip(rows) {
+    let height = list.item_height();
+    let rows = (list.top()..ranking.len()).take(usize::from(area.height) / height);
+    for (shown, row) in rows.enumerate() {
+        let y = area.y + (shown * height) as u16;
         let Some(article) = ranking.get(row).filter(|&a| (a as usize) < catalog.len()) else { continue };
         let title = catalog.title(article as usize);
-        let matched = list.matcher().indices(ranking.parsed(), &title, catalog.id(article as usize));
+        // In text search the title is not what matched: the snippet shows the hits.
+        let matched = match text_search {
+            true => Vec::new(),
+            false => list.matcher().indices(ranking.parsed(), &title, catalog.id(article as usize)),
+        };
         let mark = if row == list.selected() { SELECTED_MARK } else { "  " };
         // One column spare, so a scrolled match does not touch the separator.
         let mut room = usize::from(area.width).saturating_sub(SELECTED_MARK.len() + 1);
-        // The folder, dimmed against the right edge: what tells apart articles of one title.
+        // The folder, dimmed: what tells apart articles of one title.
         if let Some((folder, _)) = catalog.id(article as usize).rsplit_once('/') {
             // A third of the row, or more (up to two fifths) for a last part that then fits.
             let last = folder.rsplit('/').next().unwrap_or(folder);
@@ -46,21 +49,94 @@ pub(super) fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
                 room = room.saturating_sub(width + 2);
             }
         }
-        let shown = DisplayTitle::new(&title, matched, app.config.bidi);
-        let spans = highlighted(&shown.text, &shown.matched, shown.keep_in_view(room), room, theme);
         draw_text(buf, area.x, y, mark, usize::from(area.width), theme.text);
-        let width: usize = spans.iter().map(|s| display_width(&s.content)).sum();
-        // Right-to-left titles stand against the right edge, as their paragraphs do.
-        let indent = if shown.rtl { room.saturating_sub(width) } else { 0 };
-        let mut x = area.x + (SELECTED_MARK.len() + indent) as u16;
-        for span in &spans {
-            let room = usize::from(area.right().saturating_sub(x));
-            x += draw_text(buf, x, y, &span.content, room, span.style) as u16;
-        }
+        let x = area.x + SELECTED_MARK.len() as u16;
+        draw_styled(app, (x, y), &title, (matched, Keep::Last), room, theme.text, buf);
         if row == list.selected() {
             let style = if app.focus() == Focus::List { theme.selected } else { theme.selected_inactive };
             buf.set_style(Rect { y, height: 1, ..area }, style);
         }
+        if let Some(detail) = list.detail(row).filter(|_| height > 1) {
+            draw_detail(app, Rect { y: y + 1, height: 1, ..area }, detail, buf);
+        }
+    }
+}
+
+/// A text search result's second line: its hit count, then the snippet with the hits
+/// highlighted, from its start or else from its first hit.
+fn draw_detail(app: &App, area: Rect, detail: &Detail, buf: &mut Buffer) {
+    let theme = &app.config.theme;
+    let count = format!("{} hit{}  ", detail.hits, if detail.hits == 1 { "" } else { "s" });
+    let mut x = area.x + SNIPPET_INDENT as u16;
+    x += draw_text(buf, x, area.y, &count, usize::from(area.right().saturating_sub(x + 1)), theme.meta) as u16;
+    // One line: the breaks between a snippet's paragraphs and list items are spaces.
+    let snippet = detail.snippet.replace(['\n', '\t'], " ");
+    let char_at = |byte: usize| snippet.get(..byte).map_or(0, |before| before.chars().count());
+    let matched = detail.highlighted.iter().flat_map(|range| char_at(range.start)..char_at(range.end)).collect();
+    let room = usize::from(area.right().saturating_sub(x + 1));
+    draw_styled(app, (x, area.y), &snippet, (matched, Keep::First), room, theme.meta, buf);
+}
+
+/// Columns before a snippet, under its title.
+const SNIPPET_INDENT: usize = 4;
+
+/// What an empty list says.
+fn empty_message(app: &App, no_articles: bool) -> String {
+    let text_search = app.list.kind() == SearchKind::Text;
+    if !app.loading.done {
+        return "loading…".into();
+    }
+    if no_articles {
+        return "no articles".into();
+    }
+    match (&app.text_index, text_search) {
+        (_, false) => "no match".into(),
+        (TextIndexState::Failed(why), true) => why.clone(),
+        (TextIndexState::Indexing { done, total }, true) => {
+            format!("indexing the text… {}%", done * 100 / (*total).max(1))
+        }
+        (TextIndexState::Waiting, true) => "indexing the text…".into(),
+        (TextIndexState::Ready, true) if app.list.query().text().trim().is_empty() => {
+            "type words to find in the articles' text".into()
+        }
+        (TextIndexState::Ready, true) => "no match".into(),
+    }
+}
+
+/// Which match a text cut to fit keeps in view.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The last, as fzf does for titles.
+    Last,
+    /// The first, for a snippet read from its start.
+    First,
+}
+
+/// `text` drawn from `(x, y)` in `room` columns in style `plain`, its `matched` chars
+/// highlighted: in display order when it holds right-to-left text, cut to keep a match in view.
+fn draw_styled(
+    app: &App,
+    (x, y): (u16, u16),
+    text: &str,
+    (matched, keep): (Vec<usize>, Keep),
+    room: usize,
+    plain: Style,
+    buf: &mut Buffer,
+) {
+    let shown = DisplayTitle::new(text, matched, app.config.bidi);
+    let styles = Styles { plain, ..Styles::of(&app.config.theme) };
+    let in_view = match keep {
+        Keep::First if !shown.rtl => shown.matched.first().copied(),
+        _ => shown.keep_in_view(room),
+    };
+    let spans = highlighted(&shown.text, &shown.matched, in_view, room, &styles);
+    let width: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    // Right-to-left text stands against the right edge, as its paragraphs do.
+    let indent = if shown.rtl { room.saturating_sub(width) } else { 0 };
+    let mut x = x + indent as u16;
+    let end = x + room as u16;
+    for span in &spans {
+        x += draw_text(buf, x, y, &span.content, usize::from(end.saturating_sub(x)), span.style) as u16;
     }
 }
 
@@ -125,7 +201,7 @@ fn highlighted<'a>(
     matched: &[usize],
     keep_in_view: Option<usize>,
     room: usize,
-    theme: &Theme,
+    theme: &Styles,
 ) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
     let (mut start, mut end, mut cut_end) = (0, title.len(), false);
@@ -160,16 +236,29 @@ fn highlighted<'a>(
         let matched_here = matched.next_if_eq(&i).is_some();
         let is_matched = if i > 0 && advance(c) == 0 { run_matched } else { matched_here };
         if is_matched != run_matched && at > run_start {
-            spans.push(Span::styled(&title[run_start..at], if run_matched { theme.matched } else { theme.text }));
+            spans.push(Span::styled(&title[run_start..at], if run_matched { theme.matched } else { theme.plain }));
             run_start = at;
         }
         run_matched = is_matched;
     }
-    spans.push(Span::styled(&title[run_start..], if run_matched { theme.matched } else { theme.text }));
+    spans.push(Span::styled(&title[run_start..], if run_matched { theme.matched } else { theme.plain }));
     if cut_end {
         spans.push(Span::styled(ELLIPSIS, theme.cut));
     }
     spans
+}
+
+/// The styles a highlighted text is drawn in.
+struct Styles {
+    plain: Style,
+    matched: Style,
+    cut: Style,
+}
+
+impl Styles {
+    fn of(theme: &Theme) -> Self {
+        Styles { plain: theme.text, matched: theme.matched, cut: theme.cut }
+    }
 }
 
 /// The byte length of the longest run of whole graphemes from the start of `text` at most
@@ -195,7 +284,7 @@ mod tests {
 
     #[test]
     fn matches_are_highlighted_in_runs() {
-        let spans = highlighted("Sony hack", &[0, 1, 5], Some(5), 40, &Theme::default());
+        let spans = highlighted("Sony hack", &[0, 1, 5], Some(5), 40, &Styles::of(&Theme::default()));
         let matched = Theme::default().matched;
         let styled: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == matched)).collect();
         assert_eq!(styled, [("So", true), ("ny ", false), ("h", true), ("ack", false)]);
@@ -204,7 +293,9 @@ mod tests {
     #[test]
     fn a_title_too_wide_ends_with_an_ellipsis_where_it_goes_on() {
         let theme = Theme::default();
-        let cut = |title: &str, keep: Option<usize>, room: usize| text(&highlighted(title, &[], keep, room, &theme));
+        let cut = |title: &str, keep: Option<usize>, room: usize| {
+            text(&highlighted(title, &[], keep, room, &Styles::of(&theme)))
+        };
         assert_eq!(cut("North Korea behind the Sony hack", None, 12), "North Korea…");
         assert_eq!(cut("North Korea", None, 11), "North Korea", "a title that fits is whole");
         assert_eq!(cut("東京の市場が上昇", None, 8), "東京の…", "wide chars never split; the mark fits");
@@ -221,9 +312,9 @@ mod tests {
     fn marks_stay_with_their_letters_in_highlights() {
         let theme = Theme::default();
         // औदुंबर: the match on द is followed by two marks (ु, ं) that draw no cell.
-        let spans = highlighted("औदुंबर", &[0, 1], None, 40, &theme);
+        let spans = highlighted("औदुंबर", &[0, 1], None, 40, &Styles::of(&theme));
         assert_eq!(spans.iter().map(|s| s.content.as_ref()).collect::<Vec<_>>(), ["औदुं", "बर"]);
-        let spans = highlighted("x\u{303}yz", &[0, 2, 3], None, 40, &theme);
+        let spans = highlighted("x\u{303}yz", &[0, 2, 3], None, 40, &Styles::of(&theme));
         assert_eq!(spans[0].content, "x\u{303}yz", "a combining tilde kept on its x");
     }
 
@@ -232,7 +323,8 @@ mod tests {
         let title = "عنوان عربي طويل جدا يمتد إلى ما بعد عرض القائمة في النهاية الرياض";
         let matched: Vec<usize> = (title.chars().count() - 6..title.chars().count()).collect();
         let shown = DisplayTitle::new(title, matched, true);
-        let spans = highlighted(&shown.text, &shown.matched, shown.keep_in_view(30), 30, &Theme::default());
+        let spans =
+            highlighted(&shown.text, &shown.matched, shown.keep_in_view(30), 30, &Styles::of(&Theme::default()));
         let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
         assert!(text.contains("ضايرلا") && text.ends_with('…'), "the match in sight, the start cut: {text}");
     }
@@ -250,7 +342,7 @@ mod tests {
     #[test]
     fn a_match_beyond_the_pane_scrolls_the_title_into_view() {
         let title = "North Korea behind the Sony hack";
-        let spans = highlighted(title, &[23, 24, 25, 26], Some(26), 12, &Theme::default());
+        let spans = highlighted(title, &[23, 24, 25, 26], Some(26), 12, &Styles::of(&Theme::default()));
         assert_eq!(text(&spans), "…d the Sony…", "cut on both sides, the match in view");
         assert_eq!((spans[0].content.as_ref(), spans.last().unwrap().content.as_ref()), (ELLIPSIS, ELLIPSIS));
         let matched = Theme::default().matched;

@@ -2,7 +2,7 @@
 
 mod list;
 
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, SearchKind, TextIndexState};
 use crate::bidi;
 use crate::draw::{after_columns, draw_text};
 use crate::keymap::Mode;
@@ -18,6 +18,8 @@ use ratatui::widgets::{Block, Clear};
 use std::borrow::Cow;
 
 const PROMPT: &str = "> ";
+/// The query line's prompt in text search: it says which search the query is for.
+const TEXT_PROMPT: &str = "text> ";
 const SELECTED_MARK: &str = "> ";
 const ELLIPSIS: &str = "…";
 
@@ -78,9 +80,10 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
 fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.config.theme;
     let query = app.list.query();
-    let count = format!(" {}/{}", app.list.ranking().len(), app.total());
+    let prompt = if app.list.kind() == SearchKind::Text { TEXT_PROMPT } else { PROMPT };
+    let count = format!(" {}/{}", app.list.matches(), app.total());
     let count_width = display_width(&count) as u16;
-    let room = usize::from(area.width.saturating_sub(count_width + PROMPT.len() as u16 + 1));
+    let room = usize::from(area.width.saturating_sub(count_width + prompt.len() as u16 + 1));
     // Show the end of a query too long for the line, so the cursor stays in view.
     let chars: Vec<char> = query.text().chars().collect();
     let mut start = 0;
@@ -89,8 +92,8 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
     let shown: String = chars[start..].iter().collect();
     let prompt_style = if app.focus() == Focus::List { theme.prompt } else { theme.prompt_inactive };
-    buf.set_stringn(area.x, area.y, PROMPT, usize::from(area.width), prompt_style);
-    let query_x = area.x + PROMPT.len() as u16;
+    buf.set_stringn(area.x, area.y, prompt, usize::from(area.width), prompt_style);
+    let query_x = (area.x + prompt.len() as u16).min(area.right());
     draw_text(buf, query_x, area.y, &shown, room, theme.text);
     if area.width > count_width {
         buf.set_stringn(area.right() - count_width, area.y, &count, usize::from(count_width), theme.status);
@@ -239,6 +242,11 @@ fn status_text(app: &App) -> String {
         let found = app.loading.found;
         parts.push(format!("loading {}/{found}", app.total()));
     }
+    if let TextIndexState::Indexing { done, total } = app.text_index
+        && done < total
+    {
+        parts.push(format!("indexing {}%", done * 100 / total.max(1)));
+    }
     if !app.warnings.is_empty() {
         parts.push(format!("{} skipped", app.warnings.len()));
     }
@@ -268,7 +276,8 @@ fn render_help(app: &App, top: usize, panes: &Panes, buf: &mut Buffer) {
     Block::bordered().title(" folio keys ").title_bottom(hint).style(theme.text).render(area, buf);
     let inner = area.inner(ratatui::layout::Margin::new(2, 1));
     let key_width =
-        lines.iter().map(|(k, _)| display_width(k)).max().unwrap_or(0).min(usize::from(inner.width) / 2) as u16;
+        // Headings (no description) span the box: only keys set the column.
+        lines.iter().filter(|(_, what)| !what.is_empty()).map(|(k, _)| display_width(k)).max().unwrap_or(0).min(usize::from(inner.width) / 2) as u16;
     for (y, (keys, what)) in (inner.y..inner.bottom()).zip(lines.iter().skip(top)) {
         if what.is_empty() {
             buf.set_stringn(inner.x, y, keys, usize::from(inner.width), theme.key);
