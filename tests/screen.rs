@@ -194,6 +194,15 @@ fn the_footer_counts_the_load_and_skipped_files() {
     let done =
         format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 skipped · 14%", " ".repeat(24));
     assert_eq!(screen(&draw(&app))[9], done);
+    // Then the text index is built in the background, its progress beside the rest.
+    use folio::fulltext::TextEvent;
+    act(&mut app, [Event::Text(TextEvent::Indexing { done: 450, total: 1000 })]);
+    assert!(screen(&draw(&app))[9].ends_with(" indexing 45% · 1 skipped · 14%"));
+    act(&mut app, [Action::ToggleTextSearch, Action::Insert('x')]);
+    assert_eq!(screen(&draw(&app))[1].trim_end(), "  indexing the text… 45%                │ nothing selected");
+    act(&mut app, [Event::Text(TextEvent::Indexed { articles: 1000 })]);
+    let footer = &screen(&draw(&app))[9];
+    assert!(footer.ends_with(" 1 skipped") && !footer.contains("indexing"), "{footer}");
 }
 
 #[test]

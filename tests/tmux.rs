@@ -230,3 +230,32 @@ fn right_to_left_text_reads_right() {
         tmux.expect_exit(0);
     }
 }
+
+#[test]
+fn ctrl_t_searches_the_text_and_opens_at_the_hits() {
+    let Some(bbc) = common::corpus("bbc") else { return };
+    let Some(tmux) = Tmux::start("text") else { return };
+    tmux.launch(&format!("folio {}", bbc.display()));
+    tmux.wait_for_text("Ad sales boost Time Warner");
+    tmux.keys(&["C-t"]);
+    tmux.keys(&["o", "i", "l", "Space", "p", "r", "i", "c", "e", "s"]);
+    let screen = tmux.wait_for("the text search's results", |s| {
+        s[0].starts_with("text> oil prices ") && s[2].starts_with("    11 hits  Oil prices retreated")
+    });
+    assert!(screen[0].ends_with(" 55/2226"), "every article that matches is counted: {}", screen[0]);
+    assert!(screen[1].starts_with("> Oil prices fall back from…   business │"), "{}", screen[1]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reader at the first hit", |s| s[29].starts_with("Space page") && s[29].contains("1/11"));
+    tmux.keys(&["n", "n"]);
+    tmux.wait_for("the third hit", |s| s[29].contains("3/11"));
+    // Back in the list, Ctrl-T returns to title search with the same query.
+    tmux.keys(&["q", "C-t"]);
+    tmux.wait_for("title search", |s| s[0].starts_with("> oil prices ") && !s[2].contains(" hits "));
+    // The index stays, beside the title index, for the next start.
+    let cache = tmux.home().join("cache/folio");
+    let text_indexes =
+        std::fs::read_dir(&cache).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("text-"));
+    assert_eq!(text_indexes.count(), 1, "one text index in {}", cache.display());
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}

@@ -94,12 +94,23 @@ impl ListView {
     }
 
     /// Switches between title and text search; answers to earlier requests are stale from now.
-    pub(super) fn toggle_kind(&mut self) {
+    /// Rows of the other search are not results of this one: a query's list starts empty.
+    pub(super) fn toggle_kind(&mut self, epoch: u64) {
         self.kind = match self.kind {
             SearchKind::Titles => SearchKind::Text,
             SearchKind::Text => SearchKind::Titles,
         };
         self.kind_since = self.asked + 1;
+        if !self.query.text().trim().is_empty() {
+            self.clear_rows(epoch);
+        }
+    }
+
+    /// Shows no rows until the next answer: those shown are not results of the query asked.
+    pub(super) fn clear_rows(&mut self, epoch: u64) {
+        self.ranking = Ranking::fixed(self.query.text(), epoch, 0, []);
+        (self.selected, self.top) = (0, 0);
+        self.details.clear();
     }
 
     pub fn query(&self) -> &QueryLine {

@@ -5,16 +5,17 @@ mod help;
 mod input;
 mod list;
 mod reader;
+mod text;
 
 pub use find::{FindView, Hit};
 pub use help::HelpView;
 pub use input::{Event, Input, Requests, Step};
 pub use list::{ListView, SearchKind};
 pub use reader::ReaderView;
+pub use text::TextIndexState;
 
 use crate::action::{Action, Amount, Direction};
 use crate::config::Config;
-use crate::fulltext::{TextEvent, TextRequest};
 use crate::keymap::Mode;
 use crate::page::Page;
 use crate::panes::Panes;
@@ -40,20 +41,6 @@ pub struct Loading {
     /// Articles found so far (files listed, JSON lines read).
     pub found: usize,
     pub done: bool,
-}
-
-/// Where the text index stands, as the text searcher last said.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum TextIndexState {
-    /// Not heard of yet: it is made once the store has loaded.
-    #[default]
-    Waiting,
-    Indexing {
-        done: usize,
-        total: usize,
-    },
-    Ready,
-    Failed(String),
 }
 
 /// The whole application state: the store, the views, and where the app stands.
@@ -226,12 +213,7 @@ impl App {
                 self.follow_text_query();
                 self.set_focus(Focus::Reader)
             }
-            Action::ToggleTextSearch => {
-                self.list.toggle_kind();
-                self.follow_text_query();
-                self.set_focus(Focus::List);
-                self.ask_ranking()
-            }
+            Action::ToggleTextSearch => self.toggle_text_search(),
             Action::Back => self.set_focus(Focus::List),
             Action::Cancel if self.list.query().is_empty() => self.quit(0),
             Action::Cancel => self.list.clear_query() && self.ask_ranking(),
@@ -360,53 +342,10 @@ impl App {
             LoadEvent::Warning(warning) => self.warnings.push(warning),
             LoadEvent::Done => {
                 self.loading.done = true;
-                // The text index is brought up to date now, whatever is searched.
-                match self.list.kind() {
-                    SearchKind::Text => self.ask_ranking(),
-                    SearchKind::Titles => {
-                        let refresh = TextRequest { generation: 0, query: String::new(), loaded: true };
-                        self.requests.text = Some(refresh);
-                        true
-                    }
-                };
+                self.loaded();
             }
         }
         true
-    }
-
-    fn text_event(&mut self, event: TextEvent) -> bool {
-        match event {
-            TextEvent::Indexing { done, total } => self.text_index = TextIndexState::Indexing { done, total },
-            TextEvent::Indexed { .. } => self.text_index = TextIndexState::Ready,
-            TextEvent::Failed(why) => self.text_index = TextIndexState::Failed(why),
-            TextEvent::Found(found) => {
-                let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));
-                let shown = self.list.show_text(found, &self.catalog.read().unwrap(), rows, screen_rows);
-                return self.after_showing(shown);
-            }
-        }
-        true
-    }
-
-    /// In text search, the reader highlights the query's words and opens at the first; out
-    /// of it, such a search goes.
-    fn follow_text_query(&mut self) {
-        let query = self.list.query().text();
-        let kept = self.find.as_ref().is_some_and(|f| f.words && f.pattern == query);
-        if self.list.kind() == SearchKind::Text && !query.trim().is_empty() && !kept {
-            self.find = Some(FindView::words(query));
-        } else if self.list.kind() == SearchKind::Titles && self.find.as_ref().is_some_and(|f| f.words) {
-            self.find = None;
-        }
-    }
-
-    /// Another article is shown: a text search's words are looked for in it from the start.
-    fn another_article(&mut self) {
-        self.reader.rewind();
-        self.follow_text_query();
-        if let Some(find) = self.find.as_mut().filter(|f| f.words) {
-            find.pending = true;
-        }
     }
 
     /// Asks for the ranking of the current query over the current catalog; returns true (the
@@ -414,8 +353,7 @@ impl App {
     fn ask_ranking(&mut self) -> bool {
         let request = self.list.ask();
         if self.list.kind() == SearchKind::Text && !request.query.trim().is_empty() {
-            let loaded = self.loading.done;
-            self.requests.text = Some(TextRequest { generation: request.generation, query: request.query, loaded });
+            self.ask_text(request);
         } else if self.list.kind() == SearchKind::Text || Query::parse(&request.query).is_empty() {
             let ranking = Ranking::all(&request.query, self.epoch(), self.total());
             self.ranked(Ranked { generation: request.generation, ranking });

@@ -172,3 +172,22 @@ fn a_snippet_holds_the_most_hits_and_starts_at_a_word() {
     let detail = Detail::new(&cjk, &[std::ops::Range { start: 150, end: 156 }], 0);
     assert_eq!(&detail.snippet[detail.highlighted[0].clone()], "東京", "char boundaries hold");
 }
+
+#[test]
+fn the_text_searcher_indexes_then_answers() {
+    let dir = store("fulltext-worker", &[("a.txt", "A\n\nApples here.\n"), ("b.txt", "B\n\nBananas and apples.\n")]);
+    let catalog = catalog(&dir);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let searcher = TextSearcher::spawn(catalog, Some(dir.join("cache")), crate::worker::forward(&tx, |e| e)).unwrap();
+    searcher.request(TextRequest { generation: 3, query: "apples".into(), loaded: true });
+    let events: Vec<TextEvent> = rx.iter().take(3).collect();
+    assert_eq!(events[0], TextEvent::Indexing { done: 2, total: 2 });
+    assert_eq!(events[1], TextEvent::Indexed { articles: 2 });
+    let TextEvent::Found(found) = &events[2] else { panic!("{events:?}") };
+    assert_eq!((found.generation, found.matches, found.rows.len()), (3, 2, 2));
+    assert!(found.rows.iter().all(|(_, detail)| detail.as_ref().is_some_and(|d| d.hits >= 1)), "described");
+    // Nothing changed: the next request is answered without indexing.
+    searcher.request(TextRequest { generation: 4, query: "bananas".into(), loaded: true });
+    let TextEvent::Found(found) = rx.recv().unwrap() else { panic!("indexed again") };
+    assert_eq!((found.generation, found.rows.len()), (4, 1));
+}

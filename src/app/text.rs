@@ -1,0 +1,93 @@
+//! Text search in the app: Ctrl-T, the text searcher's answers, the words followed into the reader.
+
+use super::{App, FindView, Focus, SearchKind};
+use crate::fulltext::{TextEvent, TextRequest};
+use crate::search::MatchRequest;
+
+/// Where the text index stands, as the text searcher last said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TextIndexState {
+    /// Not heard of yet: it is made once the store has loaded.
+    #[default]
+    Waiting,
+    Indexing {
+        done: usize,
+        total: usize,
+    },
+    Ready,
+    Failed(String),
+}
+
+impl App {
+    /// Ctrl-T: title search to text search and back, the query kept and asked again.
+    pub(super) fn toggle_text_search(&mut self) -> bool {
+        let epoch = self.epoch();
+        self.list.toggle_kind(epoch);
+        self.follow_text_query();
+        self.set_focus(Focus::List);
+        self.ask_ranking()
+    }
+
+    /// Asks the text searcher for `request`'s query.
+    pub(super) fn ask_text(&mut self, request: MatchRequest) {
+        // Everything in store order (an empty query's list) is no answer to words.
+        if self.list.ranking().query.trim().is_empty() {
+            let epoch = self.epoch();
+            self.list.clear_rows(epoch);
+        }
+        let loaded = self.loading.done;
+        self.requests.text = Some(TextRequest { generation: request.generation, query: request.query, loaded });
+    }
+
+    /// The store has loaded: the text index is brought up to date with it now, whatever is
+    /// searched, and a text query asked again of the whole store.
+    pub(super) fn loaded(&mut self) {
+        match self.list.kind() {
+            SearchKind::Text => {
+                self.ask_ranking();
+            }
+            SearchKind::Titles => {
+                self.requests.text = Some(TextRequest { generation: 0, query: String::new(), loaded: true });
+            }
+        }
+    }
+
+    pub(super) fn text_event(&mut self, event: TextEvent) -> bool {
+        match event {
+            TextEvent::Indexing { done, total } => self.text_index = TextIndexState::Indexing { done, total },
+            TextEvent::Indexed { .. } => self.text_index = TextIndexState::Ready,
+            TextEvent::Failed(why) => self.text_index = TextIndexState::Failed(why),
+            TextEvent::Found(found) => {
+                let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));
+                let shown = self.list.show_text(found, &self.catalog.read().unwrap(), rows, screen_rows);
+                return self.after_showing(shown);
+            }
+        }
+        true
+    }
+
+    /// In text search, the reader highlights the query's words and opens at the first; out
+    /// of it, such a search goes.
+    pub(super) fn follow_text_query(&mut self) {
+        let query = self.list.query().text();
+        let kept = self.find.as_ref().is_some_and(|f| f.words && f.pattern == query);
+        if self.list.kind() == SearchKind::Text && !query.trim().is_empty() && !kept {
+            self.find = Some(FindView::words(query));
+        } else if self.list.kind() == SearchKind::Titles && self.find.as_ref().is_some_and(|f| f.words) {
+            self.find = None;
+        }
+    }
+
+    /// Another article is shown: a text search's words are looked for in it from the start.
+    pub(super) fn another_article(&mut self) {
+        self.reader.rewind();
+        self.follow_text_query();
+        if let Some(find) = self.find.as_mut().filter(|f| f.words) {
+            find.pending = true;
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "text_tests.rs"]
+mod tests;
