@@ -4,18 +4,17 @@
 // Queries are timed in process on an open index, snippets and hit counts included, as the
 // reader's worker runs them. `cargo bench --bench text`.
 
-use folio::fulltext::TextIndex;
+use folio::fulltext::{FIRST_DESCRIBED, TEXT_LIMIT, TextIndex};
 use folio::generate;
 use folio::store::{self, LoadOptions, SharedCatalog, origins_for};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const FILES: usize = 100_000;
-/// Results asked for, as the reader's list asks.
-const LIMIT: usize = 100;
+/// Results asked for and described before the first answer, as the reader's list asks.
+const LIMIT: usize = TEXT_LIMIT;
+const SCREEN: usize = FIRST_DESCRIBED;
 const RUNS: usize = 30;
-/// Results described at once: a screenful of the list (two rows each).
-const SCREEN: usize = 20;
 
 fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data")
@@ -90,7 +89,7 @@ fn main() {
     println!("100k files: update after one changed file\t{:.0}\t\t{} read again", ms(start.elapsed()), refreshed.added);
     std::fs::write(&changed, text).unwrap();
     for query in ["deal", "sony deal", "\"sony wins\"", "merkel -tesla", "zebraquagga"] {
-        for described in [0, SCREEN, LIMIT] {
+        for described in [0, SCREEN] {
             let (median, max, matches) = time_query(&index, &catalog, query, described);
             println!("100k files: query {query}, {described} described\t{median:.2}\t{max:.2}\t{matches} matches");
         }

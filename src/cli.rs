@@ -257,9 +257,13 @@ fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &
     let cache = store::index::cache_dir().unwrap_or_else(|| std::env::temp_dir().join("folio"));
     let dir = crate::fulltext::index_dir(&cache, catalog.read().unwrap().origins());
     let start = std::time::Instant::now();
-    // A progress line only when indexing keeps the user waiting.
+    // A progress line only when indexing keeps the user waiting, redrawn ten times a second.
+    let shown = std::cell::Cell::new(start);
     let progress = |done: usize, total: usize| {
-        if start.elapsed() > std::time::Duration::from_secs(1) {
+        let now = std::time::Instant::now();
+        let due = now.duration_since(shown.get()) >= std::time::Duration::from_millis(100) || done == total;
+        if start.elapsed() > std::time::Duration::from_secs(1) && due {
+            shown.set(now);
             eprint!("\rfolio: indexing {done}/{total} articles");
             if done == total {
                 eprintln!();

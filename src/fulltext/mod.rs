@@ -9,7 +9,7 @@
 mod words;
 mod worker;
 
-pub use worker::{TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
+pub use worker::{FIRST_DESCRIBED, TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
 
 use crate::store::{self, SharedCatalog};
 use std::collections::HashMap;
@@ -27,8 +27,13 @@ const ANALYZER: &str = "folio";
 const VERSION: &str = "folio-text-2";
 /// The file in the index folder that holds [`VERSION`].
 const VERSION_FILE: &str = "folio-version";
-/// Indexing memory, split among tantivy's threads.
-const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// Indexing memory for each of tantivy's threads (at least 15 MB, tantivy says), and at most
+/// this many threads: the index is built in the background, and memory given to the heap
+/// stays with the process.
+const WRITER_MEMORY: usize = 16 * 1024 * 1024;
+const WRITER_THREADS: usize = 4;
+/// Threads reading articles for the index: enough to keep tantivy busy, each of them holding memory.
+const READ_THREADS: usize = 2;
 /// Characters of a snippet, and of them before its first hit.
 const SNIPPET_CHARS: usize = 150;
 const SNIPPET_LEAD: usize = 30;
@@ -195,8 +200,10 @@ impl TextIndex {
         Self::with(index, fields, dir)
     }
 
-    fn with(index: Index, fields: Fields, dir: &Path) -> tantivy::Result<Self> {
+    fn with(mut index: Index, fields: Fields, dir: &Path) -> tantivy::Result<Self> {
         index.tokenizers().register(ANALYZER, words::analyzer());
+        // Segments are searched on every core: a phrase of common words checks many positions.
+        index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(TextIndex { index, reader, fields, dir: dir.to_owned(), positions: Vec::new() })
     }
@@ -233,11 +240,16 @@ impl TextIndex {
                 .str("id")?
                 .ok_or_else(|| tantivy::TantivyError::SchemaError("no id column".into()))?;
             let versions = segment.fast_fields().u64("version")?;
-            let mut id = String::new();
+            // Every id of the segment in one pass over its dictionary (in term order), rather
+            // than a lookup per document.
+            let mut names = Vec::with_capacity(ids.num_terms());
+            let mut stream = ids.dictionary().stream()?;
+            while stream.advance() {
+                names.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
             for doc in segment.doc_ids_alive() {
-                if let Some(ord) = ids.term_ords(doc).next() {
-                    ids.ord_to_str(ord, &mut id)?;
-                    indexed.insert(id.clone(), versions.first(doc).unwrap_or(0));
+                if let Some(name) = ids.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) {
+                    indexed.insert(name.clone(), versions.first(doc).unwrap_or(0));
                 }
             }
         }
@@ -282,7 +294,8 @@ impl TextIndex {
         if wanted.is_empty() && stale.is_empty() {
             return Ok(Refreshed::default());
         }
-        let mut writer: tantivy::IndexWriter = self.index.writer(WRITER_MEMORY)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, WRITER_THREADS);
+        let mut writer: tantivy::IndexWriter = self.index.writer_with_num_threads(threads, threads * WRITER_MEMORY)?;
         for id in &stale {
             writer.delete_term(Term::from_field_text(self.fields.id, id));
         }
@@ -297,7 +310,7 @@ impl TextIndex {
                 doc!(fields.id => article.id, fields.version => version, fields.title => article.title, fields.body => body)
             })
         };
-        let _ = store::parallel_in_order(total, store::IO_THREADS, read, |first, documents| {
+        let _ = store::parallel_in_order(total, READ_THREADS, read, |first, documents| {
             let count = documents.len();
             for document in documents.into_iter().flatten() {
                 if let Err(error) = writer.add_document(document) {
@@ -312,6 +325,8 @@ impl TextIndex {
             return Err(error);
         }
         writer.commit()?;
+        // Merges of the new segments finish now: an index of fewer segments answers faster.
+        writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(Refreshed { added: total, removed, rebuilt: false })
     }

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 /// Results a text search lists.
 pub const TEXT_LIMIT: usize = 200;
-/// Results described before the first answer: more than a screen shows.
-const FIRST_DESCRIBED: usize = 40;
+/// Results described before the first answer: more than a screen shows (two rows each).
+pub const FIRST_DESCRIBED: usize = 30;
 /// How often indexing reports its progress.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
