@@ -385,3 +385,31 @@ fn text_search_lists_snippets_and_opens_at_the_first_hit() {
     assert!(lines[0].starts_with("> music download "), "{:?}", lines[0]);
     assert!(app.find.is_none());
 }
+
+#[test]
+fn hits_are_highlighted_in_right_to_left_lines_and_keep_their_marks() {
+    let dir = common::scratch("screen-rtl-hits");
+    let text = "عنوان\n\nهذا نص عربي عن السوق الكبير.\n\nThe letter x\u{303} is rare.\n";
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    let mut app = app(load(dir.to_path_buf()), 100, 20);
+    act(&mut app, [Action::Open, Action::Find]);
+    act(&mut app, typed("السوق"));
+    act(&mut app, [Action::Open]);
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    // Drawn right to left: the word's letters in display order, every one the current hit.
+    let row = lines.iter().position(|l| l.contains("قوسلا")).expect("the line in display order");
+    let x = lines[row].find("قوسلا").map(|at| lines[row][..at].chars().count() as u16).unwrap();
+    for dx in 0..5 {
+        assert!(buffer[(x + dx, row as u16)].modifier.contains(Modifier::REVERSED), "letter {dx} of the hit");
+    }
+    assert!(!buffer[(x + 6, row as u16)].modifier.contains(Modifier::REVERSED), "the next word is not");
+    // A combining mark right after a hit stays on its letter, highlighted with it.
+    act(&mut app, [Action::Find]);
+    act(&mut app, typed("x"));
+    act(&mut app, [Action::Open]);
+    let buffer = draw(&app);
+    let cell = buffer.content.iter().find(|c| c.symbol().contains('\u{303}')).expect("the tilde drawn");
+    assert_eq!(cell.symbol(), "x\u{303}");
+    assert!(cell.modifier.intersects(Modifier::REVERSED | Modifier::UNDERLINED), "a hit: {cell:?}");
+}

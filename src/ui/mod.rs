@@ -13,9 +13,9 @@ use crate::width::display_width;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
-use std::borrow::Cow;
 
 const PROMPT: &str = "> ";
 /// The query line's prompt in text search: it says which search the query is for.
@@ -144,44 +144,56 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Meta | LineKind::Notice | LineKind::Rule | LineKind::Trailer => theme.meta,
             LineKind::Body | LineKind::Blank => theme.text,
         };
-        if line.mark > 0 {
-            // A preformatted line's continuation: its indentation and a dim mark, then the rest.
-            let (mark, rest) = line.text.split_at(line.mark);
-            let used = draw_text(buf, x, y, mark, usize::from(page.width), theme.meta);
-            draw_text(buf, x + used as u16, y, rest, usize::from(page.width) - used, style);
-            continue;
-        }
-        // Search hits (the current one reversed) or else web addresses and link targets (dim).
+        // Search hits (the current one reversed), or else web addresses and link targets
+        // (dim); a preformatted line's continuation mark (dim) in any case.
         let hits = hits_on(app, app.reader.top() + usize::from(y - area.y));
-        let marks: Vec<(std::ops::Range<usize>, ratatui::style::Style)> = match hits.is_empty() {
+        let mut marks: Vec<(std::ops::Range<usize>, Style)> = match hits.is_empty() {
             true => line.dim.iter().map(|range| (range.clone(), theme.meta)).collect(),
             false => hits
                 .into_iter()
                 .map(|(range, current)| (range, if current { theme.selected } else { theme.matched }))
                 .collect(),
         };
-        if !marks.is_empty() && !line.rtl {
-            let (mut used, mut at) = (0, 0);
-            let end = line.text.len();
-            // Ranges come from the page they were found on; `get` keeps a stale one harmless.
-            let piece = |from: usize, to: usize| line.text.get(from..to.max(from)).unwrap_or("");
-            for (range, mark) in marks.into_iter().chain(std::iter::once((end..end, style))) {
-                let (start, stop) = (range.start.max(at), range.end.max(at));
-                let room = usize::from(page.width).saturating_sub(used);
-                used += draw_text(buf, x + used as u16, y, piece(at, start), room, style);
-                let room = usize::from(page.width).saturating_sub(used);
-                used += draw_text(buf, x + used as u16, y, piece(start, stop), room, mark);
-                at = stop;
-            }
-            continue;
-        }
+        marks.push((0..line.mark, theme.meta));
         let bidi = app.config.bidi && (line.rtl || bidi::has_rtl(&line.text));
-        let text =
-            if bidi { Cow::Owned(bidi::visual(&line.text, line.rtl)) } else { Cow::Borrowed(line.text.as_str()) };
+        let order: Vec<(usize, char)> = match bidi {
+            true => {
+                let starts: Vec<usize> = line.text.char_indices().map(|(at, _)| at).collect();
+                bidi::visual_chars(&line.text, line.rtl).into_iter().map(|(i, c)| (starts[i], c)).collect()
+            }
+            false => line.text.char_indices().collect(),
+        };
         // A right-to-left paragraph's lines end at the right edge of the text column.
-        let indent = if bidi && line.rtl { usize::from(page.width).saturating_sub(display_width(&text)) } else { 0 };
-        draw_text(buf, x + indent as u16, y, &text, usize::from(page.width) - indent, style);
+        let indent = match bidi && line.rtl {
+            true => usize::from(page.width).saturating_sub(display_width(&line.text)),
+            false => 0,
+        };
+        draw_marked(buf, (x + indent as u16, y), &order, (&marks, style), usize::from(page.width) - indent);
     }
+}
+
+/// Chars (each with its byte offset in the line) drawn in the order given, in runs: each in
+/// the style of the mark covering it, else `plain`. A char that draws no cell of its own (a
+/// combining accent, a vowel sign) keeps its letter's style, or it would be lost.
+fn draw_marked(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    chars: &[(usize, char)],
+    (marks, plain): (&[(std::ops::Range<usize>, Style)], Style),
+    room: usize,
+) {
+    let style_at = |at: usize| marks.iter().find(|(range, _)| range.contains(&at)).map_or(plain, |(_, style)| *style);
+    let (mut run, mut run_style, mut used) = (String::new(), plain, 0);
+    for &(at, c) in chars {
+        let style = if crate::width::advance(c) == 0 && !run.is_empty() { run_style } else { style_at(at) };
+        if style != run_style && !run.is_empty() {
+            used += draw_text(buf, x + used as u16, y, &run, room.saturating_sub(used), run_style);
+            run.clear();
+        }
+        run_style = style;
+        run.push(c);
+    }
+    draw_text(buf, x + used as u16, y, &run, room.saturating_sub(used), run_style);
 }
 
 /// The search hits on page line `line`: byte ranges, and whether each is the current hit.
