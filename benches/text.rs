@@ -39,7 +39,7 @@ fn ms(d: Duration) -> f64 {
 
 /// Median and max of `RUNS` searches for `query` with the first `described` results
 /// described, in ms; and how many matched.
-fn time_query(index: &TextIndex, catalog: &SharedCatalog, query: &str, described: usize) -> (f64, f64, usize) {
+fn time_query(index: &mut TextIndex, catalog: &SharedCatalog, query: &str, described: usize) -> (f64, f64, usize) {
     let mut times = Vec::with_capacity(RUNS);
     let mut matches = 0;
     for _ in 0..RUNS {
@@ -85,12 +85,12 @@ fn main() {
     std::fs::write(&changed, format!("{text}\nOne more zebra paragraph.\n")).unwrap();
     let catalog = load(&folder);
     let start = Instant::now();
-    let (index, refreshed) = TextIndex::open_and_refresh(&catalog, &index_dir, &|_, _| {}).unwrap();
+    let (mut index, refreshed) = TextIndex::open_and_refresh(&catalog, &index_dir, &|_, _| {}).unwrap();
     println!("100k files: update after one changed file\t{:.0}\t\t{} read again", ms(start.elapsed()), refreshed.added);
     std::fs::write(&changed, text).unwrap();
     for query in ["deal", "sony deal", "\"sony wins\"", "merkel -tesla", "zebraquagga"] {
         for described in [0, SCREEN] {
-            let (median, max, matches) = time_query(&index, &catalog, query, described);
+            let (median, max, matches) = time_query(&mut index, &catalog, query, described);
             println!("100k files: query {query}, {described} described\t{median:.2}\t{max:.2}\t{matches} matches");
         }
     }
@@ -99,7 +99,7 @@ fn main() {
     let dir = data_dir().join("text-index-bbc");
     let _ = std::fs::remove_dir_all(&dir);
     let start = Instant::now();
-    let (index, _) = TextIndex::open_and_refresh(&catalog, &dir, &|_, _| {}).unwrap();
+    let (mut index, _) = TextIndex::open_and_refresh(&catalog, &dir, &|_, _| {}).unwrap();
     println!("bbc: index build\t{:.0}\t\t2,225 articles", ms(start.elapsed()));
     // Every prefix of a few queries, as typed key by key.
     let mut times = Vec::new();

@@ -9,7 +9,7 @@ use crate::store::{self, Article, LoadOptions, SharedCatalog, Warning};
 use crate::tui;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Exit code for "nothing matched", as grep and fzf use it.
@@ -73,13 +73,15 @@ pub enum Command {
     /// `<id>\t<title>\t<hits>\t<snippet>`; exit 1 when none does. Builds or refreshes the
     /// store's text index first
     Search {
+        /// May start with `-` (an excluded word)
+        #[arg(allow_hyphen_values = true)]
         query: String,
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
         /// At most this many articles
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
     },
     /// Write the store as JSON Lines (id, title, paragraphs, trailer, path), one article a
     /// line; any command opens such a `.jsonl` file as a store
@@ -102,7 +104,7 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
         }
         Some(Command::Export { paths }) => with_store(&paths, export),
         Some(Command::Search { query, paths, json, limit }) => {
-            with_store(&paths, |store, out| search(store, &query, json, limit, out))
+            with_store(&paths, |store, out| search(store, &query, json, limit as usize, out))
         }
     };
     match result {
@@ -262,7 +264,7 @@ fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &
     let progress = |done: usize, total: usize| {
         let now = std::time::Instant::now();
         let due = now.duration_since(shown.get()) >= std::time::Duration::from_millis(100) || done == total;
-        if start.elapsed() > std::time::Duration::from_secs(1) && due {
+        if start.elapsed() > std::time::Duration::from_secs(1) && due && io::stderr().is_terminal() {
             shown.set(now);
             eprint!("\rfolio: indexing {done}/{total} articles");
             if done == total {
@@ -270,7 +272,8 @@ fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &
             }
         }
     };
-    let (index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress)?;
+    let (mut index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress)
+        .map_err(|error| format!("no text index in {}: {error}", dir.display()))?;
     let mut search = index.search(catalog, query, limit)?;
     search.describe(catalog, 0..limit);
     let found = search.results.found;

@@ -70,18 +70,26 @@ pub fn shared_corpus(name: &str) -> Option<std::path::PathBuf> {
 /// process in the temporary folder.
 fn text_found(catalog: &crate::store::SharedCatalog, request: &TextRequest) -> TextFound {
     static INDEXES: std::sync::Mutex<Vec<(String, TextIndex)>> = std::sync::Mutex::new(Vec::new());
-    let origins = format!("{:?}", catalog.read().unwrap().origins());
+    // A store is its origins and, for catalogs made in memory, its ids and titles.
+    let origins = {
+        use std::hash::{Hash, Hasher};
+        let catalog = catalog.read().unwrap();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (0..catalog.len()).for_each(|i| (catalog.id(i), catalog.title(i)).hash(&mut hasher));
+        format!("{:?}", catalog.origins()).hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    };
     let mut indexes = INDEXES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let at = match indexes.iter().position(|(o, _)| *o == origins) {
         Some(at) => at,
         None => {
             // One folder for every run: refreshed, not rebuilt, and nothing left behind per run.
             let cache = std::env::temp_dir().join("folio-inline-text");
-            let dir = crate::fulltext::index_dir(&cache, catalog.read().unwrap().origins());
+            let dir = cache.join(format!("text-{origins}"));
             let (index, _) = TextIndex::open_and_refresh(catalog, &dir, &|_, _| {}).expect("a text index");
             indexes.push((origins, index));
             indexes.len() - 1
         }
     };
-    TextFound::now(&indexes[at].1, catalog, request).expect("a text search")
+    TextFound::now(&mut indexes[at].1, catalog, request).expect("a text search")
 }

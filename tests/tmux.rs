@@ -253,8 +253,10 @@ fn ctrl_t_searches_the_text_and_opens_at_the_hits() {
     tmux.wait_for("title search", |s| s[0].starts_with("> oil prices ") && !s[2].contains(" hits "));
     // The index stays, beside the title index, for the next start.
     let cache = tmux.home().join("cache/folio");
-    let text_indexes =
-        std::fs::read_dir(&cache).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("text-"));
+    let text_indexes = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("text-") && e.file_type().is_ok_and(|t| t.is_dir()));
     assert_eq!(text_indexes.count(), 1, "one text index in {}", cache.display());
     tmux.keys(&["C-c"]);
     tmux.expect_exit(0);

@@ -1,10 +1,9 @@
 //! Search inside the article, as less's `/`: the prompt, the hits on the page, the current one.
 
 use super::App;
-use crate::fold;
 use crate::page::{LineKind, Page};
 use crate::query::QueryLine;
-use crate::search::syntax::lower;
+use crate::search::occurrences::{Pattern, text_terms};
 
 /// One hit: the byte ranges it covers on the page's lines (more than one when it runs across a
 /// soft line break).
@@ -161,50 +160,25 @@ impl App {
 
 /// Every place `pattern` occurs in the text of `page`, in order. Lines of one paragraph are
 /// searched as one text (a soft break is a space), so a phrase split by wrapping is found.
-/// Smart case and accent folding as in the list: a pattern without capitals matches either
-/// case, one without accents matches letters with or without theirs.
+/// Smart case and accent folding as in the list (see [`Pattern`]).
 pub fn hits(page: &Page, pattern: &str) -> Vec<Hit> {
-    hits_of(page, pattern, false)
+    Pattern::new(pattern, false).map_or_else(Vec::new, |pattern| hits_of(page, &pattern, false))
 }
 
-/// Every place a word or "phrase" of text query `query` occurs in `page`, as the text index
-/// matches them: whole words, whatever the case and accents; `-excluded` words are not looked
-/// for.
+/// Every place a word or "phrase" of text query `query` occurs in the article's text (not its
+/// meta lines or trailer, which the index never saw), as the text search counts them.
 pub fn word_hits(page: &Page, query: &str) -> Vec<Hit> {
     let mut all: Vec<Hit> =
-        text_terms(query).iter().flat_map(|term| hits_of(page, &lower(&fold::fold(term)), true)).collect();
+        text_terms(query).iter().filter_map(|t| Pattern::text_term(t)).flat_map(|p| hits_of(page, &p, true)).collect();
     all.sort_by_key(|hit| (hit.spans[0].0, hit.spans[0].1.start));
-    all.dedup_by(|a, b| a.spans[0] == b.spans[0]);
+    // A word inside a phrase is the phrase's hit.
+    all.dedup_by(|later, earlier| {
+        later.spans[0].0 == earlier.spans[0].0 && later.spans[0].1.start < earlier.spans[0].1.end
+    });
     all
 }
 
-/// The words and "phrases" of a text query, without exclusions and operators.
-fn text_terms(query: &str) -> Vec<String> {
-    let mut terms = Vec::new();
-    let mut rest = query.trim_start();
-    while !rest.is_empty() {
-        let excluded = rest.starts_with('-');
-        let body = rest.trim_start_matches(['-', '+']);
-        let (term, after) = match body.strip_prefix('"') {
-            Some(quoted) => quoted.split_once('"').unwrap_or((quoted, "")),
-            None => body.split_once(char::is_whitespace).unwrap_or((body, "")),
-        };
-        if !excluded && !term.trim().is_empty() && !matches!(term, "AND" | "OR" | "NOT") {
-            terms.push(term.trim().to_owned());
-        }
-        rest = after.trim_start();
-    }
-    terms
-}
-
-fn hits_of(page: &Page, pattern: &str, whole_words: bool) -> Vec<Hit> {
-    let case_sensitive = pattern != lower(pattern);
-    let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
-    let prepare = |text: &str| if case_sensitive { text.to_owned() } else { lower(text) };
-    let wanted: Vec<char> = prepare(pattern).chars().collect();
-    if wanted.is_empty() {
-        return Vec::new();
-    }
+fn hits_of(page: &Page, pattern: &Pattern, text_only: bool) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut start = 0;
     while start < page.lines.len() {
@@ -220,21 +194,16 @@ fn hits_of(page: &Page, pattern: &str, whole_words: bool) -> Vec<Hit> {
         {
             end += 1;
         }
-        find_in(page, start..end, (&wanted, whole_words), folds, &prepare, &mut hits);
+        if !text_only || matches!(kind, LineKind::Title | LineKind::Heading | LineKind::Body) {
+            find_in(page, start..end, pattern, &mut hits);
+        }
         start = end;
     }
     hits
 }
 
 /// The hits in page lines `lines`, joined by spaces.
-fn find_in(
-    page: &Page,
-    lines: std::ops::Range<usize>,
-    (wanted, whole_words): (&[char], bool),
-    folds: bool,
-    prepare: &dyn Fn(&str) -> String,
-    hits: &mut Vec<Hit>,
-) {
+fn find_in(page: &Page, lines: std::ops::Range<usize>, pattern: &Pattern, hits: &mut Vec<Hit>) {
     // Each char of the joined text: its line and byte range there.
     let mut places: Vec<(usize, usize, usize)> = Vec::new();
     let mut joined = String::new();
@@ -250,28 +219,9 @@ fn find_in(
         joined.push_str(&text[mark..]);
         places.extend(text[mark..].char_indices().map(|(at, c)| (line, mark + at, mark + at + c.len_utf8())));
     }
-    let (folded, origins) = match folds {
-        true => fold::fold_with_origins(&joined),
-        false => (joined.clone(), (0..joined.chars().count()).collect()),
-    };
-    let hay: Vec<char> = prepare(&folded).chars().collect();
-    let mut at = 0;
-    while at + wanted.len() <= hay.len() {
-        // A whole word: no letter or digit just before or after, unless the text has no
-        // spaces between words there (CJK).
-        let glued = |inside: char, outside: Option<&char>| {
-            outside.is_some_and(|c| c.is_alphanumeric() && !crate::store::is_cjk(*c) && !crate::store::is_cjk(inside))
-        };
-        let cut_word = whole_words
-            && (glued(wanted[0], at.checked_sub(1).and_then(|i| hay.get(i)))
-                || glued(wanted[wanted.len() - 1], hay.get(at + wanted.len())));
-        if hay[at..at + wanted.len()] != *wanted || cut_word {
-            at += 1;
-            continue;
-        }
-        let (first, last) = (origins[at], origins[at + wanted.len() - 1]);
+    for found in pattern.find(&joined) {
         let mut spans: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for &(line, from, to) in &places[first..=last] {
+        for &(line, from, to) in &places[found] {
             match spans.last_mut() {
                 Some((l, range)) if *l == line => range.end = to.max(range.end),
                 _ if from == to => {}
@@ -281,7 +231,6 @@ fn find_in(
         if !spans.is_empty() {
             hits.push(Hit { spans });
         }
-        at += wanted.len();
     }
 }
 
@@ -348,7 +297,6 @@ mod tests {
     #[test]
     fn a_text_query_finds_its_words_and_phrases_whole() {
         let wide = page("Music\n\nA music download, downloads and Musical DOWNLOAD; the music store.\n", 80);
-        assert_eq!(text_terms("music -store \"the music\" +download OR x"), ["music", "the music", "download", "x"]);
         let found = shown(&wide, &word_hits(&wide, "music download"));
         assert_eq!(found, ["Music", "music", "download", "DOWNLOAD", "music"], "whole words, any case, in order");
         assert_eq!(shown(&wide, &word_hits(&wide, "\"the music\" -store")), ["the music"]);
@@ -358,6 +306,13 @@ mod tests {
             shown(&page("T\n\nUn café crème.\n", 80), &word_hits(&page("T\n\nUn café crème.\n", 80), "CAFÉ")),
             ["café"]
         );
+        // The id and path in the meta lines are not the article's text: the index never saw them.
+        let article =
+            Article::from_bytes("music/a".into(), "music/a.txt".into(), b"T\n\nSome music.\n", false).unwrap();
+        let with_meta = Page::new(&article, 80);
+        assert!(with_meta.lines.iter().any(|l| l.kind == LineKind::Meta && l.text.contains("music/a")));
+        assert_eq!(shown(&with_meta, &word_hits(&with_meta, "music")), ["music"]);
+        assert_eq!(shown(&with_meta, &hits(&with_meta, "music")).len(), 3, "while / looks at every line");
     }
 
     #[test]

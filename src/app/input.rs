@@ -1,10 +1,12 @@
-//! What `App::update` takes (keys, actions, events) and what it gives back (a `Step`).
+//! What `App::update` takes (keys, actions, events, the mouse) and what it gives back (a `Step`).
 
-use crate::action::Action;
+use super::{App, Focus, WHEEL_LINES};
+use crate::action::{Action, Direction};
 use crate::fulltext::{TextEvent, TextRequest};
 use crate::search::{MatchRequest, Ranked};
 use crate::store::{FetchRequest, Fetched, LoadEvent};
 use crossterm::event::KeyEvent;
+use ratatui::layout::Position;
 
 /// What happens to the app without being asked for by a key: worker answers, load progress,
 /// resizes and signals.
@@ -63,4 +65,33 @@ pub struct Step {
     /// The terminal must be cleared before drawing: something else may have written on it.
     pub repaint: bool,
     pub requests: Requests,
+}
+
+/// The mouse, with `--mouse`.
+impl App {
+    pub(super) fn wheel(&mut self, at: Position, direction: Direction) -> bool {
+        let Some(panes) = self.panes() else { return false };
+        if panes.list.contains(at) {
+            self.select(direction.apply(self.list.selected(), 1))
+        } else if panes.reader.contains(at) {
+            self.scroll_reader(direction.apply(self.reader.top(), WHEEL_LINES))
+        } else {
+            false
+        }
+    }
+
+    pub(super) fn click(&mut self, at: Position) -> bool {
+        let Some(panes) = self.panes() else { return false };
+        if panes.list.contains(at) {
+            // Rows of two lines in text search; a spare line below the last row selects nothing.
+            let shown = usize::from(at.y - panes.list.y) / self.list.item_height();
+            let row = self.list.top() + shown;
+            let moved = shown < self.list_rows() && row < self.list.ranking().len() && self.select(row);
+            self.set_focus(Focus::List) | moved
+        } else if panes.reader.contains(at) {
+            self.set_focus(Focus::Reader)
+        } else {
+            false
+        }
+    }
 }

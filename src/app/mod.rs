@@ -302,30 +302,6 @@ impl App {
         true
     }
 
-    fn wheel(&mut self, at: Position, direction: Direction) -> bool {
-        let Some(panes) = self.panes() else { return false };
-        if panes.list.contains(at) {
-            self.select(direction.apply(self.list.selected(), 1))
-        } else if panes.reader.contains(at) {
-            self.scroll_reader(direction.apply(self.reader.top(), WHEEL_LINES))
-        } else {
-            false
-        }
-    }
-
-    fn click(&mut self, at: Position) -> bool {
-        let Some(panes) = self.panes() else { return false };
-        if panes.list.contains(at) {
-            let row = self.list.top() + usize::from(at.y - panes.list.y) / self.list.item_height();
-            let moved = row < self.list.ranking().len() && self.select(row);
-            self.set_focus(Focus::List) | moved
-        } else if panes.reader.contains(at) {
-            self.set_focus(Focus::Reader)
-        } else {
-            false
-        }
-    }
-
     fn load(&mut self, event: LoadEvent) -> bool {
         match event {
             LoadEvent::Found(count) => self.loading.found += count,
@@ -352,6 +328,7 @@ impl App {
     /// query line changed). An empty query needs no matching: it is everything, in store order.
     fn ask_ranking(&mut self) -> bool {
         let request = self.list.ask();
+        self.follow_text_query();
         if self.list.kind() == SearchKind::Text && !request.query.trim().is_empty() {
             self.ask_text(request);
         } else if self.list.kind() == SearchKind::Text || Query::parse(&request.query).is_empty() {

@@ -42,13 +42,11 @@ impl App {
     /// The store has loaded: the text index is brought up to date with it now, whatever is
     /// searched, and a text query asked again of the whole store.
     pub(super) fn loaded(&mut self) {
-        match self.list.kind() {
-            SearchKind::Text => {
-                self.ask_ranking();
-            }
-            SearchKind::Titles => {
-                self.requests.text = Some(TextRequest { generation: 0, query: String::new(), loaded: true });
-            }
+        let text_query = self.list.kind() == SearchKind::Text && !self.list.query().text().trim().is_empty();
+        if text_query {
+            self.ask_ranking();
+        } else {
+            self.requests.text = Some(TextRequest { generation: 0, query: String::new(), loaded: true });
         }
     }
 
@@ -70,10 +68,11 @@ impl App {
     /// of it, such a search goes.
     pub(super) fn follow_text_query(&mut self) {
         let query = self.list.query().text();
-        let kept = self.find.as_ref().is_some_and(|f| f.words && f.pattern == query);
-        if self.list.kind() == SearchKind::Text && !query.trim().is_empty() && !kept {
+        let wanted = self.list.kind() == SearchKind::Text && !query.trim().is_empty();
+        let current = self.find.as_ref().filter(|f| f.words);
+        if wanted && current.is_none_or(|f| f.pattern != query) {
             self.find = Some(FindView::words(query));
-        } else if self.list.kind() == SearchKind::Titles && self.find.as_ref().is_some_and(|f| f.words) {
+        } else if !wanted && current.is_some() {
             self.find = None;
         }
     }

@@ -57,6 +57,11 @@ fn the_end_of_the_load_brings_the_index_up_to_date() {
     assert_eq!(step.requests.text, Some(TextRequest { generation: 0, query: String::new(), loaded: true }));
     let _ = app.update([Event::Text(TextEvent::Indexing { done: 40, total: 100 })]);
     assert_eq!(app.text_index, TextIndexState::Indexing { done: 40, total: 100 });
+    // So it is in text search before anything is typed.
+    let mut app = self::app();
+    let _ = app.update([Action::ToggleTextSearch]);
+    let step = app.update([Event::Load(crate::store::LoadEvent::Done)]);
+    assert_eq!(step.requests.text.map(|r| r.loaded), Some(true));
     // In text search, the query is asked again of the whole store.
     let mut app = self::app();
     let _ = app.update([Action::ToggleTextSearch, Action::Insert('c')]);
@@ -72,6 +77,8 @@ fn reading_a_result_looks_for_the_words() {
     let generation = step.requests.text.unwrap().generation;
     let _ = app.update([found(generation, "oil", &[0, 1])]);
     assert!(app.find.as_ref().is_some_and(|f| f.words && f.pattern == "oil" && f.pending));
-    let _ = app.update([Action::ToggleTextSearch]);
+    let _ = app.update([Action::Cancel]);
+    assert!(app.find.is_none(), "a cleared query looks for no words");
+    let _ = app.update([Action::Insert('g'), Action::ToggleTextSearch]);
     assert!(app.find.is_none(), "title search looks for no words");
 }

@@ -6,11 +6,14 @@
 // indexed. Bodies are not stored (they would triple the index): snippets are cut from the
 // article read again.
 
+mod snippet;
 mod words;
 mod worker;
 
+pub use snippet::{Detail, Found, Results, Search};
 pub use worker::{FIRST_DESCRIBED, TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
 
+use crate::search::occurrences::index_query;
 use crate::store::{self, SharedCatalog};
 use std::collections::HashMap;
 use std::ops::ControlFlow::Continue;
@@ -18,13 +21,12 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, ReloadPolicy, Term, doc};
 
 /// The analyzer's name in the index.
 const ANALYZER: &str = "folio";
 /// Bumped when the schema or the analyzer changes: an index of another version is rebuilt.
-const VERSION: &str = "folio-text-2";
+const VERSION: &str = "folio-text-5";
 /// The file in the index folder that holds [`VERSION`].
 const VERSION_FILE: &str = "folio-version";
 /// Indexing memory for each of tantivy's threads (at least 15 MB, tantivy says), and at most
@@ -34,99 +36,6 @@ const WRITER_MEMORY: usize = 16 * 1024 * 1024;
 const WRITER_THREADS: usize = 4;
 /// Threads reading articles for the index: enough to keep tantivy busy, each of them holding memory.
 const READ_THREADS: usize = 2;
-/// Characters of a snippet, and of them before its first hit.
-const SNIPPET_CHARS: usize = 150;
-const SNIPPET_LEAD: usize = 30;
-
-/// A found article: its position in the catalog and score, and once described, its hits and
-/// snippet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Found {
-    pub index: usize,
-    pub score: f32,
-    pub detail: Option<Detail>,
-}
-
-/// How many times the query's words occur in an article (title included), and a one-line
-/// excerpt around the best place with the hits' byte ranges in it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Detail {
-    pub hits: usize,
-    pub snippet: String,
-    pub highlighted: Vec<std::ops::Range<usize>>,
-}
-
-/// The answer to a search: the best articles, and how many matched in all.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Results {
-    pub found: Vec<Found>,
-    pub matches: usize,
-}
-
-/// A search done: its results, and what describes them (reading each article again) as
-/// they are wanted, the first screenful first.
-pub struct Search {
-    pub results: Results,
-    /// Each generator's snippet of a whole text highlights every hit in it.
-    body_hits: SnippetGenerator,
-    title_hits: SnippetGenerator,
-}
-
-impl Search {
-    /// Describes the results in `rows` that are not yet, on every core.
-    pub fn describe(&mut self, catalog: &SharedCatalog, rows: std::ops::Range<usize>) {
-        use rayon::prelude::*;
-        let end = rows.end.min(self.results.found.len());
-        let (body_hits, title_hits) = (&self.body_hits, &self.title_hits);
-        self.results.found[rows.start.min(end)..end].par_iter_mut().filter(|f| f.detail.is_none()).for_each(|found| {
-            let article = store::read_article(catalog, found.index).ok();
-            let body = article.as_ref().map(|a| a.paragraphs.join(" ")).unwrap_or_default();
-            let title = article.as_ref().map_or("", |a| a.title.as_str());
-            let hits = body_hits.snippet(&body).highlighted().to_vec();
-            let title_count = title_hits.snippet(title).highlighted().len();
-            found.detail = Some(Detail::new(&body, &hits, title_count));
-        });
-    }
-
-    /// Whether every result is described.
-    pub fn described(&self) -> bool {
-        self.results.found.iter().all(|f| f.detail.is_some())
-    }
-}
-
-impl Detail {
-    /// The detail of a body with `hits` (byte ranges, in order) and `title_hits` more in the
-    /// title: the snippet is the stretch of [`SNIPPET_CHARS`] holding the most hits, starting
-    /// a few words before its first.
-    fn new(body: &str, hits: &[std::ops::Range<usize>], title_hits: usize) -> Detail {
-        let starts: Vec<usize> = body.char_indices().map(|(at, _)| at).chain([body.len()]).collect();
-        let char_at = |byte: usize| starts.partition_point(|&at| at < byte);
-        let end_of = |from_char: usize| starts[(from_char + SNIPPET_CHARS).min(starts.len() - 1)];
-        let mut best = (0, 0);
-        for (i, hit) in hits.iter().enumerate() {
-            let from = char_at(hit.start).saturating_sub(SNIPPET_LEAD);
-            let count = hits[i..].iter().take_while(|h| h.end <= end_of(from)).count();
-            if count > best.1 {
-                best = (from, count);
-            }
-        }
-        let mut from = starts[best.0];
-        // Start at a word: past the partial word the lead cut into, unless that is the hit.
-        if from > 0
-            && let Some(space) = body[from..].find(char::is_whitespace)
-        {
-            let first_hit = hits.iter().find(|h| h.start >= from).map_or(body.len(), |h| h.start);
-            if from + space < first_hit {
-                from += space + 1;
-            }
-        }
-        let to = end_of(char_at(from));
-        let snippet = body[from..to].to_owned();
-        let highlighted =
-            hits.iter().filter(|h| h.start >= from && h.end <= to).map(|h| h.start - from..h.end - from).collect();
-        Detail { hits: hits.len() + title_hits, snippet, highlighted }
-    }
-}
 
 /// What a refresh did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -135,6 +44,8 @@ pub struct Refreshed {
     pub removed: usize,
     /// The index was made anew (none was there, or it could not be trusted).
     pub rebuilt: bool,
+    /// Another folio held the index (building or refreshing it): it was left as it was.
+    pub held_elsewhere: bool,
 }
 
 struct Fields {
@@ -162,8 +73,10 @@ pub struct TextIndex {
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
-    /// Catalog positions by a hash of their ids, sorted: a found id's article in a few steps.
+    /// Catalog positions by a hash of their ids, sorted: a found id's article in a few steps;
+    /// made for the catalog (epoch, length) it names.
     positions: Vec<(u64, u32)>,
+    positions_for: Option<(u64, usize)>,
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -172,14 +85,14 @@ fn id_hash(id: &str) -> u64 {
 }
 
 impl TextIndex {
-    /// The index in `dir`, or a new empty one when there is none or it cannot be trusted
-    /// (another version, unreadable); the second value says whether it was made anew.
-    pub fn open(dir: &Path) -> tantivy::Result<(Self, bool)> {
+    /// The index in `dir` as it is, not brought up to date: what answers while the store is
+    /// still loading. Nothing is written.
+    pub fn open(dir: &Path) -> tantivy::Result<Self> {
         let current = std::fs::read_to_string(dir.join(VERSION_FILE)).is_ok_and(|v| v == VERSION);
-        if current && let Ok(opened) = Self::open_existing(dir) {
-            return Ok((opened, false));
+        if !current {
+            return Err(tantivy::TantivyError::SchemaError(format!("no index of {VERSION} in {}", dir.display())));
         }
-        Ok((Self::create(dir)?, true))
+        Self::open_existing(dir)
     }
 
     fn open_existing(dir: &Path) -> tantivy::Result<Self> {
@@ -205,23 +118,40 @@ impl TextIndex {
         // Segments are searched on every core: a phrase of common words checks many positions.
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(TextIndex { index, reader, fields, dir: dir.to_owned(), positions: Vec::new() })
+        Ok(TextIndex { index, reader, fields, dir: dir.to_owned(), positions: Vec::new(), positions_for: None })
     }
 
-    /// Opens the index in `dir` and brings it up to date with `catalog`; an index that fails
-    /// on the way (a corrupt file) is made anew, once. `progress` hears articles indexed of
-    /// those to index.
+    /// Opens the index in `dir` and brings it up to date with `catalog`. An index that is
+    /// missing, of another version, or found corrupt on the way is made anew (once); other
+    /// errors (a full disk) are reported and leave it as it was. While another folio holds the
+    /// index (building or refreshing it), it is searched as it is. `progress` hears articles
+    /// indexed of those to index.
     pub fn open_and_refresh(
         catalog: &SharedCatalog,
         dir: &Path,
         progress: &dyn Fn(usize, usize),
     ) -> tantivy::Result<(Self, Refreshed)> {
-        let (mut index, rebuilt) = Self::open(dir)?;
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        // Held until this returns: one folio at a time opens, makes or refreshes the index.
+        let lock = std::fs::File::create(dir.with_extension("lock"))?;
+        if let Err(std::fs::TryLockError::WouldBlock) = lock.try_lock() {
+            return Ok((Self::open(dir)?, Refreshed { held_elsewhere: true, ..Refreshed::default() }));
+        }
+        let current = std::fs::read_to_string(dir.join(VERSION_FILE)).is_ok_and(|v| v == VERSION);
+        let opened = if current {
+            Self::open_existing(dir)
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument("no index".into()))
+        };
+        let (mut index, rebuilt) = match opened {
+            Ok(index) => (index, false),
+            Err(_) => (Self::create(dir)?, true),
+        };
         match index.refresh(catalog, progress) {
             Ok(refreshed) => Ok((index, Refreshed { rebuilt, ..refreshed })),
-            // Another folio is updating it: search it as it is.
-            Err(tantivy::TantivyError::LockFailure(..)) => Ok((index, Refreshed { rebuilt, ..Refreshed::default() })),
-            Err(_) if !rebuilt => {
+            Err(error) if !rebuilt && is_corruption(&error) => {
                 let mut index = Self::create(dir)?;
                 let refreshed = index.refresh(catalog, progress)?;
                 Ok((index, Refreshed { rebuilt: true, ..refreshed }))
@@ -304,12 +234,24 @@ impl TextIndex {
         let mut failure = None;
         let read = |k: usize| {
             let i = wanted[k];
-            let version = catalog.read().unwrap().version(i);
+            // The catalog's id, the one lookups use (an article read says what its file says).
+            let (id, version) = {
+                let catalog = catalog.read().unwrap();
+                (catalog.id(i).to_owned(), catalog.version(i))
+            };
             store::read_article(catalog, i).ok().map(|article| {
-                let body = article.paragraphs.join("\n\n");
-                doc!(fields.id => article.id, fields.version => version, fields.title => article.title, fields.body => body)
+                let mut document = doc!(fields.id => id, fields.version => version, fields.title => article.title);
+                // Each paragraph a value of its own: tantivy leaves a gap in positions between
+                // values, so no phrase is found across two paragraphs (as the reader finds none).
+                for paragraph in &article.paragraphs {
+                    document.add_text(fields.body, paragraph);
+                }
+                document
             })
         };
+        // An article that cannot be read now is left out (its file is gone or unreadable: the
+        // reader says why when it is opened).
+        let mut added = 0;
         let _ = store::parallel_in_order(total, READ_THREADS, read, |first, documents| {
             let count = documents.len();
             for document in documents.into_iter().flatten() {
@@ -317,6 +259,7 @@ impl TextIndex {
                     failure = Some(error);
                     return std::ops::ControlFlow::Break(());
                 }
+                added += 1;
             }
             progress(first + count, total);
             Continue(())
@@ -328,16 +271,26 @@ impl TextIndex {
         // Merges of the new segments finish now: an index of fewer segments answers faster.
         writer.wait_merging_threads()?;
         self.reader.reload()?;
-        Ok(Refreshed { added: total, removed, rebuilt: false })
+        Ok(Refreshed { added, removed, ..Refreshed::default() })
     }
 
-    /// The catalog position of the article `id`: looked up among the positions of the last
-    /// refresh, or searched for when the catalog changed since.
+    /// Makes the table of catalog positions by id that of `catalog` as it is now.
+    fn sync_positions(&mut self, catalog: &SharedCatalog) {
+        let catalog = catalog.read().unwrap();
+        let now = (catalog.epoch(), catalog.len());
+        if self.positions_for != Some(now) {
+            self.positions = (0..catalog.len()).map(|i| (id_hash(catalog.id(i)), i as u32)).collect();
+            self.positions.sort_unstable();
+            self.positions_for = Some(now);
+        }
+    }
+
+    /// The catalog position of the article `id`, if it is there still.
     fn position(&self, catalog: &store::Catalog, id: &str) -> Option<usize> {
         let hash = id_hash(id);
         let from = self.positions.partition_point(|&(h, _)| h < hash);
         let known = self.positions[from..].iter().take_while(|&&(h, _)| h == hash).map(|&(_, i)| i as usize);
-        known.filter(|&i| i < catalog.len() && catalog.id(i) == id).min().or_else(|| catalog.find(id))
+        known.filter(|&i| i < catalog.len() && catalog.id(i) == id).min()
     }
 
     /// How many articles the index holds.
@@ -356,20 +309,14 @@ impl TextIndex {
 
     /// The `limit` best articles for `query` (words, `"a phrase"`, `-excluded`), best first,
     /// not yet described (see [`Search::describe`]).
-    pub fn search(&self, catalog: &SharedCatalog, query: &str, limit: usize) -> tantivy::Result<Search> {
+    pub fn search(&mut self, catalog: &SharedCatalog, query: &str, limit: usize) -> tantivy::Result<Search> {
+        self.sync_positions(catalog);
         let searcher = self.reader.searcher();
         let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(self.fields.title, 2.0);
-        let (parsed, _) = parser.parse_query_lenient(&store::sanitize::nfc(query));
+        let (parsed, _) = parser.parse_query_lenient(&index_query(&store::sanitize::nfc(query)));
         let (top, matches) = searcher.search(&parsed, &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count))?;
-        let generator = |field: Field| {
-            SnippetGenerator::create(&searcher, &*parsed, field).map(|mut generator| {
-                generator.set_max_num_chars(usize::MAX / 2);
-                generator
-            })
-        };
-        let (body_hits, title_hits) = (generator(self.fields.body)?, generator(self.fields.title)?);
         let mut found = Vec::with_capacity(top.len());
         let mut id = String::new();
         let catalog = catalog.read().unwrap();
@@ -382,16 +329,37 @@ impl TextIndex {
                 found.push(Found { index, score, detail: None });
             }
         }
-        Ok(Search { results: Results { found, matches }, body_hits, title_hits })
+        Ok(Search { results: Results { found, matches }, query: query.to_owned(), epoch: catalog.epoch() })
     }
 }
 
-/// Where a store's text index lives: beside its title index, in the user's cache folder.
+/// Whether `error` says the index's files cannot be trusted (rather than that the disk is
+/// full or a file cannot be written): such an index is made anew.
+fn is_corruption(error: &tantivy::TantivyError) -> bool {
+    use tantivy::TantivyError::*;
+    match error {
+        DataCorruption(_) | IncompatibleIndex(_) | SchemaError(_) | OpenReadError(_) | FieldNotFound(_) => true,
+        IoError(io) => matches!(io.kind(), std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData),
+        _ => false,
+    }
+}
+
+/// Where a store's text index lives: beside its title index, in the user's cache folder,
+/// named by a hash of its origins' canonical paths (so `news` and `./news` share one).
 pub fn index_dir(cache: &Path, origins: &[store::Origin]) -> PathBuf {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    format!("{origins:?}").hash(&mut hasher);
-    cache.join(format!("text-{:016x}", hasher.finish()))
+    use std::os::unix::ffi::OsStrExt;
+    let mut key = Vec::new();
+    for origin in origins {
+        match origin {
+            store::Origin::Folder(path) | store::Origin::JsonLines(path) => {
+                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                key.extend_from_slice(canonical.as_os_str().as_bytes());
+            }
+            store::Origin::Builtin => key.extend_from_slice(b"builtin"),
+        }
+        key.push(0);
+    }
+    cache.join(format!("text-{:016x}", store::index::fnv1a(&key)))
 }
 
 #[cfg(test)]

@@ -25,13 +25,13 @@ fn catalog(dir: &Path) -> SharedCatalog {
     load_catalog(vec![Origin::Folder(dir.join("store"))], LoadOptions::default()).0
 }
 
-fn ids(index: &TextIndex, catalog: &SharedCatalog, query: &str) -> Vec<String> {
+fn ids(index: &mut TextIndex, catalog: &SharedCatalog, query: &str) -> Vec<String> {
     let results = index.search(catalog, query, 10).unwrap().results;
     let catalog = catalog.read().unwrap();
     results.found.iter().map(|f| catalog.id(f.index).to_owned()).collect()
 }
 
-fn described(index: &TextIndex, catalog: &SharedCatalog, query: &str) -> Results {
+fn described(index: &mut TextIndex, catalog: &SharedCatalog, query: &str) -> Results {
     let mut search = index.search(catalog, query, 50).unwrap();
     search.describe(catalog, 0..50);
     assert!(search.described());
@@ -48,22 +48,23 @@ fn ranks_by_bm25_with_phrases_exclusions_and_folding() {
         "fulltext-rank",
         &[
             ("once.txt", "Once\n\nA zebra crossed the road near the café.\n"),
-            ("often.txt", "Often\n\nZebra after zebra: the zebra herd, zebra foals, zebra stripes.\n"),
+            ("often.txt", "Often\n\nZebra after zebra: the zebra herd, zebra foals, zebra stripes.\n\nZebra later.\n"),
             ("other.txt", "Other\n\nThe road was quiet; no animals crossed.\n"),
         ],
     );
     let catalog = catalog(&dir);
-    let (index, refreshed) = open(&dir, &catalog);
-    assert_eq!(refreshed, Refreshed { added: 3, removed: 0, rebuilt: true });
-    assert_eq!(ids(&index, &catalog, "zebra"), ["often", "once"], "repeating a word ranks higher");
-    assert_eq!(ids(&index, &catalog, "\"road near\""), ["once"], "a phrase");
-    assert!(ids(&index, &catalog, "\"near road\"").is_empty(), "a phrase is in order");
-    assert_eq!(ids(&index, &catalog, "crossed -zebra"), ["other"], "an exclusion");
-    assert_eq!(ids(&index, &catalog, "CAFE"), ["once"], "case and accents fold");
-    assert_eq!(ids(&index, &catalog, "road crossed"), ["other", "once"], "every word must occur");
-    let results = described(&index, &catalog, "zebra");
+    let (mut index, refreshed) = open(&dir, &catalog);
+    assert_eq!(refreshed, Refreshed { added: 3, removed: 0, rebuilt: true, held_elsewhere: false });
+    assert_eq!(ids(&mut index, &catalog, "zebra"), ["often", "once"], "repeating a word ranks higher");
+    assert_eq!(ids(&mut index, &catalog, "\"road near\""), ["once"], "a phrase");
+    assert!(ids(&mut index, &catalog, "\"near road\"").is_empty(), "a phrase is in order");
+    assert!(ids(&mut index, &catalog, "\"zebra stripes zebra\"").is_empty(), "and within one paragraph");
+    assert_eq!(ids(&mut index, &catalog, "crossed -zebra"), ["other"], "an exclusion");
+    assert_eq!(ids(&mut index, &catalog, "CAFE"), ["once"], "case and accents fold");
+    assert_eq!(ids(&mut index, &catalog, "road crossed"), ["other", "once"], "every word must occur");
+    let results = described(&mut index, &catalog, "zebra");
     assert_eq!(results.matches, 2);
-    assert_eq!(results.found[0].detail.as_ref().unwrap().hits, 5, "five zebras in the body");
+    assert_eq!(results.found[0].detail.as_ref().unwrap().hits, 6, "six zebras in the body");
     let once = results.found[1].detail.as_ref().unwrap();
     assert_eq!(once.hits, 1);
     let highlighted: Vec<&str> = once.highlighted.iter().map(|r| &once.snippet[r.clone()]).collect();
@@ -82,10 +83,14 @@ fn titles_count_and_the_trailer_never_matches() {
         ],
     );
     let catalog = catalog(&dir);
-    let (index, _) = open(&dir, &catalog);
-    assert!(ids(&index, &catalog, "twitterland").is_empty(), "boilerplate is not text");
-    assert_eq!(ids(&index, &catalog, "markets"), ["a", "b"], "the title counts double");
-    assert_eq!(described(&index, &catalog, "markets").found[0].detail.as_ref().unwrap().hits, 1, "the title's own hit");
+    let (mut index, _) = open(&dir, &catalog);
+    assert!(ids(&mut index, &catalog, "twitterland").is_empty(), "boilerplate is not text");
+    assert_eq!(ids(&mut index, &catalog, "markets"), ["a", "b"], "the title counts double");
+    assert_eq!(
+        described(&mut index, &catalog, "markets").found[0].detail.as_ref().unwrap().hits,
+        1,
+        "the title's own hit"
+    );
 }
 
 #[test]
@@ -99,13 +104,17 @@ fn updates_follow_added_changed_and_deleted_files() {
     write(&dir, "a.txt", "A\n\nApricots now.\n");
     fs::remove_file(dir.join("store/b.txt")).unwrap();
     let catalog = catalog(&dir);
-    let (index, refreshed) = open(&dir, &catalog);
-    assert_eq!(refreshed, Refreshed { added: 2, removed: 1, rebuilt: false }, "c added, a changed, b gone");
+    let (mut index, refreshed) = open(&dir, &catalog);
+    assert_eq!(
+        refreshed,
+        Refreshed { added: 2, removed: 1, rebuilt: false, held_elsewhere: false },
+        "c added, a changed, b gone"
+    );
     assert_eq!(index.len(), 2);
-    assert_eq!(ids(&index, &catalog, "cherries"), ["c"]);
-    assert_eq!(ids(&index, &catalog, "apricots"), ["a"]);
-    assert!(ids(&index, &catalog, "apples").is_empty(), "the old text is gone");
-    assert!(ids(&index, &catalog, "bananas").is_empty(), "so is the deleted file");
+    assert_eq!(ids(&mut index, &catalog, "cherries"), ["c"]);
+    assert_eq!(ids(&mut index, &catalog, "apricots"), ["a"]);
+    assert!(ids(&mut index, &catalog, "apples").is_empty(), "the old text is gone");
+    assert!(ids(&mut index, &catalog, "bananas").is_empty(), "so is the deleted file");
 }
 
 #[test]
@@ -114,9 +123,9 @@ fn a_corrupt_or_foreign_index_is_rebuilt() {
     let catalog = catalog(&dir);
     let _ = open(&dir, &catalog);
     fs::write(dir.join("index/meta.json"), "{ not json").unwrap();
-    let (index, refreshed) = open(&dir, &catalog);
+    let (mut index, refreshed) = open(&dir, &catalog);
     assert!(refreshed.rebuilt, "unreadable metadata");
-    assert_eq!(ids(&index, &catalog, "apples"), ["a"]);
+    assert_eq!(ids(&mut index, &catalog, "apples"), ["a"]);
     drop(index);
     // Every segment file cut to nothing: opening may work, reading cannot.
     for entry in fs::read_dir(dir.join("index")).unwrap() {
@@ -126,9 +135,9 @@ fn a_corrupt_or_foreign_index_is_rebuilt() {
             fs::write(&path, b"").unwrap();
         }
     }
-    let (index, refreshed) = open(&dir, &catalog);
+    let (mut index, refreshed) = open(&dir, &catalog);
     assert!(refreshed.rebuilt, "broken segments");
-    assert_eq!(ids(&index, &catalog, "apples"), ["a"]);
+    assert_eq!(ids(&mut index, &catalog, "apples"), ["a"]);
     drop(index);
     fs::write(dir.join("index").join(VERSION_FILE), "folio-text-0").unwrap();
     assert!(open(&dir, &catalog).1.rebuilt, "another version");
@@ -139,9 +148,9 @@ fn japanese_is_found_by_words_inside_sentences() {
     let Some(ja) = crate::testing::shared_corpus("wikipedia-7lang/ja") else { return };
     let dir = ScratchDir::new("fulltext-ja");
     let catalog = load_catalog(vec![Origin::Folder(ja)], LoadOptions::default()).0;
-    let (index, _) = TextIndex::open_and_refresh(&catalog, &dir.join("index"), &|_, _| {}).unwrap();
+    let (mut index, _) = TextIndex::open_and_refresh(&catalog, &dir.join("index"), &|_, _| {}).unwrap();
     // 東京 inside longer words and sentences, never set off by spaces.
-    let results = described(&index, &catalog, "東京");
+    let results = described(&mut index, &catalog, "東京");
     assert!(results.matches >= 5, "found {} articles", results.matches);
     for found in &results.found {
         let article = store::read_article(&catalog, found.index).unwrap();
@@ -149,28 +158,6 @@ fn japanese_is_found_by_words_inside_sentences() {
     }
     let first = results.found[0].detail.as_ref().unwrap();
     assert!(first.highlighted.iter().all(|r| first.snippet[r.clone()].contains('東')), "{first:?}");
-}
-
-#[test]
-fn a_snippet_holds_the_most_hits_and_starts_at_a_word() {
-    let body = format!(
-        "{} zebra one. {} zebra two zebra three zebra. {}",
-        "filler ".repeat(40),
-        "pad ".repeat(30),
-        "end ".repeat(40)
-    );
-    let hits: Vec<std::ops::Range<usize>> = body.match_indices("zebra").map(|(at, w)| at..at + w.len()).collect();
-    let detail = Detail::new(&body, &hits, 2);
-    assert_eq!(detail.hits, 6, "four in the body, two in the title");
-    assert_eq!(detail.highlighted.len(), 3, "the stretch with three: {:?}", detail.snippet);
-    assert!(detail.highlighted.iter().all(|r| &detail.snippet[r.clone()] == "zebra"));
-    assert!(detail.snippet.starts_with("pad "), "a whole word first: {:?}", detail.snippet);
-    assert!(detail.snippet.chars().count() <= SNIPPET_CHARS);
-    let none = Detail::new("Only the title matched here.", &[], 1);
-    assert_eq!((none.snippet.as_str(), none.hits), ("Only the title matched here.", 1), "the body's start");
-    let cjk = "東京".repeat(100);
-    let detail = Detail::new(&cjk, &[std::ops::Range { start: 150, end: 156 }], 0);
-    assert_eq!(&detail.snippet[detail.highlighted[0].clone()], "東京", "char boundaries hold");
 }
 
 #[test]
@@ -190,4 +177,49 @@ fn the_text_searcher_indexes_then_answers() {
     searcher.request(TextRequest { generation: 4, query: "bananas".into(), loaded: true });
     let TextEvent::Found(found) = rx.recv().unwrap() else { panic!("indexed again") };
     assert_eq!((found.generation, found.rows.len()), (4, 1));
+}
+
+#[test]
+fn single_cjk_characters_and_unfolded_letters() {
+    let dir = store(
+        "fulltext-cjk",
+        &[("a.txt", "猫\n\n猫が好きです。東京都に住む。\n"), ("b.txt", "Straße\n\nDie Straße ist lang.\n")],
+    );
+    let catalog = catalog(&dir);
+    let (mut index, _) = open(&dir, &catalog);
+    assert_eq!(ids(&mut index, &catalog, "好"), ["a"], "one character inside a sentence");
+    assert_eq!(ids(&mut index, &catalog, "京都"), ["a"], "a pair inside a longer word");
+    assert!(ids(&mut index, &catalog, "都京").is_empty(), "the characters in their order");
+    assert_eq!(ids(&mut index, &catalog, "strasse").len(), 0, "ß is not ss: the reader could not show it");
+    assert_eq!(ids(&mut index, &catalog, "STRAßE"), ["b"]);
+    let hits = described(&mut index, &catalog, "東京都").found[0].detail.clone().unwrap();
+    assert_eq!(hits.hits, 1, "one occurrence, however many of its pairs match");
+}
+
+#[test]
+fn another_folio_holding_the_index_leaves_it_as_it_is() {
+    let dir = store("fulltext-lock", &[("a.txt", "A\n\nApples here.\n")]);
+    let catalog = catalog(&dir);
+    let _ = open(&dir, &catalog);
+    write(&dir, "b.txt", "B\n\nBananas here.\n");
+    let catalog = self::catalog(&dir);
+    let held = fs::File::create(dir.join("index").with_extension("lock")).unwrap();
+    held.lock().unwrap();
+    let (mut index, refreshed) = open(&dir, &catalog);
+    assert_eq!(refreshed, Refreshed { held_elsewhere: true, ..Refreshed::default() }, "left while another holds it");
+    assert_eq!(ids(&mut index, &catalog, "apples"), ["a"], "but searched");
+    drop((index, held));
+    let (mut index, refreshed) = open(&dir, &catalog);
+    assert_eq!(refreshed.added, 1);
+    assert_eq!(ids(&mut index, &catalog, "bananas"), ["b"]);
+}
+
+#[test]
+fn one_store_named_two_ways_has_one_index() {
+    let dir = store("fulltext-dir", &[("a.txt", "A\n\nApples.\n")]);
+    let cache = Path::new("/cache");
+    let plain = index_dir(cache, &[Origin::Folder(dir.join("store"))]);
+    assert_eq!(plain, index_dir(cache, &[Origin::Folder(dir.join("store/../store/."))]));
+    assert_ne!(plain, index_dir(cache, &[Origin::Folder(dir.join("store")), Origin::Builtin]));
+    assert!(plain.starts_with(cache) && plain.file_name().unwrap().to_string_lossy().starts_with("text-"));
 }

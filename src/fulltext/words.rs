@@ -1,15 +1,17 @@
 //! The text analyzer: words, and runs of Chinese and Japanese as overlapping character pairs.
 //
 // Tantivy's default tokenizer would make a whole Japanese sentence one token; pairs let `東京`
-// find `東京都`. Words are accent-folded as the list folds (Greek and Cyrillic too), then
-// lower-cased and ASCII-folded (æ, ß) by tantivy's own filters.
+// find `東京都`, and single characters too, so that `京` does. Words are accent-folded as the
+// list and the reader fold them (Greek and Cyrillic too), and lower-cased as they lower-case
+// (a final ς is a σ): no more (ß stays ß), or the index would find articles whose hits the
+// reader cannot show.
 
 use crate::store::is_cjk;
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// The analyzer of titles, bodies and queries.
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordsAndPairs).filter(LowerCaser).filter(AsciiFoldingFilter).build()
+    TextAnalyzer::builder(WordsAndPairs).build()
 }
 
 /// Words, with CJK runs as character pairs.
@@ -25,38 +27,36 @@ impl Tokenizer for WordsAndPairs {
     type TokenStream<'a> = WordsAndPairsStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndPairsStream {
         let mut tokens = Vec::new();
-        let mut push = |from: usize, to: usize| {
-            let position = tokens.len();
-            let word = crate::fold::fold(&text[from..to]).into_owned();
+        let mut position = 0;
+        let mut push = |from: usize, to: usize, position: usize| {
+            let word = crate::search::syntax::lower(&crate::fold::fold(&text[from..to]));
             tokens.push(Token { offset_from: from, offset_to: to, position, text: word, position_length: 1 });
         };
         let mut chars = text.char_indices().peekable();
-        // The run being read: where it starts, and for CJK the start of its previous char.
         let mut word: Option<usize> = None;
-        let mut pair: Option<(usize, usize)> = None;
         while let Some((at, c)) = chars.next() {
             let end = at + c.len_utf8();
             if is_cjk(c) {
                 if let Some(from) = word.take() {
-                    push(from, at);
+                    push(from, at, position);
+                    position += 1;
                 }
-                match pair {
-                    Some((_, previous)) => push(previous, end),
-                    None if !chars.peek().is_some_and(|&(_, next)| is_cjk(next)) => push(at, end),
-                    None => {}
+                // Each character, and the pair it starts, at one position: a query of one
+                // character finds it inside words, one of two or more finds its pairs in order.
+                push(at, end, position);
+                if let Some(&(next_at, next)) = chars.peek().filter(|&&(_, next)| is_cjk(next)) {
+                    push(at, next_at + next.len_utf8(), position);
                 }
-                pair = Some((pair.map_or(at, |(start, _)| start), at));
-            } else {
-                pair = None;
-                if c.is_alphanumeric() || (word.is_some() && continues_word(c)) {
-                    word.get_or_insert(at);
-                } else if let Some(from) = word.take() {
-                    push(from, at);
-                }
+                position += 1;
+            } else if c.is_alphanumeric() || (word.is_some() && continues_word(c)) {
+                word.get_or_insert(at);
+            } else if let Some(from) = word.take() {
+                push(from, at, position);
+                position += 1;
             }
         }
         if let Some(from) = word {
-            push(from, text.len());
+            push(from, text.len(), position);
         }
         WordsAndPairsStream { tokens, next: 0 }
     }
@@ -99,10 +99,11 @@ mod tests {
     #[test]
     fn words_are_folded_and_cjk_runs_become_pairs() {
         assert_eq!(tokens("Café CRÈME, naïve!"), ["cafe", "creme", "naive"]);
-        assert_eq!(tokens("東京の市場"), ["東京", "京の", "の市", "市場"]);
+        assert_eq!(tokens("東京の市場"), ["東", "東京", "京", "京の", "の", "の市", "市", "市場", "場"]);
         assert_eq!(tokens("A東B"), ["a", "東", "b"], "a lone ideograph is its own token");
-        assert_eq!(tokens("東京x市"), ["東京", "x", "市"]);
-        assert_eq!(tokens("Ελληνική 2005 Straße"), ["ελληνικη", "2005", "strasse"], "Greek folds as in the list");
+        assert_eq!(tokens("東京x市"), ["東", "東京", "京", "x", "市"]);
+        assert_eq!(tokens("Ελληνική 2005 Straße"), ["ελληνικη", "2005", "straße"], "Greek folds as in the list");
+        assert_eq!(tokens("Σωκράτης ΣΩΚΡΑΤΗΣ"), ["σωκρατησ", "σωκρατησ"], "a final sigma is a sigma");
         assert_eq!(tokens("বাংলা ভাষা"), ["বাংলা", "ভাষা"], "vowel signs stay in their word");
         assert_eq!(tokens("हिन्दी, क्षेत्र"), ["हिन्दी", "क्षेत्र"], "so does a virama");
         assert_eq!(tokens("می\u{200c}خواهم"), ["می\u{200c}خواهم"], "and a zero-width non-joiner");

@@ -68,7 +68,7 @@ impl TextFound {
     }
 
     /// The whole answer to `request`, on the calling thread (tests do the worker's part so).
-    pub fn now(index: &TextIndex, catalog: &SharedCatalog, request: &TextRequest) -> tantivy::Result<Self> {
+    pub fn now(index: &mut TextIndex, catalog: &SharedCatalog, request: &TextRequest) -> tantivy::Result<Self> {
         let mut search = index.search(catalog, &request.query, TEXT_LIMIT)?;
         search.describe(catalog, 0..TEXT_LIMIT);
         Ok(TextFound::of(request, catalog.read().unwrap().epoch(), &search))
@@ -91,7 +91,7 @@ impl TextSearcher {
     ) -> io::Result<TextSearcher> {
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();
-        let mut state = State { catalog, cache, index: None, fresh_for: None };
+        let mut state = State { catalog, cache, index: None, fresh_for: None, failure: None };
         let worker = Worker::spawn("folio-text", move |request| state.serve(request, &send, &newest))?;
         Ok(TextSearcher { worker, latest })
     }
@@ -108,6 +108,8 @@ struct State {
     index: Option<TextIndex>,
     /// The catalog (epoch, length) the index was last brought up to date with.
     fresh_for: Option<(u64, usize)>,
+    /// Why there is no index, said again to each query until there is one.
+    failure: Option<String>,
 }
 
 impl State {
@@ -131,22 +133,39 @@ impl State {
                 }
             };
             match TextIndex::open_and_refresh(&self.catalog, &dir, &progress) {
-                Ok((index, _)) => {
+                Ok((index, refreshed)) => {
+                    // Another folio is at it: searched as it is, brought up to date next time.
+                    if refreshed.held_elsewhere {
+                        self.fresh_for = None;
+                    }
                     send(TextEvent::Indexed { articles: index.len() })?;
-                    self.index = Some(index);
+                    (self.index, self.failure) = (Some(index), None);
                 }
-                Err(error) => send(TextEvent::Failed(sanitize_line(&format!("text index: {error}"))))?,
+                Err(error) => {
+                    let why = sanitize_line(&format!("no text index in {}: {error}", dir.display()));
+                    self.failure = Some(why.clone());
+                    send(TextEvent::Failed(why))?;
+                }
             }
         } else if self.index.is_none() && !request.loaded {
             // While the store loads, the index as it was last time answers.
-            self.index = TextIndex::open(&dir).ok().map(|(index, _)| index);
+            self.index = TextIndex::open(&dir).ok();
         }
-        let Some(index) = self.index.as_ref().filter(|_| !request.query.trim().is_empty()) else {
+        if request.query.trim().is_empty() {
             return Continue(());
+        }
+        let Some(index) = self.index.as_mut() else {
+            return match self.failure.clone() {
+                Some(why) => send(TextEvent::Failed(why)),
+                None => Continue(()),
+            };
         };
         let mut search = match index.search(&self.catalog, &request.query, TEXT_LIMIT) {
             Ok(search) => search,
-            Err(error) => return send(TextEvent::Failed(sanitize_line(&format!("text search: {error}")))),
+            Err(error) => {
+                let why = sanitize_line(&format!("text search in {} failed: {error}", dir.display()));
+                return send(TextEvent::Failed(why));
+            }
         };
         let answer = |search: &super::Search| send(TextEvent::Found(TextFound::of(&request, now.0, search)));
         search.describe(&self.catalog, 0..FIRST_DESCRIBED);

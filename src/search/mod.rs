@@ -2,6 +2,7 @@
 
 mod engine;
 mod matcher;
+pub mod occurrences;
 pub mod skim;
 pub mod syntax;
 

@@ -49,7 +49,19 @@ pub type TermSet = Vec<Term>;
 
 /// `c` lower-cased on its own, one char for one as Go's `unicode.ToLower` gives it (`İ` -> `i`).
 pub fn lower_char(c: char) -> char {
-    if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) }
+    match c {
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        // Greek's word-final sigma is a σ, as Unicode's case folding has it: ΣΩΚΡΑΤΗΣ is σωκρατησ
+        // and Σωκράτης must meet it.
+        'ς' => 'σ',
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Whether `text` holds a capital letter: smart case makes such a term case-sensitive. (Not
+/// whether lower-casing changes it: a final ς becomes σ, and it is no capital.)
+pub fn has_capitals(text: &str) -> bool {
+    text.chars().any(|c| c != 'ς' && lower_char(c) != c)
 }
 
 /// `text` lower-cased char by char: as many chars as it had, so positions carry over.
@@ -72,7 +84,7 @@ pub fn parse(query: &str) -> Vec<TermSet> {
     for token in query.split(' ').filter(|t| !t.is_empty()) {
         let token = token.replace('\t', " ");
         let lowered = lower(&token);
-        let case_sensitive = token != lowered;
+        let case_sensitive = has_capitals(&token);
         let mut text = if case_sensitive { token.as_str() } else { lowered.as_str() };
         if !set.is_empty() && !after_bar && text == "|" {
             (new_set, after_bar) = (false, true);

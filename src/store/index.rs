@@ -35,7 +35,8 @@ pub fn index_path(cache: &Path, root: &Path) -> Option<PathBuf> {
     Some(cache.join(name))
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// FNV-1a: a hash that stays the same across Rust releases, for names kept on disk.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 

@@ -150,6 +150,10 @@ fn builtin_seeds() -> Vec<(String, String, usize)> {
 pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, ReadError> {
     let (id, location, origin, file, neighbours) = {
         let catalog = catalog.read().unwrap();
+        // A catalog replaced by a shorter one since `index` was found (a refreshed store).
+        if index >= catalog.len() {
+            return Err(ReadError { path: format!("article {index}"), reason: "no longer in the store".into() });
+        }
         let location = catalog.location(index);
         let neighbours = trailer::neighbour_paths(&catalog, index);
         let origin = catalog.origin(location).clone();

@@ -45,14 +45,13 @@ impl Evidence {
         for text in texts {
             neighbours += 1;
             // Compared without case: sites change "Share this article" to "Share This Article".
-            // Only the ending's lines are cleaned: the rest of the tail is never compared.
+            // Lazily: only the ending's lines are cleaned, not the whole tail.
             let mut ending: Vec<String> = text
                 .lines()
                 .rev()
-                .filter(|l| !l.trim().is_empty())
-                .take(ENDING_LINES)
                 .map(|l| crate::search::syntax::lower(&sanitize_line(&decode_entities(l))))
                 .filter(|l| !l.is_empty())
+                .take(ENDING_LINES)
                 .collect();
             ending.sort_unstable();
             ending.dedup();

@@ -19,8 +19,12 @@ pub(super) fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let (list, ranking) = (&app.list, app.list.ranking());
     let text_search = list.kind() == SearchKind::Text;
     if ranking.is_empty() {
+        // Wrapped: an error names a folder and says why, and all of it matters.
         let message = empty_message(app, catalog.is_empty());
-        draw_text(buf, area.x + 2, area.y, &message, usize::from(area.width.saturating_sub(2)), theme.note);
+        let width = usize::from(area.width.saturating_sub(3)).max(1);
+        for (y, line) in (area.y..area.bottom()).zip(textwrap::wrap(&message, width)) {
+            draw_text(buf, area.x + 2, y, &line, width, theme.note);
+        }
         return;
     }
     let height = list.item_height();
@@ -73,8 +77,9 @@ fn draw_detail(app: &App, area: Rect, detail: &Detail, buf: &mut Buffer) {
     let snippet = detail.snippet.replace(['\n', '\t'], " ");
     let char_at = |byte: usize| snippet.get(..byte).map_or(0, |before| before.chars().count());
     let matched = detail.highlighted.iter().flat_map(|range| char_at(range.start)..char_at(range.end)).collect();
+    let first = detail.highlighted.first().map_or(0..0, |range| char_at(range.start)..char_at(range.end));
     let room = usize::from(area.right().saturating_sub(x + 1));
-    draw_styled(app, (x, area.y), &snippet, (matched, Keep::First), room, theme.meta, buf);
+    draw_styled(app, (x, area.y), &snippet, (matched, Keep::Whole(first)), room, theme.meta, buf);
 }
 
 /// Columns before a snippet, under its title.
@@ -99,17 +104,19 @@ fn empty_message(app: &App, no_articles: bool) -> String {
         (TextIndexState::Ready, true) if app.list.query().text().trim().is_empty() => {
             "type words to find in the articles' text".into()
         }
+        // Asked, not answered yet.
+        (TextIndexState::Ready, true) if app.list.ranking().query != app.list.query().text() => "searching…".into(),
         (TextIndexState::Ready, true) => "no match".into(),
     }
 }
 
-/// Which match a text cut to fit keeps in view.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// What a text cut to fit keeps in view.
+#[derive(Clone, PartialEq, Eq)]
 enum Keep {
-    /// The last, as fzf does for titles.
+    /// The last match, as fzf does for titles.
     Last,
-    /// The first, for a snippet read from its start.
-    First,
+    /// These chars (a snippet's first hit) whole, in whichever direction the text runs.
+    Whole(std::ops::Range<usize>),
 }
 
 /// `text` drawn from `(x, y)` in `room` columns in style `plain`, its `matched` chars
@@ -126,7 +133,12 @@ fn draw_styled(
     let shown = DisplayTitle::new(text, matched, app.config.bidi);
     let styles = Styles { plain, ..Styles::of(&app.config.theme) };
     let in_view = match keep {
-        Keep::First if !shown.rtl => shown.matched.first().copied(),
+        Keep::Whole(chars) if !chars.is_empty() => {
+            // Where those chars are drawn: the cut keeps up to the last of them, and a third of
+            // the room after it, so the hit reads in its context.
+            let last = DisplayTitle::new(text, chars.collect(), app.config.bidi).matched.last().copied();
+            last.map(|last| (last + room / 3).min(shown.text.chars().count().saturating_sub(1)))
+        }
         _ => shown.keep_in_view(room),
     };
     let spans = highlighted(&shown.text, &shown.matched, in_view, room, &styles);

@@ -254,9 +254,8 @@ fn status_text(app: &App) -> String {
         let found = app.loading.found;
         parts.push(format!("loading {}/{found}", app.total()));
     }
-    if let TextIndexState::Indexing { done, total } = app.text_index
-        && done < total
-    {
+    // Until the index says it is ready: its last step (merging, saving) follows the last file.
+    if let TextIndexState::Indexing { done, total } = app.text_index {
         parts.push(format!("indexing {}%", done * 100 / total.max(1)));
     }
     if !app.warnings.is_empty() {

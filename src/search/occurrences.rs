@@ -1,0 +1,188 @@
+//! Where a pattern occurs in a text, as `/` in the reader and the text search's hits find it.
+//
+// Smart case and accent folding as in the list: a pattern without capitals matches either
+// case, one without accents matches letters with or without theirs. A text search's words
+// match whole words (CJK text, without spaces between words, matches anywhere), the way the
+// text index's tokens do, so the hits the list counts are the hits the reader steps through.
+
+use super::syntax::lower;
+use crate::fold;
+use std::ops::Range;
+
+/// A pattern, prepared to be looked for.
+pub struct Pattern {
+    wanted: Vec<char>,
+    case_sensitive: bool,
+    folds: bool,
+    whole_words: bool,
+}
+
+impl Pattern {
+    /// `None` for an empty pattern, which occurs nowhere.
+    pub fn new(pattern: &str, whole_words: bool) -> Option<Self> {
+        let case_sensitive = super::syntax::has_capitals(pattern);
+        let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
+        let wanted: Vec<char> =
+            if case_sensitive { pattern.chars().collect() } else { lower(pattern).chars().collect() };
+        (!wanted.is_empty()).then_some(Pattern { wanted, case_sensitive, folds, whole_words })
+    }
+
+    /// A word or phrase of a text search: whole words, whatever the case and accents.
+    pub fn text_term(term: &str) -> Option<Self> {
+        Pattern::new(&lower(&fold::fold(term)), true)
+    }
+
+    /// Where the pattern occurs in `text`, in order and without overlap: ranges of char
+    /// indices into `text`.
+    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let (folded, origins) = match self.folds {
+            true => fold::fold_with_origins(text),
+            false => (text.to_owned(), (0..text.chars().count()).collect()),
+        };
+        let hay: Vec<char> =
+            if self.case_sensitive { folded.chars().collect() } else { lower(&folded).chars().collect() };
+        let wanted = &self.wanted;
+        // A whole word: no letter or digit just before or after, unless the text has no
+        // spaces between words there (CJK).
+        let glued = |inside: char, outside: Option<&char>| {
+            outside.is_some_and(|c| c.is_alphanumeric() && !crate::store::is_cjk(*c) && !crate::store::is_cjk(inside))
+        };
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at + wanted.len() <= hay.len() {
+            let cut_word = self.whole_words
+                && (glued(wanted[0], at.checked_sub(1).and_then(|i| hay.get(i)))
+                    || glued(wanted[wanted.len() - 1], hay.get(at + wanted.len())));
+            if hay[at..at + wanted.len()] != *wanted || cut_word {
+                at += 1;
+                continue;
+            }
+            found.push(origins[at]..origins[at + wanted.len() - 1] + 1);
+            at += wanted.len();
+        }
+        found
+    }
+}
+
+/// One term of a text query: a word or a "phrase", maybe excluded, maybe an alternative to
+/// the term before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextTerm {
+    pub text: String,
+    pub excluded: bool,
+    pub or_before: bool,
+}
+
+/// A text query's terms. The index's own syntax is not exposed (a `:` would name a field):
+/// words, `"phrases"`, `-excluded` (or `!`), `a | b` (or `OR`); the list's `'`, `^` and `$`
+/// are dropped, so a title query carried over by Ctrl-T still means its words. A term without
+/// a letter or digit is no term.
+pub fn parse_text_query(query: &str) -> Vec<TextTerm> {
+    let mut terms: Vec<TextTerm> = Vec::new();
+    let (mut rest, mut or_next, mut not_next) = (query.trim_start(), false, false);
+    while !rest.is_empty() {
+        let excluded = not_next || rest.starts_with(['-', '!']);
+        let body = rest.trim_start_matches(['-', '!', '+', '\'', '^']);
+        let (word, after) = match body.strip_prefix('"') {
+            Some(quoted) => quoted.split_once('"').unwrap_or((quoted, "")),
+            None => body.split_once(char::is_whitespace).unwrap_or((body, "")),
+        };
+        rest = after.trim_start();
+        // Punctuation at a word's ends is no part of it (`note:`, `'quoted'`), as the index
+        // reads words.
+        let edge = |c: char| c.is_whitespace() || c.is_ascii_punctuation() || "“”‘’«»„、。，：".contains(c);
+        let text = match word.trim() {
+            "|" => "|",
+            word => word.trim_matches(edge),
+        };
+        match text {
+            "|" | "OR" => or_next = !terms.is_empty(),
+            "AND" => {}
+            "NOT" => not_next = true,
+            _ if text.chars().any(char::is_alphanumeric) => {
+                terms.push(TextTerm { text: text.to_owned(), excluded, or_before: or_next });
+                (or_next, not_next) = (false, false);
+            }
+            _ => {}
+        }
+    }
+    terms
+}
+
+/// The query for the index: every term quoted (a phrase of its words, whatever they hold).
+pub fn index_query(query: &str) -> String {
+    let quoted = |term: &TextTerm| {
+        let text: String = term.text.chars().filter(|c| !matches!(c, '"' | '\\')).collect();
+        format!("{}{}\"{text}\"", if term.or_before { "OR " } else { "" }, if term.excluded { "-" } else { "" })
+    };
+    parse_text_query(query).iter().map(quoted).collect::<Vec<_>>().join(" ")
+}
+
+/// The words and phrases of a text query that are looked for (not the excluded ones).
+pub fn text_terms(query: &str) -> Vec<String> {
+    parse_text_query(query).into_iter().filter(|t| !t.excluded).map(|t| t.text).collect()
+}
+
+/// Byte ranges of every occurrence in `text` of the words and phrases of text query `query`,
+/// in order; overlapping ones (a word inside a phrase) are merged into one.
+pub fn text_occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
+    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
+    let mut ranges: Vec<Range<usize>> = text_terms(query)
+        .iter()
+        .filter_map(|term| Pattern::text_term(term))
+        .flat_map(|pattern| pattern.find(text))
+        .map(|chars| starts[chars.start]..starts[chars.end])
+        .collect();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown<'a>(text: &'a str, query: &str) -> Vec<&'a str> {
+        text_occurrences(text, query).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn words_and_phrases_whole_in_any_case_and_accents() {
+        assert_eq!(text_terms("music -store \"the music\" +download OR x"), ["music", "the music", "download", "x"]);
+        assert_eq!(text_terms("^coffee' !tea 'milk$ NOT sugar * --"), ["coffee", "milk"], "fzf's marks dropped");
+        assert_eq!(index_query("10:30 -\"a b\" | c note:"), "\"10:30\" -\"a b\" OR \"c\" \"note\"");
+        assert_eq!(index_query("| a OR"), "\"a\"", "an OR with nothing before it is nothing");
+        let text = "A music download, downloads and Musical DOWNLOAD; the music store.";
+        assert_eq!(shown(text, "music download"), ["music", "download", "DOWNLOAD", "music"]);
+        assert_eq!(shown(text, "\"the music\" music"), ["music", "the music"], "a word inside a phrase: one hit");
+        assert_eq!(shown("Un café crème, un CAFE noir.", "cafe"), ["café", "CAFE"]);
+        assert_eq!(shown("Σωκράτης, ΣΩΚΡΑΤΗΣ", "σωκρατης"), ["Σωκράτης", "ΣΩΚΡΑΤΗΣ"], "final sigma");
+        assert_eq!(
+            Pattern::new("σωκρατης", false).unwrap().find("ΣΩΚΡΑΤΗΣ"),
+            vec![Range { start: 0, end: 8 }],
+            "ς is no capital"
+        );
+        assert_eq!(shown("東京都の市場", "東京 京都"), ["東京都"], "CJK anywhere, overlaps merged");
+        assert!(shown("text", "").is_empty());
+        let pattern = Pattern::new("Quick", false).unwrap();
+        assert_eq!(pattern.find("quick Quick quickly"), vec![Range { start: 6, end: 11 }], "a capital: this case only");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn occurrences_are_char_boundaries_in_order(text in "\\PC{0,40}", query in "\\PC{0,8}") {
+            let mut last = 0;
+            for range in text_occurrences(&text, &query) {
+                proptest::prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                proptest::prop_assert!(range.start >= last && range.start < range.end);
+                last = range.end;
+            }
+        }
+    }
+}
