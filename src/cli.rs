@@ -33,6 +33,10 @@ pub struct Cli {
     /// reorder it themselves (VTE, Konsole, mlterm)
     #[arg(long, value_enum, default_value_t = Switch::On)]
     pub bidi: Switch,
+    /// Where places, read marks and the last query are kept [default: $FOLIO_STATE, else
+    /// $XDG_STATE_HOME/folio/state.json]
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,7 +97,7 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     let result = match cli.command {
         None => {
             let config = Config { mouse: cli.mouse, bidi: cli.bidi == Switch::On, ..Config::default() };
-            return interactive(&cli.paths, config);
+            return interactive(&cli.paths, config, crate::state::state_path(cli.state.as_deref()));
         }
         Some(Command::List { paths, json }) => with_store(&paths, |store, out| list(store, json, out)),
         Some(Command::Filter { query, paths, json }) => {
@@ -114,11 +118,14 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     }
 }
 
-fn interactive(paths: &[PathBuf], config: Config) -> Result<i32, Box<dyn std::error::Error>> {
+fn interactive(paths: &[PathBuf], config: Config, state: Option<PathBuf>) -> Result<i32, Box<dyn std::error::Error>> {
     tui::check_terminal()?;
     store::check_roots(paths)?;
-    let outcome = tui::run(store::default_origins(paths), config)?;
+    let outcome = tui::run(store::default_origins(paths), config, state)?;
     print_warnings(&outcome.warnings);
+    for note in &outcome.notes {
+        eprintln!("folio: {}", store::sanitize::sanitize_line(note));
+    }
     Ok(outcome.exit_code)
 }
 

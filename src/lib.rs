@@ -13,6 +13,7 @@ pub mod page;
 pub mod panes;
 pub mod query;
 pub mod search;
+pub mod state;
 pub mod store;
 pub mod theme;
 pub mod tui;

@@ -132,6 +132,34 @@ impl Page {
     pub fn first_line_of(&self, paragraph: usize) -> usize {
         self.lines.iter().position(|l| l.paragraph >= paragraph).unwrap_or(0)
     }
+
+    /// Line `line` as a place in the text: its paragraph, and the chars of that paragraph on
+    /// the lines before it. It holds at any width.
+    pub fn place_of(&self, line: usize) -> crate::state::Place {
+        let Some(shown) = self.lines.get(line) else { return crate::state::Place::default() };
+        let before = &self.lines[self.first_line_of(shown.paragraph)..line];
+        let char =
+            before.iter().filter(|l| l.paragraph == shown.paragraph).map(|l| l.text[l.mark..].chars().count()).sum();
+        crate::state::Place { paragraph: shown.paragraph, char }
+    }
+
+    /// The line that holds `place` at this page's width.
+    pub fn line_of(&self, place: crate::state::Place) -> usize {
+        let first = self.first_line_of(place.paragraph);
+        let mut passed = 0;
+        for (at, line) in self.lines.iter().enumerate().skip(first) {
+            if line.paragraph != place.paragraph {
+                // Past the paragraph's end (the text changed since): its last line.
+                return at.saturating_sub(1).max(first);
+            }
+            let chars = line.text[line.mark..].chars().count();
+            if passed + chars > place.char {
+                return at;
+            }
+            passed += chars;
+        }
+        first
+    }
 }
 
 /// Marks the web addresses and link targets of the body lines (left-to-right, not continuations)
@@ -293,6 +321,27 @@ impl PageCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_in_the_text_holds_at_any_width() {
+        let text =
+            format!("Title\n\n{}\n\n{}\n", "First paragraph words. ".repeat(12), "Second one goes on. ".repeat(30));
+        let article = Article::from_bytes("a".into(), "a".into(), text.as_bytes(), false).unwrap();
+        let (narrow, wide) = (Page::new(&article, 30), Page::new(&article, 70));
+        let line = narrow.lines.iter().rposition(|l| l.text.contains("Second")).unwrap() - 3;
+        let place = narrow.place_of(line);
+        assert!(place.char > 0, "inside a paragraph: {place:?}");
+        let at = wide.line_of(place);
+        assert_eq!(wide.lines[at].paragraph, place.paragraph);
+        let (start, end) = (wide.place_of(at).char, wide.place_of(at + 1).char);
+        assert!(
+            start <= place.char && (place.char < end || wide.lines[at + 1].paragraph != place.paragraph),
+            "{place:?} in {start}..{end}"
+        );
+        assert_eq!(narrow.line_of(place), line, "back where it was at its own width");
+        let gone = crate::state::Place { paragraph: place.paragraph, char: 1_000_000 };
+        assert_eq!(wide.lines[wide.line_of(gone)].paragraph, place.paragraph, "past the end: its last line");
+    }
 
     #[test]
     fn preformatted_lines_keep_their_indentation_and_mark_continuations() {

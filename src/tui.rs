@@ -5,17 +5,19 @@ use crate::app::{App, Event, Input, Loading, Requests};
 use crate::config::Config;
 use crate::fulltext::TextSearcher;
 use crate::search::Engine;
+use crate::state::{self, Memory};
 use crate::store::{Catalog, Fetcher, LoadOptions, LoadRequest, Loader, Origin, Warning};
 use crate::ui;
-use crate::worker::{Flow, forward};
+use crate::worker::{Flow, Worker, forward};
 use crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::{self, IsTerminal, Stdout};
-use std::sync::Mutex;
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 
 /// How the interactive session ended.
 #[derive(Debug)]
@@ -23,6 +25,8 @@ pub struct Outcome {
     pub exit_code: i32,
     /// Files skipped during the load, to print once the screen is restored.
     pub warnings: Vec<Warning>,
+    /// What went wrong with the remembered state (read, saved), likewise.
+    pub notes: Vec<String>,
 }
 
 /// Everything the loop waits for, from every thread, on one channel.
@@ -74,11 +78,16 @@ fn test_panic(place: &str) {
 }
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(origins: Vec<Origin>, config: Config) -> io::Result<Outcome> {
+pub fn run(origins: Vec<Origin>, config: Config, state_path: Option<PathBuf>) -> io::Result<Outcome> {
     check_terminal().map_err(io::Error::other)?;
     // Before any thread starts: a panic on any of them must find the hook in place.
     install_panic_hook();
     let (tx, rx) = channel();
+    let loaded = state_path.as_deref().map(state::load).unwrap_or_default();
+    let notes = Arc::new(Mutex::new(loaded.warnings));
+    // Saves go to a thread of their own: a slow disk never stalls the screen.
+    let saving = (state_path.clone(), notes.clone(), loaded.read_only);
+    let store = state::store_key(&origins);
     let catalog = Catalog::new(origins).shared();
     let workers = Workers {
         loader: Loader::spawn(catalog.clone(), to_app(&tx, "loader", Event::Load))?,
@@ -89,9 +98,14 @@ pub fn run(origins: Vec<Origin>, config: Config) -> io::Result<Outcome> {
             crate::store::index::cache_dir(),
             to_app(&tx, "text searcher", Event::Text),
         )?,
+        saver: Worker::spawn("folio-state", move |mut memory: Memory| {
+            save_state(&saving, &mut memory);
+            std::ops::ControlFlow::Continue(())
+        })?,
     };
     let mouse = config.mouse;
     let mut app = App::new(catalog, Loading::default(), config);
+    app.remember(Memory::new(loaded.state), store);
     spawn_signal_listener(tx.clone())?;
     let mut terminal = enter(mouse)?;
     // The load is asked for only now, so that everything the workers do (a panic included)
@@ -99,7 +113,23 @@ pub fn run(origins: Vec<Origin>, config: Config) -> io::Result<Outcome> {
     workers.loader.request(LoadRequest { options: LoadOptions::with_user_cache() });
     let result = spawn_input_reader(tx).and_then(|()| event_loop(&mut terminal, &mut app, &rx, &workers));
     restore();
-    result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings) })
+    // The last save, whatever ended the reader (a key, a signal, an error).
+    app.note_place();
+    let saving = (state_path, notes.clone(), loaded.read_only);
+    save_state(&saving, &mut app.remembered.memory);
+    let notes = std::mem::take(&mut *notes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings), notes })
+}
+
+/// Where the state is saved, where its failures are noted, and whether it must be left as it is.
+type Saving = (Option<PathBuf>, Arc<Mutex<Vec<String>>>, bool);
+
+fn save_state((path, notes, read_only): &Saving, memory: &mut Memory) {
+    if let (Some(path), false) = (path, *read_only)
+        && let Err(error) = state::save(path, memory)
+    {
+        notes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(error);
+    }
 }
 
 /// A worker's sink: its answers go to the event loop as app events. (FOLIO_TEST_PANIC=`place`
@@ -125,11 +155,15 @@ struct Workers {
     engine: Engine,
     fetcher: Fetcher,
     text: TextSearcher,
+    saver: Worker<Memory>,
 }
 
 impl Workers {
-    fn take(&self, requests: Requests) {
-        let Requests { matching, fetch, text } = requests;
+    fn take(&self, requests: Requests, app: &App) {
+        let Requests { matching, fetch, text, save } = requests;
+        if save {
+            self.saver.request(app.remembered.memory.clone());
+        }
         if let Some(request) = text {
             self.text.request(request);
         }
@@ -152,7 +186,7 @@ fn event_loop(
     let mut step = app.update([Event::Resize(size.width, size.height)]);
     loop {
         test_panic("main thread");
-        workers.take(std::mem::take(&mut step.requests));
+        workers.take(std::mem::take(&mut step.requests), app);
         if let Some(code) = app.exit() {
             return Ok(code);
         }

@@ -24,6 +24,7 @@ fn folio_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("XDG_CACHE_HOME", cache.as_path())
+        .env("XDG_STATE_HOME", cache.as_path())
         .stdin(Stdio::null())
         .output()
         .unwrap()

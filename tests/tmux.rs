@@ -261,3 +261,32 @@ fn ctrl_t_searches_the_text_and_opens_at_the_hits() {
     tmux.keys(&["C-c"]);
     tmux.expect_exit(0);
 }
+
+#[test]
+fn the_place_in_an_article_survives_a_sigterm_and_a_restart() {
+    let Some(tmux) = Tmux::start("state") else { return };
+    tmux.start_folio("");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Space page");
+    tmux.keys(&["Space"]);
+    let screen = tmux.wait_for("a page down", |s| s[29].ends_with("100%"));
+    // The reader's first lines with text: where it stands.
+    let reader_top = |s: &[String]| -> Vec<String> {
+        let column = |row: &String| row.split_once('│').map(|(_, r)| r.trim().to_owned()).unwrap_or_default();
+        s[1..28].iter().map(column).filter(|l| !l.is_empty()).take(3).collect()
+    };
+    let place = reader_top(&screen);
+    assert!(place.len() == 3 && !place[0].starts_with("Links Found"), "scrolled: {place:?}");
+    let status = Command::new("kill").args(["-TERM", &tmux.folio_pid()]).status().unwrap();
+    assert!(status.success());
+    tmux.expect_exit(143);
+    let state = std::fs::read_to_string(tmux.home().join("state/folio/state.json")).expect("saved on SIGTERM");
+    assert!(state.contains("\"place\""), "{state}");
+    // Started again: the article selected and shown at its place.
+    tmux.type_line("clear");
+    tmux.launch("folio");
+    let screen = tmux.wait_for("the reader at its place", |s| reader_top(s) == place);
+    assert!(screen[1].starts_with("> Links Found"), "the article selected: {}", screen[1]);
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}

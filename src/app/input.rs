@@ -54,6 +54,8 @@ pub struct Requests {
     pub matching: Option<MatchRequest>,
     pub fetch: Option<FetchRequest>,
     pub text: Option<TextRequest>,
+    /// The remembered state changed: to be saved (off the UI thread).
+    pub save: bool,
 }
 
 /// What an update did: whether the screen may have changed, and the work to hand to the

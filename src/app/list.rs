@@ -183,6 +183,11 @@ impl ListView {
         MatchRequest { generation: self.asked, query: self.query.text().to_owned() }
     }
 
+    /// Selects article `id` in the first ranking that lists it.
+    pub(super) fn reselect(&mut self, id: String) {
+        self.reselect = Some(id);
+    }
+
     /// Remembers the selected article's id, to select it again in the next ranking.
     pub(super) fn reselect_after_replace(&mut self, catalog: &Catalog) {
         self.reselect = self.selected_article().map(|i| catalog.id(i as usize).to_owned());
@@ -201,7 +206,11 @@ impl ListView {
         let previous = self.selected_article();
         let same_query = ranked.ranking.query == self.ranking.query && self.reselect.is_none();
         let wanted = match self.reselect.take() {
-            Some(id) => catalog.find(&id).map(|i| i as u32),
+            // Not there yet (the store still loading): looked for again in the next ranking.
+            Some(id) => catalog.find(&id).map(|i| i as u32).or_else(|| {
+                self.reselect = Some(id);
+                None
+            }),
             None => previous.filter(|_| same_query),
         };
         self.ranking = ranked.ranking;

@@ -4,6 +4,7 @@ mod find;
 mod help;
 mod input;
 mod list;
+mod memory;
 mod reader;
 mod text;
 
@@ -11,6 +12,7 @@ pub use find::{FindView, Hit};
 pub use help::HelpView;
 pub use input::{Event, Input, Requests, Step};
 pub use list::{ListView, SearchKind};
+pub use memory::Remembered;
 pub use reader::ReaderView;
 pub use text::TextIndexState;
 
@@ -63,6 +65,8 @@ pub struct App {
     /// The search inside the article (`/`), once started.
     pub find: Option<FindView>,
     pub text_index: TextIndexState,
+    /// What is kept across runs, and for which store.
+    pub remembered: Remembered,
 }
 
 impl App {
@@ -86,6 +90,7 @@ impl App {
             repaint: false,
             find: None,
             text_index: TextIndexState::default(),
+            remembered: Remembered::default(),
         };
         app.prepare_reader();
         app
@@ -211,6 +216,7 @@ impl App {
             Action::ToggleRaw => self.reader.toggle_raw(),
             Action::Open => {
                 self.follow_text_query();
+                self.note_opened();
                 self.set_focus(Focus::Reader)
             }
             Action::ToggleTextSearch => self.toggle_text_search(),
@@ -250,6 +256,7 @@ impl App {
     }
 
     fn quit(&mut self, code: i32) -> bool {
+        self.note_place();
         self.exit = Some(code);
         true
     }
@@ -267,6 +274,7 @@ impl App {
     }
 
     fn select(&mut self, row: usize) -> bool {
+        self.leave_article();
         let rows = self.list_rows();
         let moved = self.list.select(row, rows, &self.catalog.read().unwrap());
         if moved {
@@ -341,6 +349,7 @@ impl App {
     }
 
     fn ranked(&mut self, ranked: Ranked) -> bool {
+        self.note_place();
         let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));
         let shown = self.list.show(ranked, &self.catalog.read().unwrap(), rows, screen_rows);
         self.after_showing(shown)
@@ -369,6 +378,7 @@ impl App {
                 if let Some(request) = self.reader.prepare(epoch, index, width, rows) {
                     self.requests.fetch = Some(request);
                 }
+                self.go_to_remembered_place();
                 if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(index, width))
                     && find.refresh(epoch, index, page)
                     && find.pending

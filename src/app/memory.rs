@@ -1,0 +1,137 @@
+//! The app's memory across runs: places, read marks, the last query and article (state/ keeps them).
+
+use super::App;
+use crate::state::Memory;
+
+/// What the app remembers, for which store, and what is left to do with it.
+#[derive(Debug, Default)]
+pub struct Remembered {
+    pub memory: Memory,
+    /// The store's key in the state ([`crate::state::store_key`]).
+    pub store: String,
+    /// The article (catalog epoch, index) whose remembered place was applied.
+    placed: Option<(u64, u32)>,
+    /// Changed since the last save was asked for.
+    unsaved: bool,
+}
+
+impl App {
+    /// Takes the state remembered for this store: its last query is typed again, and its
+    /// last article selected once it is listed, at its place.
+    pub fn remember(&mut self, memory: Memory, store: String) {
+        let last = memory.store(&store).map(|s| (s.query.clone(), s.article.clone()));
+        self.remembered = Remembered { memory, store, ..Remembered::default() };
+        if let Some((query, article)) = last {
+            query.chars().for_each(|c| {
+                self.list.insert(c);
+            });
+            if let Some(id) = article {
+                self.list.reselect(id);
+            }
+            self.ask_ranking();
+        }
+    }
+
+    /// Notes where the reader stands in the selected article (its place; read once its end
+    /// has been shown) and the query and article, for the next run.
+    pub fn note_place(&mut self) {
+        let (Some(index), Some(panes)) = (self.selected_article(), self.panes()) else { return };
+        let id = self.catalog.read().unwrap().id(index as usize).to_owned();
+        let key = self.remembered.store.clone();
+        let query = self.list.query().text().to_owned();
+        self.remembered.memory.set_last(&key, &query, Some(&id));
+        // The raw view's lines are not the text's paragraphs: its place is not kept.
+        let Some(page) = self.page().filter(|_| !self.reader.raw()) else { return };
+        let (top, rows) = (self.reader.top(), panes.reader_rows());
+        let (place, at_end) = (page.place_of(top), top + rows >= page.lines.len());
+        let placed = self.remembered.placed == Some((self.list.ranking().epoch, index));
+        let changed = placed
+            && self.remembered.memory.update_article(&key, &id, |article| {
+                article.place = Some(place);
+                article.read |= at_end;
+            });
+        self.remembered.unsaved |= changed;
+    }
+
+    /// The article was opened in the reader: when, for "recently read".
+    pub(super) fn note_opened(&mut self) {
+        let Some(index) = self.selected_article() else { return };
+        let id = self.catalog.read().unwrap().id(index as usize).to_owned();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let key = self.remembered.store.clone();
+        self.remembered.unsaved |= self.remembered.memory.update_article(&key, &id, |a| a.opened = now);
+    }
+
+    /// Leaving an article: its place noted, and a save asked for when something changed.
+    pub(super) fn leave_article(&mut self) {
+        self.note_place();
+        if std::mem::take(&mut self.remembered.unsaved) {
+            self.requests.save = true;
+        }
+    }
+
+    /// Once the selected article is laid out, the reader goes to its remembered place (once
+    /// per article shown).
+    pub(super) fn go_to_remembered_place(&mut self) {
+        let Some(index) = self.selected_article() else { return };
+        let shown = (self.list.ranking().epoch, index);
+        if self.remembered.placed == Some(shown) || self.reader.raw() {
+            return;
+        }
+        let Some(page) = self.page() else { return };
+        let id = self.catalog.read().unwrap().id(index as usize).to_owned();
+        let line = self.remembered.memory.article(&self.remembered.store, &id).place.map(|place| page.line_of(place));
+        self.remembered.placed = Some(shown);
+        if let Some(line) = line {
+            self.scroll_reader(line);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::action::{Action, Amount, Direction};
+    use crate::app::{App, Event, Loading};
+    use crate::config::Config;
+    use crate::state::Memory;
+    use crate::store::{self, LoadOptions, ScratchDir, origins_for};
+    use crate::testing::update_inline;
+
+    fn app(dir: &ScratchDir, columns: u16, memory: Memory) -> App {
+        let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
+        let found = catalog.read().unwrap().len();
+        let mut app = App::new(catalog, Loading { found, done: true }, Config::default());
+        app.remember(memory, "/store".into());
+        update_inline(&mut app, [Event::Resize(columns, 30)]);
+        app
+    }
+
+    #[test]
+    fn the_query_article_and_place_come_back_at_another_width() {
+        let dir = ScratchDir::new("app-memory");
+        let body: Vec<String> =
+            (0..60).map(|i| format!("Paragraph {i} says a few words, enough to wrap twice.")).collect();
+        std::fs::write(dir.join("a.txt"), format!("Alpha\n\n{}", body.join("\n\n"))).unwrap();
+        std::fs::write(dir.join("b.txt"), format!("Beta\n\n{}", body.join("\n\n"))).unwrap();
+        let mut first = app(&dir, 120, Memory::default());
+        update_inline(&mut first, "bet".chars().map(Action::Insert).collect::<Vec<_>>());
+        update_inline(&mut first, [Action::Open, Action::Scroll(Direction::Down, Amount::Page)]);
+        let top = first.reader.top();
+        let paragraph = first.page().unwrap().lines[top].paragraph;
+        update_inline(&mut first, [Action::Quit]);
+        let memory = first.remembered.memory.clone();
+        let beta = memory.article("/store", "b");
+        assert!(beta.place.is_some_and(|p| p.paragraph == paragraph) && beta.opened > 0, "{beta:?}");
+        assert!(!beta.read, "not read to its end");
+        // Another run, narrower: the query typed again, the article selected, its paragraph on top.
+        let second = app(&dir, 70, memory);
+        assert_eq!(second.list.query().text(), "bet");
+        let page = second.page().expect("the article shown");
+        assert_eq!(second.catalog.read().unwrap().id(second.selected_article().unwrap() as usize), "b");
+        assert_eq!(page.lines[second.reader.top()].paragraph, paragraph);
+        // Scrolled to its end, it is read.
+        let mut second = second;
+        update_inline(&mut second, [Action::Open, Action::Scroll(Direction::Down, Amount::All), Action::Quit]);
+        assert!(second.remembered.memory.article("/store", "b").read);
+    }
+}

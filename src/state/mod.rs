@@ -1,0 +1,156 @@
+//! What folio remembers between runs: each article's read mark, star and place, each store's last query and article.
+//
+// Kept per store (its canonical root paths) and article id, so two stores never mix. Saved
+// by merging into the file as it is on disk only what this session changed, so two folios on
+// one machine lose nothing of each other's (see file.rs).
+
+mod file;
+
+pub use file::{LoadedState, load, save, state_path};
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The state file's format: a file of a newer format is read but never overwritten.
+pub const FORMAT: u32 = 1;
+
+/// Everything remembered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub version: u32,
+    #[serde(default)]
+    pub stores: BTreeMap<String, StoreState>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State { version: FORMAT, stores: BTreeMap::new() }
+    }
+}
+
+/// One store's last query and article, and what is known of its articles by id. Entries of
+/// articles missing right now are kept: the file may come back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreState {
+    #[serde(default)]
+    pub query: String,
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub articles: BTreeMap<String, ArticleState>,
+}
+
+/// What is known of one article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleState {
+    /// Scrolled to its end once, or marked so.
+    #[serde(default)]
+    pub read: bool,
+    #[serde(default)]
+    pub starred: bool,
+    /// Where the reader was: a place in the text, so it holds at any width.
+    #[serde(default)]
+    pub place: Option<Place>,
+    /// When it was last opened, in seconds since the Unix epoch.
+    #[serde(default)]
+    pub opened: u64,
+}
+
+/// A place in an article's text: a paragraph and a char in it (not a screen line, which
+/// depends on the width).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub paragraph: usize,
+    pub char: usize,
+}
+
+/// The state of this session: what was read, and what this session changed, which is all a
+/// save writes over the file's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Memory {
+    pub state: State,
+    changed_articles: BTreeSet<(String, String)>,
+    changed_stores: BTreeSet<String>,
+}
+
+impl Memory {
+    pub fn new(state: State) -> Self {
+        Memory { state, ..Memory::default() }
+    }
+
+    /// What is known of article `id` of `store`.
+    pub fn article(&self, store: &str, id: &str) -> ArticleState {
+        self.state.stores.get(store).and_then(|s| s.articles.get(id)).copied().unwrap_or_default()
+    }
+
+    pub fn store(&self, store: &str) -> Option<&StoreState> {
+        self.state.stores.get(store)
+    }
+
+    /// Changes what is known of an article; returns whether anything changed.
+    pub fn update_article(&mut self, store: &str, id: &str, change: impl FnOnce(&mut ArticleState)) -> bool {
+        let entry = self.state.stores.entry(store.to_owned()).or_default().articles.entry(id.to_owned()).or_default();
+        let before = *entry;
+        change(entry);
+        let changed = *entry != before;
+        if changed {
+            self.changed_articles.insert((store.to_owned(), id.to_owned()));
+        }
+        changed
+    }
+
+    /// Remembers a store's query and article.
+    pub fn set_last(&mut self, store: &str, query: &str, article: Option<&str>) {
+        let entry = self.state.stores.entry(store.to_owned()).or_default();
+        if entry.query != query || entry.article.as_deref() != article {
+            entry.query = query.to_owned();
+            entry.article = article.map(str::to_owned);
+            self.changed_stores.insert(store.to_owned());
+        }
+    }
+
+    /// Whether this session changed anything since it was last saved.
+    pub fn is_dirty(&self) -> bool {
+        !self.changed_articles.is_empty() || !self.changed_stores.is_empty()
+    }
+
+    /// `disk` with this session's changes over it: what a save writes.
+    pub fn merged_into(&self, mut disk: State) -> State {
+        for (store, id) in &self.changed_articles {
+            let ours = self.article(store, id);
+            disk.stores.entry(store.clone()).or_default().articles.insert(id.clone(), ours);
+        }
+        for store in &self.changed_stores {
+            if let Some(ours) = self.state.stores.get(store) {
+                let entry = disk.stores.entry(store.clone()).or_default();
+                (entry.query, entry.article) = (ours.query.clone(), ours.article.clone());
+            }
+        }
+        disk.version = FORMAT;
+        disk
+    }
+
+    /// After a save: the file and the session agree (`saved` is what was written).
+    pub fn saved(&mut self, saved: State) {
+        self.state = saved;
+        self.changed_articles.clear();
+        self.changed_stores.clear();
+    }
+}
+
+/// The key of a store in the state: its origins' canonical paths, one per line.
+pub fn store_key(origins: &[crate::store::Origin]) -> String {
+    use crate::store::Origin;
+    let path = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string();
+    let parts: Vec<String> = origins
+        .iter()
+        .map(|origin| match origin {
+            Origin::Folder(p) | Origin::JsonLines(p) => path(p),
+            Origin::Builtin => "(built-in seeds)".to_owned(),
+        })
+        .collect();
+    parts.join("\n")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+use super::*;
+use crate::store::ScratchDir;
+use std::fs;
+
+fn read(path: &std::path::Path) -> State {
+    let loaded = load(path);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    loaded.state
+}
+
+#[test]
+fn a_saved_state_reads_back() {
+    let dir = ScratchDir::new("state-round-trip");
+    let path = dir.join("sub/state.json");
+    assert_eq!(load(&path).state, State::default(), "no file: a clean state");
+    let mut memory = Memory::new(State::default());
+    memory.update_article("/news", "a/1", |a| {
+        a.place = Some(Place { paragraph: 3, char: 120 });
+        a.starred = true;
+    });
+    memory.set_last("/news", "oil", Some("a/1"));
+    assert!(memory.is_dirty());
+    save(&path, &mut memory).unwrap();
+    assert!(!memory.is_dirty());
+    let state = read(&path);
+    assert_eq!(state, memory.state);
+    let store = &state.stores["/news"];
+    assert_eq!((store.query.as_str(), store.article.as_deref()), ("oil", Some("a/1")));
+    assert_eq!(store.articles["a/1"].place, Some(Place { paragraph: 3, char: 120 }));
+    assert!(
+        fs::read_dir(dir.join("sub")).unwrap().flatten().all(|e| !e.file_name().to_string_lossy().ends_with(".tmp"))
+    );
+}
+
+#[test]
+fn corrupt_files_are_moved_aside_and_folio_starts_clean() {
+    let dir = ScratchDir::new("state-corrupt");
+    let path = dir.join("state.json");
+    let good = serde_json::to_vec(&State::default()).unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("cut short", good[..good.len() / 2].to_vec()),
+        ("NULs", vec![0; 64]),
+        ("not a state", b"[1, 2, 3]".to_vec()),
+        ("wrong types", br#"{"version": "one"}"#.to_vec()),
+    ];
+    for (what, bytes) in cases {
+        fs::write(&path, &bytes).unwrap();
+        let loaded = load(&path);
+        assert_eq!(loaded.state, State::default(), "{what}");
+        assert!(!loaded.read_only, "{what}: a clean state may be saved");
+        assert!(loaded.warnings[0].contains("corrupt"), "{what}: {:?}", loaded.warnings);
+        assert!(!path.exists(), "{what}: moved aside");
+        let aside: Vec<_> = fs::read_dir(&*dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+            .collect();
+        assert_eq!(fs::read(aside[0].path()).unwrap(), bytes, "{what}: kept as it was");
+        fs::remove_file(aside[0].path()).unwrap();
+    }
+    // Two corrupt files within a second: both kept.
+    fs::write(&path, "one").unwrap();
+    let _ = load(&path);
+    fs::write(&path, "two").unwrap();
+    let _ = load(&path);
+    let kept = fs::read_dir(&*dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
+    assert_eq!(kept.count(), 2);
+    let mut with_bom = b"\xef\xbb\xbf".to_vec();
+    with_bom.extend_from_slice(&good);
+    fs::write(&path, with_bom).unwrap();
+    assert_eq!(read(&path), State::default(), "a BOM is no corruption");
+}
+
+#[test]
+fn a_newer_file_is_read_and_never_overwritten() {
+    let dir = ScratchDir::new("state-newer");
+    let path = dir.join("state.json");
+    let newer = r#"{"version": 99, "stores": {"/s": {"query": "q", "articles": {"x": {"read": true}}}}, "future": 1}"#;
+    fs::write(&path, newer).unwrap();
+    let loaded = load(&path);
+    assert!(loaded.read_only && loaded.warnings[0].contains("newer"), "{:?}", loaded.warnings);
+    assert!(loaded.state.stores["/s"].articles["x"].read, "what it says is used");
+}
+
+#[test]
+fn two_writers_lose_nothing() {
+    let dir = ScratchDir::new("state-two-writers");
+    let path = dir.join("state.json");
+    let writers: Vec<_> = (0..2)
+        .map(|writer| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut memory = Memory::new(load(&path).state);
+                for i in 0..200 {
+                    memory.update_article("/s", &format!("w{writer}-{i}"), |a| a.read = true);
+                    if i % 7 == 0 {
+                        save(&path, &mut memory).unwrap();
+                    }
+                }
+                save(&path, &mut memory).unwrap();
+            })
+        })
+        .collect();
+    writers.into_iter().for_each(|w| w.join().unwrap());
+    let state = read(&path);
+    assert_eq!(state.stores["/s"].articles.len(), 400, "every update of both");
+}
+
+#[test]
+fn a_save_that_cannot_write_keeps_the_old_file() {
+    let dir = ScratchDir::new("state-unwritable");
+    let path = dir.join("state.json");
+    let mut memory = Memory::new(State::default());
+    memory.set_last("/s", "first", None);
+    save(&path, &mut memory).unwrap();
+    // The folder is a file: nothing can be created in it.
+    let blocked = dir.join("blocked");
+    fs::write(&blocked, "").unwrap();
+    memory.set_last("/s", "second", None);
+    let error = save(&blocked.join("state.json"), &mut memory).unwrap_err();
+    assert!(error.contains("blocked"), "names the file: {error}");
+    assert!(memory.is_dirty(), "still to be saved");
+    assert_eq!(read(&path).stores["/s"].query, "first");
+}
+
+#[test]
+fn stale_temporary_files_are_swept() {
+    let dir = ScratchDir::new("state-sweep");
+    let path = dir.join("state.json");
+    fs::write(dir.join(".state.json.12345.tmp"), "half a sta").unwrap();
+    let mut memory = Memory::new(State::default());
+    memory.set_last("/s", "q", None);
+    save(&path, &mut memory).unwrap();
+    assert!(!dir.join(".state.json.12345.tmp").exists());
+}
+
+#[test]
+fn the_state_path_follows_the_flag_then_the_environment() {
+    let given = std::path::Path::new("/tmp/given.json");
+    assert_eq!(state_path(Some(given)).as_deref(), Some(given));
+    // The environment is the process's: only what holds whatever it says is checked here.
+    let default = state_path(None);
+    assert!(default.is_none_or(|p| p.ends_with("state.json") || std::env::var_os("FOLIO_STATE").is_some()));
+}
