@@ -33,6 +33,10 @@ pub enum Action {
     FindHit(Direction),
     /// Switch the list between title search and text search.
     ToggleTextSearch,
+    /// Mark the selected article read, or unread again.
+    ToggleRead,
+    /// Star the selected article, or take its star away.
+    ToggleStar,
     ToggleHelp,
     CloseHelp,
     /// Clear the terminal and draw everything again (Ctrl-L), after something else wrote on it.

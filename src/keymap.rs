@@ -49,6 +49,9 @@ const fn key(c: char) -> Key {
 const fn ctrl(c: char) -> Key {
     Key(KeyCode::Char(c), CTRL)
 }
+const fn alt(c: char) -> Key {
+    Key(KeyCode::Char(c), KeyModifiers::ALT)
+}
 const fn code(code: KeyCode) -> Key {
     Key(code, NONE)
 }
@@ -124,6 +127,10 @@ impl Default for Keymap {
             bind(READER, &[code(Right), key('l')], Pan(Side::Right), "scroll the raw view right", None),
             bind(READER, &[key('q'), code(Esc), code(Tab)], Back, "back to the list", Some("list")),
             bind(READER, &[key('?')], ToggleHelp, "show this help", None),
+            bind(READER, &[key('m')], ToggleRead, "mark the article read or unread", None),
+            bind(READER, &[key('s')], ToggleStar, "star the article or take its star away", None),
+            bind(LIST, &[alt('m')], ToggleRead, "mark the selected article read or unread", None),
+            bind(LIST, &[alt('s')], ToggleStar, "star the selected article or take its star away", None),
             bind(
                 &[Mode::List, Mode::Reader],
                 &[ctrl('t')],
@@ -160,7 +167,11 @@ impl Key {
             KeyCode::Delete => "Del".to_owned(),
             other => other.to_string(),
         };
-        if self.1.contains(CTRL) { format!("Ctrl-{name}") } else { name }
+        match self.1 {
+            m if m.contains(CTRL) => format!("Ctrl-{name}"),
+            m if m.contains(KeyModifiers::ALT) => format!("Alt-{name}"),
+            _ => name,
+        }
     }
 }
 

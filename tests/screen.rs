@@ -416,3 +416,23 @@ fn hits_are_highlighted_in_right_to_left_lines_and_keep_their_marks() {
     assert_eq!(cell.symbol(), "x\u{303}");
     assert!(cell.modifier.intersects(Modifier::REVERSED | Modifier::UNDERLINED), "a hit: {cell:?}");
 }
+
+#[test]
+fn rows_show_what_is_remembered_of_their_articles() {
+    use folio::state::{Memory, State};
+    let mut memory = Memory::new(State::default());
+    let store = "seeds-test".to_owned();
+    let id = seed_app(100, 20).catalog.read().unwrap().id(0).to_owned();
+    memory.update_article(&store, &id, |a| (a.progress, a.starred) = (42, true));
+    let mut app = seed_app(100, 20);
+    app.remember(memory, store.clone());
+    let lines = screen(&draw(&app));
+    assert!(lines[1].contains("Links Fo") && lines[1].contains(" ★ 42% │"), "{}", lines[1]);
+    act(&mut app, [Action::ToggleRead]);
+    let lines = screen(&draw(&app));
+    assert!(lines[1].contains(" ★ read │"), "{}", lines[1]);
+    act(&mut app, [Action::ToggleStar, Action::ToggleRead]);
+    let row = &screen(&draw(&app))[1];
+    assert!(row.contains(" 42% │") && !row.contains('★'), "unread again, no star, its progress: {row}");
+    assert!(!app.remembered.memory.article(&store, &id).read);
+}

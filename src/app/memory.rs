@@ -11,6 +11,9 @@ pub struct Remembered {
     pub store: String,
     /// The article (catalog epoch, index) whose remembered place was applied.
     placed: Option<(u64, u32)>,
+    /// The article being read: opened in the reader, not only previewed beside the list (a
+    /// preview is no reading, and moves no place).
+    reading: Option<(u64, u32)>,
     /// Changed since the last save was asked for.
     unsaved: bool,
 }
@@ -43,19 +46,34 @@ impl App {
         // The raw view's lines are not the text's paragraphs: its place is not kept.
         let Some(page) = self.page().filter(|_| !self.reader.raw()) else { return };
         let (top, rows) = (self.reader.top(), panes.reader_rows());
-        let (place, at_end) = (page.place_of(top), top + rows >= page.lines.len());
-        let placed = self.remembered.placed == Some((self.list.ranking().epoch, index));
-        let changed = placed
+        let (place, seen) = (page.place_of(top), (top + rows).min(page.lines.len()));
+        let progress = (seen * 100 / page.lines.len().max(1)) as u8;
+        let this = Some((self.list.ranking().epoch, index));
+        let changed = self.remembered.placed == this
+            && self.remembered.reading == this
             && self.remembered.memory.update_article(&key, &id, |article| {
+                // Read on reaching the end (not on every later look at it: a mark taken away stays away).
+                article.read |= progress == 100 && article.progress < 100;
                 article.place = Some(place);
-                article.read |= at_end;
+                article.progress = progress;
             });
         self.remembered.unsaved |= changed;
+    }
+
+    /// Changes the selected article's marks (read, starred); saved when it is left.
+    pub(super) fn toggle_mark(&mut self, change: impl FnOnce(&mut crate::state::ArticleState)) -> bool {
+        let Some(index) = self.selected_article() else { return false };
+        let id = self.catalog.read().unwrap().id(index as usize).to_owned();
+        let key = self.remembered.store.clone();
+        let changed = self.remembered.memory.update_article(&key, &id, change);
+        self.remembered.unsaved |= changed;
+        changed
     }
 
     /// The article was opened in the reader: when, for "recently read".
     pub(super) fn note_opened(&mut self) {
         let Some(index) = self.selected_article() else { return };
+        self.remembered.reading = Some((self.list.ranking().epoch, index));
         let id = self.catalog.read().unwrap().id(index as usize).to_owned();
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let key = self.remembered.store.clone();
@@ -114,6 +132,9 @@ mod tests {
         std::fs::write(dir.join("a.txt"), format!("Alpha\n\n{}", body.join("\n\n"))).unwrap();
         std::fs::write(dir.join("b.txt"), format!("Beta\n\n{}", body.join("\n\n"))).unwrap();
         let mut first = app(&dir, 120, Memory::default());
+        // A preview beside the list is no reading: nothing is noted of "Alpha", shown first.
+        update_inline(&mut first, [Action::Select(Direction::Down, Amount::Line)]);
+        assert_eq!(first.remembered.memory.article("/store", "a"), Default::default());
         update_inline(&mut first, "bet".chars().map(Action::Insert).collect::<Vec<_>>());
         update_inline(&mut first, [Action::Open, Action::Scroll(Direction::Down, Amount::Page)]);
         let top = first.reader.top();

@@ -220,6 +220,8 @@ impl App {
                 self.set_focus(Focus::Reader)
             }
             Action::ToggleTextSearch => self.toggle_text_search(),
+            Action::ToggleRead => self.toggle_mark(|a| a.read = !a.read),
+            Action::ToggleStar => self.toggle_mark(|a| a.starred = !a.starred),
             Action::Back => self.set_focus(Focus::List),
             Action::Cancel if self.list.query().is_empty() => self.quit(0),
             Action::Cancel => self.list.clear_query() && self.ask_ranking(),

@@ -80,6 +80,10 @@ impl App {
     /// Another article is shown: a text search's words are looked for in it from the start.
     pub(super) fn another_article(&mut self) {
         self.reader.rewind();
+        // Moving on in the reader (J, K) opens the next article; in the list, it is a preview.
+        if self.focus() == crate::app::Focus::Reader {
+            self.note_opened();
+        }
         self.follow_text_query();
         if let Some(find) = self.find.as_mut().filter(|f| f.words) {
             find.pending = true;

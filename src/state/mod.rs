@@ -51,6 +51,9 @@ pub struct ArticleState {
     /// Where the reader was: a place in the text, so it holds at any width.
     #[serde(default)]
     pub place: Option<Place>,
+    /// How much of it had been shown, in percent, when it was left.
+    #[serde(default)]
+    pub progress: u8,
     /// When it was last opened, in seconds since the Unix epoch.
     #[serde(default)]
     pub opened: u64,

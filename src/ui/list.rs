@@ -41,6 +41,16 @@ pub(super) fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         let mark = if row == list.selected() { SELECTED_MARK } else { "  " };
         // One column spare, so a scrolled match does not touch the separator.
         let mut room = usize::from(area.width).saturating_sub(SELECTED_MARK.len() + 1);
+        // What is remembered of it, against the right edge: a star, read or how far.
+        let mut right = area.right().saturating_sub(1);
+        let marks = marks_of(app.remembered.memory.article(&app.remembered.store, catalog.id(article as usize)));
+        let width = display_width(&marks);
+        if width > 0 && width + 8 <= room {
+            right -= width as u16;
+            draw_text(buf, right, y, &marks, width, theme.meta);
+            right = right.saturating_sub(2);
+            room = room.saturating_sub(width + 2);
+        }
         // The folder, dimmed: what tells apart articles of one title.
         if let Some((folder, _)) = catalog.id(article as usize).rsplit_once('/') {
             // A third of the row, or more (up to two fifths) for a last part that then fits.
@@ -48,8 +58,7 @@ pub(super) fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
             let shown = cut_start(folder, (room / 3).max(display_width(last).min(room * 2 / 5)));
             let width = display_width(&shown);
             if width > 0 {
-                let x = area.right().saturating_sub(1 + width as u16);
-                draw_text(buf, x, y, &shown, width, theme.meta);
+                draw_text(buf, right.saturating_sub(width as u16), y, &shown, width, theme.meta);
                 room = room.saturating_sub(width + 2);
             }
         }
@@ -80,6 +89,17 @@ fn draw_detail(app: &App, area: Rect, detail: &Detail, buf: &mut Buffer) {
     let first = detail.highlighted.first().map_or(0..0, |range| char_at(range.start)..char_at(range.end));
     let room = usize::from(area.right().saturating_sub(x + 1));
     draw_styled(app, (x, area.y), &snippet, (matched, Keep::Whole(first)), room, theme.meta, buf);
+}
+
+/// A row's marks: `★` when starred, then `read`, or how far it was read (`42%`).
+fn marks_of(article: crate::state::ArticleState) -> String {
+    let star = if article.starred { "★" } else { "" };
+    let progress = match (article.read, article.progress) {
+        (true, _) => "read".to_owned(),
+        (false, 0) => String::new(),
+        (false, percent) => format!("{percent}%"),
+    };
+    [star, progress.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")
 }
 
 /// Columns before a snippet, under its title.
