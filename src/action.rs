@@ -37,6 +37,8 @@ pub enum Action {
     ToggleRead,
     /// Star the selected article, or take its star away.
     ToggleStar,
+    /// Stop folio and give the terminal back to the shell, until `fg` (Ctrl-Z).
+    Suspend,
     ToggleHelp,
     CloseHelp,
     /// Clear the terminal and draw everything again (Ctrl-L), after something else wrote on it.

@@ -70,6 +70,7 @@ impl Default for Keymap {
             bind(ALL, &[ctrl('c')], Quit, "quit folio", Some("quit")),
             bind(ALL, &[code(F(1))], ToggleHelp, "show or hide this help", Some("help")),
             bind(ALL, &[ctrl('l')], Redraw, "clear and redraw the screen", None),
+            bind(ALL, &[ctrl('z')], Suspend, "suspend folio (fg in the shell resumes it)", None),
             bind(LIST, &[code(Down), ctrl('n'), ctrl('j')], Select(Dn, Line), "next article", None),
             bind(LIST, &[code(Up), ctrl('p'), ctrl('k')], Select(Upward, Line), "previous article", None),
             bind(LIST, &[code(PageDown)], Select(Dn, Page), "next page of articles", None),
@@ -309,7 +310,7 @@ mod tests {
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(keymap.resolve(Mode::Reader, &big_g), Some(Action::Scroll(Direction::Down, Amount::All)));
         assert_eq!(keymap.resolve(Mode::List, &big_g), Some(Action::Insert('G')));
-        assert_eq!(keymap.resolve(Mode::List, &press(KeyCode::Char('z'), CTRL)), None);
+        assert_eq!(keymap.resolve(Mode::List, &press(KeyCode::Char('g'), CTRL)), None);
         assert_eq!(keymap.resolve(Mode::Reader, &press(KeyCode::Char('c'), CTRL)), Some(Action::Quit));
     }
 

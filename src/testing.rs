@@ -29,7 +29,7 @@ pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<It
     let mut redraw = step.redraw;
     let mut searcher = Searcher::default();
     while step.requests != Requests::default() {
-        let Requests { matching, fetch, text, save: _ } = std::mem::take(&mut step.requests);
+        let Requests { matching, fetch, text, .. } = std::mem::take(&mut step.requests);
         let mut answers = Vec::new();
         if let Some(request) = text.filter(|r| !r.query.trim().is_empty()) {
             answers.push(Event::Text(TextEvent::Found(text_found(&app.catalog, &request))));

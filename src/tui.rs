@@ -160,7 +160,7 @@ struct Workers {
 
 impl Workers {
     fn take(&self, requests: Requests, app: &App) {
-        let Requests { matching, fetch, text, save } = requests;
+        let Requests { matching, fetch, text, save, suspend: _ } = requests;
         if save {
             self.saver.request(app.remembered.memory.clone());
         }
@@ -186,7 +186,13 @@ fn event_loop(
     let mut step = app.update([Event::Resize(size.width, size.height)]);
     loop {
         test_panic("main thread");
+        let suspend = step.requests.suspend;
         workers.take(std::mem::take(&mut step.requests), app);
+        if suspend {
+            suspend_until_resumed(app.config.mouse)?;
+            // Whatever the shell wrote is on the screen: all of it is drawn again.
+            (step.redraw, step.repaint) = (true, true);
+        }
         if let Some(code) = app.exit() {
             return Ok(code);
         }
@@ -258,6 +264,22 @@ fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
         undo(&mut state);
     }
     entered
+}
+
+/// Ctrl-Z: the terminal as the shell expects it, then stopped (SIGTSTP, as the terminal would
+/// send it); on `fg` the reader takes the terminal again.
+fn suspend_until_resumed(mouse: bool) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    let mut state = terminal_state();
+    terminal::enable_raw_mode()?;
+    state.entered = true;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        state.mouse = true;
+        execute!(io::stdout(), event::EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Puts the terminal back as the shell expects it; safe to call more than once.

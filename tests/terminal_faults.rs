@@ -34,14 +34,29 @@ fn a_panic_on_any_thread_restores_the_terminal_then_reports() {
 }
 
 #[test]
-fn ctrl_z_is_ignored_and_the_reader_goes_on() {
+fn ctrl_z_suspends_and_fg_resumes() {
     let Some(tmux) = Tmux::start("ctrlz") else { return };
-    tmux.start_folio("");
-    tmux.keys(&["C-z", "s"]);
-    let screen = tmux.wait_for_text("> s");
-    assert!(screen[0].ends_with("1/1"), "{}", screen[0]);
+    tmux.type_line("stty -g > $HOME/before");
+    tmux.type_line("folio");
+    tmux.wait_for_text("Links Found To North Korean");
+    tmux.keys(&["C-z"]);
+    // The shell's own screen back, as it was: main screen, cursor shown, the same modes.
+    tmux.wait_for("the shell", |s| s.iter().any(|l| l.contains("Stopped")));
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+    assert_eq!(tmux.format("#{cursor_flag}"), "1");
+    tmux.type_line("stty -g | cmp -s - $HOME/before && echo MODES=same || echo MODES=changed");
+    let screen = tmux.wait_for("the modes", |s| s.iter().any(|l| l.trim().starts_with("MODES=")));
+    assert!(screen.iter().any(|l| l.trim() == "MODES=same"), "{}", screen.join("\n"));
+    // fg: the reader again, drawn whole, and it takes keys.
+    tmux.type_line("fg");
+    tmux.wait_for("the reader again", |s| s[1].starts_with("> Links Found") && s[29].contains("Enter read"));
+    assert_eq!(tmux.format("#{alternate_on}"), "1");
+    tmux.keys(&["s"]);
+    tmux.wait_for_text("> s");
     tmux.keys(&["C-c"]);
-    tmux.expect_exit(0);
+    tmux.type_line("echo EXIT=$?");
+    tmux.wait_for_line("EXIT=0");
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
 }
 
 #[test]

@@ -56,6 +56,8 @@ pub struct Requests {
     pub text: Option<TextRequest>,
     /// The remembered state changed: to be saved (off the UI thread).
     pub save: bool,
+    /// Give the terminal back and stop until resumed.
+    pub suspend: bool,
 }
 
 /// What an update did: whether the screen may have changed, and the work to hand to the

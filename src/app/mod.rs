@@ -220,6 +220,13 @@ impl App {
                 self.set_focus(Focus::Reader)
             }
             Action::ToggleTextSearch => self.toggle_text_search(),
+            Action::Suspend => {
+                // Saved first: a stopped folio may never be resumed.
+                self.note_place();
+                self.requests.save = true;
+                self.requests.suspend = true;
+                true
+            }
             Action::ToggleRead => self.toggle_mark(|a| a.read = !a.read),
             Action::ToggleStar => self.toggle_mark(|a| a.starred = !a.starred),
             Action::Back => self.set_focus(Focus::List),

@@ -331,7 +331,7 @@ fn nothing_changed_means_no_redraw_and_no_work() {
     let (mut app, _dir) = app_with!(&["a"]);
     let step = app.update([Action::Scroll(Up, Line), Action::Cursor(CursorMove::Left), Action::CloseHelp]);
     assert_eq!(step, Step::default());
-    let unbound = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    let unbound = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL);
     assert_eq!(app.update([Input::Key(unbound)]), Step::default());
     assert!(app.update([Action::Insert('a')]).redraw);
 }
