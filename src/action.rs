@@ -37,6 +37,8 @@ pub enum Action {
     ToggleRead,
     /// Star the selected article, or take its star away.
     ToggleStar,
+    /// Hide the list beside the reader, or show it again.
+    ToggleList,
     /// Stop folio and give the terminal back to the shell, until `fg` (Ctrl-Z).
     Suspend,
     ToggleHelp,

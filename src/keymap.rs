@@ -128,6 +128,7 @@ impl Default for Keymap {
             bind(READER, &[code(Right), key('l')], Pan(Side::Right), "scroll the raw view right", None),
             bind(READER, &[key('q'), code(Esc), code(Tab)], Back, "back to the list", Some("list")),
             bind(READER, &[key('?')], ToggleHelp, "show this help", None),
+            bind(READER, &[key('z')], ToggleList, "hide the list or show it beside the reader", None),
             bind(READER, &[key('m')], ToggleRead, "mark the article read or unread", None),
             bind(READER, &[key('s')], ToggleStar, "star the article or take its star away", None),
             bind(LIST, &[alt('m')], ToggleRead, "mark the selected article read or unread", None),

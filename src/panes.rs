@@ -22,6 +22,18 @@ pub struct Panes {
 }
 
 impl Panes {
+    /// The panes for `area` with the reader taking the whole body (the list hidden) when
+    /// `whole_reader`, or `None` when it is smaller than [`MIN_SIZE`].
+    pub fn for_reading(area: Rect, whole_reader: bool) -> Option<Panes> {
+        let panes = Panes::for_area(area)?;
+        if !whole_reader {
+            return Some(panes);
+        }
+        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
+        let none = Rect { width: 0, height: 0, ..body };
+        Some(Panes { list: none, separator: none, reader: body, ..panes })
+    }
+
     /// The panes for `area`, or `None` when it is smaller than [`MIN_SIZE`].
     pub fn for_area(area: Rect) -> Option<Panes> {
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {

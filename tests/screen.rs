@@ -38,7 +38,13 @@ fn seed_side_by_side_at_120x40() {
 #[test]
 fn seed_stacked_at_60x20() {
     let mut app = seed_app(60, 20);
-    act(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::All)]);
+    // Reading below 100 columns, the reader takes the whole body: 18 lines, not 11.
+    act(&mut app, [Action::Open]);
+    let lines = screen(&draw(&app));
+    assert_eq!(lines[1].trim_end(), " Links Found To North Korean Goverment In Sony Pictures");
+    assert!(!lines.iter().any(|l| l.starts_with('─')), "no separator: {lines:#?}");
+    // z shows the list above it again.
+    act(&mut app, [Action::ToggleList, Action::Scroll(Direction::Down, Amount::All)]);
     let lines = screen(&draw(&app));
     assert_eq!(lines[0], format!(">{}1/1", " ".repeat(56)));
     assert_eq!(lines[1], format!("> {}… ", &SEED_TITLE[..56]), "cut where it goes on, one column spare");
@@ -307,7 +313,7 @@ fn preformatted_text_keeps_its_lines_and_dims_continuation_marks() {
                alphabetically if none of -cftuvSUX nor --sort is specified.\n";
     std::fs::write(dir.join("ls.txt"), man).unwrap();
     let mut app = app(load(dir.to_path_buf()), 60, 24);
-    act(&mut app, [Action::Open]);
+    act(&mut app, [Action::Open, Action::ToggleList]);
     let buffer = draw(&app);
     let lines = screen(&buffer);
     let reader: Vec<&str> = lines[10..].iter().map(|l| l.trim_end()).collect();
@@ -324,7 +330,7 @@ fn the_raw_view_shows_the_files_lines_and_scrolls_sideways() {
     let text = "Raw title\n\nA paragraph that was\nhard-wrapped by its author.\n\n    indented | 0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz END\n";
     std::fs::write(dir.join("a.txt"), text).unwrap();
     let mut app = app(load(dir.to_path_buf()), 60, 20);
-    act(&mut app, [Action::Open, Action::ToggleRaw]);
+    act(&mut app, [Action::Open, Action::ToggleList, Action::ToggleRaw]);
     let lines = screen(&draw(&app));
     let reader: Vec<&str> = lines[8..19].iter().map(|l| l.trim_end()).collect();
     assert_eq!(

@@ -67,6 +67,8 @@ pub struct App {
     pub text_index: TextIndexState,
     /// What is kept across runs, and for which store.
     pub remembered: Remembered,
+    /// `z` was pressed an odd number of times: the list shows or hides against the default.
+    list_toggled: bool,
 }
 
 impl App {
@@ -91,6 +93,7 @@ impl App {
             find: None,
             text_index: TextIndexState::default(),
             remembered: Remembered::default(),
+            list_toggled: false,
         };
         app.prepare_reader();
         app
@@ -142,7 +145,13 @@ impl App {
     }
 
     pub fn panes(&self) -> Option<Panes> {
-        Panes::for_area(self.area)
+        Panes::for_reading(self.area, self.whole_reader())
+    }
+
+    /// Whether the reader takes the whole body: while it has focus, on a screen too narrow to
+    /// stand beside the list (80x24 would leave it 13 lines), unless `z` says otherwise.
+    pub fn whole_reader(&self) -> bool {
+        self.focus == Focus::Reader && (self.area.width < crate::panes::SIDE_BY_SIDE_FROM) != self.list_toggled
     }
 
     pub fn epoch(&self) -> u64 {
@@ -214,6 +223,10 @@ impl App {
                 self.reader.pan(side, (columns / 2).max(1), longest, columns)
             }
             Action::ToggleRaw => self.reader.toggle_raw(),
+            Action::ToggleList => {
+                self.keeping_place(|app| app.list_toggled = !app.list_toggled);
+                true
+            }
             Action::Open => {
                 self.follow_text_query();
                 self.note_opened();
@@ -273,7 +286,8 @@ impl App {
     fn set_focus(&mut self, focus: Focus) -> bool {
         let changed = self.focus != focus && (focus == Focus::List || self.selected_article().is_some());
         if changed {
-            self.focus = focus;
+            // The reader may take the whole body, or give some back: a re-wrap.
+            self.keeping_place(|app| app.focus = focus);
             // The search prompt belongs to the reader: leaving it closes the prompt.
             if let Some(find) = self.find.as_mut() {
                 find.prompt = None;
@@ -303,20 +317,25 @@ impl App {
     }
 
     fn resize(&mut self, columns: u16, rows: u16) -> bool {
-        // Keep the paragraph at the top of the reader in view across the re-wrap; the raw view
-        // does not re-wrap, so it keeps its line.
-        let anchor = match self.reader.raw() {
+        self.keeping_place(|app| app.area = Rect::new(0, 0, columns, rows));
+        true
+    }
+
+    /// Applies `change` to the geometry, keeping the place at the top of the reader in view
+    /// across the re-wrap (the raw view does not re-wrap: it keeps its line) and the
+    /// selection in the list's.
+    fn keeping_place(&mut self, change: impl FnOnce(&mut App)) {
+        let place = match self.reader.raw() {
             true => None,
-            false => self.page().and_then(|p| p.lines.get(self.reader.top())).map(|l| l.paragraph),
+            false => self.page().map(|page| page.place_of(self.reader.top())),
         };
-        self.area = Rect::new(0, 0, columns, rows);
+        change(self);
         self.prepare_reader();
-        if let Some(line) = anchor.zip(self.page()).map(|(paragraph, page)| page.first_line_of(paragraph)) {
+        if let Some(line) = place.zip(self.page()).map(|(place, page)| page.line_of(place)) {
             self.scroll_reader(line);
         }
         let rows = self.list_rows();
         self.list.keep_selection_visible(rows, &self.catalog.read().unwrap());
-        true
     }
 
     fn load(&mut self, event: LoadEvent) -> bool {

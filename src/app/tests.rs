@@ -192,12 +192,13 @@ fn resizing_keeps_the_top_paragraph_in_view() {
     let (mut app, _dir) = app_with!(&["a"]);
     apply(&mut app, [Action::Open, Action::Scroll(Down, FullPage), Action::Scroll(Down, FullPage)]);
     let page = app.page().unwrap();
-    let paragraph = page.lines[app.reader.top()].paragraph;
-    assert!(paragraph > 3);
+    let place = page.place_of(app.reader.top());
+    assert!(place.paragraph > 3);
     update_inline(&mut app, [Event::Resize(60, 20)]);
     let page = app.page().unwrap();
-    assert_eq!(page.width, 58);
-    assert_eq!(app.reader.top(), page.first_line_of(paragraph));
+    assert_eq!(page.width, 58, "the reader takes the whole width below 100 columns");
+    assert_eq!(app.reader.top(), page.line_of(place), "the same place in the text on top");
+    assert_eq!(page.lines[app.reader.top()].paragraph, place.paragraph);
 }
 
 #[test]
