@@ -37,6 +37,9 @@ pub enum Action {
     ToggleRead,
     /// Star the selected article, or take its star away.
     ToggleStar,
+    /// Scroll down a page; at the article's end, read the next unread article (newsboat's
+    /// Space).
+    PageOrNextUnread,
     /// Hide the list beside the reader, or show it again.
     ToggleList,
     /// Stop folio and give the terminal back to the shell, until `fg` (Ctrl-Z).

@@ -70,6 +70,30 @@ impl App {
         changed
     }
 
+    /// Space in the reader: a page down, or at the end (shown `(end)`) the next article in the
+    /// list not read yet, opened at its place.
+    pub(super) fn page_or_next_unread(&mut self) -> bool {
+        let (top, rows) = (self.reader.top(), self.reader_rows());
+        let Some(lines) = self.page().map(|page| page.lines.len()) else { return false };
+        if top + rows < lines {
+            return self.scroll_reader(top + rows);
+        }
+        let unread = {
+            let catalog = self.catalog.read().unwrap();
+            let ranking = self.list.ranking();
+            let store = &self.remembered.store;
+            let is_unread = |row: usize| {
+                let article = ranking.get(row).filter(|&a| (a as usize) < catalog.len());
+                article.is_some_and(|a| !self.remembered.memory.article(store, catalog.id(a as usize)).read)
+            };
+            (self.list.selected() + 1..ranking.sorted().min(ranking.len())).find(|&row| is_unread(row))
+        };
+        match unread {
+            Some(row) => self.select(row),
+            None => false,
+        }
+    }
+
     /// The article was opened in the reader: when, for "recently read".
     pub(super) fn note_opened(&mut self) {
         let Some(index) = self.selected_article() else { return };
@@ -154,5 +178,35 @@ mod tests {
         let mut second = second;
         update_inline(&mut second, [Action::Open, Action::Scroll(Direction::Down, Amount::All), Action::Quit]);
         assert!(second.remembered.memory.article("/store", "b").read);
+    }
+}
+
+#[cfg(test)]
+mod space_tests {
+    use crate::action::{Action, Amount, Direction};
+    use crate::app::{App, Event, Loading};
+    use crate::config::Config;
+    use crate::state::Memory;
+    use crate::store::{self, LoadOptions, ScratchDir, origins_for};
+    use crate::testing::update_inline;
+
+    #[test]
+    fn space_at_the_end_goes_to_the_next_unread_article() {
+        let dir = ScratchDir::new("app-space");
+        for name in ["a", "b", "c"] {
+            std::fs::write(dir.join(format!("{name}.txt")), format!("{name}\n\nA short article.\n")).unwrap();
+        }
+        let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
+        let mut memory = Memory::default();
+        memory.update_article("/s", "b", |a| a.read = true);
+        let mut app = App::new(catalog, Loading { found: 3, done: true }, Config::default());
+        app.remember(memory, "/s".into());
+        update_inline(&mut app, [Event::Resize(120, 30)]);
+        update_inline(&mut app, [Action::Open, Action::PageOrNextUnread]);
+        let id = |app: &App| app.catalog.read().unwrap().id(app.selected_article().unwrap() as usize).to_owned();
+        assert_eq!(id(&app), "c", "b is read: skipped");
+        assert!(app.remembered.memory.article("/s", "a").read, "a was shown to its end");
+        update_inline(&mut app, [Action::PageOrNextUnread, Action::Scroll(Direction::Up, Amount::All)]);
+        assert_eq!(id(&app), "c", "nothing unread after it: it stays");
     }
 }

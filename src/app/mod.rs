@@ -3,6 +3,7 @@
 mod find;
 mod help;
 mod input;
+mod layout;
 mod list;
 mod memory;
 mod reader;
@@ -20,7 +21,6 @@ use crate::action::{Action, Amount, Direction};
 use crate::config::Config;
 use crate::keymap::Mode;
 use crate::page::Page;
-use crate::panes::Panes;
 use crate::query::QueryLine;
 use crate::search::{Query, Ranked, Ranking};
 use crate::store::{Article, LoadEvent, ReadError, SharedCatalog, Warning};
@@ -144,16 +144,6 @@ impl App {
         self.area
     }
 
-    pub fn panes(&self) -> Option<Panes> {
-        Panes::for_reading(self.area, self.whole_reader())
-    }
-
-    /// Whether the reader takes the whole body: while it has focus, on a screen too narrow to
-    /// stand beside the list (80x24 would leave it 13 lines), unless `z` says otherwise.
-    pub fn whole_reader(&self) -> bool {
-        self.focus == Focus::Reader && (self.area.width < crate::panes::SIDE_BY_SIDE_FROM) != self.list_toggled
-    }
-
     pub fn epoch(&self) -> u64 {
         self.catalog.read().unwrap().epoch()
     }
@@ -174,21 +164,6 @@ impl App {
     /// The selected article laid out at the reader's width.
     pub fn page(&self) -> Option<&Page> {
         self.reader.page(self.selected_article()?, self.reader.layout_width(self.panes()?.text_width()))
-    }
-
-    /// Help lines there are, and rows they are shown in.
-    pub fn help_size(&self) -> (usize, usize) {
-        let lines = self.config.keymap.help_lines().len();
-        (lines, self.panes().map_or(1, |p| p.help_rows(lines)))
-    }
-
-    /// Articles the list shows at once.
-    fn list_rows(&self) -> usize {
-        self.panes().map_or(1, |p| (p.list_rows() / self.list.item_height()).max(1))
-    }
-
-    fn reader_rows(&self) -> usize {
-        self.panes().map_or(0, |p| p.reader_rows())
     }
 
     /// Applies a user intent; returns whether the screen may have changed.
@@ -223,6 +198,7 @@ impl App {
                 self.reader.pan(side, (columns / 2).max(1), longest, columns)
             }
             Action::ToggleRaw => self.reader.toggle_raw(),
+            Action::PageOrNextUnread => self.page_or_next_unread(),
             Action::ToggleList => {
                 self.keeping_place(|app| app.list_toggled = !app.list_toggled);
                 true
@@ -314,28 +290,6 @@ impl App {
     fn scroll_help(&mut self, direction: Direction, amount: Amount) -> bool {
         let (lines, rows) = self.help_size();
         self.help.as_mut().is_some_and(|help| help.scroll(direction, amount, lines, rows))
-    }
-
-    fn resize(&mut self, columns: u16, rows: u16) -> bool {
-        self.keeping_place(|app| app.area = Rect::new(0, 0, columns, rows));
-        true
-    }
-
-    /// Applies `change` to the geometry, keeping the place at the top of the reader in view
-    /// across the re-wrap (the raw view does not re-wrap: it keeps its line) and the
-    /// selection in the list's.
-    fn keeping_place(&mut self, change: impl FnOnce(&mut App)) {
-        let place = match self.reader.raw() {
-            true => None,
-            false => self.page().map(|page| page.place_of(self.reader.top())),
-        };
-        change(self);
-        self.prepare_reader();
-        if let Some(line) = place.zip(self.page()).map(|(place, page)| page.line_of(place)) {
-            self.scroll_reader(line);
-        }
-        let rows = self.list_rows();
-        self.list.keep_selection_visible(rows, &self.catalog.read().unwrap());
     }
 
     fn load(&mut self, event: LoadEvent) -> bool {

@@ -170,7 +170,15 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         };
         draw_marked(buf, (x + indent as u16, y), &order, (&marks, style), usize::from(page.width) - indent);
     }
+    // Under the last line, as less shows it: Space goes on to the next unread article.
+    let end = page.lines.len().saturating_sub(app.reader.top());
+    if end < usize::from(area.height) {
+        draw_text(buf, x, area.y + end as u16, END_MARK, usize::from(page.width), theme.meta);
+    }
 }
+
+/// What the reader shows under an article's last line.
+const END_MARK: &str = "(end)";
 
 /// Chars (each with its byte offset in the line) drawn in the order given, in runs: each in
 /// the style of the mark covering it, else `plain`. A char that draws no cell of its own (a

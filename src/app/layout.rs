@@ -1,0 +1,54 @@
+//! The app's geometry: the panes for the screen and the focus, and re-wrapping without losing the place.
+
+use super::{App, Focus};
+use crate::panes::Panes;
+use ratatui::layout::Rect;
+
+impl App {
+    pub fn panes(&self) -> Option<Panes> {
+        Panes::for_reading(self.area, self.whole_reader())
+    }
+
+    /// Whether the reader takes the whole body: while it has focus, on a screen too narrow to
+    /// stand beside the list (80x24 would leave it 13 lines), unless `z` says otherwise.
+    pub fn whole_reader(&self) -> bool {
+        self.focus == Focus::Reader && (self.area.width < crate::panes::SIDE_BY_SIDE_FROM) != self.list_toggled
+    }
+
+    /// Help lines there are, and rows they are shown in.
+    pub fn help_size(&self) -> (usize, usize) {
+        let lines = self.config.keymap.help_lines().len();
+        (lines, self.panes().map_or(1, |p| p.help_rows(lines)))
+    }
+
+    /// Articles the list shows at once.
+    pub(super) fn list_rows(&self) -> usize {
+        self.panes().map_or(1, |p| (p.list_rows() / self.list.item_height()).max(1))
+    }
+
+    pub(super) fn reader_rows(&self) -> usize {
+        self.panes().map_or(0, |p| p.reader_rows())
+    }
+
+    pub(super) fn resize(&mut self, columns: u16, rows: u16) -> bool {
+        self.keeping_place(|app| app.area = Rect::new(0, 0, columns, rows));
+        true
+    }
+
+    /// Applies `change` to the geometry, keeping the place at the top of the reader in view
+    /// across the re-wrap (the raw view does not re-wrap: it keeps its line) and the
+    /// selection in the list's.
+    pub(super) fn keeping_place(&mut self, change: impl FnOnce(&mut App)) {
+        let place = match self.reader.raw() {
+            true => None,
+            false => self.page().map(|page| page.place_of(self.reader.top())),
+        };
+        change(self);
+        self.prepare_reader();
+        if let Some(line) = place.zip(self.page()).map(|(place, page)| page.line_of(place)) {
+            self.scroll_reader(line);
+        }
+        let rows = self.list_rows();
+        self.list.keep_selection_visible(rows, &self.catalog.read().unwrap());
+    }
+}
