@@ -40,6 +40,8 @@ pub enum Action {
     /// Scroll down a page; at the article's end, read the next unread article (newsboat's
     /// Space).
     PageOrNextUnread,
+    /// Go back (up) or forward (down) through the articles read in this session.
+    History(Direction),
     /// Hide the list beside the reader, or show it again.
     ToggleList,
     /// Stop folio and give the terminal back to the shell, until `fg` (Ctrl-Z).

@@ -16,6 +16,10 @@ pub struct Remembered {
     reading: Option<(u64, u32)>,
     /// Changed since the last save was asked for.
     unsaved: bool,
+    /// The articles opened in this session, in order, and how many of them are behind the
+    /// one shown (the rest are ahead, for forward).
+    history: Vec<String>,
+    history_at: usize,
 }
 
 impl App {
@@ -94,11 +98,44 @@ impl App {
         }
     }
 
+    /// Alt-Left and Alt-Right (H and L in the reader): the article read before or after this
+    /// one in the session, at its place; the query is cleared when it is not listed.
+    pub(super) fn go_through_history(&mut self, forward: bool) -> bool {
+        let history = &self.remembered.history;
+        let at = match forward {
+            true if self.remembered.history_at < history.len() => self.remembered.history_at + 1,
+            false if self.remembered.history_at > 1 => self.remembered.history_at - 1,
+            _ => return false,
+        };
+        let id = history[at - 1].clone();
+        self.remembered.history_at = at;
+        let Some(index) = self.catalog.read().unwrap().find(&id) else { return false };
+        match self.list.ranking().row_of(index as u32) {
+            Some(row) => {
+                self.select(row);
+            }
+            None => {
+                self.leave_article();
+                self.list.clear_query();
+                self.list.reselect(id);
+                self.ask_ranking();
+            }
+        }
+        true
+    }
+
     /// The article was opened in the reader: when, for "recently read".
     pub(super) fn note_opened(&mut self) {
         let Some(index) = self.selected_article() else { return };
         self.remembered.reading = Some((self.list.ranking().epoch, index));
         let id = self.catalog.read().unwrap().id(index as usize).to_owned();
+        // A new step in the history, unless it is the step the history is at (going back).
+        let remembered = &mut self.remembered;
+        if remembered.history_at == 0 || remembered.history[remembered.history_at - 1] != id {
+            remembered.history.truncate(remembered.history_at);
+            remembered.history.push(id.clone());
+            remembered.history_at = remembered.history.len();
+        }
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let key = self.remembered.store.clone();
         self.remembered.unsaved |= self.remembered.memory.update_article(&key, &id, |a| a.opened = now);
@@ -208,5 +245,43 @@ mod space_tests {
         assert!(app.remembered.memory.article("/s", "a").read, "a was shown to its end");
         update_inline(&mut app, [Action::PageOrNextUnread, Action::Scroll(Direction::Up, Amount::All)]);
         assert_eq!(id(&app), "c", "nothing unread after it: it stays");
+    }
+}
+
+#[cfg(test)]
+mod history_tests {
+    use crate::action::{Action, Direction};
+    use crate::app::{App, Event, Loading};
+    use crate::config::Config;
+    use crate::store::{self, LoadOptions, ScratchDir, origins_for};
+    use crate::testing::update_inline;
+
+    #[test]
+    fn back_and_forward_through_the_articles_read() {
+        let dir = ScratchDir::new("app-history");
+        for name in ["a", "b", "c", "d"] {
+            std::fs::write(dir.join(format!("{name}.txt")), format!("{name}\n\nText.\n")).unwrap();
+        }
+        let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
+        let mut app = App::new(catalog, Loading { found: 4, done: true }, Config::default());
+        update_inline(&mut app, [Event::Resize(120, 30)]);
+        let id = |app: &App| app.catalog.read().unwrap().id(app.selected_article().unwrap() as usize).to_owned();
+        let next = Action::Select(Direction::Down, crate::action::Amount::Line);
+        update_inline(&mut app, [Action::Open, next, next]);
+        assert_eq!(id(&app), "c");
+        let (back, forward) = (Action::History(Direction::Up), Action::History(Direction::Down));
+        update_inline(&mut app, [back]);
+        assert_eq!(id(&app), "b");
+        update_inline(&mut app, [back, back]);
+        assert_eq!(id(&app), "a", "no further back than the first");
+        update_inline(&mut app, [forward]);
+        assert_eq!(id(&app), "b");
+        // An article not listed by the query: the query goes, the article comes.
+        update_inline(&mut app, [Action::Back, Action::Insert('b')]);
+        update_inline(&mut app, [Action::Open, back]);
+        assert_eq!((id(&app).as_str(), app.list.query().text()), ("a", ""));
+        // Reading another from the middle drops what was ahead.
+        update_inline(&mut app, [Action::Open, next, next, next, forward]);
+        assert_eq!(id(&app), "d");
     }
 }

@@ -199,6 +199,7 @@ impl App {
             }
             Action::ToggleRaw => self.reader.toggle_raw(),
             Action::PageOrNextUnread => self.page_or_next_unread(),
+            Action::History(direction) => self.go_through_history(direction == Direction::Down),
             Action::ToggleList => {
                 self.keeping_place(|app| app.list_toggled = !app.list_toggled);
                 true
