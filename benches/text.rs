@@ -68,7 +68,8 @@ fn main() {
     }
     println!("what\tmedian ms\tmax ms\tnote");
     let start = Instant::now();
-    let (index, refreshed) = TextIndex::open_and_refresh(&catalog, &index_dir, &|_, _| {}).unwrap();
+    let (index, refreshed) =
+        TextIndex::open_and_refresh(&catalog, &index_dir, &|_, _| {}, folio::fulltext::Wait::No).unwrap();
     let build = start.elapsed();
     let (raw, indexed) = (size_of(&folder), size_of(&index_dir));
     println!("100k files: index build\t{:.0}\t\t{} articles", ms(build), refreshed.added);
@@ -85,7 +86,8 @@ fn main() {
     std::fs::write(&changed, format!("{text}\nOne more zebra paragraph.\n")).unwrap();
     let catalog = load(&folder);
     let start = Instant::now();
-    let (mut index, refreshed) = TextIndex::open_and_refresh(&catalog, &index_dir, &|_, _| {}).unwrap();
+    let (mut index, refreshed) =
+        TextIndex::open_and_refresh(&catalog, &index_dir, &|_, _| {}, folio::fulltext::Wait::No).unwrap();
     println!("100k files: update after one changed file\t{:.0}\t\t{} read again", ms(start.elapsed()), refreshed.added);
     std::fs::write(&changed, text).unwrap();
     for query in ["deal", "sony deal", "\"sony wins\"", "merkel -tesla", "zebraquagga"] {
@@ -99,7 +101,7 @@ fn main() {
     let dir = data_dir().join("text-index-bbc");
     let _ = std::fs::remove_dir_all(&dir);
     let start = Instant::now();
-    let (mut index, _) = TextIndex::open_and_refresh(&catalog, &dir, &|_, _| {}).unwrap();
+    let (mut index, _) = TextIndex::open_and_refresh(&catalog, &dir, &|_, _| {}, folio::fulltext::Wait::No).unwrap();
     println!("bbc: index build\t{:.0}\t\t2,225 articles", ms(start.elapsed()));
     // Every prefix of a few queries, as typed key by key.
     let mut times = Vec::new();

@@ -279,7 +279,9 @@ fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &
             }
         }
     };
-    let (mut index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress)
+    let waiting = || eprintln!("folio: waiting for another folio to finish the text index in {}", dir.display());
+    let wait = crate::fulltext::Wait::Yes(&waiting);
+    let (mut index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress, wait)
         .map_err(|error| format!("no text index in {}: {error}", dir.display()))?;
     let mut search = index.search(catalog, query, limit)?;
     search.describe(catalog, 0..limit);

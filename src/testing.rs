@@ -86,7 +86,8 @@ fn text_found(catalog: &crate::store::SharedCatalog, request: &TextRequest) -> T
             // One folder for every run: refreshed, not rebuilt, and nothing left behind per run.
             let cache = std::env::temp_dir().join("folio-inline-text");
             let dir = cache.join(format!("text-{origins}"));
-            let (index, _) = TextIndex::open_and_refresh(catalog, &dir, &|_, _| {}).expect("a text index");
+            let (index, _) = TextIndex::open_and_refresh(catalog, &dir, &|_, _| {}, crate::fulltext::Wait::Yes(&|| {}))
+                .expect("a text index");
             indexes.push((origins, index));
             indexes.len() - 1
         }

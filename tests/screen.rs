@@ -388,6 +388,13 @@ fn text_search_lists_snippets_and_opens_at_the_first_hit() {
     act(&mut app, [Action::FindHit(Direction::Down)]);
     let lines = screen(&draw(&app));
     assert!(lines[29].ends_with("2/11 · 100%"), "{:?}", lines[29]);
+    // No result: nothing shown, so nothing to say of hits.
+    act(&mut app, [Action::Back]);
+    act(&mut app, typed("qzx"));
+    let lines = screen(&draw(&app));
+    assert!(lines[1].trim_end().ends_with("│ nothing selected"), "{:?}", lines[1]);
+    assert!(!lines[29].contains("not found") && !lines[29].contains("/11"), "{:?}", lines[29]);
+    act(&mut app, [Action::Delete(folio::action::Deletion::Back); 3]);
     // Back to title search: the words are no longer looked for.
     act(&mut app, [Action::ToggleTextSearch]);
     let lines = screen(&draw(&app));

@@ -210,8 +210,13 @@ fn right_to_left_text_reads_right() {
             })
             .collect();
         let reader_row = |row: &str| row.split_once('│').map(|(_, right)| right.trim_end().to_owned());
-        let screen =
-            tmux.wait_for("the article", |s| s.len() == 30 && reader_row(&s[1]).as_deref() == Some(&expected[0]));
+        // The first and the last row drawn: a capture in the middle of a frame waits for its end.
+        let last = expected.len();
+        let screen = tmux.wait_for("the article", |s| {
+            s.len() == 30
+                && reader_row(&s[1]).as_deref() == Some(&expected[0])
+                && reader_row(&s[last]).as_deref() == Some(&expected[last - 1])
+        });
         for (row, want) in screen[1..=expected.len()].iter().zip(&expected) {
             assert_eq!(reader_row(row).as_deref(), Some(want.as_str()), "bidi {bidi}");
         }

@@ -15,6 +15,8 @@ pub enum TextIndexState {
         total: usize,
     },
     Ready,
+    /// Another folio is building or refreshing it: searched as it stands meanwhile.
+    HeldElsewhere,
     Failed(String),
 }
 
@@ -54,6 +56,7 @@ impl App {
         match event {
             TextEvent::Indexing { done, total } => self.text_index = TextIndexState::Indexing { done, total },
             TextEvent::Indexed { .. } => self.text_index = TextIndexState::Ready,
+            TextEvent::Waiting => self.text_index = TextIndexState::HeldElsewhere,
             TextEvent::Failed(why) => self.text_index = TextIndexState::Failed(why),
             TextEvent::Found(found) => {
                 let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));

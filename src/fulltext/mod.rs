@@ -37,6 +37,13 @@ const WRITER_THREADS: usize = 4;
 /// Threads reading articles for the index: enough to keep tantivy busy, each of them holding memory.
 const READ_THREADS: usize = 2;
 
+/// Whether to wait while another folio holds the index: a command waits (saying so through
+/// the callback), the reader's worker searches the index as it stands and tries again later.
+pub enum Wait<'a> {
+    No,
+    Yes(&'a dyn Fn()),
+}
+
 /// What a refresh did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Refreshed {
@@ -130,14 +137,35 @@ impl TextIndex {
         catalog: &SharedCatalog,
         dir: &Path,
         progress: &dyn Fn(usize, usize),
+        wait: Wait,
     ) -> tantivy::Result<(Self, Refreshed)> {
-        if let Some(parent) = dir.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        // Held until this returns: one folio at a time opens, makes or refreshes the index.
-        let lock = std::fs::File::create(dir.with_extension("lock"))?;
-        if let Err(std::fs::TryLockError::WouldBlock) = lock.try_lock() {
-            return Ok((Self::open(dir)?, Refreshed { held_elsewhere: true, ..Refreshed::default() }));
+        let held = Refreshed { held_elsewhere: true, ..Refreshed::default() };
+        // Held until this returns: one folio at a time opens, makes or refreshes the index. A
+        // cache folder that cannot be written to still has its index searched as it stands.
+        let lock = match dir.parent().map_or(Ok(()), std::fs::create_dir_all) {
+            Ok(()) => std::fs::File::create(dir.with_extension("lock")),
+            Err(error) => Err(error),
+        };
+        let lock = match lock {
+            Ok(lock) => lock,
+            Err(error) => return Self::open(dir).map(|index| (index, Refreshed::default())).map_err(|_| error.into()),
+        };
+        let busy = match wait {
+            Wait::No => matches!(lock.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+            Wait::Yes(waiting) => {
+                if matches!(lock.try_lock(), Err(std::fs::TryLockError::WouldBlock)) {
+                    waiting();
+                    lock.lock()?;
+                }
+                false
+            }
+        };
+        if busy {
+            let building = || {
+                let why = "another folio is building the text index".to_owned();
+                tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, Some(why))
+            };
+            return Self::open(dir).map(|index| (index, held)).map_err(|_| building());
         }
         let current = std::fs::read_to_string(dir.join(VERSION_FILE)).is_ok_and(|v| v == VERSION);
         let opened = if current {

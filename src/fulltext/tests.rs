@@ -39,7 +39,7 @@ fn described(index: &mut TextIndex, catalog: &SharedCatalog, query: &str) -> Res
 }
 
 fn open(dir: &Path, catalog: &SharedCatalog) -> (TextIndex, Refreshed) {
-    TextIndex::open_and_refresh(catalog, &dir.join("index"), &|_, _| {}).unwrap()
+    TextIndex::open_and_refresh(catalog, &dir.join("index"), &|_, _| {}, Wait::No).unwrap()
 }
 
 #[test]
@@ -148,7 +148,7 @@ fn japanese_is_found_by_words_inside_sentences() {
     let Some(ja) = crate::testing::shared_corpus("wikipedia-7lang/ja") else { return };
     let dir = ScratchDir::new("fulltext-ja");
     let catalog = load_catalog(vec![Origin::Folder(ja)], LoadOptions::default()).0;
-    let (mut index, _) = TextIndex::open_and_refresh(&catalog, &dir.join("index"), &|_, _| {}).unwrap();
+    let (mut index, _) = TextIndex::open_and_refresh(&catalog, &dir.join("index"), &|_, _| {}, Wait::No).unwrap();
     // 東京 inside longer words and sentences, never set off by spaces.
     let results = described(&mut index, &catalog, "東京");
     assert!(results.matches >= 5, "found {} articles", results.matches);
@@ -222,4 +222,30 @@ fn one_store_named_two_ways_has_one_index() {
     assert_eq!(plain, index_dir(cache, &[Origin::Folder(dir.join("store/../store/."))]));
     assert_ne!(plain, index_dir(cache, &[Origin::Folder(dir.join("store")), Origin::Builtin]));
     assert!(plain.starts_with(cache) && plain.file_name().unwrap().to_string_lossy().starts_with("text-"));
+}
+
+#[test]
+fn the_text_searcher_waits_for_another_folio_then_answers() {
+    let dir = store("fulltext-worker-wait", &[("a.txt", "A\n\nApples here.\n")]);
+    let catalog = catalog(&dir);
+    let index = index_dir(&dir.join("cache"), catalog.read().unwrap().origins());
+    fs::create_dir_all(index.parent().unwrap()).unwrap();
+    let held = fs::File::create(index.with_extension("lock")).unwrap();
+    held.lock().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let searcher = TextSearcher::spawn(catalog, Some(dir.join("cache")), crate::worker::forward(&tx, |e| e)).unwrap();
+    searcher.request(TextRequest { generation: 1, query: "apples".into(), loaded: true });
+    assert_eq!(rx.recv().unwrap(), TextEvent::Waiting, "no index yet, and another folio holds it");
+    drop(held);
+    // Tried again by itself: built, then the question answered, with nothing typed.
+    let mut events = Vec::new();
+    while let Ok(event) = rx.recv_timeout(std::time::Duration::from_secs(30)) {
+        let found = matches!(&event, TextEvent::Found(f) if f.rows.len() == 1);
+        events.push(event);
+        if found {
+            break;
+        }
+    }
+    assert!(events.contains(&TextEvent::Indexed { articles: 1 }), "{events:?}");
+    assert!(matches!(events.last(), Some(TextEvent::Found(_))), "answered: {events:?}");
 }

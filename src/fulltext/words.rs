@@ -48,7 +48,7 @@ impl Tokenizer for WordsAndPairs {
                     push(at, next_at + next.len_utf8(), position);
                 }
                 position += 1;
-            } else if c.is_alphanumeric() || (word.is_some() && continues_word(c)) {
+            } else if crate::search::occurrences::is_word_char(c, word.is_some()) {
                 word.get_or_insert(at);
             } else if let Some(from) = word.take() {
                 push(from, at, position);
@@ -60,12 +60,6 @@ impl Tokenizer for WordsAndPairs {
         }
         WordsAndPairsStream { tokens, next: 0 }
     }
-}
-
-/// Marks (a virama, a vowel sign) and joiners belong to the word they are in.
-fn continues_word(c: char) -> bool {
-    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
-    c.general_category_group() == GeneralCategoryGroup::Mark || matches!(c, '\u{200c}' | '\u{200d}')
 }
 
 impl TokenStream for WordsAndPairsStream {

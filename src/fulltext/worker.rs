@@ -1,6 +1,6 @@
 //! The text searcher: keeps the store's text index up to date and answers text queries, on its own thread.
 
-use super::{Detail, TextIndex, index_dir};
+use super::{Detail, TextIndex, Wait, index_dir};
 use crate::store::{SharedCatalog, sanitize::sanitize_line};
 use crate::worker::{Flow, Worker};
 use std::cell::Cell;
@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 pub const TEXT_LIMIT: usize = 200;
 /// Results described before the first answer: more than a screen shows (two rows each).
 pub const FIRST_DESCRIBED: usize = 30;
+/// How often an index another folio holds is tried again.
+const RETRY_EVERY: Duration = Duration::from_millis(500);
 /// How often indexing reports its progress.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
@@ -39,6 +41,9 @@ pub enum TextEvent {
     Indexed {
         articles: usize,
     },
+    /// Another folio holds the index (building or refreshing it): searched as it stands, if
+    /// there is one, until it is free.
+    Waiting,
     /// The index cannot be made or read: why (already sanitized).
     Failed(String),
     Found(TextFound),
@@ -72,6 +77,14 @@ impl TextFound {
         let mut search = index.search(catalog, &request.query, TEXT_LIMIT)?;
         search.describe(catalog, 0..TEXT_LIMIT);
         Ok(TextFound::of(request, catalog.read().unwrap().epoch(), &search))
+    }
+}
+
+/// `flow`, carrying `value` when it goes on.
+fn then(flow: Flow, value: bool) -> std::ops::ControlFlow<(), bool> {
+    match flow {
+        Continue(()) => Continue(value),
+        std::ops::ControlFlow::Break(()) => std::ops::ControlFlow::Break(()),
     }
 }
 
@@ -113,9 +126,29 @@ struct State {
 }
 
 impl State {
+    /// Serves `request`; while another folio holds the index, tries again every
+    /// [`RETRY_EVERY`] until it is free or a newer request waits.
     fn serve(&mut self, request: TextRequest, send: &dyn Fn(TextEvent) -> Flow, latest: &AtomicU64) -> Flow {
+        loop {
+            let held_elsewhere = self.serve_once(&request, send, latest)?;
+            if !held_elsewhere || latest.load(Ordering::Relaxed) != request.generation {
+                return Continue(());
+            }
+            std::thread::sleep(RETRY_EVERY);
+        }
+    }
+
+    /// Serves `request` once; `Continue(true)` when another folio held the index, so it
+    /// could not be brought up to date (or made) now.
+    fn serve_once(
+        &mut self,
+        request: &TextRequest,
+        send: &dyn Fn(TextEvent) -> Flow,
+        latest: &AtomicU64,
+    ) -> std::ops::ControlFlow<(), bool> {
+        let mut held_elsewhere = false;
         let Some(cache) = self.cache.clone() else {
-            return send(TextEvent::Failed("no cache folder for the text index".into()));
+            return then(send(TextEvent::Failed("no cache folder for the text index".into())), false);
         };
         let dir = index_dir(&cache, self.catalog.read().unwrap().origins());
         let now = {
@@ -132,14 +165,20 @@ impl State {
                     let _ = send(TextEvent::Indexing { done, total });
                 }
             };
-            match TextIndex::open_and_refresh(&self.catalog, &dir, &progress) {
-                Ok((index, refreshed)) => {
-                    // Another folio is at it: searched as it is, brought up to date next time.
-                    if refreshed.held_elsewhere {
-                        self.fresh_for = None;
-                    }
+            match TextIndex::open_and_refresh(&self.catalog, &dir, &progress, Wait::No) {
+                Ok((index, refreshed)) if refreshed.held_elsewhere => {
+                    // Another folio is at it: searched as it stands, tried again soon.
+                    (self.fresh_for, held_elsewhere) = (None, true);
+                    send(TextEvent::Waiting)?;
+                    (self.index, self.failure) = (Some(index), None);
+                }
+                Ok((index, _)) => {
                     send(TextEvent::Indexed { articles: index.len() })?;
                     (self.index, self.failure) = (Some(index), None);
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    (self.fresh_for, held_elsewhere) = (None, true);
+                    send(TextEvent::Waiting)?;
                 }
                 Err(error) => {
                     let why = sanitize_line(&format!("no text index in {}: {error}", dir.display()));
@@ -152,28 +191,28 @@ impl State {
             self.index = TextIndex::open(&dir).ok();
         }
         if request.query.trim().is_empty() {
-            return Continue(());
+            return Continue(held_elsewhere);
         }
         let Some(index) = self.index.as_mut() else {
             return match self.failure.clone() {
-                Some(why) => send(TextEvent::Failed(why)),
-                None => Continue(()),
+                Some(why) => then(send(TextEvent::Failed(why)), held_elsewhere),
+                None => Continue(held_elsewhere),
             };
         };
         let mut search = match index.search(&self.catalog, &request.query, TEXT_LIMIT) {
             Ok(search) => search,
             Err(error) => {
                 let why = sanitize_line(&format!("text search in {} failed: {error}", dir.display()));
-                return send(TextEvent::Failed(why));
+                return then(send(TextEvent::Failed(why)), held_elsewhere);
             }
         };
-        let answer = |search: &super::Search| send(TextEvent::Found(TextFound::of(&request, now.0, search)));
+        let answer = |search: &super::Search| send(TextEvent::Found(TextFound::of(request, now.0, search)));
         search.describe(&self.catalog, 0..FIRST_DESCRIBED);
         answer(&search)?;
         if !search.described() && latest.load(Ordering::Relaxed) == request.generation {
             search.describe(&self.catalog, 0..TEXT_LIMIT);
             answer(&search)?;
         }
-        Continue(())
+        Continue(held_elsewhere)
     }
 }

@@ -15,6 +15,39 @@ pub struct Pattern {
     case_sensitive: bool,
     folds: bool,
     whole_words: bool,
+    /// A text search's term: these words in order, whatever lies between them.
+    words: Option<Vec<Vec<char>>>,
+}
+
+/// Whether `c` belongs to a word (a letter or digit; a mark or joiner inside one), as the
+/// text index cuts words. CJK characters are words of their own.
+pub fn is_word_char(c: char, inside_word: bool) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.is_alphanumeric()
+        || (inside_word
+            && (c.general_category_group() == GeneralCategoryGroup::Mark || matches!(c, '\u{200c}' | '\u{200d}')))
+}
+
+/// The words of `chars` as index ranges: runs of word chars, each CJK character alone.
+fn word_ranges(chars: &[char]) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if crate::store::is_cjk(c) {
+            if let Some(from) = start.take() {
+                words.push(from..i);
+            }
+            words.push(i..i + 1);
+        } else if is_word_char(c, start.is_some()) {
+            start.get_or_insert(i);
+        } else if let Some(from) = start.take() {
+            words.push(from..i);
+        }
+    }
+    if let Some(from) = start {
+        words.push(from..chars.len());
+    }
+    words
 }
 
 impl Pattern {
@@ -24,12 +57,17 @@ impl Pattern {
         let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
         let wanted: Vec<char> =
             if case_sensitive { pattern.chars().collect() } else { lower(pattern).chars().collect() };
-        (!wanted.is_empty()).then_some(Pattern { wanted, case_sensitive, folds, whole_words })
+        (!wanted.is_empty()).then_some(Pattern { wanted, case_sensitive, folds, whole_words, words: None })
     }
 
-    /// A word or phrase of a text search: whole words, whatever the case and accents.
+    /// A word or phrase of a text search, as the index matches it: its words in order, whole,
+    /// whatever the case and accents, whatever punctuation or spaces lie between them
+    /// (`"coffee but"` finds "coffee, but").
     pub fn text_term(term: &str) -> Option<Self> {
-        Pattern::new(&lower(&fold::fold(term)), true)
+        let chars: Vec<char> = lower(&fold::fold(term)).chars().collect();
+        let words: Vec<Vec<char>> = word_ranges(&chars).into_iter().map(|r| chars[r].to_vec()).collect();
+        let pattern = Pattern::new(&chars.iter().collect::<String>(), true)?;
+        (!words.is_empty()).then_some(Pattern { words: Some(words), folds: true, case_sensitive: false, ..pattern })
     }
 
     /// Where the pattern occurs in `text`, in order and without overlap: ranges of char
@@ -41,6 +79,9 @@ impl Pattern {
         };
         let hay: Vec<char> =
             if self.case_sensitive { folded.chars().collect() } else { lower(&folded).chars().collect() };
+        if let Some(words) = &self.words {
+            return find_words(&hay, &origins, words);
+        }
         let wanted = &self.wanted;
         // A whole word: no letter or digit just before or after, unless the text has no
         // spaces between words there (CJK).
@@ -62,6 +103,24 @@ impl Pattern {
         }
         found
     }
+}
+
+/// Where `words` occur one after the other among the words of `hay` (whose chars come from
+/// `origins` in the text): ranges of the text's char indices.
+fn find_words(hay: &[char], origins: &[usize], words: &[Vec<char>]) -> Vec<Range<usize>> {
+    let found = word_ranges(hay);
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while at + words.len() <= found.len() {
+        let here = &found[at..at + words.len()];
+        if here.iter().zip(words).all(|(range, word)| hay[range.clone()] == word[..]) {
+            ranges.push(origins[here[0].start]..origins[here[words.len() - 1].end - 1] + 1);
+            at += words.len();
+        } else {
+            at += 1;
+        }
+    }
+    ranges
 }
 
 /// One term of a text query: a word or a "phrase", maybe excluded, maybe an alternative to
@@ -169,6 +228,8 @@ mod tests {
             "ς is no capital"
         );
         assert_eq!(shown("東京都の市場", "東京 京都"), ["東京都"], "CJK anywhere, overlaps merged");
+        assert_eq!(shown("Coffee, but not tea; at 10:30.", "\"coffee but\" \"10 30\""), ["Coffee, but", "10:30"]);
+        assert_eq!(shown("हिन्दी भाषा", "हिन्दी"), ["हिन्दी"], "a word ending in a vowel sign, whole");
         assert!(shown("text", "").is_empty());
         let pattern = Pattern::new("Quick", false).unwrap();
         assert_eq!(pattern.find("quick Quick quickly"), vec![Range { start: 6, end: 11 }], "a capital: this case only");

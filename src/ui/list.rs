@@ -27,7 +27,8 @@ pub(super) fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let height = list.item_height();
+    // A list of one line has no room under its titles: snippets go.
+    let height = if area.height >= 2 { list.item_height() } else { 1 };
     let rows = (list.top()..ranking.len()).take(usize::from(area.height) / height);
     for (shown, row) in rows.enumerate() {
         let y = area.y + (shown * height) as u16;
@@ -121,6 +122,7 @@ fn empty_message(app: &App, no_articles: bool) -> String {
             format!("indexing the text… {}%", done * 100 / (*total).max(1))
         }
         (TextIndexState::Waiting, true) => "indexing the text…".into(),
+        (TextIndexState::HeldElsewhere, true) => "another folio is indexing the text; waiting for it…".into(),
         (TextIndexState::Ready, true) if app.list.query().text().trim().is_empty() => {
             "type words to find in the articles' text".into()
         }

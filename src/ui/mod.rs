@@ -266,13 +266,17 @@ fn status_text(app: &App) -> String {
     if let TextIndexState::Indexing { done, total } = app.text_index {
         parts.push(format!("indexing {}%", done * 100 / total.max(1)));
     }
+    if app.text_index == TextIndexState::HeldElsewhere {
+        parts.push("index busy".to_owned());
+    }
     if !app.warnings.is_empty() {
         parts.push(format!("{} skipped", app.warnings.len()));
     }
     if app.reader.raw() {
         parts.push("raw".to_owned());
     }
-    if let Some(find) = app.find.as_ref().filter(|f| !f.pattern.is_empty()) {
+    // About the article shown: with none (no result), nothing to say.
+    if let Some(find) = app.find.as_ref().filter(|f| !f.pattern.is_empty() && app.page().is_some()) {
         parts.extend(find.note.map(str::to_owned));
         if !find.hits.is_empty() {
             parts.push(format!("{}/{}", find.current + 1, find.hits.len()));
