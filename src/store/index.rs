@@ -116,6 +116,22 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// How old a temporary index file must be to be taken for the leftover of a crashed write
+/// (a write takes well under a second; another folio may be writing its own right now).
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes `.index-*.tmp` files that writes interrupted by a crash left in `dir`.
+fn sweep_stale_temporaries(dir: &Path) {
+    let stale = |entry: &fs::DirEntry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        name.starts_with(".index-") && name.ends_with(".tmp") && old.is_some_and(|age| age > STALE_TEMPORARY)
+    };
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten().filter(stale) {
+        let _ = fs::remove_file(entry.path());
+    }
+}
+
 /// Writes the index of `root` to `path` atomically: a temporary file beside it, synced, then
 /// renamed over the old one, so a crash leaves the old index or the new one, never half.
 pub fn write(path: &Path, root: &Path, entries: &[IndexEntry]) -> io::Result<()> {
@@ -135,6 +151,7 @@ pub fn write(path: &Path, root: &Path, entries: &[IndexEntry]) -> io::Result<()>
     body.extend_from_slice(&sum.to_le_bytes());
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
+    sweep_stale_temporaries(dir);
     let temporary = dir.join(format!(".{}.{}.tmp", path.file_name().unwrap_or_default().display(), std::process::id()));
     let result = (|| {
         let mut file = File::create(&temporary)?;
@@ -156,6 +173,20 @@ fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_files_left_by_a_crash_are_swept() {
+        let dir = crate::store::ScratchDir::new("index-sweep");
+        let old = dir.join(".index-0123.bin.99999.tmp");
+        let fresh = dir.join(".index-4567.bin.99998.tmp");
+        std::fs::write(&old, "half").unwrap();
+        std::fs::write(&fresh, "being written").unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&old).unwrap().set_modified(an_hour_ago).unwrap();
+        write(&dir.join("index-0123.bin"), &dir, &[]).unwrap();
+        assert!(!old.exists(), "a crashed write's leftover goes");
+        assert!(fresh.exists(), "another folio's write in progress stays");
+    }
 
     fn entries() -> Vec<IndexEntry> {
         (0..3)
