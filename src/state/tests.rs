@@ -143,3 +143,60 @@ fn the_state_path_follows_the_flag_then_the_environment() {
     let default = state_path(None);
     assert!(default.is_none_or(|p| p.ends_with("state.json") || std::env::var_os("FOLIO_STATE").is_some()));
 }
+
+/// Run as a child process by the tests below (ignored otherwise): saves to `FOLIO_STATE_CHILD`
+/// over and over, `FOLIO_STATE_UPDATES` times (or forever), as writer `FOLIO_STATE_WRITER`.
+#[test]
+#[ignore = "a child process of the tests below"]
+fn state_writer_child() {
+    let Some(path) = std::env::var_os("FOLIO_STATE_CHILD") else { return };
+    let path = std::path::PathBuf::from(path);
+    let writer = std::env::var("FOLIO_STATE_WRITER").unwrap_or_default();
+    let updates: usize = std::env::var("FOLIO_STATE_UPDATES").ok().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+    let mut memory = Memory::new(load(&path).state);
+    for i in 0..updates {
+        memory.update_article("/s", &format!("{writer}-{i}"), |a| a.progress = (i % 100) as u8 + 1);
+        // Many entries, so a write takes long enough to be caught in the middle.
+        memory.set_last("/s", &"q".repeat(i % 50), None);
+        save(&path, &mut memory).unwrap();
+    }
+}
+
+fn child(path: &std::path::Path, writer: &str, updates: Option<usize>) -> std::process::Child {
+    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+    command.args(["--ignored", "--exact", "state::tests::state_writer_child", "--nocapture"]);
+    command.env("FOLIO_STATE_CHILD", path).env("FOLIO_STATE_WRITER", writer);
+    if let Some(updates) = updates {
+        command.env("FOLIO_STATE_UPDATES", updates.to_string());
+    }
+    command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap()
+}
+
+#[test]
+fn a_writer_killed_mid_save_leaves_a_whole_file() {
+    let dir = ScratchDir::new("state-killed");
+    let path = dir.join("state.json");
+    for round in 0..20u64 {
+        let mut writer = child(&path, &format!("k{round}"), None);
+        std::thread::sleep(std::time::Duration::from_millis(40 + (round * 37) % 90));
+        writer.kill().unwrap();
+        writer.wait().unwrap();
+        if path.exists() {
+            let loaded = load(&path);
+            assert!(loaded.warnings.is_empty(), "round {round}: {:?}", loaded.warnings);
+        }
+    }
+    assert!(path.exists(), "some saves were done");
+}
+
+#[test]
+fn two_writer_processes_lose_nothing() {
+    let dir = ScratchDir::new("state-two-processes");
+    let path = dir.join("state.json");
+    let writers = [child(&path, "p1", Some(150)), child(&path, "p2", Some(150))];
+    for mut writer in writers {
+        assert!(writer.wait().unwrap().success());
+    }
+    let state = read(&path);
+    assert_eq!(state.stores["/s"].articles.len(), 300, "every update of both processes");
+}
