@@ -162,7 +162,7 @@ impl App {
 /// searched as one text (a soft break is a space), so a phrase split by wrapping is found.
 /// Smart case and accent folding as in the list (see [`Pattern`]).
 pub fn hits(page: &Page, pattern: &str) -> Vec<Hit> {
-    Pattern::new(pattern, false).map_or_else(Vec::new, |pattern| hits_of(page, &pattern, false))
+    Pattern::new(pattern).map_or_else(Vec::new, |pattern| hits_of(page, &pattern, false))
 }
 
 /// Every place a word or "phrase" of text query `query` occurs in the article's text (not its

@@ -79,7 +79,6 @@ pub struct TextIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    dir: PathBuf,
     /// Catalog positions by a hash of their ids, sorted: a found id's article in a few steps;
     /// made for the catalog (epoch, length) it names.
     positions: Vec<(u64, u32)>,
@@ -108,7 +107,7 @@ impl TextIndex {
         if index.schema() != schema().0 {
             return Err(tantivy::TantivyError::SchemaError("another schema".into()));
         }
-        Self::with(index, fields, dir)
+        Self::with(index, fields)
     }
 
     fn create(dir: &Path) -> tantivy::Result<Self> {
@@ -117,15 +116,15 @@ impl TextIndex {
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
         std::fs::write(dir.join(VERSION_FILE), VERSION)?;
-        Self::with(index, fields, dir)
+        Self::with(index, fields)
     }
 
-    fn with(mut index: Index, fields: Fields, dir: &Path) -> tantivy::Result<Self> {
+    fn with(mut index: Index, fields: Fields) -> tantivy::Result<Self> {
         index.tokenizers().register(ANALYZER, words::analyzer());
         // Segments are searched on every core: a phrase of common words checks many positions.
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(TextIndex { index, reader, fields, dir: dir.to_owned(), positions: Vec::new(), positions_for: None })
+        Ok(TextIndex { index, reader, fields, positions: Vec::new(), positions_for: None })
     }
 
     /// Opens the index in `dir` and brings it up to date with `catalog`. An index that is
@@ -330,11 +329,6 @@ impl TextIndex {
         self.len() == 0
     }
 
-    /// The folder the index is in.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The `limit` best articles for `query` (words, `"a phrase"`, `-excluded`), best first,
     /// not yet described (see [`Search::describe`]).
     pub fn search(&mut self, catalog: &SharedCatalog, query: &str, limit: usize) -> tantivy::Result<Search> {
@@ -373,21 +367,10 @@ fn is_corruption(error: &tantivy::TantivyError) -> bool {
 }
 
 /// Where a store's text index lives: beside its title index, in the user's cache folder,
-/// named by a hash of its origins' canonical paths (so `news` and `./news` share one).
+/// named by its origins' canonical paths (so `news` and `./news` share one).
 pub fn index_dir(cache: &Path, origins: &[store::Origin]) -> PathBuf {
-    use std::os::unix::ffi::OsStrExt;
-    let mut key = Vec::new();
-    for origin in origins {
-        match origin {
-            store::Origin::Folder(path) | store::Origin::JsonLines(path) => {
-                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                key.extend_from_slice(canonical.as_os_str().as_bytes());
-            }
-            store::Origin::Builtin => key.extend_from_slice(b"builtin"),
-        }
-        key.push(0);
-    }
-    cache.join(format!("text-{:016x}", store::index::fnv1a(&key)))
+    let key = store::origins_key(origins);
+    cache.join(format!("text-{:016x}", store::index::fnv1a(key.as_bytes())))
 }
 
 #[cfg(test)]

@@ -11,12 +11,17 @@ use std::ops::Range;
 
 /// A pattern, prepared to be looked for.
 pub struct Pattern {
-    wanted: Vec<char>,
+    wanted: Wanted,
     case_sensitive: bool,
     folds: bool,
-    whole_words: bool,
+}
+
+/// What a pattern looks for.
+enum Wanted {
+    /// These chars, anywhere (`/` in the reader).
+    Chars(Vec<char>),
     /// A text search's term: these words in order, whatever lies between them.
-    words: Option<Vec<Vec<char>>>,
+    Words(Vec<Vec<char>>),
 }
 
 /// Whether `c` belongs to a word (a letter or digit; a mark or joiner inside one), as the
@@ -52,12 +57,12 @@ fn word_ranges(chars: &[char]) -> Vec<Range<usize>> {
 
 impl Pattern {
     /// `None` for an empty pattern, which occurs nowhere.
-    pub fn new(pattern: &str, whole_words: bool) -> Option<Self> {
+    pub fn new(pattern: &str) -> Option<Self> {
         let case_sensitive = super::syntax::has_capitals(pattern);
         let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
         let wanted: Vec<char> =
             if case_sensitive { pattern.chars().collect() } else { lower(pattern).chars().collect() };
-        (!wanted.is_empty()).then_some(Pattern { wanted, case_sensitive, folds, whole_words, words: None })
+        (!wanted.is_empty()).then_some(Pattern { wanted: Wanted::Chars(wanted), case_sensitive, folds })
     }
 
     /// A word or phrase of a text search, as the index matches it: its words in order, whole,
@@ -66,8 +71,7 @@ impl Pattern {
     pub fn text_term(term: &str) -> Option<Self> {
         let chars: Vec<char> = lower(&fold::fold(term)).chars().collect();
         let words: Vec<Vec<char>> = word_ranges(&chars).into_iter().map(|r| chars[r].to_vec()).collect();
-        let pattern = Pattern::new(&chars.iter().collect::<String>(), true)?;
-        (!words.is_empty()).then_some(Pattern { words: Some(words), folds: true, case_sensitive: false, ..pattern })
+        (!words.is_empty()).then_some(Pattern { wanted: Wanted::Words(words), case_sensitive: false, folds: true })
     }
 
     /// Where the pattern occurs in `text`, in order and without overlap: ranges of char
@@ -79,22 +83,14 @@ impl Pattern {
         };
         let hay: Vec<char> =
             if self.case_sensitive { folded.chars().collect() } else { lower(&folded).chars().collect() };
-        if let Some(words) = &self.words {
-            return find_words(&hay, &origins, words);
-        }
-        let wanted = &self.wanted;
-        // A whole word: no letter or digit just before or after, unless the text has no
-        // spaces between words there (CJK).
-        let glued = |inside: char, outside: Option<&char>| {
-            outside.is_some_and(|c| c.is_alphanumeric() && !crate::store::is_cjk(*c) && !crate::store::is_cjk(inside))
+        let wanted = match &self.wanted {
+            Wanted::Words(words) => return find_words(&hay, &origins, words),
+            Wanted::Chars(wanted) => wanted,
         };
         let mut found = Vec::new();
         let mut at = 0;
         while at + wanted.len() <= hay.len() {
-            let cut_word = self.whole_words
-                && (glued(wanted[0], at.checked_sub(1).and_then(|i| hay.get(i)))
-                    || glued(wanted[wanted.len() - 1], hay.get(at + wanted.len())));
-            if hay[at..at + wanted.len()] != *wanted || cut_word {
+            if hay[at..at + wanted.len()] != *wanted {
                 at += 1;
                 continue;
             }
@@ -223,7 +219,7 @@ mod tests {
         assert_eq!(shown("Un café crème, un CAFE noir.", "cafe"), ["café", "CAFE"]);
         assert_eq!(shown("Σωκράτης, ΣΩΚΡΑΤΗΣ", "σωκρατης"), ["Σωκράτης", "ΣΩΚΡΑΤΗΣ"], "final sigma");
         assert_eq!(
-            Pattern::new("σωκρατης", false).unwrap().find("ΣΩΚΡΑΤΗΣ"),
+            Pattern::new("σωκρατης").unwrap().find("ΣΩΚΡΑΤΗΣ"),
             vec![Range { start: 0, end: 8 }],
             "ς is no capital"
         );
@@ -231,7 +227,7 @@ mod tests {
         assert_eq!(shown("Coffee, but not tea; at 10:30.", "\"coffee but\" \"10 30\""), ["Coffee, but", "10:30"]);
         assert_eq!(shown("हिन्दी भाषा", "हिन्दी"), ["हिन्दी"], "a word ending in a vowel sign, whole");
         assert!(shown("text", "").is_empty());
-        let pattern = Pattern::new("Quick", false).unwrap();
+        let pattern = Pattern::new("Quick").unwrap();
         assert_eq!(pattern.find("quick Quick quickly"), vec![Range { start: 6, end: 11 }], "a capital: this case only");
     }
 

@@ -141,18 +141,9 @@ impl Memory {
     }
 }
 
-/// The key of a store in the state: its origins' canonical paths, one per line.
+/// The key of a store in the state: its origins' canonical paths ([`crate::store::origins_key`]).
 pub fn store_key(origins: &[crate::store::Origin]) -> String {
-    use crate::store::Origin;
-    let path = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string();
-    let parts: Vec<String> = origins
-        .iter()
-        .map(|origin| match origin {
-            Origin::Folder(p) | Origin::JsonLines(p) => path(p),
-            Origin::Builtin => "(built-in seeds)".to_owned(),
-        })
-        .collect();
-    parts.join("\n")
+    crate::store::origins_key(origins)
 }
 
 #[cfg(test)]

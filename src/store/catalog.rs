@@ -21,6 +21,20 @@ pub enum Origin {
     Builtin,
 }
 
+/// What names a store wherever it is kept (its text index, its remembered state): its
+/// origins' canonical paths, one a line, so `news` and `./news` are one store.
+pub fn origins_key(origins: &[Origin]) -> String {
+    let path = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string();
+    let parts: Vec<String> = origins
+        .iter()
+        .map(|origin| match origin {
+            Origin::Folder(p) | Origin::JsonLines(p) => path(p),
+            Origin::Builtin => "(built-in seeds)".to_owned(),
+        })
+        .collect();
+    parts.join("\n")
+}
+
 /// Where one article's body is: which origin, and the byte offset of its JSON line (0 for files).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {

@@ -13,7 +13,7 @@ pub mod sanitize;
 mod size;
 pub mod trailer;
 
-pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog};
+pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog, origins_key};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
 pub use files::{
     LoadError, MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, check_roots, discover, read_file_article,

@@ -83,13 +83,12 @@ fn draw_detail(app: &App, area: Rect, detail: &Detail, buf: &mut Buffer) {
     let count = format!("{} hit{}  ", detail.hits, if detail.hits == 1 { "" } else { "s" });
     let mut x = area.x + SNIPPET_INDENT as u16;
     x += draw_text(buf, x, area.y, &count, usize::from(area.right().saturating_sub(x + 1)), theme.meta) as u16;
-    // One line: the breaks between a snippet's paragraphs and list items are spaces.
-    let snippet = detail.snippet.replace(['\n', '\t'], " ");
+    let snippet = &detail.snippet;
     let char_at = |byte: usize| snippet.get(..byte).map_or(0, |before| before.chars().count());
     let matched = detail.highlighted.iter().flat_map(|range| char_at(range.start)..char_at(range.end)).collect();
     let first = detail.highlighted.first().map_or(0..0, |range| char_at(range.start)..char_at(range.end));
     let room = usize::from(area.right().saturating_sub(x + 1));
-    draw_styled(app, (x, area.y), &snippet, (matched, Keep::Whole(first)), room, theme.meta, buf);
+    draw_styled(app, (x, area.y), snippet, (matched, Keep::Whole(first)), room, theme.meta, buf);
 }
 
 /// A row's marks: `★` when starred, then `read`, or how far it was read (`42%`).
