@@ -36,7 +36,7 @@ fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
 /// A fresh search (no earlier results to reuse) through to the visible rows, sorted (the search
 /// settles the first rows itself).
 fn keystroke(catalog: &SharedCatalog, query: &str) -> usize {
-    let ranking = Searcher::default().search(catalog, query, &|| false).unwrap();
+    let ranking = Searcher::default().search(catalog, query, &Default::default(), &|| false).unwrap();
     assert!(ranking.sorted() >= VISIBLE_ROWS.min(ranking.len()));
     let visible: Vec<u32> = (0..VISIBLE_ROWS).filter_map(|r| ranking.get(r)).collect();
     std::hint::black_box(visible);
@@ -55,7 +55,7 @@ fn bench_titles(label: &str, titles: &[String]) {
     let mut searcher = Searcher::default();
     for end in 1..=TYPED.len() {
         let start = Instant::now();
-        let ranking = searcher.search(&catalog, &TYPED[..end], &|| false).unwrap();
+        let ranking = searcher.search(&catalog, &TYPED[..end], &Default::default(), &|| false).unwrap();
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         (worst, total, hits) = (worst.max(ms), total + ms, ranking.len());
         if end >= 4 {
@@ -78,7 +78,7 @@ fn bench_titles(label: &str, titles: &[String]) {
     std::thread::scope(|scope| {
         scope.spawn(|| {
             while busy.load(std::sync::atomic::Ordering::Relaxed) {
-                Searcher::default().search(&catalog, "son", &|| false);
+                Searcher::default().search(&catalog, "son", &Default::default(), &|| false);
             }
         });
         std::thread::sleep(std::time::Duration::from_millis(50));

@@ -44,7 +44,7 @@ fn time_query(index: &mut TextIndex, catalog: &SharedCatalog, query: &str, descr
     let mut matches = 0;
     for _ in 0..RUNS {
         let start = Instant::now();
-        let mut search = index.search(catalog, query, LIMIT).unwrap();
+        let mut search = index.search(catalog, query, LIMIT, &Default::default()).unwrap();
         search.describe(catalog, 0..described);
         matches = search.results.matches;
         times.push(ms(start.elapsed()));
@@ -108,7 +108,7 @@ fn main() {
     for query in ["music download", "oil prices", "chelsea cup", "blair election"] {
         for end in (1..=query.len()).filter(|&e| query.is_char_boundary(e)) {
             let start = Instant::now();
-            let mut search = index.search(&catalog, &query[..end], LIMIT).unwrap();
+            let mut search = index.search(&catalog, &query[..end], LIMIT, &Default::default()).unwrap();
             search.describe(&catalog, 0..SCREEN);
             times.push(ms(start.elapsed()));
         }

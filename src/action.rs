@@ -33,6 +33,8 @@ pub enum Action {
     FindHit(Direction),
     /// Switch the list between title search and text search.
     ToggleTextSearch,
+    /// The list's next sort order (for a query without terms).
+    CycleOrder,
     /// Mark the selected article read, or unread again.
     ToggleRead,
     /// Star the selected article, or take its star away.

@@ -225,7 +225,8 @@ fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> CommandResult 
 }
 
 fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
-    let mut ranking = Searcher::default().search(catalog, query, &|| false).expect("never cancelled");
+    let mut ranking =
+        Searcher::default().search(catalog, query, &Default::default(), &|| false).expect("never cancelled");
     ranking.settle(usize::MAX, &catalog.read().unwrap(), &Matcher);
     let rows: Vec<usize> = (0..ranking.len()).filter_map(|r| ranking.get(r)).map(|i| i as usize).collect();
     print_lines(catalog, &rows, json, out)?;
@@ -283,7 +284,7 @@ fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &
     let wait = crate::fulltext::Wait::Yes(&waiting);
     let (mut index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress, wait)
         .map_err(|error| format!("no text index in {}: {error}", dir.display()))?;
-    let mut search = index.search(catalog, query, limit)?;
+    let mut search = index.search(catalog, query, limit, &Default::default())?;
     search.describe(catalog, 0..limit);
     let found = search.results.found;
     for hit in &found {

@@ -148,6 +148,8 @@ impl Default for Keymap {
             bind(READER, &[key('z')], ToggleList, "hide the list or show it beside the reader", None),
             bind(READER, &[key('m')], ToggleRead, "mark the article read or unread", None),
             bind(READER, &[key('s')], ToggleStar, "star the article or take its star away", None),
+            bind(LIST, &[ctrl('s')], CycleOrder, "next sort order: store, recent, a-z, longest, newest", None),
+            bind(READER, &[key('o')], CycleOrder, "next sort order of the list", None),
             bind(LIST, &[alt('m')], ToggleRead, "mark the selected article read or unread", None),
             bind(LIST, &[alt('s')], ToggleStar, "star the selected article or take its star away", None),
             bind(

@@ -16,6 +16,8 @@ pub fn catalog_of<S: AsRef<str>>(titles: &[S]) -> Catalog {
             location,
             raw_path: None,
             version: 0,
+            size: 0,
+            modified: 0,
         });
     }
     catalog
@@ -35,7 +37,7 @@ pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<It
             answers.push(Event::Text(TextEvent::Found(text_found(&app.catalog, &request))));
         }
         if let Some(request) = matching
-            && let Some(ranking) = searcher.search(&app.catalog, &request.query, &|| false)
+            && let Some(ranking) = searcher.search(&app.catalog, &request.query, &request.shape, &|| false)
         {
             answers.push(Event::Ranked(Ranked { generation: request.generation, ranking }));
         }

@@ -29,7 +29,7 @@ fn seed_side_by_side_at_120x40() {
     );
     assert_eq!(
         lines[39],
-        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}79%", " ".repeat(56))
+        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 unread · 79%", " ".repeat(45))
     );
     assert!(lines[4..39].iter().all(|l| l.chars().nth(48) == Some('│')));
     assert_snapshot!("seed_120x40", lines.join("\n"));
@@ -81,7 +81,7 @@ fn bbc_list_filtered_by_a_query() {
     assert!(!buffer[(10, 2)].modifier.contains(Modifier::DIM), "the title is not");
     assert_eq!(
         lines[29],
-        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}59%", " ".repeat(36))
+        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}2226 unread · 59%", " ".repeat(22))
     );
     // Matched chars are bold and underlined, the selected row reversed: modifiers, not colour.
     let first_b = &buffer[(2, 1)];
@@ -198,12 +198,12 @@ fn the_footer_counts_the_load_and_skipped_files() {
     assert!(lines[9].ends_with(" loading 1/2225 · 1 skipped · 14%"), "{}", lines[9]);
     act(&mut app, [Event::Load(LoadEvent::Done)]);
     let done =
-        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 skipped · 14%", " ".repeat(24));
+        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 unread · 1 skipped · 14%", " ".repeat(13));
     assert_eq!(screen(&draw(&app))[9], done);
     // Then the text index is built in the background, its progress beside the rest.
     use folio::fulltext::TextEvent;
     act(&mut app, [Event::Text(TextEvent::Indexing { done: 450, total: 1000 })]);
-    assert!(screen(&draw(&app))[9].ends_with(" indexing 45% · 1 skipped · 14%"));
+    assert!(screen(&draw(&app))[9].ends_with(" indexing 45% · 1 unread · 1 skipped · 14%"));
     act(&mut app, [Action::ToggleTextSearch, Action::Insert('x')]);
     assert_eq!(screen(&draw(&app))[1].trim_end(), "  indexing the text… 45%                │ nothing selected");
     act(&mut app, [Event::Text(TextEvent::Indexed { articles: 1000 })]);

@@ -3,6 +3,7 @@
 use crate::action::{CursorMove, Deletion};
 use crate::fulltext::{Detail, TextFound};
 use crate::query::QueryLine;
+use crate::search::shape::{Shape, SortOrder};
 use crate::search::{MatchRequest, Matcher, Ranked, Ranking};
 use crate::store::Catalog;
 
@@ -48,6 +49,8 @@ pub struct ListView {
     details: Vec<Option<Detail>>,
     /// In text search: how many articles matched in all (the list holds the best of them).
     matches: usize,
+    /// The order of a query without terms.
+    order: SortOrder,
 }
 
 impl ListView {
@@ -65,7 +68,17 @@ impl ListView {
             kind_since: 0,
             details: Vec::new(),
             matches: 0,
+            order: SortOrder::Store,
         }
+    }
+
+    /// The order of a query without terms (with terms, relevance decides).
+    pub fn order(&self) -> SortOrder {
+        self.order
+    }
+
+    pub(super) fn set_order(&mut self, order: SortOrder) {
+        self.order = order;
     }
 
     pub fn kind(&self) -> SearchKind {
@@ -180,7 +193,7 @@ impl ListView {
     /// Asks for the ranking of the current query, newer than any asked for before.
     pub(super) fn ask(&mut self) -> MatchRequest {
         self.asked += 1;
-        MatchRequest { generation: self.asked, query: self.query.text().to_owned() }
+        MatchRequest { generation: self.asked, query: self.query.text().to_owned(), shape: Shape::default() }
     }
 
     /// Selects article `id` in the first ranking that lists it.

@@ -15,7 +15,7 @@ pub struct Remembered {
     /// preview is no reading, and moves no place).
     reading: Option<(u64, u32)>,
     /// Changed since the last save was asked for.
-    unsaved: bool,
+    pub(super) unsaved: bool,
     /// The articles opened in this session, in order, and how many of them are behind the
     /// one shown (the rest are ahead, for forward).
     history: Vec<String>,
@@ -26,9 +26,11 @@ impl App {
     /// Takes the state remembered for this store: its last query is typed again, and its
     /// last article selected once it is listed, at its place.
     pub fn remember(&mut self, memory: Memory, store: String) {
-        let last = memory.store(&store).map(|s| (s.query.clone(), s.article.clone()));
+        let last = memory.store(&store).map(|s| (s.query.clone(), s.article.clone(), s.order));
         self.remembered = Remembered { memory, store, ..Remembered::default() };
-        if let Some((query, article)) = last {
+        self.marks_changed();
+        if let Some((query, article, order)) = last {
+            self.list.set_order(order);
             query.chars().for_each(|c| {
                 self.list.insert(c);
             });
@@ -53,25 +55,20 @@ impl App {
         let (place, seen) = (page.place_of(top), (top + rows).min(page.lines.len()));
         let progress = (seen * 100 / page.lines.len().max(1)) as u8;
         let this = Some((self.list.ranking().epoch, index));
-        let changed = self.remembered.placed == this
-            && self.remembered.reading == this
-            && self.remembered.memory.update_article(&key, &id, |article| {
+        if self.remembered.placed == this && self.remembered.reading == this {
+            self.change_article(index, |article| {
                 // Read on reaching the end (not on every later look at it: a mark taken away stays away).
                 article.read |= progress == 100 && article.progress < 100;
                 article.place = Some(place);
                 article.progress = progress;
             });
-        self.remembered.unsaved |= changed;
+        }
     }
 
     /// Changes the selected article's marks (read, starred); saved when it is left.
     pub(super) fn toggle_mark(&mut self, change: impl FnOnce(&mut crate::state::ArticleState)) -> bool {
         let Some(index) = self.selected_article() else { return false };
-        let id = self.catalog.read().unwrap().id(index as usize).to_owned();
-        let key = self.remembered.store.clone();
-        let changed = self.remembered.memory.update_article(&key, &id, change);
-        self.remembered.unsaved |= changed;
-        changed
+        self.change_article(index, change)
     }
 
     /// Space in the reader: a page down, or at the end (shown `(end)`) the next article in the
@@ -137,8 +134,7 @@ impl App {
             remembered.history_at = remembered.history.len();
         }
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let key = self.remembered.store.clone();
-        self.remembered.unsaved |= self.remembered.memory.update_article(&key, &id, |a| a.opened = now);
+        self.change_article(index, |a| a.opened = now);
     }
 
     /// Leaving an article: its place noted, and a save asked for when something changed.

@@ -5,6 +5,7 @@ mod help;
 mod input;
 mod layout;
 mod list;
+mod marks;
 mod memory;
 mod reader;
 mod text;
@@ -22,6 +23,7 @@ use crate::config::Config;
 use crate::keymap::Mode;
 use crate::page::Page;
 use crate::query::QueryLine;
+use crate::search::occurrences::text_terms;
 use crate::search::{Query, Ranked, Ranking};
 use crate::store::{Article, LoadEvent, ReadError, SharedCatalog, Warning};
 use crate::width::display_width;
@@ -69,6 +71,8 @@ pub struct App {
     pub remembered: Remembered,
     /// `z` was pressed an odd number of times: the list shows or hides against the default.
     list_toggled: bool,
+    /// The marks as filters, orders and the footer's unread count see them.
+    marks: marks::MarkView,
 }
 
 impl App {
@@ -94,6 +98,7 @@ impl App {
             text_index: TextIndexState::default(),
             remembered: Remembered::default(),
             list_toggled: false,
+            marks: marks::MarkView::default(),
         };
         app.prepare_reader();
         app
@@ -210,6 +215,7 @@ impl App {
                 self.set_focus(Focus::Reader)
             }
             Action::ToggleTextSearch => self.toggle_text_search(),
+            Action::CycleOrder => self.cycle_order(),
             Action::Suspend => {
                 // Saved first: a stopped folio may never be resumed.
                 self.note_place();
@@ -312,20 +318,27 @@ impl App {
                 self.loaded();
             }
         }
+        self.count_read();
         true
     }
 
     /// Asks for the ranking of the current query over the current catalog; returns true (the
     /// query line changed). An empty query needs no matching: it is everything, in store order.
     fn ask_ranking(&mut self) -> bool {
-        let request = self.list.ask();
+        let mut request = self.list.ask();
+        request.shape = self.shape(&request.query);
         self.follow_text_query();
-        if self.list.kind() == SearchKind::Text && !request.query.trim().is_empty() {
+        let text = self.list.kind() == SearchKind::Text;
+        if text && !text_terms(&request.query).is_empty() {
             self.ask_text(request);
-        } else if self.list.kind() == SearchKind::Text || Query::parse(&request.query).is_empty() {
+        } else if (text || Query::parse(&request.query).is_empty()) && request.shape.is_plain() {
             let ranking = Ranking::all(&request.query, self.epoch(), self.total());
             self.ranked(Ranked { generation: request.generation, ranking });
         } else {
+            if text {
+                // Filters or an order without words: the title list's rows, without terms.
+                request.query = request.shape.filters.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(" ");
+            }
             self.requests.matching = Some(request);
         }
         true

@@ -240,7 +240,7 @@ fn a_burst_asks_once_and_a_newer_ranking_wins() {
     assert_eq!(request.query, "so", "one request, for the burst's last query");
     assert!(step.requests.fetch.is_none());
     assert_eq!(app.list.ranking().query, "", "the list keeps its rows until the new ranking arrives");
-    let ranking = Searcher::default().search(&app.catalog, "so", &|| false).unwrap();
+    let ranking = Searcher::default().search(&app.catalog, "so", &Default::default(), &|| false).unwrap();
     assert!(app.update([Event::Ranked(Ranked { generation: request.generation, ranking })]).redraw);
     assert_eq!(shown_titles(&app), ["Sony hack"]);
     let stale = Ranked { generation: request.generation - 1, ranking: Ranking::all("s", app.epoch(), 2) };

@@ -38,7 +38,8 @@ impl App {
             self.list.clear_rows(epoch);
         }
         let loaded = self.loading.done;
-        self.requests.text = Some(TextRequest { generation: request.generation, query: request.query, loaded });
+        let (generation, query, shape) = (request.generation, request.query, request.shape);
+        self.requests.text = Some(TextRequest { generation, query, loaded, shape });
     }
 
     /// The store has loaded: the text index is brought up to date with it now, whatever is
@@ -48,7 +49,7 @@ impl App {
         if text_query {
             self.ask_ranking();
         } else {
-            self.requests.text = Some(TextRequest { generation: 0, query: String::new(), loaded: true });
+            self.requests.text = Some(TextRequest { generation: 0, loaded: true, ..TextRequest::default() });
         }
     }
 

@@ -54,7 +54,10 @@ fn text_queries_go_to_the_text_searcher_and_the_newest_answer_wins() {
 fn the_end_of_the_load_brings_the_index_up_to_date() {
     let mut app = app();
     let step = app.update([Event::Load(crate::store::LoadEvent::Done)]);
-    assert_eq!(step.requests.text, Some(TextRequest { generation: 0, query: String::new(), loaded: true }));
+    assert_eq!(
+        step.requests.text,
+        Some(TextRequest { generation: 0, query: String::new(), loaded: true, ..TextRequest::default() })
+    );
     let _ = app.update([Event::Text(TextEvent::Indexing { done: 40, total: 100 })]);
     assert_eq!(app.text_index, TextIndexState::Indexing { done: 40, total: 100 });
     // So it is in text search before anything is typed.

@@ -14,12 +14,13 @@ pub use snippet::{Detail, Found, Results, Search};
 pub use worker::{FIRST_DESCRIBED, TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
 
 use crate::search::occurrences::index_query;
+use crate::search::shape::Shape;
 use crate::store::{self, SharedCatalog};
 use std::collections::HashMap;
 use std::ops::ControlFlow::Continue;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::QueryParser;
+use tantivy::query::{BooleanQuery, Occur, QueryParser, TermSetQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, Term, doc};
 
@@ -331,13 +332,26 @@ impl TextIndex {
 
     /// The `limit` best articles for `query` (words, `"a phrase"`, `-excluded`), best first,
     /// not yet described (see [`Search::describe`]).
-    pub fn search(&mut self, catalog: &SharedCatalog, query: &str, limit: usize) -> tantivy::Result<Search> {
+    /// Only the articles `shape`'s filters keep are found (its order is the title list's).
+    pub fn search(
+        &mut self,
+        catalog: &SharedCatalog,
+        query: &str,
+        limit: usize,
+        shape: &Shape,
+    ) -> tantivy::Result<Search> {
         self.sync_positions(catalog);
         let searcher = self.reader.searcher();
         let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(self.fields.title, 2.0);
         let (parsed, _) = parser.parse_query_lenient(&index_query(&store::sanitize::nfc(query)));
+        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = vec![(Occur::Must, parsed)];
+        for (ids, kept) in shape.id_sets() {
+            let terms = ids.into_iter().map(|id| Term::from_field_text(self.fields.id, id));
+            clauses.push((if kept { Occur::Must } else { Occur::MustNot }, Box::new(TermSetQuery::new(terms))));
+        }
+        let parsed = BooleanQuery::new(clauses);
         let (top, matches) = searcher.search(&parsed, &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count))?;
         let mut found = Vec::with_capacity(top.len());
         let mut id = String::new();

@@ -26,13 +26,13 @@ fn catalog(dir: &Path) -> SharedCatalog {
 }
 
 fn ids(index: &mut TextIndex, catalog: &SharedCatalog, query: &str) -> Vec<String> {
-    let results = index.search(catalog, query, 10).unwrap().results;
+    let results = index.search(catalog, query, 10, &Default::default()).unwrap().results;
     let catalog = catalog.read().unwrap();
     results.found.iter().map(|f| catalog.id(f.index).to_owned()).collect()
 }
 
 fn described(index: &mut TextIndex, catalog: &SharedCatalog, query: &str) -> Results {
-    let mut search = index.search(catalog, query, 50).unwrap();
+    let mut search = index.search(catalog, query, 50, &Default::default()).unwrap();
     search.describe(catalog, 0..50);
     assert!(search.described());
     search.results
@@ -166,7 +166,7 @@ fn the_text_searcher_indexes_then_answers() {
     let catalog = catalog(&dir);
     let (tx, rx) = std::sync::mpsc::channel();
     let searcher = TextSearcher::spawn(catalog, Some(dir.join("cache")), crate::worker::forward(&tx, |e| e)).unwrap();
-    searcher.request(TextRequest { generation: 3, query: "apples".into(), loaded: true });
+    searcher.request(TextRequest { generation: 3, query: "apples".into(), loaded: true, ..TextRequest::default() });
     let events: Vec<TextEvent> = rx.iter().take(3).collect();
     assert_eq!(events[0], TextEvent::Indexing { done: 2, total: 2 });
     assert_eq!(events[1], TextEvent::Indexed { articles: 2 });
@@ -174,7 +174,7 @@ fn the_text_searcher_indexes_then_answers() {
     assert_eq!((found.generation, found.matches, found.rows.len()), (3, 2, 2));
     assert!(found.rows.iter().all(|(_, detail)| detail.as_ref().is_some_and(|d| d.hits >= 1)), "described");
     // Nothing changed: the next request is answered without indexing.
-    searcher.request(TextRequest { generation: 4, query: "bananas".into(), loaded: true });
+    searcher.request(TextRequest { generation: 4, query: "bananas".into(), loaded: true, ..TextRequest::default() });
     let TextEvent::Found(found) = rx.recv().unwrap() else { panic!("indexed again") };
     assert_eq!((found.generation, found.rows.len()), (4, 1));
 }
@@ -234,7 +234,7 @@ fn the_text_searcher_waits_for_another_folio_then_answers() {
     held.lock().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     let searcher = TextSearcher::spawn(catalog, Some(dir.join("cache")), crate::worker::forward(&tx, |e| e)).unwrap();
-    searcher.request(TextRequest { generation: 1, query: "apples".into(), loaded: true });
+    searcher.request(TextRequest { generation: 1, query: "apples".into(), loaded: true, ..TextRequest::default() });
     assert_eq!(rx.recv().unwrap(), TextEvent::Waiting, "no index yet, and another folio holds it");
     drop(held);
     // Tried again by itself: built, then the question answered, with nothing typed.

@@ -22,11 +22,13 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// Asks for the results of a text query (none for an empty one). Once the store is `loaded`,
 /// the index is first brought up to date with it, if it is not.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextRequest {
     pub generation: u64,
     pub query: String,
     pub loaded: bool,
+    /// Its filters: only the articles they keep are found.
+    pub shape: crate::search::shape::Shape,
 }
 
 /// What the text searcher has to say.
@@ -74,7 +76,7 @@ impl TextFound {
 
     /// The whole answer to `request`, on the calling thread (tests do the worker's part so).
     pub fn now(index: &mut TextIndex, catalog: &SharedCatalog, request: &TextRequest) -> tantivy::Result<Self> {
-        let mut search = index.search(catalog, &request.query, TEXT_LIMIT)?;
+        let mut search = index.search(catalog, &request.query, TEXT_LIMIT, &request.shape)?;
         search.describe(catalog, 0..TEXT_LIMIT);
         Ok(TextFound::of(request, catalog.read().unwrap().epoch(), &search))
     }
@@ -199,7 +201,7 @@ impl State {
                 None => Continue(held_elsewhere),
             };
         };
-        let mut search = match index.search(&self.catalog, &request.query, TEXT_LIMIT) {
+        let mut search = match index.search(&self.catalog, &request.query, TEXT_LIMIT, &request.shape) {
             Ok(search) => search,
             Err(error) => {
                 let why = sanitize_line(&format!("text search in {} failed: {error}", dir.display()));

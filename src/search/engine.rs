@@ -2,6 +2,7 @@
 //
 // Work for a query stops when a newer one arrives, and earlier results are reused.
 
+use super::shape::{Shape, SortOrder};
 use super::{Matcher, Query, Subject, skim};
 use crate::store::{Catalog, SharedCatalog};
 use crate::worker::{Flow, Worker};
@@ -202,7 +203,14 @@ struct Kept {
 pub struct Searcher {
     matcher: Matcher,
     kept: Vec<Kept>,
+    /// The last sort order made, for (epoch, length, order, marks generation).
+    order: Option<(OrderFor, Arc<Vec<u32>>)>,
+    /// Which articles the last filters kept, for (epoch, length, marks generation, filters).
+    kept_by_filters: Option<(KeptFor, Arc<Vec<bool>>)>,
 }
+
+type OrderFor = (u64, usize, SortOrder, u64);
+type KeptFor = (u64, usize, u64, Vec<super::shape::Filter>);
 
 impl Searcher {
     /// Ranks the catalog for `query`, its first rows settled; `None` when `cancelled` turned
@@ -211,6 +219,7 @@ impl Searcher {
         &mut self,
         catalog: &RwLock<Catalog>,
         text: &str,
+        shape: &Shape,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Ranking> {
         let (epoch, len) = {
@@ -218,8 +227,14 @@ impl Searcher {
             (catalog.epoch(), catalog.len())
         };
         let query = Query::parse(text);
-        if query.is_empty() {
+        if query.is_empty() && shape.is_plain() {
             return Some(Ranking::all(text, epoch, len));
+        }
+        let keep = self.keep(&catalog.read().unwrap(), shape);
+        if query.is_empty() {
+            let order = self.order(&catalog.read().unwrap(), shape);
+            let rows = order.iter().copied().filter(|&i| keep.as_ref().is_none_or(|k| k[i as usize]));
+            return Some(Ranking::fixed(text, epoch, len, rows));
         }
         self.kept.retain(|k| k.epoch == epoch);
         // Kept results form a chain of narrowing queries; drop those this one does not narrow.
@@ -247,10 +262,56 @@ impl Searcher {
         while self.kept.iter().map(|k| k.matching.len()).sum::<usize>() > MAX_KEPT_HITS && self.kept.len() > 1 {
             self.kept.remove(0);
         }
+        // Filtered after keeping: the kept matches serve the same terms under other filters.
+        if let Some(keep) = keep {
+            hits.retain(|hit| keep[hit.index as usize]);
+        }
         let mut ranking =
             Ranking { query: text.to_owned(), parsed: query, epoch, covered: len, hits: Some(hits), sorted: 0 };
         ranking.settle(SORT_AHEAD, &catalog.read().unwrap(), &self.matcher);
         Some(ranking)
+    }
+
+    /// Which articles pass the shape's filters, by catalog position; `None` without filters.
+    fn keep(&mut self, catalog: &Catalog, shape: &Shape) -> Option<Arc<Vec<bool>>> {
+        if shape.filters.is_empty() {
+            return None;
+        }
+        let key = (catalog.epoch(), catalog.len(), shape.marks.generation, shape.filters.clone());
+        if let Some((made_for, keep)) = &self.kept_by_filters
+            && *made_for == key
+        {
+            return Some(keep.clone());
+        }
+        let keep: Arc<Vec<bool>> = Arc::new((0..catalog.len()).map(|i| shape.keeps(catalog.id(i))).collect());
+        self.kept_by_filters = Some((key, keep.clone()));
+        Some(keep)
+    }
+
+    /// Every catalog position in the shape's order.
+    fn order(&mut self, catalog: &Catalog, shape: &Shape) -> Arc<Vec<u32>> {
+        let generation = if shape.order == SortOrder::Recent { shape.marks.generation } else { 0 };
+        let key = (catalog.epoch(), catalog.len(), shape.order, generation);
+        if let Some((made_for, order)) = &self.order
+            && *made_for == key
+        {
+            return order.clone();
+        }
+        let mut order: Vec<u32> = (0..catalog.len() as u32).collect();
+        match shape.order {
+            SortOrder::Store => {}
+            SortOrder::Recent => {
+                order.sort_by_cached_key(|&i| std::cmp::Reverse(shape.marks.of(catalog.id(i as usize)).opened))
+            }
+            SortOrder::Title => {
+                order.par_sort_by_cached_key(|&i| super::syntax::lower(catalog.folded_titles().get(i as usize)))
+            }
+            SortOrder::Longest => order.sort_by_key(|&i| std::cmp::Reverse(catalog.size(i as usize))),
+            SortOrder::Newest => order.sort_by_key(|&i| std::cmp::Reverse(catalog.modified(i as usize))),
+        }
+        let order = Arc::new(order);
+        self.order = Some((key, order.clone()));
+        order
     }
 
     /// The matching ones of `candidates`, each with an upper bound of its score.
@@ -338,6 +399,7 @@ fn match_one_char(
 pub struct MatchRequest {
     pub generation: u64,
     pub query: String,
+    pub shape: Shape,
 }
 
 /// The answer to a [`MatchRequest`].
@@ -363,7 +425,7 @@ impl Engine {
         let worker = Worker::spawn("folio-matcher", move |request: MatchRequest| {
             let generation = request.generation;
             let cancelled = || newest.load(Ordering::Relaxed) != generation;
-            match searcher.search(&catalog, &request.query, &cancelled) {
+            match searcher.search(&catalog, &request.query, &request.shape, &cancelled) {
                 Some(ranking) => send(Ranked { generation, ranking }),
                 None => Continue(()),
             }

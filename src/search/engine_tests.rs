@@ -72,7 +72,7 @@ fn shown_ranking_equals_exhaustive_ranking_for_many_queries() {
         let mut searcher = Searcher::default();
         let mut last = None;
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
-            last = searcher.search(&catalog, &query[..end], NEVER);
+            last = searcher.search(&catalog, &query[..end], &Default::default(), NEVER);
         }
         let last = last.unwrap();
         let top: Vec<u32> = (0..last.sorted().min(last.len())).map(|r| last.get(r).unwrap()).collect();
@@ -80,7 +80,7 @@ fn shown_ranking_equals_exhaustive_ranking_for_many_queries() {
         assert_eq!(top, expected[..top.len()], "query {query:?}: the rows settled by the search");
         let shown = rows(last, &titles);
         assert_eq!(shown, expected, "query {query:?}");
-        let fresh = rows(Searcher::default().search(&catalog, query, NEVER).unwrap(), &titles);
+        let fresh = rows(Searcher::default().search(&catalog, query, &Default::default(), NEVER).unwrap(), &titles);
         assert_eq!(fresh, shown, "query {query:?} fresh");
     }
 }
@@ -89,7 +89,7 @@ fn shown_ranking_equals_exhaustive_ranking_for_many_queries() {
 fn only_the_shown_rows_are_sorted_and_they_are_right() {
     let titles = generate::titles(3, 50_000);
     let catalog = RwLock::new(catalog_of(&titles));
-    let mut ranking = Searcher::default().search(&catalog, "a", NEVER).unwrap();
+    let mut ranking = Searcher::default().search(&catalog, "a", &Default::default(), NEVER).unwrap();
     let expected = exhaustive(&titles, "a");
     assert!(ranking.sorted() < ranking.len());
     let top: Vec<u32> = (0..100).map(|r| ranking.get(r).unwrap()).collect();
@@ -106,7 +106,7 @@ fn backspace_and_a_growing_catalog_reuse_earlier_work_correctly() {
     let catalog = RwLock::new(catalog_of(&titles[..10_000]));
     let mut searcher = Searcher::default();
     for query in ["b", "bl", "bla", "bl", "b", "bl"] {
-        let shown = rows(searcher.search(&catalog, query, NEVER).unwrap(), &titles);
+        let shown = rows(searcher.search(&catalog, query, &Default::default(), NEVER).unwrap(), &titles);
         assert_eq!(shown, exhaustive(&titles[..10_000], query), "{query}");
     }
     for title in &titles[10_000..] {
@@ -116,21 +116,26 @@ fn backspace_and_a_growing_catalog_reuse_earlier_work_correctly() {
             location: Location { origin: 0, offset: 0 },
             raw_path: None,
             version: 0,
+            size: 0,
+            modified: 0,
         });
     }
-    let grown = searcher.search(&catalog, "bl", NEVER).unwrap();
+    let grown = searcher.search(&catalog, "bl", &Default::default(), NEVER).unwrap();
     assert_eq!(grown.covered, 30_000);
     assert_eq!(rows(grown, &titles), exhaustive(&titles, "bl"));
     catalog.write().unwrap().replace(catalog_of(&titles[..5]));
-    assert_eq!(rows(searcher.search(&catalog, "bl", NEVER).unwrap(), &titles), exhaustive(&titles[..5], "bl"));
+    assert_eq!(
+        rows(searcher.search(&catalog, "bl", &Default::default(), NEVER).unwrap(), &titles),
+        exhaustive(&titles[..5], "bl")
+    );
 }
 
 #[test]
 fn a_cancelled_search_gives_nothing_and_an_empty_query_everything() {
     let titles = generate::titles(1, 1_000);
     let catalog = RwLock::new(catalog_of(&titles));
-    assert_eq!(Searcher::default().search(&catalog, "so", &|| true), None);
-    let all = Searcher::default().search(&catalog, "  ", NEVER).unwrap();
+    assert_eq!(Searcher::default().search(&catalog, "so", &Default::default(), &|| true), None);
+    let all = Searcher::default().search(&catalog, "  ", &Default::default(), NEVER).unwrap();
     assert_eq!((all.len(), all.get(999), all.get(1000)), (1000, Some(999), None));
 }
 
@@ -141,7 +146,11 @@ fn the_engine_answers_the_newest_request() {
     let (tx, rx) = std::sync::mpsc::channel();
     let engine = Engine::spawn(catalog, crate::worker::forward(&tx, |ranked| ranked)).unwrap();
     for (generation, query) in ["s", "so", "son", "sony"].into_iter().enumerate() {
-        engine.request(MatchRequest { generation: generation as u64 + 1, query: query.into() });
+        engine.request(MatchRequest {
+            generation: generation as u64 + 1,
+            query: query.into(),
+            shape: Default::default(),
+        });
     }
     let last = loop {
         let ranked = rx.recv_timeout(std::time::Duration::from_secs(20)).unwrap();
@@ -161,14 +170,22 @@ fn id_terms_rank_as_the_reference_ranks_them() {
     let mut catalog = Catalog::new(vec![crate::store::Origin::Builtin]);
     for (title, id) in titles.iter().zip(&ids) {
         let location = Location { origin: 0, offset: 0 };
-        catalog.push(Entry { id: id.clone(), title: title.clone(), location, raw_path: None, version: 0 });
+        catalog.push(Entry {
+            id: id.clone(),
+            title: title.clone(),
+            location,
+            raw_path: None,
+            version: 0,
+            size: 0,
+            modified: 0,
+        });
     }
     let catalog = RwLock::new(catalog);
     for query in ["sport/ blair", "tech/ !gadgets/", "/web | sport/ sony", "!^sport/ deal", "gadg/ ^s", "/00"] {
         let mut searcher = Searcher::default();
         let mut last = None;
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
-            last = searcher.search(&catalog, &query[..end], NEVER);
+            last = searcher.search(&catalog, &query[..end], &Default::default(), NEVER);
         }
         let mut ranking = last.unwrap();
         ranking.settle(usize::MAX, &catalog.read().unwrap(), &Matcher);

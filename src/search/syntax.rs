@@ -83,6 +83,10 @@ pub fn parse(query: &str) -> Vec<TermSet> {
     let (mut new_set, mut after_bar) = (false, false);
     for token in query.split(' ').filter(|t| !t.is_empty()) {
         let token = token.replace('\t', " ");
+        // `:unread` and the like filter on marks (see shape.rs): no term of the title.
+        if super::shape::Filter::parse(&token).is_some() {
+            continue;
+        }
         let lowered = lower(&token);
         let case_sensitive = has_capitals(&token);
         let mut text = if case_sensitive { token.as_str() } else { lowered.as_str() };
@@ -159,6 +163,8 @@ mod tests {
         assert_eq!(shape("new\\ york  "), "Fuzzynew york");
         assert_eq!(shape("a\\  "), "Fuzzya ", "an escaped trailing space stays");
         assert!(parse("   ").is_empty());
+        assert_eq!(shape(":unread oil !:starred"), "Fuzzyoil", "mark filters are no terms");
+        assert_eq!(shape("':read :reader"), "Exact:read & Fuzzy:reader", "unless quoted or unknown");
     }
 
     #[test]

@@ -20,11 +20,14 @@ pub struct State {
     pub version: u32,
     #[serde(default)]
     pub stores: BTreeMap<String, StoreState>,
+    /// The reading width last set with `+`/`-`, over the config file's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u16>,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { version: FORMAT, stores: BTreeMap::new() }
+        State { version: FORMAT, stores: BTreeMap::new(), width: None }
     }
 }
 
@@ -36,6 +39,9 @@ pub struct StoreState {
     pub query: String,
     #[serde(default)]
     pub article: Option<String>,
+    /// The list's sort order.
+    #[serde(default)]
+    pub order: crate::search::shape::SortOrder,
     #[serde(default)]
     pub articles: BTreeMap<String, ArticleState>,
 }
@@ -74,6 +80,7 @@ pub struct Memory {
     pub state: State,
     changed_articles: BTreeSet<(String, String)>,
     changed_stores: BTreeSet<String>,
+    changed_width: bool,
 }
 
 impl Memory {
@@ -112,9 +119,26 @@ impl Memory {
         }
     }
 
+    /// Remembers a store's sort order.
+    pub fn set_order(&mut self, store: &str, order: crate::search::shape::SortOrder) {
+        let entry = self.state.stores.entry(store.to_owned()).or_default();
+        if entry.order != order {
+            entry.order = order;
+            self.changed_stores.insert(store.to_owned());
+        }
+    }
+
+    /// Remembers the reading width.
+    pub fn set_width(&mut self, width: u16) {
+        if self.state.width != Some(width) {
+            self.state.width = Some(width);
+            self.changed_width = true;
+        }
+    }
+
     /// Whether this session changed anything since it was last saved.
     pub fn is_dirty(&self) -> bool {
-        !self.changed_articles.is_empty() || !self.changed_stores.is_empty()
+        !self.changed_articles.is_empty() || !self.changed_stores.is_empty() || self.changed_width
     }
 
     /// `disk` with this session's changes over it: what a save writes.
@@ -127,7 +151,11 @@ impl Memory {
             if let Some(ours) = self.state.stores.get(store) {
                 let entry = disk.stores.entry(store.clone()).or_default();
                 (entry.query, entry.article) = (ours.query.clone(), ours.article.clone());
+                entry.order = ours.order;
             }
+        }
+        if self.changed_width {
+            disk.width = self.state.width;
         }
         disk.version = FORMAT;
         disk
@@ -138,6 +166,7 @@ impl Memory {
         self.state = saved;
         self.changed_articles.clear();
         self.changed_stores.clear();
+        self.changed_width = false;
     }
 }
 

@@ -54,6 +54,10 @@ pub struct Entry {
     /// Changes when the article's text may have: from the file's size and mtime, or its JSON
     /// line's place and file. The text index re-reads an article whose version changed.
     pub version: u64,
+    /// The article's length in bytes (its file, its JSON line) and its file's mtime in
+    /// nanoseconds since the Unix epoch: what the list sorts by.
+    pub size: u64,
+    pub modified: i64,
 }
 
 /// All articles of a store, in store order.
@@ -71,6 +75,9 @@ pub struct Catalog {
     locations: Vec<u64>,
     raw_paths: HashMap<u32, PathBuf>,
     versions: Vec<u64>,
+    /// Sizes (saturated) and mtimes in seconds: 8 bytes an article for two sort orders.
+    sizes: Vec<u32>,
+    modified: Vec<u32>,
     /// Bumped when the catalog is replaced rather than extended, so work on the old one
     /// (rankings, open articles) is known to be stale.
     epoch: u64,
@@ -95,6 +102,9 @@ impl Catalog {
         debug_assert!(entry.location.origin < 1 << 16 && entry.location.offset < 1 << 48);
         self.locations.push(u64::from(entry.location.origin) << 48 | entry.location.offset);
         self.versions.push(entry.version);
+        self.sizes.push(u32::try_from(entry.size).unwrap_or(u32::MAX));
+        let seconds = entry.modified.max(0) / 1_000_000_000;
+        self.modified.push(u32::try_from(seconds).unwrap_or(u32::MAX));
     }
 
     /// A copy of the first `len` articles, with the same origins.
@@ -107,6 +117,8 @@ impl Catalog {
                 location: self.location(i),
                 raw_path: self.raw_paths.get(&(i as u32)).cloned(),
                 version: self.versions[i],
+                size: self.sizes[i].into(),
+                modified: i64::from(self.modified[i]) * 1_000_000_000,
             });
         }
         copy
@@ -126,6 +138,8 @@ impl Catalog {
         self.ids.shrink_to_fit();
         self.locations.shrink_to_fit();
         self.versions.shrink_to_fit();
+        self.sizes.shrink_to_fit();
+        self.modified.shrink_to_fit();
     }
 
     pub fn len(&self) -> usize {
@@ -164,6 +178,16 @@ impl Catalog {
     /// What tells whether article `index` changed since it was last read ([`Entry::version`]).
     pub fn version(&self, index: usize) -> u64 {
         self.versions[index]
+    }
+
+    /// The article's length in bytes (saturated at 4 GiB).
+    pub fn size(&self, index: usize) -> u32 {
+        self.sizes[index]
+    }
+
+    /// When the article's file last changed, in seconds since the Unix epoch.
+    pub fn modified(&self, index: usize) -> u32 {
+        self.modified[index]
     }
 
     pub fn id(&self, index: usize) -> &str {
@@ -212,6 +236,8 @@ mod tests {
             location: Location { origin: 0, offset: 0 },
             raw_path: None,
             version: 0,
+            size: 0,
+            modified: 0,
         }
     }
 

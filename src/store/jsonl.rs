@@ -85,6 +85,8 @@ pub struct HeadLine {
     pub id: String,
     pub title: String,
     pub offset: u64,
+    /// The line's length in bytes.
+    pub length: u64,
 }
 
 /// Reads the id and title of every line, handing them over in file order, one block at a
@@ -138,7 +140,12 @@ fn head(path: &Path, line: &[u8], offset: u64, number: usize) -> Option<Result<H
         return None;
     }
     Some(match serde_json::from_slice::<Head>(line) {
-        Ok(head) => Ok(HeadLine { id: sanitize_line(&head.id), title: sanitize_line(&head.title), offset }),
+        Ok(head) => Ok(HeadLine {
+            id: sanitize_line(&head.id),
+            title: sanitize_line(&head.title),
+            offset,
+            length: line.len() as u64,
+        }),
         Err(e) => Err(Warning(ReadError::new(Path::new(&format!("{}:{number}", path.display())), e))),
     })
 }
@@ -185,8 +192,14 @@ mod tests {
         let first = r#"{"id":"a/1","title":"One \u001b[31mred","paragraphs":["P1.","P2."],"trailer":["T"],"path":"x"}"#;
         let (path, _dir) = write("ok", &format!("{first}\n\n{{\"id\":\"b\",\"title\":\"Two\"}}"));
         let heads: Vec<HeadLine> = heads(&path).into_iter().map(Result::unwrap).collect();
-        assert_eq!(heads[0], HeadLine { id: "a/1".into(), title: "One red".into(), offset: 0 });
-        assert_eq!(heads[1], HeadLine { id: "b".into(), title: "Two".into(), offset: first.len() as u64 + 2 });
+        assert_eq!(
+            heads[0],
+            HeadLine { id: "a/1".into(), title: "One red".into(), offset: 0, length: first.len() as u64 }
+        );
+        assert_eq!(
+            heads[1],
+            HeadLine { id: "b".into(), title: "Two".into(), offset: first.len() as u64 + 2, length: 24 }
+        );
         let article = read_article_at(&path, 0).unwrap();
         assert_eq!((article.paragraphs.len(), article.size.words, article.trailer.len()), (2, 2, 1));
         assert_eq!(read_article_at(&path, heads[1].offset).unwrap().title, "Two");

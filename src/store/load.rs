@@ -119,7 +119,8 @@ pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow 
                 for (offset, (id, title, length)) in builtin_seeds().into_iter().enumerate() {
                     let location = Location { origin: number, offset: offset as u64 };
                     let version = version_of(length as u64, offset as i64);
-                    shared.push(Entry { id, title, location, raw_path: None, version });
+                    let size = length as u64;
+                    shared.push(Entry { id, title, location, raw_path: None, version, size, modified: 0 });
                 }
                 let len = shared.len();
                 drop(shared);
@@ -139,6 +140,8 @@ fn entry(origin: u32, cached: &IndexEntry) -> Entry {
         location: Location { origin, offset: 0 },
         raw_path: unusual_path(&cached.relative, &cached.id),
         version: version_of(cached.size, cached.mtime),
+        size: cached.size,
+        modified: cached.mtime,
     }
 }
 
@@ -250,9 +253,9 @@ fn load_json_lines(catalog: &SharedCatalog, origin: u32, path: &Path, send: Sink
     let mut flow = Continue(());
     // Any change to the file may move or change any line: every article's version changes.
     let (size, mtime) = std::fs::metadata(path).map_or((0, 0), |meta| stamp(&meta));
-    let file_version = version_of(size, mtime);
+    let file = (version_of(size, mtime), mtime);
     let result = jsonl::read_heads(path, |heads| {
-        flow = commit_heads(catalog, origin, heads, file_version, send);
+        flow = commit_heads(catalog, origin, heads, file, send);
         flow
     });
     match result {
@@ -266,7 +269,7 @@ fn commit_heads(
     catalog: &SharedCatalog,
     origin: u32,
     heads: Vec<Result<HeadLine, Warning>>,
-    file_version: u64,
+    (file_version, modified): (u64, i64),
     send: Sink,
 ) -> Flow {
     send(LoadEvent::Found(heads.len()))?;
@@ -280,6 +283,8 @@ fn commit_heads(
                 location: Location { origin, offset: h.offset },
                 raw_path: None,
                 version: file_version ^ h.offset,
+                size: h.length,
+                modified,
             }),
             Err(w) => warnings.push(w),
         }

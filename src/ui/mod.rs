@@ -81,7 +81,8 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.config.theme;
     let query = app.list.query();
     let prompt = if app.list.kind() == SearchKind::Text { TEXT_PROMPT } else { PROMPT };
-    let count = format!(" {}/{}", app.list.matches(), app.total());
+    let order = app.order_applied().map(|order| format!(" {} ·", order.label())).unwrap_or_default();
+    let count = format!("{order} {}/{}", app.list.matches(), app.total());
     let count_width = display_width(&count) as u16;
     let room = usize::from(area.width.saturating_sub(count_width + prompt.len() as u16 + 1));
     // Show the end of a query too long for the line, so the cursor stays in view.
@@ -268,6 +269,10 @@ fn status_text(app: &App) -> String {
     }
     if app.text_index == TextIndexState::HeldElsewhere {
         parts.push("index busy".to_owned());
+    }
+    // In the list's footer: the reader's is about the article.
+    if app.loading.done && app.focus() == Focus::List {
+        parts.push(format!("{} unread", app.unread()));
     }
     if !app.warnings.is_empty() {
         parts.push(format!("{} skipped", app.warnings.len()));

@@ -1,0 +1,116 @@
+//! Marks as the list uses them: filters and sort orders for the workers, the unread count.
+
+use super::{App, SearchKind};
+use crate::search::Query;
+use crate::search::occurrences::text_terms;
+use crate::search::shape::{Marks, Shape, SortOrder, filters};
+use crate::state::ArticleState;
+use std::sync::Arc;
+
+/// The marks as the workers last saw them, and the read articles the catalog holds.
+#[derive(Debug, Default)]
+pub struct MarkView {
+    snapshot: Arc<Marks>,
+    /// The marks changed since the snapshot was taken.
+    stale: bool,
+    /// Read articles among the catalog's first `counted.1` of epoch `counted.0`.
+    counted: (u64, usize),
+    read: usize,
+}
+
+impl App {
+    /// How many articles of the catalog are not marked read: kept up to date as marks change
+    /// and articles arrive, never counted again for a frame.
+    pub fn unread(&self) -> usize {
+        self.total().saturating_sub(self.marks.read)
+    }
+
+    /// Counts the read marks of articles that arrived since the last count (all of them for a
+    /// replaced catalog).
+    pub(super) fn count_read(&mut self) {
+        let catalog = self.catalog.read().unwrap();
+        let (epoch, len) = (catalog.epoch(), catalog.len());
+        let from = match self.marks.counted {
+            (e, covered) if e == epoch && covered <= len => covered,
+            _ => {
+                self.marks.read = 0;
+                0
+            }
+        };
+        if let Some(store) = self.remembered.memory.store(&self.remembered.store)
+            && store.articles.values().any(|a| a.read)
+        {
+            let articles = &store.articles;
+            self.marks.read += (from..len).filter(|&i| articles.get(catalog.id(i)).is_some_and(|a| a.read)).count();
+        }
+        self.marks.counted = (epoch, len);
+    }
+
+    /// The order the list follows, when it is not the store's: with terms, relevance decides.
+    pub fn order_applied(&self) -> Option<SortOrder> {
+        let query = self.list.query().text();
+        let terms = match self.list.kind() {
+            SearchKind::Titles => !Query::parse(query).is_empty(),
+            SearchKind::Text => !text_terms(query).is_empty(),
+        };
+        (self.list.order() != SortOrder::Store && !terms).then_some(self.list.order())
+    }
+
+    /// Changes what is known of article `index`; returns whether anything changed. The one
+    /// way marks change: the unread count and the workers' snapshot follow.
+    pub(super) fn change_article(&mut self, index: u32, change: impl FnOnce(&mut ArticleState)) -> bool {
+        let id = self.catalog.read().unwrap().id(index as usize).to_owned();
+        let key = &self.remembered.store;
+        let before = self.remembered.memory.article(key, &id).read;
+        let changed = self.remembered.memory.update_article(key, &id, change);
+        if changed {
+            let after = self.remembered.memory.article(key, &id).read;
+            let counted = (index as usize) < self.marks.counted.1;
+            match (before, after) {
+                (false, true) if counted => self.marks.read += 1,
+                (true, false) if counted => self.marks.read = self.marks.read.saturating_sub(1),
+                _ => {}
+            }
+            self.marks.stale = true;
+            self.remembered.unsaved = true;
+        }
+        changed
+    }
+
+    /// The filters of `query` and the list's order, with the marks as they are now.
+    pub(super) fn shape(&mut self, query: &str) -> Shape {
+        let filters = filters(query);
+        let order = self.list.order();
+        if (!filters.is_empty() || order == SortOrder::Recent) && self.marks.stale {
+            let articles = self.remembered.memory.store(&self.remembered.store).map(|s| s.articles.clone());
+            let articles = articles.unwrap_or_default().into_iter().collect();
+            self.marks.snapshot = Arc::new(Marks { generation: self.marks.snapshot.generation + 1, articles });
+            self.marks.stale = false;
+        }
+        Shape { filters, order, marks: self.marks.snapshot.clone() }
+    }
+
+    /// The next sort order, remembered for the store; the list is asked for again.
+    pub(super) fn cycle_order(&mut self) -> bool {
+        let order = self.list.order().next();
+        self.set_order(order);
+        self.ask_ranking()
+    }
+
+    pub(super) fn set_order(&mut self, order: SortOrder) {
+        self.list.set_order(order);
+        let key = self.remembered.store.clone();
+        self.remembered.memory.set_order(&key, order);
+    }
+
+    /// The marks are to be read again from the memory (another store, a state loaded).
+    pub(super) fn marks_changed(&mut self) {
+        self.marks.stale = true;
+        self.marks.counted = (u64::MAX, 0);
+        self.count_read();
+    }
+}
+
+#[cfg(test)]
+#[path = "marks_tests.rs"]
+mod tests;

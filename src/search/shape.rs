@@ -1,0 +1,221 @@
+//! What the list keeps besides the query's terms (`:unread`, `:starred`…) and its sort orders.
+
+use crate::state::ArticleState;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A remembered mark a query can filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// Not marked read (started or not).
+    Unread,
+    /// Opened and not finished.
+    Reading,
+    Read,
+    Starred,
+}
+
+impl Mark {
+    pub const ALL: [Mark; 4] = [Mark::Unread, Mark::Reading, Mark::Read, Mark::Starred];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mark::Unread => "unread",
+            Mark::Reading => "reading",
+            Mark::Read => "read",
+            Mark::Starred => "starred",
+        }
+    }
+
+    /// Whether an article of this state bears the mark.
+    pub fn holds(self, state: &ArticleState) -> bool {
+        match self {
+            Mark::Unread => !state.read,
+            Mark::Reading => !state.read && (state.place.is_some() || state.progress > 0),
+            Mark::Read => state.read,
+            Mark::Starred => state.starred,
+        }
+    }
+}
+
+/// One `:mark` of a query, `!:mark` (or `-:mark`) for the articles without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Filter {
+    pub mark: Mark,
+    pub negated: bool,
+}
+
+impl Filter {
+    /// The filter a query token names, if it names one: the whole token, so `:reader` or
+    /// `':read` stay text.
+    pub fn parse(token: &str) -> Option<Filter> {
+        let (negated, name) = match token.strip_prefix(['!', '-']) {
+            Some(rest) => (true, rest),
+            None => (false, token),
+        };
+        let name = name.strip_prefix(':')?;
+        let mark = Mark::ALL.into_iter().find(|m| m.name() == name)?;
+        Some(Filter { mark, negated })
+    }
+
+    /// Whether an article of this state passes.
+    pub fn keeps(&self, state: &ArticleState) -> bool {
+        self.mark.holds(state) != self.negated
+    }
+}
+
+impl std::fmt::Display for Filter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", if self.negated { "!" } else { "" }, self.mark.name())
+    }
+}
+
+/// The filters of a query, in the order typed.
+pub fn filters(query: &str) -> Vec<Filter> {
+    query.split_whitespace().filter_map(Filter::parse).collect()
+}
+
+/// The order of the list when the query has no terms (with terms, relevance decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// As the store lists them: ids in natural order, JSON Lines in line order.
+    #[default]
+    Store,
+    /// Opened most recently first ("continue reading"), then the rest in store order.
+    Recent,
+    /// By title, A to Z, ignoring case and accents.
+    Title,
+    /// Longest file first.
+    Longest,
+    /// Newest file first.
+    Newest,
+}
+
+impl SortOrder {
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Store => SortOrder::Recent,
+            SortOrder::Recent => SortOrder::Title,
+            SortOrder::Title => SortOrder::Longest,
+            SortOrder::Longest => SortOrder::Newest,
+            SortOrder::Newest => SortOrder::Store,
+        }
+    }
+
+    /// As the query line shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Store => "store order",
+            SortOrder::Recent => "recent",
+            SortOrder::Title => "a-z",
+            SortOrder::Longest => "longest",
+            SortOrder::Newest => "newest",
+        }
+    }
+}
+
+/// What this store remembers of its articles by id, as the workers see it: a snapshot,
+/// numbered so that work done for one is reused until the marks change.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub generation: u64,
+    pub articles: HashMap<String, ArticleState>,
+}
+
+impl Marks {
+    pub fn of(&self, id: &str) -> ArticleState {
+        self.articles.get(id).copied().unwrap_or_default()
+    }
+}
+
+/// The filters and the order a ranking follows, with the marks they read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shape {
+    pub filters: Vec<Filter>,
+    pub order: SortOrder,
+    pub marks: Arc<Marks>,
+}
+
+impl Shape {
+    /// Whether the shape changes nothing: no filter, store order.
+    pub fn is_plain(&self) -> bool {
+        self.filters.is_empty() && self.order == SortOrder::Store
+    }
+
+    /// Whether article `id` passes every filter.
+    pub fn keeps(&self, id: &str) -> bool {
+        if self.filters.is_empty() {
+            return true;
+        }
+        let state = self.marks.of(id);
+        self.filters.iter().all(|f| f.keeps(&state))
+    }
+
+    /// For each filter: the ids whose mark differs from an article nothing is known of, and
+    /// whether the filter keeps those ids (else it keeps every other article). The text index
+    /// filters with these, as it knows nothing of catalog positions.
+    pub fn id_sets(&self) -> Vec<(Vec<&str>, bool)> {
+        let blank = ArticleState::default();
+        let sets = self.filters.iter().map(|filter| {
+            let differ: Vec<&str> = self
+                .marks
+                .articles
+                .iter()
+                .filter(|(_, state)| filter.mark.holds(state) != filter.mark.holds(&blank))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            (differ, !filter.keeps(&blank))
+        });
+        sets.collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Place;
+
+    #[test]
+    fn filters_are_whole_tokens() {
+        assert_eq!(
+            filters(":unread sony !:starred -:read :reader ':read"),
+            [
+                Filter { mark: Mark::Unread, negated: false },
+                Filter { mark: Mark::Starred, negated: true },
+                Filter { mark: Mark::Read, negated: true },
+            ]
+        );
+        assert!(filters("read: :").is_empty());
+    }
+
+    #[test]
+    fn marks_follow_the_state() {
+        let started = ArticleState { place: Some(Place::default()), progress: 40, ..ArticleState::default() };
+        let read = ArticleState { read: true, progress: 100, ..started };
+        let blank = ArticleState::default();
+        let holds = |state: &ArticleState| Mark::ALL.map(|m| m.holds(state));
+        assert_eq!(holds(&blank), [true, false, false, false]);
+        assert_eq!(holds(&started), [true, true, false, false]);
+        assert_eq!(holds(&read), [false, false, true, false]);
+        let starred = ArticleState { starred: true, ..blank };
+        assert_eq!(holds(&starred), [true, false, false, true]);
+    }
+
+    #[test]
+    fn a_shape_keeps_what_every_filter_keeps_and_names_its_ids() {
+        let mut articles = HashMap::new();
+        articles.insert("a".to_owned(), ArticleState { read: true, ..ArticleState::default() });
+        articles.insert("b".to_owned(), ArticleState { starred: true, ..ArticleState::default() });
+        let marks = Arc::new(Marks { generation: 1, articles });
+        let shape = Shape { filters: filters(":unread :starred"), marks, ..Shape::default() };
+        assert_eq!(["a", "b", "c"].map(|id| shape.keeps(id)), [false, true, false]);
+        let sets = shape.id_sets();
+        assert_eq!(sets[0], (vec!["a"], false), ":unread: all but the read ones");
+        assert_eq!(sets[1], (vec!["b"], true), ":starred: only the starred ones");
+        assert!(Shape::default().is_plain());
+        let cycle = std::iter::successors(Some(SortOrder::Store), |o| Some(o.next())).take(6);
+        assert_eq!(cycle.last(), Some(SortOrder::Store), "five orders, then around");
+    }
+}
