@@ -48,6 +48,18 @@ pub enum Action {
     ToggleList,
     /// Stop folio and give the terminal back to the shell, until `fg` (Ctrl-Z).
     Suspend,
+    /// Widen (up) or narrow (down) the reading width by a few columns.
+    Width(Direction),
+    /// Back to the configured reading width.
+    ResetWidth,
+    /// Read the article in `$PAGER`.
+    Pager,
+    /// Open the article's file in `$EDITOR`.
+    Editor,
+    /// Put the article's id, path or text on the clipboard (OSC 52).
+    Copy(Copied),
+    /// Read the store's folders again.
+    Reload,
     ToggleHelp,
     CloseHelp,
     /// Clear the terminal and draw everything again (Ctrl-L), after something else wrote on it.
@@ -71,6 +83,15 @@ pub enum Action {
 pub enum Direction {
     Up,
     Down,
+}
+
+/// What a copy puts on the clipboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Copied {
+    Id,
+    Path,
+    Article,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -31,8 +31,13 @@ pub struct Cli {
     pub mouse: bool,
     /// Put right-to-left text (Arabic, Hebrew) in display order: `off` for terminals that
     /// reorder it themselves (VTE, Konsole, mlterm)
-    #[arg(long, value_enum, default_value_t = Switch::On)]
-    pub bidi: Switch,
+    /// [default: the config file's `bidi`, else on]
+    #[arg(long, value_enum)]
+    pub bidi: Option<Switch>,
+    /// The config file [default: $XDG_CONFIG_HOME/folio/config.toml]; `folio config --default`
+    /// prints one with every setting
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
     /// Where places, read marks and the last query are kept [default: $FOLIO_STATE, else
     /// $XDG_STATE_HOME/folio/state.json]
     #[arg(long, value_name = "FILE")]
@@ -90,14 +95,37 @@ pub enum Command {
     /// Write the store as JSON Lines (id, title, paragraphs, trailer, path), one article a
     /// line; any command opens such a `.jsonl` file as a store
     Export { paths: Vec<PathBuf> },
+    /// Check the config file and say where it is; with --default, print the default config
+    /// file, every setting and key commented
+    Config {
+        #[arg(long)]
+        default: bool,
+    },
 }
 
 /// Runs what the command line asks for; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     let result = match cli.command {
         None => {
-            let config = Config { mouse: cli.mouse, bidi: cli.bidi == Switch::On, ..Config::default() };
+            let mut config = load_config(cli.config.as_deref())?;
+            config.mouse |= cli.mouse;
+            config.bidi = cli.bidi.map_or(config.bidi, |b| b == Switch::On);
             return interactive(&cli.paths, config, crate::state::state_path(cli.state.as_deref()));
+        }
+        Some(Command::Config { default: true }) => {
+            print!("{}", crate::config::default_file());
+            return Ok(0);
+        }
+        Some(Command::Config { default: false }) => {
+            let path = crate::config::config_path(cli.config.as_deref());
+            load_config(cli.config.as_deref())?;
+            let shown = path.as_ref().map(|p| store::sanitize::sanitize_line(&p.display().to_string()));
+            match (shown, path.is_some_and(|p| p.exists())) {
+                (Some(path), true) => println!("{path}: ok"),
+                (Some(path), false) => println!("{path}: none, so the defaults (folio config --default prints them)"),
+                (None, _) => println!("no config folder (no HOME): the defaults"),
+            }
+            return Ok(0);
         }
         Some(Command::List { paths, json }) => with_store(&paths, |store, out| list(store, json, out)),
         Some(Command::Filter { query, paths, json }) => {
@@ -115,6 +143,14 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
         // A closed pipe (`folio list | head`) is the reader's choice, not an error.
         Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => Ok(0),
         other => other,
+    }
+}
+
+/// The config file's settings (`--config FILE` must exist; the usual place may not).
+fn load_config(given: Option<&std::path::Path>) -> Result<Config, crate::config::ConfigError> {
+    match crate::config::config_path(given) {
+        Some(path) => Config::load(&path, given.is_some()),
+        None => Ok(Config::default_for_terminal()),
     }
 }
 

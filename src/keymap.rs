@@ -1,6 +1,6 @@
 //! Keys as data: a table maps (mode, key) to an Action and also feeds the help and footer.
 
-use crate::action::{Action, Amount, CursorMove, Deletion, Direction, Side};
+use crate::action::{Action, Amount, Copied, CursorMove, Deletion, Direction, Side};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Which keys are live: the focused pane, or the help overlay over either.
@@ -150,6 +150,15 @@ impl Default for Keymap {
             bind(READER, &[key('s')], ToggleStar, "star the article or take its star away", None),
             bind(LIST, &[ctrl('s')], CycleOrder, "next sort order: store, recent, a-z, longest, newest", None),
             bind(READER, &[key('o')], CycleOrder, "next sort order of the list", None),
+            bind(READER, &[key('+')], Width(Upward), "widen the reading column", None),
+            bind(READER, &[key('-')], Width(Dn), "narrow the reading column", None),
+            bind(READER, &[key('=')], ResetWidth, "the reading width of the config file", None),
+            bind(READER, &[key('p')], Pager, "read the article in $PAGER (less)", None),
+            bind(READER, &[key('v')], Editor, "open the article's file in $EDITOR", None),
+            bind(READER, &[key('c')], Copy(Copied::Id), "copy the article's id (OSC 52)", None),
+            bind(READER, &[key('C')], Copy(Copied::Path), "copy the article's path", None),
+            bind(READER, &[key('Y')], Copy(Copied::Article), "copy the article's text", None),
+            bind(&[Mode::List, Mode::Reader], &[ctrl('r')], Reload, "read the store's folders again", None),
             bind(LIST, &[alt('m')], ToggleRead, "mark the selected article read or unread", None),
             bind(LIST, &[alt('s')], ToggleStar, "star the selected article or take its star away", None),
             bind(
@@ -198,7 +207,7 @@ impl Key {
 
 impl Binding {
     /// Live in every mode, whatever order the modes are listed in.
-    fn is_global(&self) -> bool {
+    pub fn is_global(&self) -> bool {
         ALL.iter().all(|mode| self.modes.contains(mode))
     }
 }
@@ -215,6 +224,8 @@ const QUERY_SYNTAX: &[(&str, &str)] = &[
     ("sport/  /gpl-2", "a term with / matches the id"),
     ("new\\ york", "a space inside a term"),
     ("Capital", "case-sensitive (smart case)"),
+    (":unread :reading", "not read / opened, unfinished"),
+    (":read :starred", "read / starred (!:starred: not)"),
 ];
 
 /// The text index's syntax (Ctrl-T), as the help shows it.
@@ -227,6 +238,37 @@ const TEXT_SYNTAX: &[(&str, &str)] = &[
 impl Keymap {
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
+    }
+
+    /// Gives `action` exactly `keys` in `modes` (a config file's `[keys]`): its other keys
+    /// there are dropped, its keys in other modes kept, and the keys leave whatever else they
+    /// did in those modes.
+    pub fn rebind(&mut self, modes: &[Mode], action: Action, keys: &[Key]) {
+        let (mut at, mut old) = (None, None);
+        let mut kept = Vec::with_capacity(self.bindings.len() + 2);
+        for mut binding in std::mem::take(&mut self.bindings) {
+            let (inside, outside): (Vec<Mode>, Vec<Mode>) = binding.modes.iter().partition(|m| modes.contains(m));
+            if inside.is_empty() {
+                kept.push(binding);
+            } else if binding.action == action {
+                at.get_or_insert(kept.len());
+                old.get_or_insert((binding.help, binding.hint));
+                binding.modes = outside;
+                kept.push(binding);
+            } else if binding.keys.iter().any(|k| keys.contains(k)) {
+                // Split: the keys taken leave this binding only where the new one lives.
+                let keys_left = binding.keys.iter().filter(|k| !keys.contains(k)).copied().collect();
+                kept.push(Binding { modes: inside, keys: keys_left, ..binding.clone() });
+                kept.push(Binding { modes: outside, ..binding });
+            } else {
+                kept.push(binding);
+            }
+        }
+        let (help, hint) = old.unwrap_or((crate::config::keys::name_of(action).unwrap_or(""), None));
+        let binding = Binding { modes: modes.to_vec(), keys: keys.to_vec(), action, help, hint };
+        kept.insert(at.unwrap_or(kept.len()), binding);
+        kept.retain(|b| !b.modes.is_empty() && !b.keys.is_empty());
+        self.bindings = kept;
     }
 
     /// The action for a key press in `mode`; in the list and the search prompt, unbound

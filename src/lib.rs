@@ -9,6 +9,7 @@ pub mod draw;
 pub mod fold;
 pub mod fulltext;
 pub mod keymap;
+pub mod outside;
 pub mod page;
 pub mod panes;
 pub mod query;

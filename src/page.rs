@@ -48,8 +48,12 @@ pub struct Page {
 impl Page {
     /// Lays out `article` in lines at most `width` columns wide.
     pub fn new(article: &Article, width: u16) -> Self {
+        Page::filled(article, width, Fit::for_article(article))
+    }
+
+    /// Lays out `article` with lines filled as `fit` says.
+    pub fn filled(article: &Article, width: u16, fit: Fit) -> Self {
         let columns = usize::from(width.max(1));
-        let fit = Fit::for_article(article);
         let wrap = |text: &str, columns| wrap_with(text, columns, fit);
         let mut lines = Vec::new();
         let mut push = |text: String, kind, paragraph, rtl, mark| {
@@ -294,10 +298,17 @@ fn break_verbatim(text: &str, first: usize, rest: usize) -> Vec<&str> {
 pub struct PageCache {
     /// Most recently used last.
     entries: VecDeque<(u32, Page)>,
+    /// Fill lines first-fit always (the config's `wrap = "fast"`).
+    pub fast: bool,
 }
 
 impl PageCache {
     const CAPACITY: usize = 16;
+
+    /// Forgets every page (the catalog was replaced).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
 
     pub fn get(&self, article: u32, width: u16) -> Option<&Page> {
         self.entries.iter().find(|(a, l)| *a == article && l.width == width).map(|(_, l)| l)
@@ -309,6 +320,7 @@ impl PageCache {
         let entry = match position {
             Some(i) => self.entries.remove(i).expect("position is in range"),
             None if width == RAW => (index, Page::raw(article)),
+            None if self.fast => (index, Page::filled(article, width, Fit::First)),
             None => (index, Page::new(article, width)),
         };
         if self.entries.len() == Self::CAPACITY {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 pub const MIN_SIZE: (u16, u16) = (20, 6);
 /// From this width up, list and reader stand side by side.
 pub const SIDE_BY_SIDE_FROM: u16 = 100;
-/// Reading is most comfortable at a bounded line length, as in print.
+/// Reading is most comfortable at a bounded line length, as in print: the default measure.
 pub const MAX_TEXT_WIDTH: u16 = 80;
 /// The help overlay is never wider than this.
 const MAX_HELP_WIDTH: u16 = 80;
@@ -19,13 +19,15 @@ pub struct Panes {
     pub separator: Rect,
     pub reader: Rect,
     pub footer: Rect,
+    /// The reading column's widest.
+    pub measure: u16,
 }
 
 impl Panes {
     /// The panes for `area` with the reader taking the whole body (the list hidden) when
     /// `whole_reader`, or `None` when it is smaller than [`MIN_SIZE`].
-    pub fn for_reading(area: Rect, whole_reader: bool) -> Option<Panes> {
-        let panes = Panes::for_area(area)?;
+    pub fn for_reading(area: Rect, whole_reader: bool, measure: u16) -> Option<Panes> {
+        let panes = Panes { measure, ..Panes::for_area(area)? };
         if !whole_reader {
             return Some(panes);
         }
@@ -56,12 +58,13 @@ impl Panes {
                 Rect { y: body.y + list_height + 1, height: body.height - list_height - 1, ..body },
             )
         };
-        Some(Panes { query: row(area.y, 1), list, separator, reader, footer: row(area.bottom() - 1, 1) })
+        let footer = row(area.bottom() - 1, 1);
+        Some(Panes { query: row(area.y, 1), list, separator, reader, footer, measure: MAX_TEXT_WIDTH })
     }
 
-    /// The reader's text column: the pane less a margin each side, at most 80 columns.
+    /// The reader's text column: the pane less a margin each side, at most `measure` columns.
     pub fn text_width(&self) -> u16 {
-        self.reader.width.saturating_sub(2).clamp(1, MAX_TEXT_WIDTH)
+        self.reader.width.saturating_sub(2).clamp(1, self.measure.max(1))
     }
 
     /// Rows of the list, at least one (a page of the list).

@@ -1,6 +1,6 @@
 //! Styles by meaning: what render draws each part of the screen with.
 
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 
 /// The style of every part of the screen, named by what it shows, so a theme (and later a
 /// config file) changes looks without touching the drawing code.
@@ -18,8 +18,9 @@ pub struct Theme {
     pub selected_inactive: Style,
     /// "loading…", "no match", "reading…" and other notes in place of content.
     pub note: Style,
-    /// The rule between list and reader.
+    /// The rule between list and reader, while the list has the keys and while the reader has them.
     pub separator: Style,
+    pub separator_focused: Style,
     /// The `…` where a title is cut.
     pub cut: Style,
     /// An article's title in the reader.
@@ -30,41 +31,175 @@ pub struct Theme {
     pub key: Style,
     /// Plain text.
     pub text: Style,
+    /// The current hit of a search in the article (the others are `matched`).
+    pub current_hit: Style,
 }
 
-impl Default for Theme {
-    /// Modifiers only, never colour, so NO_COLOR and monochrome terminals lose nothing.
-    fn default() -> Self {
-        let bold = Style::new().add_modifier(Modifier::BOLD);
-        let dim = Style::new().add_modifier(Modifier::DIM);
-        let reversed = Style::new().add_modifier(Modifier::REVERSED);
-        Theme {
-            prompt: bold,
-            prompt_inactive: dim,
-            status: dim,
-            matched: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
-            selected: reversed,
-            selected_inactive: reversed.add_modifier(Modifier::DIM),
-            note: dim,
-            separator: dim,
-            cut: dim,
-            heading: bold,
-            meta: dim,
-            key: bold,
-            text: Style::new(),
+/// The themes a config file can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeName {
+    /// The terminal's own 16 colours plus bold, dim and reverse: follows a light or dark palette.
+    #[default]
+    Default,
+    /// Tuned 256-colour palettes for a dark or a light background.
+    Dark,
+    Light,
+    /// No colour at all: bold, dim, underline and reverse.
+    Mono,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 4] = [ThemeName::Default, ThemeName::Dark, ThemeName::Light, ThemeName::Mono];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Default => "default",
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Mono => "mono",
         }
     }
 }
 
+impl Theme {
+    /// The theme `name` names, as the terminal can show it: `mono` when NO_COLOR is set or
+    /// the terminal has no colour (`TERM=dumb`), the 16-colour `default` for a 256-colour
+    /// theme on a terminal without 256 colours.
+    pub fn for_terminal(name: ThemeName) -> Theme {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let colours = crossterm::style::available_color_count();
+        match name {
+            _ if no_colour => Theme::mono(),
+            ThemeName::Dark | ThemeName::Light if colours < 256 => Theme::named(ThemeName::Default),
+            name => Theme::named(name),
+        }
+    }
+
+    pub fn named(name: ThemeName) -> Theme {
+        match name {
+            ThemeName::Default => Theme::ansi(),
+            ThemeName::Dark => Theme::palette(&DARK),
+            ThemeName::Light => Theme::palette(&LIGHT),
+            ThemeName::Mono => Theme::mono(),
+        }
+    }
+
+    /// Modifiers only, never colour, so NO_COLOR and monochrome terminals lose nothing.
+    pub fn mono() -> Self {
+        Theme {
+            prompt: BOLD,
+            prompt_inactive: DIM,
+            status: DIM,
+            matched: BOLD.add_modifier(Modifier::UNDERLINED),
+            selected: REVERSED,
+            selected_inactive: REVERSED.add_modifier(Modifier::DIM),
+            note: DIM,
+            separator: DIM,
+            separator_focused: BOLD,
+            cut: DIM,
+            heading: BOLD,
+            meta: DIM,
+            key: BOLD,
+            text: Style::new(),
+            current_hit: REVERSED,
+        }
+    }
+
+    /// The mono theme with the terminal's 16 colours on top: an accent for matches and the
+    /// focused edge, a distinct colour for the current search hit.
+    fn ansi() -> Self {
+        let mono = Theme::mono();
+        Theme {
+            prompt: mono.prompt.fg(Color::Blue),
+            matched: mono.matched.fg(Color::Green),
+            separator_focused: mono.separator_focused.fg(Color::Blue),
+            heading: mono.heading.fg(Color::Cyan),
+            key: mono.key.fg(Color::Blue),
+            current_hit: BOLD.fg(Color::Black).bg(Color::Yellow),
+            ..mono
+        }
+    }
+
+    /// A 256-colour theme; reverse and bold still carry the meaning without colour.
+    fn palette(p: &Palette) -> Self {
+        let mono = Theme::mono();
+        let grey = |c| Style::new().fg(Color::Indexed(c));
+        Theme {
+            prompt: BOLD.fg(Color::Indexed(p.accent)),
+            prompt_inactive: grey(p.faint),
+            status: grey(p.faint),
+            matched: mono.matched.fg(Color::Indexed(p.matched)),
+            selected: BOLD.fg(Color::Indexed(p.text)).bg(Color::Indexed(p.selection)),
+            selected_inactive: DIM.fg(Color::Indexed(p.text)).bg(Color::Indexed(p.selection_inactive)),
+            note: grey(p.faint),
+            separator: grey(p.rule),
+            separator_focused: BOLD.fg(Color::Indexed(p.accent)),
+            cut: grey(p.faint),
+            heading: BOLD.fg(Color::Indexed(p.heading)),
+            meta: grey(p.faint),
+            key: BOLD.fg(Color::Indexed(p.accent)),
+            text: Style::new(),
+            current_hit: BOLD.fg(Color::Indexed(16)).bg(Color::Indexed(p.hit)),
+        }
+    }
+}
+
+impl Default for Theme {
+    /// The mono look: what screen tests compare against, whatever the terminal.
+    fn default() -> Self {
+        Theme::mono()
+    }
+}
+
+const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
+const DIM: Style = Style::new().add_modifier(Modifier::DIM);
+const REVERSED: Style = Style::new().add_modifier(Modifier::REVERSED);
+
+/// The 256-colour indexes of a palette.
+struct Palette {
+    accent: u8,
+    matched: u8,
+    faint: u8,
+    rule: u8,
+    text: u8,
+    selection: u8,
+    selection_inactive: u8,
+    heading: u8,
+    hit: u8,
+}
+
+const DARK: Palette = Palette {
+    accent: 110,
+    matched: 114,
+    faint: 245,
+    rule: 240,
+    text: 255,
+    selection: 24,
+    selection_inactive: 237,
+    heading: 180,
+    hit: 214,
+};
+
+const LIGHT: Palette = Palette {
+    accent: 25,
+    matched: 28,
+    faint: 243,
+    rule: 250,
+    text: 16,
+    selection: 153,
+    selection_inactive: 253,
+    heading: 94,
+    hit: 220,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::Color;
 
-    #[test]
-    fn the_default_theme_uses_no_colour() {
-        let theme = Theme::default();
-        let styles = [
+    fn all_styles(theme: &Theme) -> [Style; 16] {
+        [
             theme.prompt,
             theme.prompt_inactive,
             theme.status,
@@ -73,15 +208,37 @@ mod tests {
             theme.selected_inactive,
             theme.note,
             theme.separator,
+            theme.separator_focused,
             theme.cut,
             theme.heading,
             theme.meta,
             theme.key,
             theme.text,
-        ];
-        for style in styles {
-            assert!(style.fg.is_none_or(|c| c == Color::Reset) && style.bg.is_none_or(|c| c == Color::Reset));
+            theme.current_hit,
+            Style::new(),
+        ]
+    }
+
+    #[test]
+    fn mono_uses_no_colour_and_every_theme_means_the_same_without_it() {
+        let uncoloured = |style: Style| Style { fg: None, bg: None, ..style };
+        for style in all_styles(&Theme::mono()) {
+            assert_eq!(style, uncoloured(style));
         }
-        assert_ne!(theme.selected, theme.selected_inactive, "focus shows in the selection");
+        for name in ThemeName::ALL {
+            let t = Theme::named(name);
+            let plain = uncoloured(t.text);
+            let differ =
+                |a: Style, b: Style, what: &str| assert_ne!(uncoloured(a), uncoloured(b), "{what} in {name:?}");
+            differ(t.matched, plain, "matches");
+            differ(t.selected, plain, "the selection");
+            differ(t.selected_inactive, plain, "the selection without focus");
+            differ(t.selected_inactive, t.selected, "focus in the selection");
+            differ(t.current_hit, t.matched, "the current hit");
+            differ(t.separator_focused, t.separator, "focus on the edge");
+            differ(t.prompt, t.prompt_inactive, "focus in the prompt");
+        }
+        assert_ne!(Theme::named(ThemeName::Default).matched.fg, None, "the default theme has colour");
+        assert!(matches!(Theme::named(ThemeName::Dark).selected.bg, Some(Color::Indexed(_))));
     }
 }

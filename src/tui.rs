@@ -88,6 +88,10 @@ pub fn run(origins: Vec<Origin>, config: Config, state_path: Option<PathBuf>) ->
     // Saves go to a thread of their own: a slow disk never stalls the screen.
     let saving = (state_path.clone(), notes.clone(), loaded.read_only);
     let store = state::store_key(&origins);
+    let changes = tx.clone();
+    let watch = crate::store::watch::watch(&origins, move || {
+        let _ = changes.send(Message::App(Event::StoreChanged));
+    });
     let catalog = Catalog::new(origins).shared();
     let workers = Workers {
         loader: Loader::spawn(catalog.clone(), to_app(&tx, "loader", Event::Load))?,
@@ -106,12 +110,15 @@ pub fn run(origins: Vec<Origin>, config: Config, state_path: Option<PathBuf>) ->
     let mouse = config.mouse;
     let mut app = App::new(catalog, Loading::default(), config);
     app.remember(Memory::new(loaded.state), store);
+    if let Err(why) = &watch {
+        app.flash = Some(format!("not watching the folders ({why}); Ctrl-R reads them again"));
+    }
     spawn_signal_listener(tx.clone())?;
     let mut terminal = enter(mouse)?;
     // The load is asked for only now, so that everything the workers do (a panic included)
     // happens while the terminal is the reader's; it costs the first titles microseconds.
     workers.loader.request(LoadRequest { options: LoadOptions::with_user_cache() });
-    let result = spawn_input_reader(tx).and_then(|()| event_loop(&mut terminal, &mut app, &rx, &workers));
+    let result = spawn_input_reader(tx).and_then(|gate| event_loop(&mut terminal, &mut app, &rx, &workers, &gate));
     restore();
     // The last save, whatever ended the reader (a key, a signal, an error).
     app.note_place();
@@ -160,7 +167,10 @@ struct Workers {
 
 impl Workers {
     fn take(&self, requests: Requests, app: &App) {
-        let Requests { matching, fetch, text, save, suspend: _ } = requests;
+        let Requests { matching, fetch, text, save, reload, suspend: _, external: _, copy: _ } = requests;
+        if reload {
+            self.loader.request(LoadRequest { options: LoadOptions::with_user_cache() });
+        }
         if save {
             self.saver.request(app.remembered.memory.clone());
         }
@@ -181,16 +191,28 @@ fn event_loop(
     app: &mut App,
     rx: &Receiver<Message>,
     workers: &Workers,
+    gate: &InputGate,
 ) -> io::Result<i32> {
     let size = terminal.size()?;
     let mut step = app.update([Event::Resize(size.width, size.height)]);
     loop {
         test_panic("main thread");
         let suspend = step.requests.suspend;
+        let external = step.requests.external.take();
+        if let Some(text) = step.requests.copy.take() {
+            copy_to_clipboard(&text)?;
+        }
         workers.take(std::mem::take(&mut step.requests), app);
         if suspend {
             suspend_until_resumed(app.config.mouse)?;
             // Whatever the shell wrote is on the screen: all of it is drawn again.
+            (step.redraw, step.repaint) = (true, true);
+        }
+        if let Some(external) = external {
+            let ran = gate.paused(|| run_outside(&external, app.config.mouse));
+            if let Err(why) = ran {
+                app.flash = Some(crate::store::sanitize::sanitize_line(&why));
+            }
             (step.redraw, step.repaint) = (true, true);
         }
         if let Some(code) = app.exit() {
@@ -271,15 +293,7 @@ fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
 fn suspend_until_resumed(mouse: bool) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    let mut state = terminal_state();
-    terminal::enable_raw_mode()?;
-    state.entered = true;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
-    if mouse {
-        state.mouse = true;
-        execute!(io::stdout(), event::EnableMouseCapture)?;
-    }
-    Ok(())
+    reenter(mouse)
 }
 
 /// Puts the terminal back as the shell expects it; safe to call more than once.
@@ -325,11 +339,46 @@ fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
     Ok(())
 }
 
-fn spawn_input_reader(tx: Sender<Message>) -> io::Result<()> {
+/// Lets the event loop stop the input thread from reading the terminal while a pager or an
+/// editor has it: every key typed there is theirs.
+struct InputGate {
+    pause: Sender<bool>,
+    parked: Receiver<()>,
+}
+
+impl InputGate {
+    /// Runs `work` with the input thread parked (it polls in short steps, so it parks within
+    /// one), then lets it read again.
+    fn paused<T>(&self, work: impl FnOnce() -> T) -> T {
+        let parked = self.pause.send(true).is_ok() && self.parked.recv().is_ok();
+        let result = work();
+        if parked {
+            let _ = self.pause.send(false);
+        }
+        result
+    }
+}
+
+/// How long the input thread waits for a key before looking whether it must park: short
+/// enough that a pager gets the terminal at once, long enough to cost nothing when idle.
+const INPUT_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
+fn spawn_input_reader(tx: Sender<Message>) -> io::Result<InputGate> {
+    let (pause, paused) = channel::<bool>();
+    let (park, parked) = channel::<()>();
     std::thread::Builder::new().name("folio-input".into()).spawn(move || {
         loop {
-            let message = match event::read() {
-                Ok(event) => Message::Terminal(event),
+            if paused.try_recv() == Ok(true) {
+                let _ = park.send(());
+                // Until told to read again (or folio ends).
+                while let Ok(true) = paused.recv() {}
+            }
+            let message = match event::poll(INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => match event::read() {
+                    Ok(event) => Message::Terminal(event),
+                    Err(error) => Message::InputFailed(error),
+                },
                 Err(error) => Message::InputFailed(error),
             };
             let failed = matches!(message, Message::InputFailed(_));
@@ -338,5 +387,38 @@ fn spawn_input_reader(tx: Sender<Message>) -> io::Result<()> {
             }
         }
     })?;
+    Ok(InputGate { pause, parked })
+}
+
+/// Writes `text` to the clipboard with OSC 52 (the terminal decides whether to allow it;
+/// inside tmux, `set-clipboard on` passes it through). The text was sanitized at load, and is
+/// base64 in the sequence, so nothing in it can end the sequence early.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine as _;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut stdout = io::stdout();
+    write!(stdout, "\x1b]52;c;{encoded}\x07")?;
+    stdout.flush()
+}
+
+/// Gives the terminal to the pager or the editor, waits for it, and takes the terminal back.
+fn run_outside(external: &crate::app::External, mouse: bool) -> Result<(), String> {
+    restore();
+    let ran = crate::outside::run(external);
+    let entered = reenter(mouse).map_err(|e| e.to_string());
+    ran.and(entered)
+}
+
+/// Takes the terminal again after a program had it (or after a stop).
+fn reenter(mouse: bool) -> io::Result<()> {
+    let mut state = terminal_state();
+    terminal::enable_raw_mode()?;
+    state.entered = true;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        state.mouse = true;
+        execute!(io::stdout(), event::EnableMouseCapture)?;
+    }
     Ok(())
 }

@@ -49,7 +49,7 @@ fn seed_stacked_at_60x20() {
     assert_eq!(lines[0], format!(">{}1/1", " ".repeat(56)));
     assert_eq!(lines[1], format!("> {}… ", &SEED_TITLE[..56]), "cut where it goes on, one column spare");
     assert!(lines[2..7].iter().all(|l| l.trim().is_empty()));
-    assert_eq!(lines[7], "─".repeat(60));
+    assert_eq!(lines[7], "━".repeat(60), "heavy: the reader has the keys");
     assert_eq!(lines[8].trim_end(), " What was a corporate security matter before, quickly");
     assert_eq!(lines[14].trim_end(), " We'll keep you updated as this develops.");
     assert_eq!(lines[15].trim_end(), "");
@@ -157,7 +157,7 @@ fn the_trailer_is_dimmed_under_a_rule() {
     let buffer = draw(&app);
     let lines = screen(&buffer);
     let row = lines.iter().position(|l| l.contains("WccfTech Tv")).unwrap();
-    assert!(lines[row - 1].contains("│ ────────────────────"));
+    assert!(lines[row - 1].contains("┃ ────────────────────"), "the heavy rule: the reader has the keys");
     let x = lines[row].find("WccfTech").unwrap();
     let x = lines[row][..x].chars().count() as u16;
     assert!(buffer[(x, row as u16)].modifier.contains(Modifier::DIM));
@@ -197,8 +197,10 @@ fn the_footer_counts_the_load_and_skipped_files() {
     assert!(lines[1].starts_with("> Links Found"), "titles show while the load goes on");
     assert!(lines[9].ends_with(" loading 1/2225 · 1 skipped · 14%"), "{}", lines[9]);
     act(&mut app, [Event::Load(LoadEvent::Done)]);
-    let done =
-        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 unread · 1 skipped · 14%", " ".repeat(13));
+    let done = format!(
+        "Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 unread · 1 skipped · 14%",
+        " ".repeat(13)
+    );
     assert_eq!(screen(&draw(&app))[9], done);
     // Then the text index is built in the background, its progress beside the rest.
     use folio::fulltext::TextEvent;

@@ -19,6 +19,8 @@ pub enum Event {
     Text(TextEvent),
     /// A signal ends folio with exit status 128 + its number.
     Signal(i32),
+    /// Files of the store changed on disk (the watcher saw it).
+    StoreChanged,
 }
 
 /// One thing for [`App::update`] to apply.
@@ -58,6 +60,12 @@ pub struct Requests {
     pub save: bool,
     /// Give the terminal back and stop until resumed.
     pub suspend: bool,
+    /// Run the pager or the editor on the terminal, then take it back.
+    pub external: Option<super::outside::External>,
+    /// Text for the clipboard (OSC 52).
+    pub copy: Option<String>,
+    /// Read the store again.
+    pub reload: bool,
 }
 
 /// What an update did: whether the screen may have changed, and the work to hand to the

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 impl App {
     pub fn panes(&self) -> Option<Panes> {
-        Panes::for_reading(self.area, self.whole_reader())
+        Panes::for_reading(self.area, self.whole_reader(), self.reading_width)
     }
 
     /// Whether the reader takes the whole body: while it has focus, on a screen too narrow to

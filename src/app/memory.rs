@@ -12,8 +12,8 @@ pub struct Remembered {
     /// The article (catalog epoch, index) whose remembered place was applied.
     placed: Option<(u64, u32)>,
     /// The article being read: opened in the reader, not only previewed beside the list (a
-    /// preview is no reading, and moves no place).
-    reading: Option<(u64, u32)>,
+    /// preview is no reading, and moves no place). By id, so a reloaded store keeps it.
+    reading: Option<String>,
     /// Changed since the last save was asked for.
     pub(super) unsaved: bool,
     /// The articles opened in this session, in order, and how many of them are behind the
@@ -27,6 +27,9 @@ impl App {
     /// last article selected once it is listed, at its place.
     pub fn remember(&mut self, memory: Memory, store: String) {
         let last = memory.store(&store).map(|s| (s.query.clone(), s.article.clone(), s.order));
+        if let Some(width) = memory.state.width.filter(|w| crate::config::WIDTHS.contains(w)) {
+            self.reading_width = width;
+        }
         self.remembered = Remembered { memory, store, ..Remembered::default() };
         self.marks_changed();
         if let Some((query, article, order)) = last {
@@ -55,7 +58,7 @@ impl App {
         let (place, seen) = (page.place_of(top), (top + rows).min(page.lines.len()));
         let progress = (seen * 100 / page.lines.len().max(1)) as u8;
         let this = Some((self.list.ranking().epoch, index));
-        if self.remembered.placed == this && self.remembered.reading == this {
+        if self.remembered.placed == this && self.remembered.reading.as_ref() == Some(&id) {
             self.change_article(index, |article| {
                 // Read on reaching the end (not on every later look at it: a mark taken away stays away).
                 article.read |= progress == 100 && article.progress < 100;
@@ -124,8 +127,8 @@ impl App {
     /// The article was opened in the reader: when, for "recently read".
     pub(super) fn note_opened(&mut self) {
         let Some(index) = self.selected_article() else { return };
-        self.remembered.reading = Some((self.list.ranking().epoch, index));
         let id = self.catalog.read().unwrap().id(index as usize).to_owned();
+        self.remembered.reading = Some(id.clone());
         // A new step in the history, unless it is the step the history is at (going back).
         let remembered = &mut self.remembered;
         if remembered.history_at == 0 || remembered.history[remembered.history_at - 1] != id {

@@ -7,6 +7,7 @@ mod layout;
 mod list;
 mod marks;
 mod memory;
+mod outside;
 mod reader;
 mod text;
 
@@ -15,6 +16,7 @@ pub use help::HelpView;
 pub use input::{Event, Input, Requests, Step};
 pub use list::{ListView, SearchKind};
 pub use memory::Remembered;
+pub use outside::{External, MAX_COPY};
 pub use reader::ReaderView;
 pub use text::TextIndexState;
 
@@ -73,6 +75,12 @@ pub struct App {
     list_toggled: bool,
     /// The marks as filters, orders and the footer's unread count see them.
     marks: marks::MarkView,
+    /// A note for the footer until the next key (a copy done, a width changed).
+    pub flash: Option<String>,
+    /// The reading column's widest: the config's, or what `+`/`-` set.
+    reading_width: u16,
+    /// The store changed while it was loading: it is read again once done.
+    reload_pending: bool,
 }
 
 impl App {
@@ -99,7 +107,12 @@ impl App {
             remembered: Remembered::default(),
             list_toggled: false,
             marks: marks::MarkView::default(),
+            flash: None,
+            reading_width: 0,
+            reload_pending: false,
         };
+        app.reading_width = app.config.width;
+        app.reader.set_fast_wrap(app.config.wrap == crate::config::Wrap::Fast);
         app.prepare_reader();
         app
     }
@@ -110,7 +123,11 @@ impl App {
     pub fn update<I: Into<Input>>(&mut self, inputs: impl IntoIterator<Item = I>) -> Step {
         let mut redraw = false;
         for input in inputs {
-            redraw |= match input.into() {
+            let input = input.into();
+            if matches!(input, Input::Key(_) | Input::Action(_)) {
+                redraw |= self.flash.take().is_some();
+            }
+            redraw |= match input {
                 Input::Key(key) => self.config.keymap.resolve(self.mode(), &key).is_some_and(|a| self.act(a)),
                 Input::Action(action) => self.act(action),
                 Input::Event(event) => self.handle(event),
@@ -216,6 +233,12 @@ impl App {
             }
             Action::ToggleTextSearch => self.toggle_text_search(),
             Action::CycleOrder => self.cycle_order(),
+            Action::Width(direction) => self.change_width(direction),
+            Action::ResetWidth => self.reset_width(),
+            Action::Pager => self.open_outside(false),
+            Action::Editor => self.open_outside(true),
+            Action::Copy(what) => self.copy(what),
+            Action::Reload => self.reload(),
             Action::Suspend => {
                 // Saved first: a stopped folio may never be resumed.
                 self.note_place();
@@ -257,6 +280,7 @@ impl App {
             Event::Fetched(fetched) => self.reader.fetched(fetched),
             Event::Text(event) => self.text_event(event),
             Event::Signal(signal) => self.quit(128 + signal),
+            Event::StoreChanged => self.reload(),
         }
     }
 
@@ -316,6 +340,9 @@ impl App {
             LoadEvent::Done => {
                 self.loading.done = true;
                 self.loaded();
+                if std::mem::take(&mut self.reload_pending) {
+                    self.reload();
+                }
             }
         }
         self.count_read();

@@ -27,6 +27,11 @@ pub struct ReaderView {
 }
 
 impl ReaderView {
+    /// Fills lines first-fit whatever the article's size (`wrap = "fast"`).
+    pub(super) fn set_fast_wrap(&mut self, fast: bool) {
+        self.pages.fast = fast;
+    }
+
     /// The first line shown.
     pub fn top(&self) -> usize {
         self.top
@@ -91,7 +96,7 @@ impl ReaderView {
 
     /// Forgets every article read: the catalog they came from was replaced.
     pub(super) fn forget(&mut self) {
-        self.pages = PageCache::default();
+        self.pages.clear();
         self.bodies.clear();
     }
 

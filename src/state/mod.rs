@@ -128,10 +128,10 @@ impl Memory {
         }
     }
 
-    /// Remembers the reading width.
-    pub fn set_width(&mut self, width: u16) {
-        if self.state.width != Some(width) {
-            self.state.width = Some(width);
+    /// Remembers the reading width (`None`: the config's).
+    pub fn set_width(&mut self, width: Option<u16>) {
+        if self.state.width != width {
+            self.state.width = width;
             self.changed_width = true;
         }
     }

@@ -12,6 +12,7 @@ mod parse;
 pub mod sanitize;
 mod size;
 pub mod trailer;
+pub mod watch;
 
 pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog, origins_key};
 pub use fetch::{FetchRequest, Fetched, Fetcher};

@@ -65,7 +65,7 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
     };
     let cursor = render_query(app, panes.query, buf);
     list::render_list(app, panes.list, buf);
-    render_separator(panes.separator, theme, buf);
+    render_separator(panes.separator, app.focus() == Focus::Reader, theme, buf);
     render_reader(app, panes.reader, buf);
     let prompt = if app.mode() == Mode::Find { render_prompt(app, panes.footer, buf) } else { None };
     if prompt.is_none() {
@@ -105,11 +105,18 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     })
 }
 
-fn render_separator(area: Rect, theme: &Theme, buf: &mut Buffer) {
-    let symbol = if area.width == 1 { "│" } else { "─" };
+/// The rule between list and reader: thin and dim while the list has the keys, heavy and
+/// bright while the reader has them, so focus shows without colour.
+fn render_separator(area: Rect, reader_focused: bool, theme: &Theme, buf: &mut Buffer) {
+    let (symbol, style) = match (area.width == 1, reader_focused) {
+        (true, false) => ("│", theme.separator),
+        (true, true) => ("┃", theme.separator_focused),
+        (false, false) => ("─", theme.separator),
+        (false, true) => ("━", theme.separator_focused),
+    };
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
-            buf[(x, y)].set_symbol(symbol).set_style(theme.separator);
+            buf[(x, y)].set_symbol(symbol).set_style(style);
         }
     }
 }
@@ -152,7 +159,7 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
             true => line.dim.iter().map(|range| (range.clone(), theme.meta)).collect(),
             false => hits
                 .into_iter()
-                .map(|(range, current)| (range, if current { theme.selected } else { theme.matched }))
+                .map(|(range, current)| (range, if current { theme.current_hit } else { theme.matched }))
                 .collect(),
         };
         marks.push((0..line.mark, theme.meta));
@@ -258,7 +265,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Load progress, skipped files and the reading position, for the footer's right end.
 fn status_text(app: &App) -> String {
-    let mut parts = Vec::new();
+    let mut parts: Vec<String> = app.flash.iter().cloned().collect();
     if !app.loading.done {
         let found = app.loading.found;
         parts.push(format!("loading {}/{found}", app.total()));

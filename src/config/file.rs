@@ -1,0 +1,193 @@
+//! The config file: `config.toml` read into a [`Config`], errors naming the line and key.
+
+use super::keys::{SECTIONS, action_named, name_of, parse_key};
+use super::{Config, Wrap};
+use crate::theme::{Theme, ThemeName};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Reading widths a config file may set (and `+`/`-` stay within).
+pub const WIDTHS: std::ops::RangeInclusive<u16> = 20..=400;
+
+/// A config file that cannot be used: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// The line (from 1) the problem is on, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = crate::store::sanitize::sanitize_line(&self.path.display().to_string());
+        match self.line {
+            Some(line) => write!(f, "bad config file {path}, line {line}: {}", self.message),
+            None => write!(f, "bad config file {path}: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+type Keys = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    theme: Option<ThemeName>,
+    width: Option<Spanned<u16>>,
+    wrap: Option<Wrap>,
+    bidi: Option<bool>,
+    mouse: Option<bool>,
+    #[serde(default)]
+    keys: Keys,
+}
+
+/// Where the config file is looked for: `--config FILE`, else
+/// `$XDG_CONFIG_HOME/folio/config.toml` (`~/.config/folio/config.toml`).
+pub fn config_path(given: Option<&Path>) -> Option<PathBuf> {
+    given.map(Path::to_path_buf).or_else(|| {
+        let base = std::env::var_os("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().join(".config")))?;
+        Some(base.join("folio").join("config.toml"))
+    })
+}
+
+impl Config {
+    /// The config at `path`: defaults when the file is missing and was not asked for by name
+    /// (`required`), an error naming the file, line and key when it cannot be used.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        let error = |line, message: String| ConfigError { path: path.to_path_buf(), line, message };
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Config::default_for_terminal());
+            }
+            Err(e) => return Err(error(None, e.to_string())),
+        };
+        Config::parse(&text).map_err(|(line, message)| error(line, message))
+    }
+
+    /// The config `text` sets; the error's line and message otherwise.
+    pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
+        let line_of = |at: usize| Some(text[..at.min(text.len())].matches('\n').count() + 1);
+        let file: File =
+            toml::from_str(text).map_err(|e| (e.span().and_then(|s| line_of(s.start)), e.message().to_owned()))?;
+        let mut config = Config::default_for_terminal();
+        if let Some(theme) = file.theme {
+            config.theme = Theme::for_terminal(theme);
+        }
+        if let Some(width) = file.width {
+            if !WIDTHS.contains(width.get_ref()) {
+                let message = format!(
+                    "width = {}: the reading width is {} to {} columns",
+                    width.get_ref(),
+                    WIDTHS.start(),
+                    WIDTHS.end()
+                );
+                return Err((line_of(width.span().start), message));
+            }
+            config.width = *width.get_ref();
+        }
+        config.wrap = file.wrap.unwrap_or(config.wrap);
+        config.bidi = file.bidi.unwrap_or(config.bidi);
+        config.mouse = file.mouse.unwrap_or(config.mouse);
+        for (section, actions) in &file.keys {
+            let Some(&(_, modes)) = SECTIONS.iter().find(|(name, _)| name == section.get_ref()) else {
+                let known: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
+                let message = format!("[keys.{}]: no such section (there are {})", section.get_ref(), known.join(", "));
+                return Err((line_of(section.span().start), message));
+            };
+            for (name, keys) in actions {
+                let key_name = format!("{} in [keys.{}]", name.get_ref(), section.get_ref());
+                let action = action_named(name.get_ref()).ok_or_else(|| {
+                    (
+                        line_of(name.span().start),
+                        format!("{key_name}: no such action (folio config --default lists them)"),
+                    )
+                })?;
+                let mut parsed = Vec::new();
+                for key in keys.get_ref() {
+                    parsed.push(
+                        parse_key(key.get_ref())
+                            .map_err(|why| (line_of(key.span().start), format!("{key_name}: {why}")))?,
+                    );
+                }
+                config.keymap.rebind(modes, action, &parsed);
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// The whole default config file, every setting commented: what `folio config --default` prints.
+pub fn default_file() -> String {
+    let config = Config::default();
+    let themes: Vec<String> = ThemeName::ALL.iter().map(|t| format!("\"{}\"", t.name())).collect();
+    let mut out = format!(
+        "# folio's settings: {}
+# Every setting is optional; a missing one keeps the default shown here.
+
+# Colours: {} (the first follows the terminal's own 16-colour palette;
+# dark and light are 256-colour; mono is bold, dim and reverse only). NO_COLOR gives mono.
+theme = \"default\"
+
+# The reading width in columns ({}-{}); + and - change it while reading, and that is remembered.
+width = {}
+
+# How lines are filled: \"optimal\" (balanced line lengths, as in print) or \"fast\"
+# (as many words as fit). Articles over 256 KiB are always filled fast.
+wrap = \"optimal\"
+
+# Put right-to-left text (Arabic, Hebrew) in display order; false for terminals that do it
+# themselves (VTE, Konsole, mlterm).
+bidi = {}
+
+# Wheel scrolling and click to select (the terminal's own selection then needs Shift).
+mouse = {}
+
+# Keys: action = [keys], in the section of where they work. A listed action gets exactly these
+# keys there; an action left out keeps its own. Keys look like j, G, Ctrl-n, Alt-m, PgDn, F1.
+",
+        config_path(None).map_or("~/.config/folio/config.toml".to_owned(), |p| p.display().to_string()),
+        themes.join(", "),
+        WIDTHS.start(),
+        WIDTHS.end(),
+        config.width,
+        config.bidi,
+        config.mouse
+    );
+    for &(section, modes) in SECTIONS {
+        out.push_str(&format!("\n[keys.{section}]\n"));
+        // Each action once a section, with every key it has there.
+        let mut actions: Vec<(&str, Vec<String>, &str)> = Vec::new();
+        let live_here = |b: &&crate::keymap::Binding| match modes.len() {
+            1 => b.modes.contains(&modes[0]) && !b.is_global(),
+            _ => b.is_global(),
+        };
+        for binding in config.keymap.bindings().iter().filter(live_here) {
+            let Some(name) = name_of(binding.action) else { continue };
+            if actions.iter().any(|(n, _, _)| *n == name) {
+                continue;
+            }
+            // Every key the action has here, those it has everywhere too: a section's list
+            // is all of them.
+            let all_here = config
+                .keymap
+                .bindings()
+                .iter()
+                .filter(|b| b.action == binding.action && modes.iter().all(|m| b.modes.contains(m)));
+            let keys = all_here.flat_map(|b| b.keys.iter().map(|k| format!("{:?}", k.label()))).collect();
+            actions.push((name, keys, binding.help));
+        }
+        for (name, keys, help) in actions {
+            out.push_str(&format!("{name} = [{}]  # {help}\n", keys.join(", ")));
+        }
+    }
+    out
+}

@@ -1,0 +1,60 @@
+//! What the user may change: keys, looks, reading width and wrapping, as one value the app carries.
+
+mod file;
+pub mod keys;
+
+pub use file::{ConfigError, WIDTHS, config_path, default_file};
+
+use crate::keymap::Keymap;
+use crate::theme::{Theme, ThemeName};
+use serde::Deserialize;
+
+/// How the reader fills its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Wrap {
+    /// Balanced line lengths (textwrap's optimal fit), as in print.
+    #[default]
+    Optimal,
+    /// As many words as fit, line after line (first fit).
+    Fast,
+}
+
+/// Everything configurable. `Default` is the built-in keys with the mono look (what tests
+/// draw); a run starts from [`Config::default_for_terminal`] and the config file.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// Wheel scrolling and click-to-select (the terminal's own selection then needs Shift).
+    pub mouse: bool,
+    /// folio puts right-to-left text in display order itself; off for terminals that reorder
+    /// (VTE, Konsole, mlterm), which would otherwise reorder it twice.
+    pub bidi: bool,
+    /// The widest the reading column gets, in columns.
+    pub width: u16,
+    pub wrap: Wrap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            keymap: Keymap::default(),
+            theme: Theme::default(),
+            mouse: false,
+            bidi: true,
+            width: crate::panes::MAX_TEXT_WIDTH,
+            wrap: Wrap::Optimal,
+        }
+    }
+}
+
+impl Config {
+    /// The defaults with the default theme as this terminal can show it.
+    pub fn default_for_terminal() -> Self {
+        Config { theme: Theme::for_terminal(ThemeName::Default), ..Config::default() }
+    }
+}
+
+#[cfg(test)]
+mod tests;
