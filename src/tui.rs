@@ -347,10 +347,13 @@ struct InputGate {
 }
 
 impl InputGate {
-    /// Runs `work` with the input thread parked (it polls in short steps, so it parks within
-    /// one), then lets it read again.
+    /// Runs `work` with the input thread parked, then lets it read again. The thread blocks
+    /// in a read (no polling: idle costs nothing); a SIGWINCH, which crossterm's reader
+    /// wakes up for, gets it out to see the pause.
     fn paused<T>(&self, work: impl FnOnce() -> T) -> T {
-        let parked = self.pause.send(true).is_ok() && self.parked.recv().is_ok();
+        let parked = self.pause.send(true).is_ok()
+            && signal_hook::low_level::raise(signal_hook::consts::SIGWINCH).is_ok()
+            && self.parked.recv().is_ok();
         let result = work();
         if parked {
             let _ = self.pause.send(false);
@@ -358,10 +361,6 @@ impl InputGate {
         result
     }
 }
-
-/// How long the input thread waits for a key before looking whether it must park: short
-/// enough that a pager gets the terminal at once, long enough to cost nothing when idle.
-const INPUT_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 fn spawn_input_reader(tx: Sender<Message>) -> io::Result<InputGate> {
     let (pause, paused) = channel::<bool>();
@@ -373,12 +372,8 @@ fn spawn_input_reader(tx: Sender<Message>) -> io::Result<InputGate> {
                 // Until told to read again (or folio ends).
                 while let Ok(true) = paused.recv() {}
             }
-            let message = match event::poll(INPUT_POLL) {
-                Ok(false) => continue,
-                Ok(true) => match event::read() {
-                    Ok(event) => Message::Terminal(event),
-                    Err(error) => Message::InputFailed(error),
-                },
+            let message = match event::read() {
+                Ok(event) => Message::Terminal(event),
                 Err(error) => Message::InputFailed(error),
             };
             let failed = matches!(message, Message::InputFailed(_));

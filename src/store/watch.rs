@@ -1,9 +1,9 @@
 //! Watching a store's folders (notify, debounced): a change to an article file asks for a reload.
 
 use super::Origin;
-use notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 
 /// Changes closer together than this are one: an editor's save or a `git pull` reloads once.
@@ -11,7 +11,7 @@ const SETTLE: Duration = Duration::from_millis(300);
 
 /// Keeps the watch going until dropped.
 pub struct StoreWatch {
-    _debouncer: Debouncer<notify::RecommendedWatcher>,
+    _watcher: RecommendedWatcher,
 }
 
 /// Whether a change at `path` can change the store whose origins are `origins`: an article
@@ -43,9 +43,30 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
         })
         .collect();
     let filter = absolute.clone();
-    let mut debouncer = new_debouncer(SETTLE, move |result: DebounceEventResult| {
-        // An error from the watcher (a queue overflow) may hide changes: reload to be sure.
-        if result.map_or(true, |events| events.iter().any(|e| concerns(&filter, &e.path))) {
+    let (seen, settle) = channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        // Reading a file is no change (folio reads its own articles): only what alters the
+        // store counts. An error (a queue overflow) may hide changes: reload to be sure.
+        let counts = match event {
+            Ok(event) => {
+                !matches!(event.kind, EventKind::Access(_)) && event.paths.iter().any(|p| concerns(&filter, p))
+            }
+            Err(_) => true,
+        };
+        if counts {
+            let _ = seen.send(());
+        }
+    })?;
+    // One reload per burst: after the first change, wait until none came for SETTLE.
+    std::thread::Builder::new().name("folio-watch".into()).spawn(move || {
+        while settle.recv().is_ok() {
+            loop {
+                match settle.recv_timeout(SETTLE) {
+                    Ok(()) => continue,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
             changed();
         }
     })?;
@@ -59,9 +80,9 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
             },
             Origin::Builtin => continue,
         };
-        debouncer.watcher().watch(&path, mode)?;
+        watcher.watch(&path, mode)?;
     }
-    Ok(StoreWatch { _debouncer: debouncer })
+    Ok(StoreWatch { _watcher: watcher })
 }
 
 #[cfg(test)]
@@ -83,15 +104,21 @@ mod tests {
     }
 
     #[test]
-    fn a_file_added_is_seen_within_a_second() {
+    fn a_file_added_is_seen_once_and_reading_is_no_change() {
         let dir = crate::store::ScratchDir::new("watch");
+        std::fs::write(dir.join("old.txt"), "Old\n\nText.\n").unwrap();
         let (tx, rx) = channel();
         let _watch = watch(&[Origin::Folder(dir.to_path_buf())], move || {
             let _ = tx.send(());
         })
         .expect("a watch");
+        std::fs::read(dir.join("old.txt")).unwrap();
         std::fs::write(dir.join("ignored.tmp"), "x").unwrap();
-        std::fs::write(dir.join("new.txt"), "New\n\nText.\n").unwrap();
+        assert!(rx.recv_timeout(SETTLE * 3).is_err(), "reading a file or writing another is no change");
+        for i in 0..5 {
+            std::fs::write(dir.join(format!("new{i}.txt")), "New\n\nText.\n").unwrap();
+        }
         rx.recv_timeout(Duration::from_secs(5)).expect("the change is seen");
+        assert!(rx.recv_timeout(SETTLE * 3).is_err(), "a burst is one change");
     }
 }

@@ -1,0 +1,115 @@
+//! In a real terminal (tmux): the pager and the editor get the terminal and give it back, a
+//! file added while folio is open appears, and a place holds across a width change.
+
+mod common;
+
+use common::tmux::Tmux;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Command;
+
+/// A store of one article, `store/a.txt`, of 60 one-line paragraphs.
+fn store(home: &Path) {
+    std::fs::create_dir_all(home.join("store")).unwrap();
+    let paragraphs: Vec<String> = (0..60).map(|i| format!("Paragraph {i} of the first article.")).collect();
+    std::fs::write(home.join("store/a.txt"), format!("First article\n\n{}\n", paragraphs.join("\n\n"))).unwrap();
+}
+
+#[test]
+fn the_pager_and_the_editor_get_the_terminal_and_give_it_back() {
+    let Some(tmux) = Tmux::start("outside") else { return };
+    if Command::new("less").arg("--version").output().is_err() {
+        common::missing("less");
+        return;
+    }
+    let home = tmux.home();
+    store(&home);
+    // An "editor" that notes its arguments, one a line.
+    let editor = home.join("fake-editor");
+    std::fs::write(&editor, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$HOME/edited\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    tmux.type_line("cd $HOME");
+    tmux.launch("EDITOR=\"$HOME/fake-editor --wait\" PAGER=less folio store");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Space page");
+    tmux.keys(&["v"]);
+    let edited = (0..100)
+        .find_map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::fs::read_to_string(home.join("edited")).ok()
+        })
+        .expect("the editor ran");
+    assert_eq!(edited, "--wait\nstore/a.txt\n", "split by words, the path one argument");
+    tmux.wait_for_text("Space page");
+    // less gets every key: `G` goes to its end, `q` quits it, and folio is back as it was.
+    tmux.keys(&["p"]);
+    tmux.wait_for("less showing the article", |s| {
+        s[0].starts_with("First article") && !s.iter().any(|l| l.contains("Space page"))
+    });
+    // Twenty lines down, one key at a time: a key folio read instead would leave less short.
+    for _ in 0..20 {
+        tmux.keys(&["j"]);
+    }
+    tmux.wait_for("less scrolled by every key", |s| s[0] == "Paragraph 9 of the first article.");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for_text("Space page");
+    let reader_top = screen[1].split_once('┃').map(|(_, r)| r.trim().to_owned());
+    assert_eq!(
+        reader_top.as_deref(),
+        Some("First article"),
+        "folio as it was, no key of less's taken:\n{}",
+        screen.join("\n")
+    );
+    tmux.keys(&["q", "C-c"]);
+    tmux.expect_exit(0);
+}
+
+#[test]
+fn a_file_added_while_open_appears_and_the_place_stays() {
+    let Some(tmux) = Tmux::start("watch") else { return };
+    let home = tmux.home();
+    store(&home);
+    tmux.type_line("cd $HOME");
+    tmux.launch("folio store");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["Enter", "Space"]);
+    let screen = tmux.wait_for_text("Paragraph 20 ");
+    assert!(screen[0].ends_with(" 1/1"), "{}", screen[0]);
+    std::fs::write(home.join("store/b.txt"), "Second article\n\nAdded while folio was open.\n").unwrap();
+    let screen = tmux.wait_for("the new article counted", |s| s[0].ends_with(" 2/2"));
+    assert!(screen.iter().any(|l| l.contains("Paragraph 20 ")), "the place kept: {}", screen.join("\n"));
+    tmux.keys(&["q"]);
+    tmux.wait_for_text("Second article");
+    std::fs::remove_file(home.join("store/b.txt")).unwrap();
+    tmux.wait_for("the deleted article gone", |s| s[0].ends_with(" 1/1"));
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}
+
+#[test]
+fn the_same_paragraph_is_on_top_after_reopening_at_another_width() {
+    let Some(tmux) = Tmux::start("width") else { return };
+    let home = tmux.home();
+    store(&home);
+    tmux.type_line("cd $HOME");
+    tmux.launch("folio store");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["Enter", "Space", "Space"]);
+    let screen = tmux.wait_for_text("Paragraph 30 ");
+    let reader = |l: &String| l.split_once('┃').map(|(_, r)| r.trim().to_owned());
+    let top = screen[1..].iter().find_map(|l| reader(l).filter(|r| r.starts_with("Paragraph "))).unwrap();
+    assert_ne!(top, "Paragraph 0 of the first article.", "scrolled");
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+    tmux.run(&["resize-window", "-t", "0", "-x", "70", "-y", "24"]);
+    tmux.type_line("clear");
+    tmux.launch("folio store");
+    // Stacked now: the list above, the reader below from the same paragraph.
+    let screen = tmux.wait_for("the reader at its place", |s| s.iter().any(|l| l.trim() == top));
+    let number: usize = top.split(' ').nth(1).unwrap().parse().unwrap();
+    let before = format!("Paragraph {} of", number - 1);
+    assert!(!screen.iter().any(|l| l.contains(&before)), "{top} on top:\n{}", screen.join("\n"));
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}
