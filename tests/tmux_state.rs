@@ -113,3 +113,26 @@ fn the_same_paragraph_is_on_top_after_reopening_at_another_width() {
     tmux.keys(&["C-c"]);
     tmux.expect_exit(0);
 }
+
+#[test]
+fn copies_reach_the_terminals_clipboard() {
+    let Some(tmux) = Tmux::start("copy") else { return };
+    // tmux takes OSC 52 from its panes into a paste buffer when asked to.
+    tmux.run(&["set-option", "-s", "set-clipboard", "on"]);
+    let home = tmux.home();
+    store(&home);
+    tmux.type_line("cd $HOME");
+    tmux.launch("folio store");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Space page");
+    tmux.keys(&["c"]);
+    tmux.wait_for_text("copied the id (1 bytes)");
+    assert_eq!(tmux.run(&["show-buffer"]), "a");
+    tmux.keys(&["Y"]);
+    tmux.wait_for_text("copied the article");
+    let text = tmux.run(&["show-buffer"]);
+    assert!(text.starts_with("First article\n\nParagraph 0 of") && text.contains("Paragraph 59"), "{text}");
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}

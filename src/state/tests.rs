@@ -200,3 +200,62 @@ fn two_writer_processes_lose_nothing() {
     let state = read(&path);
     assert_eq!(state.stores["/s"].articles.len(), 300, "every update of both processes");
 }
+
+/// A tmpfs of `size` mounted on a fresh folder, unmounted when dropped.
+struct SmallDisk(ScratchDir);
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = ScratchDir::new("state-full-disk");
+        let options = format!("size={size}");
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &options, "folio-test", &dir.display().to_string()])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk(dir))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&*self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_old_file_and_says_so() {
+    let Some(disk) = SmallDisk::mount("64k") else {
+        eprintln!("skipped: no tmpfs can be mounted here (needs root outside a locked-down container)");
+        return;
+    };
+    let path = disk.0.join("state.json");
+    let mut memory = Memory::new(State::default());
+    memory.set_last("/s", "first", None);
+    save(&path, &mut memory).unwrap();
+    let before = fs::read(&path).unwrap();
+    // Fill what is left, then ask for a save larger than any room there is.
+    let filler = vec![b'x'; 4096];
+    {
+        use std::io::Write;
+        let mut fill = fs::File::create(disk.0.join("filler")).unwrap();
+        while fill.write_all(&filler).and_then(|()| fill.sync_all()).is_ok() {}
+    }
+    for i in 0..200 {
+        memory.update_article("/s", &format!("article-{i:04}"), |a| a.read = true);
+    }
+    let error = save(&path, &mut memory).unwrap_err();
+    assert!(error.contains("state.json") && error.contains("No space left"), "{error}");
+    assert_eq!(fs::read(&path).unwrap(), before, "the old file intact");
+    assert!(memory.is_dirty(), "the changes still to be saved");
+    let leftovers: Vec<_> = fs::read_dir(&*disk.0)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left behind");
+    // Room again: the next save writes everything.
+    fs::remove_file(disk.0.join("filler")).unwrap();
+    save(&path, &mut memory).unwrap();
+    assert_eq!(read(&path).stores["/s"].articles.len(), 200);
+}
