@@ -78,7 +78,13 @@ fn test_panic(place: &str) {
 }
 
 /// Runs the reader until the user quits or a signal arrives.
-pub fn run(origins: Vec<Origin>, config: Config, state_path: Option<PathBuf>) -> io::Result<Outcome> {
+/// `missing` are the PATHs that could not be opened: listed with the files skipped.
+pub fn run(
+    origins: Vec<Origin>,
+    config: Config,
+    state_path: Option<PathBuf>,
+    missing: Vec<Warning>,
+) -> io::Result<Outcome> {
     check_terminal().map_err(io::Error::other)?;
     // Before any thread starts: a panic on any of them must find the hook in place.
     install_panic_hook();
@@ -109,6 +115,8 @@ pub fn run(origins: Vec<Origin>, config: Config, state_path: Option<PathBuf>) ->
     };
     let mouse = config.mouse;
     let mut app = App::new(catalog, Loading::default(), config);
+    app.missing_roots = missing.len();
+    app.warnings = missing;
     app.remember(Memory::new(loaded.state), store);
     if let Err(why) = &watch {
         app.flash = Some(format!("not watching the folders ({why}); Ctrl-R reads them again"));

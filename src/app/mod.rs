@@ -81,6 +81,8 @@ pub struct App {
     reading_width: u16,
     /// The store changed while it was loading: it is read again once done.
     reload_pending: bool,
+    /// The first warnings are the PATHs that could not be opened: kept across reloads.
+    pub missing_roots: usize,
 }
 
 impl App {
@@ -110,6 +112,7 @@ impl App {
             flash: None,
             reading_width: 0,
             reload_pending: false,
+            missing_roots: 0,
         };
         app.reading_width = app.config.width;
         app.reader.set_fast_wrap(app.config.wrap == crate::config::Wrap::Fast);

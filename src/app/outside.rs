@@ -90,7 +90,9 @@ impl App {
         let Some(index) = self.selected_article() else { return false };
         let (id, path) = {
             let catalog = self.catalog.read().unwrap();
-            let path = catalog.file_path(index as usize).map(|p| p.display().to_string());
+            // Absolute: a path relative to where folio started means nothing where it is pasted.
+            let path =
+                catalog.file_path(index as usize).map(|p| std::path::absolute(&p).unwrap_or(p).display().to_string());
             (catalog.id(index as usize).to_owned(), path)
         };
         let (text, name) = match what {
@@ -122,7 +124,8 @@ impl App {
             return false;
         }
         self.note_place();
-        self.warnings.clear();
+        // The PATHs that could not be opened stay listed; the files are read anew.
+        self.warnings.truncate(self.missing_roots);
         self.loading.done = false;
         self.requests.reload = true;
         true

@@ -78,6 +78,9 @@ pub struct Catalog {
     /// Sizes (saturated) and mtimes in seconds: 8 bytes an article for two sort orders.
     sizes: Vec<u32>,
     modified: Vec<u32>,
+    /// Per origin, what its ids start with: with several roots, each root's name (`bbc/`,
+    /// `notes/`), so that ids are unique across them; with one, nothing.
+    prefixes: Vec<String>,
     /// Bumped when the catalog is replaced rather than extended, so work on the old one
     /// (rankings, open articles) is known to be stale.
     epoch: u64,
@@ -85,7 +88,8 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(origins: Vec<Origin>) -> Self {
-        Catalog { origins, ..Catalog::default() }
+        let prefixes = id_prefixes(&origins);
+        Catalog { origins, prefixes, ..Catalog::default() }
     }
 
     pub fn shared(self) -> SharedCatalog {
@@ -98,7 +102,10 @@ impl Catalog {
         }
         let (titles, accents) = (&mut self.folded_titles, &mut self.accents);
         titles.push_with(|folded| accents.push_with(|patch| crate::fold::fold_into(&entry.title, folded, patch)));
-        self.ids.push(&entry.id);
+        match self.prefixes.get(entry.location.origin as usize).filter(|p| !p.is_empty()) {
+            Some(prefix) => self.ids.push(&format!("{prefix}{}", entry.id)),
+            None => self.ids.push(&entry.id),
+        }
         debug_assert!(entry.location.origin < 1 << 16 && entry.location.offset < 1 << 48);
         self.locations.push(u64::from(entry.location.origin) << 48 | entry.location.offset);
         self.versions.push(entry.version);
@@ -112,7 +119,7 @@ impl Catalog {
         let mut copy = Catalog::new(self.origins.clone());
         for i in 0..len {
             copy.push(Entry {
-                id: self.id(i).to_owned(),
+                id: self.local_id(i).to_owned(),
                 title: self.title(i).into_owned(),
                 location: self.location(i),
                 raw_path: self.raw_paths.get(&(i as u32)).cloned(),
@@ -213,16 +220,47 @@ impl Catalog {
             Origin::Folder(root) if root.is_file() => Some(root.clone()),
             Origin::Folder(root) => Some(match self.raw_paths.get(&(index as u32)) {
                 Some(raw) => root.join(raw),
-                None => root.join(format!("{}.txt", self.id(index))),
+                None => root.join(format!("{}.txt", self.local_id(index))),
             }),
             Origin::JsonLines(_) | Origin::Builtin => None,
         }
+    }
+
+    /// The article's id within its origin: its id without the root's name (several roots).
+    pub fn local_id(&self, index: usize) -> &str {
+        let id = self.id(index);
+        let prefix = self.prefixes.get(self.location(index).origin as usize).map_or("", String::as_str);
+        id.strip_prefix(prefix).unwrap_or(id)
     }
 
     /// The position of the article with this id, if any.
     pub fn find(&self, id: &str) -> Option<usize> {
         (0..self.len()).find(|&i| self.id(i) == id)
     }
+}
+
+/// Each origin's id prefix: none for a single origin; else its folder's or file's name and a
+/// `/`, numbered when two share a name (`news/`, `news-2/`).
+fn id_prefixes(origins: &[Origin]) -> Vec<String> {
+    if origins.len() < 2 {
+        return vec![String::new(); origins.len()];
+    }
+    let mut prefixes: Vec<String> = Vec::new();
+    for origin in origins {
+        let name = match origin {
+            Origin::Folder(path) | Origin::JsonLines(path) => {
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                let stem =
+                    if matches!(origin, Origin::JsonLines(_)) { absolute.file_stem() } else { absolute.file_name() };
+                super::sanitize::sanitize_line(&stem.map_or_else(|| "root".into(), |n| n.to_string_lossy()))
+            }
+            Origin::Builtin => "seeds".to_owned(),
+        };
+        let taken = |candidate: &String| prefixes.contains(&format!("{candidate}/"));
+        let unique = std::iter::once(name.clone()).chain((2..).map(|n| format!("{name}-{n}"))).find(|c| !taken(c));
+        prefixes.push(format!("{}/", unique.expect("an unbounded supply of names")));
+    }
+    prefixes
 }
 
 #[cfg(test)]

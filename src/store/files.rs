@@ -89,12 +89,31 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Fails on the first root that does not exist or cannot be read, before any work starts.
-pub fn check_roots(roots: &[PathBuf]) -> Result<(), LoadError> {
+/// The roots that can be opened, each once however often given (by canonical path), and a
+/// warning for each that cannot; an error, before any work starts, when none can.
+pub fn open_roots(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), LoadError> {
+    let (mut open, mut seen, mut missing) = (Vec::new(), Vec::new(), Vec::new());
+    let mut first_error = None;
     for root in roots {
-        fs::metadata(root).map_err(|e| LoadError(ReadError::new(root, e)))?;
+        match fs::metadata(root) {
+            Ok(_) => {
+                let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+                if !seen.contains(&canonical) {
+                    seen.push(canonical);
+                    open.push(root.clone());
+                }
+            }
+            Err(e) => {
+                let error = ReadError::new(root, e);
+                missing.push(Warning::from(error.clone()));
+                first_error.get_or_insert(error);
+            }
+        }
     }
-    Ok(())
+    match first_error {
+        Some(error) if open.is_empty() => Err(LoadError(error)),
+        _ => Ok((open, missing)),
+    }
 }
 
 /// Lists the article files of one root in store order (natural order of ids).
@@ -106,7 +125,13 @@ pub fn discover(root: &Path) -> (Vec<Source>, Vec<Warning>) {
     let mut sources = Vec::new();
     let mut warnings = Vec::new();
     match fs::metadata(root) {
-        Ok(meta) if meta.is_dir() => walk(root, &mut sources, &mut warnings),
+        Ok(meta) if meta.is_dir() => {
+            let mut others = Others::default();
+            walk(root, &mut sources, &mut warnings, &mut others);
+            if sources.is_empty() {
+                warnings.push(Warning::from_path(root, others.explain()));
+            }
+        }
         Ok(_) => {
             let relative = PathBuf::from(root.file_name().unwrap_or_default());
             sources.push(Source { id: id_of(&relative), relative, path: root.to_path_buf() });
@@ -117,7 +142,36 @@ pub fn discover(root: &Path) -> (Vec<Source>, Vec<Warning>) {
     (sources, warnings)
 }
 
-fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>) {
+/// The files of a folder that are no articles: how many, and the first few names.
+#[derive(Default)]
+struct Others {
+    count: usize,
+    names: Vec<String>,
+}
+
+impl Others {
+    fn note(&mut self, name: &str) {
+        self.count += 1;
+        if self.names.len() < 3 {
+            self.names.push(sanitize_line(name));
+        }
+    }
+
+    /// Why a folder gave no article: `no .txt or .md files in it (17 other files, e.g. MIT, README)`.
+    fn explain(&self) -> String {
+        match self.count {
+            0 => "no .txt or .md files in it (it is empty)".to_owned(),
+            n => {
+                let mut names = self.names.clone();
+                names.sort();
+                let files = if n == 1 { "file" } else { "files" };
+                format!("no .txt or .md files in it ({n} other {files}, e.g. {})", names.join(", "))
+            }
+        }
+    }
+}
+
+fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>, others: &mut Others) {
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let entries = match fs::read_dir(&dir) {
@@ -147,7 +201,7 @@ fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>) {
                     let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                     sources.push(Source { id: id_of(&relative), relative, path });
                 }
-                Ok(_) => {}
+                Ok(_) => others.note(&name),
                 Err(e) => warnings.push(Warning::from_path(&path, e)),
             }
         }
@@ -369,8 +423,15 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_root_is_an_error_naming_it() {
-        let err = check_roots(&[PathBuf::from("/no/such/folio-dir")]).unwrap_err();
+    fn a_missing_root_is_an_error_naming_it_unless_others_open() {
+        let missing = PathBuf::from("/no/such/folio-dir");
+        let err = open_roots(std::slice::from_ref(&missing)).unwrap_err();
         assert!(err.to_string().starts_with("cannot open '/no/such/folio-dir': "), "{err}");
+        let dir = crate::store::ScratchDir::new("roots");
+        let again = dir.join(".").join("");
+        let (open, warnings) = open_roots(&[dir.to_path_buf(), missing, again]).unwrap();
+        assert_eq!(open, [dir.to_path_buf()], "the root given twice is opened once");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].to_string().contains("/no/such/folio-dir"), "{}", warnings[0]);
     }
 }

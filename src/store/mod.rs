@@ -17,7 +17,7 @@ pub mod watch;
 pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog, origins_key};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
 pub use files::{
-    LoadError, MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, check_roots, discover, read_file_article,
+    LoadError, MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, discover, open_roots, read_file_article,
     read_title,
 };
 pub use load::{

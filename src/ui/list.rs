@@ -112,7 +112,8 @@ fn empty_message(app: &App, no_articles: bool) -> String {
         return "loading…".into();
     }
     if no_articles {
-        return "no articles".into();
+        // Why: a folder of other files, a PATH that could not be opened.
+        return app.warnings.last().map_or_else(|| "no articles".into(), |w| format!("no articles: {w}"));
     }
     match (&app.text_index, text_search) {
         (_, false) => "no match".into(),

@@ -1,5 +1,7 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
 
+mod docs;
+
 use crate::config::Config;
 use crate::page::{LineKind, Page};
 use crate::search::{Matcher, Searcher};
@@ -101,6 +103,13 @@ pub enum Command {
         #[arg(long)]
         default: bool,
     },
+    /// Print the man page (roff): `folio man | man -l -`, or save it as folio.1 in a man1 folder
+    Man,
+    /// Print the completion script for SHELL (bash, zsh, fish, elvish, powershell)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Runs what the command line asks for; returns the exit code.
@@ -112,6 +121,9 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             config.bidi = cli.bidi.map_or(config.bidi, |b| b == Switch::On);
             return interactive(&cli.paths, config, crate::state::state_path(cli.state.as_deref()));
         }
+        // Made whole first, then written: a closed pipe (`folio man | head`) is no error.
+        Some(Command::Man) => docs::man().and_then(|page| write_out(&page)),
+        Some(Command::Completions { shell }) => write_out(&docs::completions(shell)),
         Some(Command::Config { default: true }) => {
             print!("{}", crate::config::default_file());
             return Ok(0);
@@ -128,22 +140,43 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             return Ok(0);
         }
         Some(Command::List { paths, json }) => with_store(&paths, |store, out| list(store, json, out)),
-        Some(Command::Filter { query, paths, json }) => {
-            with_store(&paths, |store, out| filter(store, &query, json, out))
+        Some(Command::Filter { query, paths, json }) => swapped("filter", &query, &paths)
+            .unwrap_or_else(|| with_store(&paths, |store, out| filter(store, &query, json, out))),
+        // A file given alone is shown as it is, whatever store it belongs to.
+        Some(Command::Show { id, paths, width, json }) if paths.is_empty() && std::path::Path::new(&id).is_file() => {
+            with_store(&[PathBuf::from(&id)], |store, out| show_index(store, 0, width, json, out))
         }
         Some(Command::Show { id, paths, width, json }) => {
             with_store(&paths, |store, out| show(store, &id, width, json, out))
         }
         Some(Command::Export { paths }) => with_store(&paths, export),
-        Some(Command::Search { query, paths, json, limit }) => {
-            with_store(&paths, |store, out| search(store, &query, json, limit as usize, out))
-        }
+        Some(Command::Search { query, paths, json, limit }) => swapped("search", &query, &paths)
+            .unwrap_or_else(|| with_store(&paths, |store, out| search(store, &query, json, limit as usize, out))),
     };
     match result {
         // A closed pipe (`folio list | head`) is the reader's choice, not an error.
         Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => Ok(0),
         other => other,
     }
+}
+
+/// `folio filter bbc oil`: the query is a folder and no PATH exists, so the two were
+/// swapped; said plainly rather than "cannot open 'oil'".
+fn swapped(command: &str, query: &str, paths: &[PathBuf]) -> Option<CommandResult> {
+    let none_open = !paths.is_empty() && paths.iter().all(|p| !p.exists());
+    (none_open && std::path::Path::new(query).is_dir()).then(|| {
+        let path = sanitize_line(&paths[0].display().to_string());
+        let query = sanitize_line(query);
+        Err(format!(
+            "'{path}' does not exist and '{query}' is a folder: the query comes first (folio {command} QUERY [PATH]...)"
+        )
+        .into())
+    })
+}
+
+fn write_out(bytes: &[u8]) -> CommandResult {
+    io::stdout().lock().write_all(bytes)?;
+    Ok(0)
 }
 
 /// The config file's settings (`--config FILE` must exist; the usual place may not).
@@ -156,13 +189,14 @@ fn load_config(given: Option<&std::path::Path>) -> Result<Config, crate::config:
 
 fn interactive(paths: &[PathBuf], config: Config, state: Option<PathBuf>) -> Result<i32, Box<dyn std::error::Error>> {
     tui::check_terminal()?;
-    store::check_roots(paths)?;
-    let outcome = tui::run(store::default_origins(paths), config, state)?;
+    let (paths, missing) = store::open_roots(paths)?;
+    let outcome = tui::run(store::default_origins(&paths), config, state, missing.clone())?;
     print_warnings(&outcome.warnings);
     for note in &outcome.notes {
         eprintln!("folio: {}", store::sanitize::sanitize_line(note));
     }
-    Ok(outcome.exit_code)
+    // A PATH that could not be opened (listed among the skipped files) fails the run.
+    Ok(if missing.is_empty() || outcome.exit_code != 0 { outcome.exit_code } else { EXIT_ERROR })
 }
 
 fn print_warnings(warnings: &[Warning]) {
@@ -174,14 +208,17 @@ fn print_warnings(warnings: &[Warning]) {
 type Output<'a> = BufWriter<io::StdoutLock<'a>>;
 type CommandResult = Result<i32, Box<dyn std::error::Error>>;
 
+/// Runs `command` on the store of `paths`. A PATH that cannot be opened is reported and the
+/// rest is used, the exit status then 2 whatever the command found.
 fn with_store(paths: &[PathBuf], command: impl FnOnce(&SharedCatalog, &mut Output) -> CommandResult) -> CommandResult {
-    store::check_roots(paths)?;
-    let (catalog, warnings) = store::load_catalog(store::default_origins(paths), LoadOptions::with_user_cache());
+    let (paths, missing) = store::open_roots(paths)?;
+    print_warnings(&missing);
+    let (catalog, warnings) = store::load_catalog(store::default_origins(&paths), LoadOptions::with_user_cache());
     print_warnings(&warnings);
     let mut out = BufWriter::new(io::stdout().lock());
     let code = command(&catalog, &mut out)?;
     out.flush()?;
-    Ok(code)
+    Ok(if missing.is_empty() { code } else { EXIT_ERROR })
 }
 
 /// Reads the articles `indices` in full, in parallel, handing them to `each` in order; an
@@ -257,7 +294,8 @@ fn print_lines(catalog: &SharedCatalog, indices: &[usize], json: bool, out: &mut
 fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> CommandResult {
     let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
     print_lines(catalog, &all, json, out)?;
-    Ok(0)
+    // Nothing found: the warnings said why (a folder of other files).
+    Ok(if all.is_empty() { EXIT_NO_MATCH } else { 0 })
 }
 
 fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
@@ -270,12 +308,19 @@ fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) ->
 }
 
 fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Output) -> CommandResult {
-    let found = catalog.read().unwrap().find(id);
+    let found = find_article(&catalog.read().unwrap(), id);
     let Some(index) = found else {
-        let closest = closest_ids(&catalog.read().unwrap(), id);
+        let closest = closest_ids(&catalog.read().unwrap(), &id_without_extension(id));
         let hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) };
         return Err(format!("no article '{}'{hint}", sanitize_line(id)).into());
     };
+    show_index(catalog, index, width, json, out)
+}
+
+fn show_index(catalog: &SharedCatalog, index: usize, width: u16, json: bool, out: &mut Output) -> CommandResult {
+    if index >= catalog.read().unwrap().len() {
+        return Err("no article to show".into());
+    }
     let article = store::read_article(catalog, index)?;
     if json {
         let full = Full { summary: summary(&article), paragraphs: &article.paragraphs, trailer: &article.trailer };
@@ -351,6 +396,28 @@ fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult {
 }
 
 /// Up to three ids the fewest edits away from `wanted` (typos are the usual cause).
+/// The article `wanted` names: its id, its id with the file's extension (`business/001.txt`,
+/// as shell completion writes it), or the path of its file inside one of the store's folders.
+fn find_article(catalog: &store::Catalog, wanted: &str) -> Option<usize> {
+    catalog.find(wanted).or_else(|| catalog.find(&id_without_extension(wanted))).or_else(|| {
+        let file = std::fs::canonicalize(wanted).ok().filter(|f| f.is_file())?;
+        catalog.origins().iter().enumerate().find_map(|(number, origin)| {
+            let store::Origin::Folder(root) = origin else { return None };
+            let relative = file.strip_prefix(std::fs::canonicalize(root).ok()?).ok()?;
+            let parts: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let local = id_without_extension(&sanitize_line(&parts.join("/")));
+            (0..catalog.len()).find(|&i| catalog.location(i).origin as usize == number && catalog.local_id(i) == local)
+        })
+    })
+}
+
+fn id_without_extension(id: &str) -> String {
+    let lower = id.to_ascii_lowercase();
+    let cut = [".txt", ".md"].iter().find(|ext| lower.ends_with(*ext)).map_or(0, |ext| ext.len());
+    id[..id.len() - cut].to_owned()
+}
+
 fn closest_ids(catalog: &store::Catalog, wanted: &str) -> Vec<String> {
     let mut by_distance: Vec<(usize, usize, &str)> =
         (0..catalog.len()).map(|i| (edit_distance(catalog.id(i), wanted), i, catalog.id(i))).collect();

@@ -1,0 +1,115 @@
+//! CLI tests of what people type: ids as shell completion writes them, file paths, swapped
+//! arguments, several PATHs, folders without articles, and the man page and completions.
+
+mod common;
+
+use common::scratch;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn folio(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
+        .env("XDG_STATE_HOME", dir.join(".state"))
+        .env("XDG_CONFIG_HOME", dir.join(".config"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// `news/business/001.txt`, `news/sport/001.txt` and `notes/todo.md` under a scratch folder.
+fn stores(name: &str) -> common::Scratch {
+    let dir = scratch(name);
+    for (path, title) in [
+        ("news/business/001.txt", "Oil prices fall"),
+        ("news/sport/001.txt", "Cup final tonight"),
+        ("notes/todo.md", "Things to do"),
+    ] {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, format!("{title}\n\nA paragraph.\n")).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn show_takes_an_id_with_its_extension_or_a_file_path() {
+    let dir = stores("typed-show");
+    for (args, title) in [
+        (vec!["show", "business/001.txt", "news"], "Oil prices fall"),
+        (vec!["show", "news/sport/001.txt", "news"], "Cup final tonight"),
+        (vec!["show", "news/sport/001.txt"], "Cup final tonight"),
+        (vec!["show", "notes/todo.md"], "Things to do"),
+    ] {
+        let output = folio(&dir, &args);
+        assert!(output.status.success(), "{args:?}: {}", text(&output.stderr));
+        assert!(text(&output.stdout).starts_with(title), "{args:?}: {}", text(&output.stdout));
+    }
+    let absolute = dir.join("news/business/001.txt").display().to_string();
+    let output = folio(&dir, &["show", &absolute]);
+    assert!(text(&output.stdout).starts_with("Oil prices fall"), "an absolute path alone");
+    let output = folio(&dir, &["show", "busines/01", "news"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("closest: business/001, sport/001"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn a_swapped_query_and_path_are_named_as_such() {
+    let dir = stores("typed-swapped");
+    for command in ["filter", "search"] {
+        let output = folio(&dir, &[command, "news", "oil"]);
+        assert_eq!(output.status.code(), Some(2));
+        let error = text(&output.stderr);
+        assert!(error.contains("'oil' does not exist and 'news' is a folder: the query comes first"), "{error}");
+    }
+}
+
+#[test]
+fn several_paths_have_unique_ids_each_opened_once_and_a_missing_one_fails_the_run() {
+    let dir = stores("typed-roots");
+    let output = folio(&dir, &["list", "news/business", "news/sport"]);
+    assert_eq!(text(&output.stdout), "business/001\tOil prices fall\nsport/001\tCup final tonight\n");
+    let output = folio(&dir, &["show", "sport/001", "news/business", "news/sport"]);
+    assert!(text(&output.stdout).starts_with("Cup final tonight"), "{}", text(&output.stderr));
+    let output = folio(&dir, &["list", "news", "./news/", "news"]);
+    assert_eq!(text(&output.stdout).lines().count(), 2, "a root given three times is opened once");
+    let output = folio(&dir, &["list", "notes", "missing"]);
+    assert_eq!(text(&output.stdout), "todo\tThings to do\n", "the rest is listed");
+    assert!(text(&output.stderr).contains("'missing'"), "{}", text(&output.stderr));
+    assert_eq!(output.status.code(), Some(2), "and the exit status says a PATH failed");
+}
+
+#[test]
+fn a_folder_without_articles_says_what_it_holds() {
+    let dir = scratch("typed-empty");
+    std::fs::create_dir_all(dir.join("code/src")).unwrap();
+    for name in ["code/LICENSE", "code/README", "code/src/main.rs"] {
+        std::fs::write(dir.join(name), "x").unwrap();
+    }
+    let output = folio(&dir, &["list", "code"]);
+    assert_eq!(output.status.code(), Some(1), "nothing found");
+    assert_eq!(
+        text(&output.stderr).trim(),
+        "folio: skipped 'code': no .txt or .md files in it (3 other files, e.g. LICENSE, README, main.rs)"
+    );
+}
+
+#[test]
+fn version_man_page_and_completions() {
+    let dir = scratch("typed-docs");
+    let version = text(&folio(&dir, &["--version"]).stdout);
+    assert_eq!(version.trim(), format!("folio {}", env!("CARGO_PKG_VERSION")));
+    let page = text(&folio(&dir, &["man"]).stdout);
+    assert!(page.contains(".TH folio 1") && page.contains("completions"), "{}", &page[..300.min(page.len())]);
+    for shell in ["bash", "zsh", "fish"] {
+        let script = folio(&dir, &["completions", shell]);
+        assert!(script.status.success() && text(&script.stdout).contains("search"), "{shell}");
+    }
+    assert_eq!(folio(&dir, &["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is an error");
+}
