@@ -25,7 +25,8 @@ pub const EXIT_ERROR: i32 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Folders (searched for *.txt) or files to read [default: ./seeds, else the built-in seeds]
+    /// Folders (searched for *.txt and *.md) or files to read [default: the config's `store`,
+    /// else the seed articles built into folio]
     pub paths: Vec<PathBuf>,
     /// Scroll with the wheel and select with a click (the terminal's own text selection then
     /// needs Shift)
@@ -114,12 +115,17 @@ pub enum Command {
 
 /// Runs what the command line asks for; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
+    let documents = matches!(cli.command, Some(Command::Man | Command::Completions { .. } | Command::Config { .. }));
+    let config = if documents { Config::default() } else { load_config(cli.config.as_deref())? };
+    // No PATH: the store the config names, else the seeds built into folio.
+    let or_configured = |paths: Vec<PathBuf>| if paths.is_empty() { config.store.clone() } else { paths };
     let result = match cli.command {
         None => {
-            let mut config = load_config(cli.config.as_deref())?;
+            let paths = or_configured(cli.paths);
+            let mut config = config.clone();
             config.mouse |= cli.mouse;
             config.bidi = cli.bidi.map_or(config.bidi, |b| b == Switch::On);
-            return interactive(&cli.paths, config, crate::state::state_path(cli.state.as_deref()));
+            return interactive(&paths, config, crate::state::state_path(cli.state.as_deref()));
         }
         // Made whole first, then written: a closed pipe (`folio man | head`) is no error.
         Some(Command::Man) => docs::man().and_then(|page| write_out(&page)),
@@ -139,19 +145,20 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             }
             return Ok(0);
         }
-        Some(Command::List { paths, json }) => with_store(&paths, |store, out| list(store, json, out)),
+        Some(Command::List { paths, json }) => with_store(&or_configured(paths), |store, out| list(store, json, out)),
         Some(Command::Filter { query, paths, json }) => swapped("filter", &query, &paths)
-            .unwrap_or_else(|| with_store(&paths, |store, out| filter(store, &query, json, out))),
+            .unwrap_or_else(|| with_store(&or_configured(paths), |store, out| filter(store, &query, json, out))),
         // A file given alone is shown as it is, whatever store it belongs to.
         Some(Command::Show { id, paths, width, json }) if paths.is_empty() && std::path::Path::new(&id).is_file() => {
             with_store(&[PathBuf::from(&id)], |store, out| show_index(store, 0, width, json, out))
         }
         Some(Command::Show { id, paths, width, json }) => {
-            with_store(&paths, |store, out| show(store, &id, width, json, out))
+            with_store(&or_configured(paths), |store, out| show(store, &id, width, json, out))
         }
-        Some(Command::Export { paths }) => with_store(&paths, export),
-        Some(Command::Search { query, paths, json, limit }) => swapped("search", &query, &paths)
-            .unwrap_or_else(|| with_store(&paths, |store, out| search(store, &query, json, limit as usize, out))),
+        Some(Command::Export { paths }) => with_store(&or_configured(paths), export),
+        Some(Command::Search { query, paths, json, limit }) => swapped("search", &query, &paths).unwrap_or_else(|| {
+            with_store(&or_configured(paths), |store, out| search(store, &query, json, limit as usize, out))
+        }),
     };
     match result {
         // A closed pipe (`folio list | head`) is the reader's choice, not an error.

@@ -42,8 +42,26 @@ struct File {
     wrap: Option<Wrap>,
     bidi: Option<bool>,
     mouse: Option<bool>,
+    store: Option<Store>,
     #[serde(default)]
     keys: Keys,
+}
+
+/// `store = "~/notes"` or `store = ["~/notes", "~/news.jsonl"]`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Store {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// `~/x` as the shell would read it; other paths as written.
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ if path == "~" => directories::BaseDirs::new().map_or_else(|| PathBuf::from(path), |d| d.home_dir().to_path_buf()),
+        _ => PathBuf::from(path),
+    }
 }
 
 /// Where the config file is looked for: `--config FILE`, else
@@ -97,6 +115,11 @@ impl Config {
         config.wrap = file.wrap.unwrap_or(config.wrap);
         config.bidi = file.bidi.unwrap_or(config.bidi);
         config.mouse = file.mouse.unwrap_or(config.mouse);
+        config.store = match file.store {
+            Some(Store::One(path)) => vec![expand_home(&path)],
+            Some(Store::Many(paths)) => paths.iter().map(|p| expand_home(p)).collect(),
+            None => Vec::new(),
+        };
         for (section, actions) in &file.keys {
             let Some(&(_, modes)) = SECTIONS.iter().find(|(name, _)| name == section.get_ref()) else {
                 let known: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
@@ -150,6 +173,10 @@ bidi = {}
 
 # Wheel scrolling and click to select (the terminal's own selection then needs Shift).
 mouse = {}
+
+# What folio opens when no PATH is given: a folder, a .jsonl file, or a list of them
+# (~ is your home). Without it, the seed articles built into folio.
+# store = \"~/notes\"
 
 # Keys: action = [keys], in the section of where they work. A listed action gets exactly these
 # keys there; an action left out keeps its own. Keys look like j, G, Ctrl-n, Alt-m, PgDn, F1.

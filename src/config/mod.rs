@@ -34,6 +34,8 @@ pub struct Config {
     /// The widest the reading column gets, in columns.
     pub width: u16,
     pub wrap: Wrap,
+    /// The folders (or files) opened when no PATH is given.
+    pub store: Vec<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -45,6 +47,7 @@ impl Default for Config {
             bidi: true,
             width: crate::panes::MAX_TEXT_WIDTH,
             wrap: Wrap::Optimal,
+            store: Vec::new(),
         }
     }
 }

@@ -83,3 +83,13 @@ fn errors_name_the_line_and_the_key() {
         "a missing default is no error"
     );
 }
+
+#[test]
+fn the_store_is_a_path_or_a_list_with_home_expanded() {
+    let home = directories::BaseDirs::new().unwrap().home_dir().to_path_buf();
+    assert_eq!(Config::parse("store = \"~/notes\"\n").unwrap().store, [home.join("notes")]);
+    let both = Config::parse("store = [\"/a\", \"~/b.jsonl\"]\n").unwrap().store;
+    assert_eq!(both, [std::path::PathBuf::from("/a"), home.join("b.jsonl")]);
+    assert!(Config::parse("").unwrap().store.is_empty());
+    assert!(Config::parse("store = 3\n").is_err());
+}

@@ -211,16 +211,10 @@ pub fn load_catalog(origins: Vec<Origin>, options: LoadOptions) -> (SharedCatalo
     (catalog, warnings.into_inner().unwrap())
 }
 
-/// The origins for command-line paths: `./seeds` when none are given and it exists, else the
-/// seeds built into the binary.
+/// The origins for command-line paths; none given, the seeds built into the binary (never
+/// whatever `./seeds` the current folder happens to hold).
 pub fn default_origins(paths: &[PathBuf]) -> Vec<Origin> {
-    if !paths.is_empty() {
-        origins_for(paths)
-    } else if std::path::Path::new("seeds").is_dir() {
-        origins_for(&[PathBuf::from("seeds")])
-    } else {
-        vec![Origin::Builtin]
-    }
+    if paths.is_empty() { vec![Origin::Builtin] } else { origins_for(paths) }
 }
 
 #[cfg(test)]
