@@ -13,6 +13,7 @@ pub mod outside;
 pub mod page;
 pub mod panes;
 pub mod query;
+pub mod screen;
 pub mod search;
 pub mod state;
 pub mod store;

@@ -4,6 +4,7 @@ use crate::action::{Action, Direction};
 use crate::app::{App, Event, Input, Loading, Requests};
 use crate::config::Config;
 use crate::fulltext::TextSearcher;
+use crate::screen::{Screen, screen};
 use crate::search::Engine;
 use crate::state::{self, Memory};
 use crate::store::{Catalog, Fetcher, LoadOptions, LoadRequest, Loader, Origin, Warning};
@@ -14,7 +15,7 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use std::io::{self, IsTerminal, Stdout};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
@@ -27,6 +28,20 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
     /// What went wrong with the remembered state (read, saved), likewise.
     pub notes: Vec<String>,
+    /// In a picker: the article chosen, its id and its file.
+    pub picked: Option<(String, Option<PathBuf>)>,
+}
+
+/// What an interactive session opens, and how.
+pub struct Session {
+    pub origins: Vec<Origin>,
+    pub config: Config,
+    /// Where the state is kept (`None`: nothing is remembered).
+    pub state: Option<PathBuf>,
+    /// The PATHs that could not be opened, listed with the skipped files.
+    pub missing: Vec<Warning>,
+    /// `folio pick`: Enter chooses an article and ends the session.
+    pub pick: bool,
 }
 
 /// Everything the loop waits for, from every thread, on one channel.
@@ -53,8 +68,11 @@ fn terminal_state() -> std::sync::MutexGuard<'static, TerminalState> {
 }
 
 /// Refuses to start when the UI could not be shown, before writing any escape code.
-pub fn check_terminal() -> Result<(), String> {
-    if !io::stdout().is_terminal() {
+pub fn check_terminal(pick: bool) -> Result<(), String> {
+    if pick && !crate::screen::choose() {
+        return Err("no terminal to show the picker on (stdout is a pipe and there is no /dev/tty)".into());
+    }
+    if !pick && !io::stdout().is_terminal() {
         return Err("stdout is not a terminal; to print the articles use `folio list` (or `folio filter QUERY`)".into());
     }
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
@@ -79,13 +97,9 @@ fn test_panic(place: &str) {
 
 /// Runs the reader until the user quits or a signal arrives.
 /// `missing` are the PATHs that could not be opened: listed with the files skipped.
-pub fn run(
-    origins: Vec<Origin>,
-    config: Config,
-    state_path: Option<PathBuf>,
-    missing: Vec<Warning>,
-) -> io::Result<Outcome> {
-    check_terminal().map_err(io::Error::other)?;
+pub fn run(session: Session) -> io::Result<Outcome> {
+    let Session { origins, config, state: state_path, missing, pick } = session;
+    check_terminal(pick).map_err(io::Error::other)?;
     // Before any thread starts: a panic on any of them must find the hook in place.
     install_panic_hook();
     let (tx, rx) = channel();
@@ -115,6 +129,7 @@ pub fn run(
     };
     let mouse = config.mouse;
     let mut app = App::new(catalog, Loading::default(), config);
+    app.pick = pick;
     app.missing_roots = missing.len();
     app.warnings = missing;
     app.remember(Memory::new(loaded.state), store);
@@ -133,7 +148,12 @@ pub fn run(
     let saving = (state_path, notes.clone(), loaded.read_only);
     save_state(&saving, &mut app.remembered.memory);
     let notes = std::mem::take(&mut *notes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-    result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings), notes })
+    let picked = app.picked.and_then(|index| {
+        let catalog = app.catalog.read().unwrap();
+        ((index as usize) < catalog.len())
+            .then(|| (catalog.id(index as usize).to_owned(), catalog.file_path(index as usize)))
+    });
+    result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings), notes, picked })
 }
 
 /// Where the state is saved, where its failures are noted, and whether it must be left as it is.
@@ -195,7 +215,7 @@ impl Workers {
 }
 
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<CrosstermBackend<Screen>>,
     app: &mut App,
     rx: &Receiver<Message>,
     workers: &Workers,
@@ -275,20 +295,20 @@ fn input_for(event: TermEvent) -> Option<Input> {
     }
 }
 
-fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Screen>>> {
     let mut state = terminal_state();
     if state.closing {
         return Err(io::Error::other("folio is ending after a panic"));
     }
     terminal::enable_raw_mode()?;
     state.entered = true;
-    let mut stdout = io::stdout();
+    let mut stdout = screen();
     let entered = execute!(stdout, terminal::EnterAlternateScreen, cursor::Hide).and_then(|()| {
         if mouse {
             state.mouse = true;
             execute!(stdout, event::EnableMouseCapture)?;
         }
-        Terminal::new(CrosstermBackend::new(io::stdout()))
+        Terminal::new(CrosstermBackend::new(screen()))
     });
     if entered.is_err() {
         undo(&mut state);
@@ -313,7 +333,7 @@ fn undo(state: &mut TerminalState) {
     if !state.entered {
         return;
     }
-    let mut stdout = io::stdout();
+    let mut stdout = screen();
     if std::mem::take(&mut state.mouse) {
         let _ = execute!(stdout, event::DisableMouseCapture);
     }
@@ -400,7 +420,7 @@ fn copy_to_clipboard(text: &str) -> io::Result<()> {
     use base64::Engine as _;
     use std::io::Write;
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut stdout = io::stdout();
+    let mut stdout = screen();
     write!(stdout, "\x1b]52;c;{encoded}\x07")?;
     stdout.flush()
 }
@@ -418,10 +438,10 @@ fn reenter(mouse: bool) -> io::Result<()> {
     let mut state = terminal_state();
     terminal::enable_raw_mode()?;
     state.entered = true;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    execute!(screen(), terminal::EnterAlternateScreen, cursor::Hide)?;
     if mouse {
         state.mouse = true;
-        execute!(io::stdout(), event::EnableMouseCapture)?;
+        execute!(screen(), event::EnableMouseCapture)?;
     }
     Ok(())
 }

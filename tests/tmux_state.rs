@@ -136,3 +136,30 @@ fn copies_reach_the_terminals_clipboard() {
     tmux.keys(&["C-c"]);
     tmux.expect_exit(0);
 }
+
+#[test]
+fn pick_prints_the_chosen_path_down_a_pipe_and_esc_prints_nothing() {
+    let Some(tmux) = Tmux::start("pick") else { return };
+    let home = tmux.home();
+    store(&home);
+    std::fs::write(home.join("store/b.txt"), "Second article\n\nText.\n").unwrap();
+    tmux.type_line("cd $HOME");
+    // stdout is a pipe; the finder draws on the terminal all the same.
+    tmux.launch("folio pick store | cat > picked");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["s", "e", "c", "Enter"]);
+    tmux.expect_exit(0);
+    assert_eq!(std::fs::read_to_string(home.join("picked")).unwrap(), "store/b.txt\n");
+    tmux.type_line("clear");
+    tmux.launch("folio pick --id store > picked");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["Enter"]);
+    tmux.expect_exit(0);
+    assert_eq!(std::fs::read_to_string(home.join("picked")).unwrap(), "a\n");
+    tmux.type_line("clear");
+    tmux.launch("folio pick store > picked");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["Escape"]);
+    tmux.expect_exit(1);
+    assert_eq!(std::fs::read_to_string(home.join("picked")).unwrap(), "", "nothing chosen, nothing printed");
+}

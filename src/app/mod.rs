@@ -32,6 +32,9 @@ use crate::width::display_width;
 use list::Shown;
 use ratatui::layout::{Position, Rect};
 
+/// A picker's exit status when nothing was chosen (Esc), as fzf's.
+pub const EXIT_NOTHING_PICKED: i32 = 1;
+
 /// Lines the mouse wheel scrolls the reader by.
 const WHEEL_LINES: usize = 3;
 
@@ -83,6 +86,10 @@ pub struct App {
     reload_pending: bool,
     /// The first warnings are the PATHs that could not be opened: kept across reloads.
     pub missing_roots: usize,
+    /// `folio pick`: Enter chooses the selected article and ends, Esc ends with nothing.
+    pub pick: bool,
+    /// The article chosen in a picker.
+    pub picked: Option<u32>,
 }
 
 impl App {
@@ -113,6 +120,8 @@ impl App {
             reading_width: 0,
             reload_pending: false,
             missing_roots: 0,
+            pick: false,
+            picked: None,
         };
         app.reading_width = app.config.width;
         app.reader.set_fast_wrap(app.config.wrap == crate::config::Wrap::Fast);
@@ -229,6 +238,12 @@ impl App {
                 self.keeping_place(|app| app.list_toggled = !app.list_toggled);
                 true
             }
+            Action::Open if self.pick && self.mode() == Mode::List => {
+                self.picked = self.selected_article();
+                self.picked.is_some() && self.quit(0)
+            }
+            // A picker left without a choice: nothing to print, as fzf's Esc.
+            Action::Cancel if self.pick && self.list.query().is_empty() => self.quit(EXIT_NOTHING_PICKED),
             Action::Open => {
                 self.follow_text_query();
                 self.note_opened();
@@ -263,7 +278,8 @@ impl App {
                 self.repaint = true;
                 true
             }
-            Action::Quit => self.quit(0),
+            // Ctrl-C ends a picker as an interrupt, as in fzf.
+            Action::Quit => self.quit(if self.pick { 130 } else { 0 }),
             Action::Find => {
                 self.find.get_or_insert_default().prompt = Some(QueryLine::default());
                 true

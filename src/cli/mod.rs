@@ -16,6 +16,13 @@ use std::path::PathBuf;
 
 /// Exit code for "nothing matched", as grep and fzf use it.
 pub const EXIT_NO_MATCH: i32 = 1;
+/// What a picker prints of the article chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    Path,
+    Id,
+}
+
 /// Exit code for errors.
 pub const EXIT_ERROR: i32 = 2;
 
@@ -104,6 +111,15 @@ pub enum Command {
         #[arg(long)]
         default: bool,
     },
+    /// Choose an article with the finder and print its path (--id: its id); Esc prints
+    /// nothing and exits 1. The finder draws on the terminal, so `vim "$(folio pick ~/notes)"`
+    /// works
+    Pick {
+        paths: Vec<PathBuf>,
+        /// Print the article's id rather than its path
+        #[arg(long)]
+        id: bool,
+    },
     /// Print the man page (roff): `folio man | man -l -`, or save it as folio.1 in a man1 folder
     Man,
     /// Print the completion script for SHELL (bash, zsh, fish, elvish, powershell)
@@ -125,7 +141,12 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             let mut config = config.clone();
             config.mouse |= cli.mouse;
             config.bidi = cli.bidi.map_or(config.bidi, |b| b == Switch::On);
-            return interactive(&paths, config, crate::state::state_path(cli.state.as_deref()));
+            return interactive(&paths, config, crate::state::state_path(cli.state.as_deref()), None);
+        }
+        Some(Command::Pick { paths, id }) => {
+            let pick = if id { Pick::Id } else { Pick::Path };
+            // A picker remembers nothing: scripts get the same finder every time.
+            return interactive(&or_configured(paths), config.clone(), None, Some(pick));
         }
         // Made whole first, then written: a closed pipe (`folio man | head`) is no error.
         Some(Command::Man) => docs::man().and_then(|page| write_out(&page)),
@@ -194,13 +215,25 @@ fn load_config(given: Option<&std::path::Path>) -> Result<Config, crate::config:
     }
 }
 
-fn interactive(paths: &[PathBuf], config: Config, state: Option<PathBuf>) -> Result<i32, Box<dyn std::error::Error>> {
-    tui::check_terminal()?;
+/// The reader, or with `pick` the picker, on `paths`.
+fn interactive(paths: &[PathBuf], config: Config, state: Option<PathBuf>, pick: Option<Pick>) -> CommandResult {
+    tui::check_terminal(pick.is_some())?;
     let (paths, missing) = store::open_roots(paths)?;
-    let outcome = tui::run(store::default_origins(&paths), config, state, missing.clone())?;
+    let origins = store::default_origins(&paths);
+    let session = tui::Session { origins, config, state, missing: missing.clone(), pick: pick.is_some() };
+    let outcome = tui::run(session)?;
     print_warnings(&outcome.warnings);
     for note in &outcome.notes {
         eprintln!("folio: {}", store::sanitize::sanitize_line(note));
+    }
+    if let (Some(pick), Some((id, path))) = (pick, &outcome.picked) {
+        // The path as given (relative stays relative, for the shell that asked), or the id
+        // of an article that is no file of its own.
+        let chosen = match (pick, path) {
+            (Pick::Path, Some(path)) => path.display().to_string(),
+            _ => id.clone(),
+        };
+        writeln!(io::stdout().lock(), "{chosen}")?;
     }
     // A PATH that could not be opened (listed among the skipped files) fails the run.
     Ok(if missing.is_empty() || outcome.exit_code != 0 { outcome.exit_code } else { EXIT_ERROR })

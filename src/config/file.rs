@@ -59,7 +59,9 @@ enum Store {
 fn expand_home(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
-        _ if path == "~" => directories::BaseDirs::new().map_or_else(|| PathBuf::from(path), |d| d.home_dir().to_path_buf()),
+        _ if path == "~" => {
+            directories::BaseDirs::new().map_or_else(|| PathBuf::from(path), |d| d.home_dir().to_path_buf())
+        }
         _ => PathBuf::from(path),
     }
 }
