@@ -171,6 +171,10 @@ impl Default for Keymap {
             bind(HELP, &[code(Esc), key('q'), key('?'), code(Enter)], CloseHelp, "close the help", Some("close")),
             bind(HELP, &[key('j'), code(Down)], Scroll(Dn, Line), "scroll the help down", None),
             bind(HELP, &[key('k'), code(Up)], Scroll(Upward, Line), "scroll the help up", None),
+            bind(HELP, &[key(' '), code(PageDown), key('f')], Scroll(Dn, Page), "a page of help down", None),
+            bind(HELP, &[code(PageUp), key('b')], Scroll(Upward, Page), "a page of help up", None),
+            bind(HELP, &[key('g'), code(Home)], Scroll(Upward, All), "the help's top", None),
+            bind(HELP, &[key('G'), code(End)], Scroll(Dn, All), "the help's end", None),
         ];
         Keymap { bindings }
     }
@@ -300,6 +304,7 @@ impl Keymap {
             lines.push((heading.to_owned(), ""));
             lines.extend(self.bindings.iter().filter(|b| b.modes.contains(&mode) && !b.is_global()).map(describe));
             if mode == Mode::List {
+                lines.push(("?".to_owned(), "with the query empty: this help (F1 is often the terminal's)"));
                 lines.push(("other keys".to_owned(), "type into the query"));
                 lines.push((String::new(), ""));
                 lines.push(("Query syntax".to_owned(), ""));
@@ -312,6 +317,9 @@ impl Keymap {
         }
         lines.push(("Anywhere".to_owned(), ""));
         lines.extend(self.bindings.iter().filter(|b| b.is_global()).map(describe));
+        lines.push((String::new(), ""));
+        lines.push(("Mouse".to_owned(), ""));
+        lines.push(("--mouse".to_owned(), "wheel scrolls, click selects (or mouse = true in config.toml)"));
         lines
     }
 

@@ -107,6 +107,31 @@ fn help_overlay_lists_the_keys() {
 }
 
 #[test]
+fn the_help_fits_40_columns_whole_and_scrolls_by_pages() {
+    use folio::action::Action::Insert;
+    let mut app = seed_app(40, 24);
+    act(&mut app, [Insert('?')]);
+    assert!(app.help().is_some(), "? on an empty query opens the help");
+    assert_eq!(app.list.query().text(), "", "and is not typed");
+    let lines = screen(&draw(&app));
+    assert_eq!(lines[2], "  │ List and query                   │  ");
+    assert_eq!(lines[3], "  │ Down Ctrl-N Ctrl-J               │  ");
+    assert_eq!(lines[4], "  │   next article                   │  ", "the description under its keys");
+    // A page down and the end: the last lines show, nothing cut at the right.
+    act(&mut app, [Action::Scroll(Direction::Down, Amount::Page)]);
+    assert_eq!(app.help().unwrap().top(), 20);
+    act(&mut app, [Action::Scroll(Direction::Down, Amount::All)]);
+    let lines = screen(&draw(&app));
+    let text = lines.join("\n");
+    assert!(text.contains("│   wheel scrolls, click ") && text.contains("│   config.toml)"), "{text}");
+    // The box's right edge, column 37, is whole on every row: no text ran over it.
+    for line in &lines[1..lines.len() - 1] {
+        assert!(matches!(line.chars().nth(37), Some('│' | '┘' | '┐')), "cut: {line:?}");
+    }
+    assert_snapshot!("help_40x24_end", text);
+}
+
+#[test]
 fn search_hits_are_highlighted_and_counted_in_the_footer() {
     let mut app = seed_app(120, 40);
     act(&mut app, [Action::Open, Action::Find]);

@@ -17,8 +17,14 @@ impl App {
 
     /// Help lines there are, and rows they are shown in.
     pub fn help_size(&self) -> (usize, usize) {
-        let lines = self.config.keymap.help_lines().len();
+        let lines = self.help_rows().len();
         (lines, self.panes().map_or(1, |p| p.help_rows(lines)))
+    }
+
+    /// The help as drawn in the help box of this screen (wrapped to its width).
+    pub fn help_rows(&self) -> Vec<super::help::HelpRow> {
+        let inner = self.panes().map_or(40, |p| p.help_box(0).width.saturating_sub(4));
+        super::help::help_rows(&self.config.keymap.help_lines(), inner)
     }
 
     /// Articles the list shows at once.

@@ -12,7 +12,7 @@ mod reader;
 mod text;
 
 pub use find::{FindView, Hit};
-pub use help::HelpView;
+pub use help::{HelpRow, HelpView};
 pub use input::{Event, Input, Requests, Step};
 pub use list::{ListView, SearchKind};
 pub use memory::Remembered;
@@ -211,6 +211,12 @@ impl App {
             Action::Cursor(to) if self.mode() == Mode::Find => self.prompt().is_some_and(|p| p.move_cursor(to)),
             Action::Open if self.mode() == Mode::Find => self.search_article(),
             Action::Cancel if self.mode() == Mode::Find => self.close_prompt(),
+            // F1 is the terminal's own in GNOME Terminal and xfce4-terminal: `?` on an empty
+            // query is the help's other key (a query can still hold `?` after its first char).
+            Action::Insert('?') if self.mode() == Mode::List && self.list.query().is_empty() => {
+                self.help = Some(HelpView::default());
+                true
+            }
             Action::Insert(c) => self.list.insert(c) && self.ask_ranking(),
             Action::Delete(deletion) => self.list.delete(deletion) && self.ask_ranking(),
             Action::Cursor(to) => self.list.move_cursor(to),

@@ -302,24 +302,25 @@ fn status_text(app: &App) -> String {
 }
 
 fn render_help(app: &App, top: usize, panes: &Panes, buf: &mut Buffer) {
+    use crate::app::HelpRow;
     use ratatui::widgets::Widget;
     let theme = &app.config.theme;
-    let lines = app.config.keymap.help_lines();
-    let area = panes.help_box(lines.len());
+    let rows = app.help_rows();
+    let area = panes.help_box(rows.len());
     Clear.render(area, buf);
     let hint = format!(" {} ", app.config.keymap.help_hint());
     Block::bordered().title(" folio keys ").title_bottom(hint).style(theme.text).render(area, buf);
     let inner = area.inner(ratatui::layout::Margin::new(2, 1));
-    let key_width =
-        // Headings (no description) span the box: only keys set the column.
-        lines.iter().filter(|(_, what)| !what.is_empty()).map(|(k, _)| display_width(k)).max().unwrap_or(0).min(usize::from(inner.width) / 2) as u16;
-    for (y, (keys, what)) in (inner.y..inner.bottom()).zip(lines.iter().skip(top)) {
-        if what.is_empty() {
-            buf.set_stringn(inner.x, y, keys, usize::from(inner.width), theme.key);
-        } else {
-            buf.set_stringn(inner.x, y, keys, usize::from(key_width), theme.key);
-            let x = inner.x + key_width + 2;
-            buf.set_stringn(x, y, what, usize::from(inner.right().saturating_sub(x)), theme.text);
+    for (y, row) in (inner.y..inner.bottom()).zip(rows.iter().skip(top)) {
+        match row {
+            HelpRow::Heading(text) => {
+                draw_text(buf, inner.x, y, text, usize::from(inner.width), theme.key);
+            }
+            HelpRow::Entry { keys, text, column } => {
+                draw_text(buf, inner.x, y, keys, usize::from(inner.width), theme.key);
+                let x = (inner.x + column).min(inner.right());
+                draw_text(buf, x, y, text, usize::from(inner.right() - x), theme.text);
+            }
         }
     }
 }
