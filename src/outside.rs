@@ -26,8 +26,16 @@ pub fn command_line(external: &External, var: impl Fn(&str) -> Option<OsString>)
     if words.is_empty() {
         words.push(default.into());
     }
+    // less opens at the reader's place; other pagers at the top.
+    if let External::Pager { line, .. } = external
+        && *line > 0
+        && std::path::Path::new(&words[0]).file_name().is_some_and(|name| name == "less")
+    {
+        words.push(format!("+{}g", line + 1).into());
+    }
     if let External::Editor { path } = external {
-        words.push(path.as_os_str().to_owned());
+        // Absolute, so that no name (`+!cmd.txt`, `-c.txt`) reads as an option to the editor.
+        words.push(std::path::absolute(path).unwrap_or_else(|_| path.clone()).into_os_string());
     }
     Ok(words)
 }
@@ -46,7 +54,7 @@ pub fn run(external: &External) -> Result<(), String> {
         }
     };
     let status = match external {
-        External::Pager { text } => {
+        External::Pager { text, .. } => {
             let mut child = command.stdin(Stdio::piped()).spawn().map_err(|e| format!("cannot run {program}: {e}"))?;
             // A pager quit before reading everything closes the pipe: no error of ours.
             let _ = child.stdin.take().expect("piped").write_all(text.as_bytes());
@@ -73,13 +81,20 @@ mod tests {
     #[test]
     fn variables_split_as_a_shell_would_and_the_path_is_one_word() {
         let editor = External::Editor { path: PathBuf::from("/s/; touch pwned #.txt") };
+        let relative = External::Editor { path: PathBuf::from("+!touch pwned.txt") };
+        let words = command_line(&relative, env(&[("EDITOR", "vi")])).unwrap();
+        let absolute = std::env::current_dir().unwrap().join("+!touch pwned.txt");
+        assert_eq!(words, [OsString::from("vi"), absolute.into_os_string()], "never an option or a command to vi");
         let words = command_line(&editor, env(&[("EDITOR", "code -w"), ("VISUAL", "")])).unwrap();
         assert_eq!(words, ["code", "-w", "/s/; touch pwned #.txt"]);
         let words = command_line(&editor, env(&[("VISUAL", "'my editor' --wait"), ("EDITOR", "vim")])).unwrap();
         assert_eq!(words, ["my editor", "--wait", "/s/; touch pwned #.txt"], "VISUAL first");
         assert_eq!(command_line(&editor, env(&[])).unwrap()[0], "vi");
-        let pager = External::Pager { text: String::new() };
+        let pager = External::Pager { text: String::new(), line: 0 };
         assert_eq!(command_line(&pager, env(&[])).unwrap(), ["less"]);
+        let at_place = External::Pager { text: String::new(), line: 41 };
+        assert_eq!(command_line(&at_place, env(&[])).unwrap(), ["less", "+42g"], "less opens at the place");
+        assert_eq!(command_line(&at_place, env(&[("PAGER", "most")])).unwrap(), ["most"], "others at the top");
         assert_eq!(command_line(&pager, env(&[("PAGER", "less -R +G")])).unwrap(), ["less", "-R", "+G"]);
         let error = command_line(&pager, env(&[("PAGER", "less 'unclosed")])).unwrap_err();
         assert!(error.contains("$PAGER") && error.contains("unclosed"), "{error}");

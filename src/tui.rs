@@ -104,6 +104,8 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     install_panic_hook();
     let (tx, rx) = channel();
     let loaded = state_path.as_deref().map(state::load).unwrap_or_default();
+    // Said at once in the footer (a corrupt file moved aside), and again at exit.
+    let first_note = loaded.warnings.first().cloned();
     let notes = Arc::new(Mutex::new(loaded.warnings));
     // Saves go to a thread of their own: a slow disk never stalls the screen.
     let saving = (state_path.clone(), notes.clone(), loaded.read_only);
@@ -133,6 +135,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     app.missing_roots = missing.len();
     app.warnings = missing;
     app.remember(Memory::new(loaded.state), store);
+    app.flash = first_note.map(|note| crate::store::sanitize::sanitize_line(&note));
     if let Err(why) = &watch {
         app.flash = Some(format!("not watching the folders ({why}); Ctrl-R reads them again"));
     }
@@ -233,15 +236,20 @@ fn event_loop(
         workers.take(std::mem::take(&mut step.requests), app);
         if suspend {
             suspend_until_resumed(app.config.mouse)?;
-            // Whatever the shell wrote is on the screen: all of it is drawn again.
-            (step.redraw, step.repaint) = (true, true);
         }
-        if let Some(external) = external {
-            let ran = gate.paused(|| run_outside(&external, app.config.mouse));
+        if let Some(external) = &external {
+            let ran = gate.paused(|| run_outside(external, app.config.mouse));
             if let Err(why) = ran {
                 app.flash = Some(crate::store::sanitize::sanitize_line(&why));
             }
+        }
+        if suspend || external.is_some() {
+            // The terminal may have been resized meanwhile (no event reached folio): its size
+            // now, and everything drawn again.
+            let size = terminal.size()?;
+            step = app.update([Event::Resize(size.width, size.height)]);
             (step.redraw, step.repaint) = (true, true);
+            continue;
         }
         if let Some(code) = app.exit() {
             return Ok(code);

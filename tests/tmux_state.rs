@@ -40,7 +40,8 @@ fn the_pager_and_the_editor_get_the_terminal_and_give_it_back() {
             std::fs::read_to_string(home.join("edited")).ok()
         })
         .expect("the editor ran");
-    assert_eq!(edited, "--wait\nstore/a.txt\n", "split by words, the path one argument");
+    let path = home.join("store/a.txt").display().to_string();
+    assert_eq!(edited, format!("--wait\n{path}\n"), "split by words, the path one absolute argument");
     tmux.wait_for_text("Space page");
     // less gets every key: `G` goes to its end, `q` quits it, and folio is back as it was.
     tmux.keys(&["p"]);

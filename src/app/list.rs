@@ -51,6 +51,8 @@ pub struct ListView {
     matches: usize,
     /// The order of a query without terms.
     order: SortOrder,
+    /// The selected article's id, as of the catalog it was selected in.
+    selected_id: Option<String>,
 }
 
 impl ListView {
@@ -69,6 +71,7 @@ impl ListView {
             details: Vec::new(),
             matches: 0,
             order: SortOrder::Store,
+            selected_id: None,
         }
     }
 
@@ -175,6 +178,7 @@ impl ListView {
         let row = row.min(self.ranking.len().saturating_sub(1));
         let moved = std::mem::replace(&mut self.selected, row) != row;
         self.keep_selection_visible(rows, catalog);
+        self.selected_id = self.selected_article().map(|i| catalog.id(i as usize).to_owned());
         moved
     }
 
@@ -201,9 +205,10 @@ impl ListView {
         self.reselect = Some(id);
     }
 
-    /// Remembers the selected article's id, to select it again in the next ranking.
-    pub(super) fn reselect_after_replace(&mut self, catalog: &Catalog) {
-        self.reselect = self.selected_article().map(|i| catalog.id(i as usize).to_owned());
+    /// Selects the article selected before the catalog was replaced (by its id: the new
+    /// catalog may hold another article at its place) in the next ranking.
+    pub(super) fn reselect_after_replace(&mut self) {
+        self.reselect = self.reselect.take().or_else(|| self.selected_id.clone());
     }
 
     /// Shows `ranked` unless it is older than the ranking shown or from another catalog. More
@@ -219,22 +224,35 @@ impl ListView {
         let previous = self.selected_article();
         let same_query = ranked.ranking.query == self.ranking.query && self.reselect.is_none();
         let wanted = match self.reselect.take() {
-            // Not there yet (the store still loading): looked for again in the next ranking.
-            Some(id) => catalog.find(&id).map(|i| i as u32).or_else(|| {
-                self.reselect = Some(id);
-                None
-            }),
+            // Not there yet (the store still loading), or not in what this ranking covered
+            // (it was made over fewer articles): looked for again in the next ranking.
+            Some(id) => match catalog.find(&id) {
+                Some(index) if index < ranked.ranking.covered => Some(index as u32),
+                _ => {
+                    self.reselect = Some(id);
+                    None
+                }
+            },
             None => previous.filter(|_| same_query),
         };
         self.ranking = ranked.ranking;
         self.ranking.settle(self.selected + self.top + screen_rows, catalog, &self.matcher);
+        // An article to select again may be ranked below the rows settled so far.
+        if let Some(article) = wanted
+            && self.ranking.row_of(article).is_none()
+            && self.ranking.holds(article)
+        {
+            self.ranking.settle(usize::MAX, catalog, &self.matcher);
+        }
         let row = wanted.and_then(|article| self.ranking.row_of(article));
         self.selected = row.unwrap_or(0);
         if row.is_none() {
             self.top = 0;
         }
         self.keep_selection_visible(rows, catalog);
-        if row.is_some() && self.selected_article() == previous { Shown::SameArticle } else { Shown::OtherArticle }
+        self.selected_id = self.selected_article().map(|i| catalog.id(i as usize).to_owned());
+        // The same article on top of a new query's rows is still the article being read.
+        if self.selected_article() == previous { Shown::SameArticle } else { Shown::OtherArticle }
     }
 
     /// Shows text search results, as [`ListView::show`] shows a ranking. A second answer to

@@ -51,6 +51,8 @@ fn mark_filters_combine_with_each_other_and_the_query() {
     assert_eq!(typed(&mut app, ":starred"), ["b", "c"]);
     assert_eq!(typed(&mut app, ":reading"), ["b"]);
     assert_eq!(typed(&mut app, "!:starred :unread"), ["d"]);
+    assert_eq!(typed(&mut app, ":reading | :read"), ["a", "b", "c"], "either filter of a group");
+    assert_eq!(typed(&mut app, ":reading | :read !:starred"), ["a"]);
     assert_eq!(typed(&mut app, ":starred mango"), ["c"], "with a title term");
     let mut found = typed(&mut app, "as :unread");
     found.sort();
@@ -67,6 +69,12 @@ fn mark_filters_combine_with_each_other_and_the_query() {
     found.sort();
     assert_eq!(found, ["b", "d"]);
     assert_eq!(typed(&mut app, ":read"), ["a", "c"], "filters alone list their articles");
+    let mut found = typed(&mut app, "fruit :reading | :read");
+    found.sort();
+    assert_eq!(found, ["a", "b", "c"], "a group of filters in the index");
+    assert!(app.find.as_ref().is_some_and(|f| f.pattern.contains("fruit")), "the words followed into the reader");
+    typed(&mut app, ":read");
+    assert!(app.find.is_none(), "filters alone: nothing to find");
 }
 
 #[test]
@@ -115,4 +123,82 @@ fn sort_orders_cycle_and_are_remembered_and_relevance_wins() {
 fn typed_in_store_order(dir: &ScratchDir, query: &str) -> Vec<String> {
     let mut other = app(dir);
     typed(&mut other, query)
+}
+
+/// A store of `count` articles `00`..: each long enough to scroll.
+fn long_store(dir: &ScratchDir, names: &[&str]) -> App {
+    let body: Vec<String> = (0..80).map(|i| format!("Paragraph {i} of this article, long enough.")).collect();
+    for name in names {
+        std::fs::write(dir.join(format!("{name}.txt")), format!("Title {name}\n\n{}", body.join("\n\n"))).unwrap();
+    }
+    let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
+    let mut app = App::new(catalog, Loading { found: names.len(), done: true }, Config::default());
+    app.remember(Memory::default(), "/s".into());
+    update_inline(&mut app, [Event::Resize(120, 30)]);
+    app
+}
+
+fn selected_id(app: &App) -> String {
+    app.catalog.read().unwrap().id(app.selected_article().unwrap() as usize).to_owned()
+}
+
+#[test]
+fn a_query_that_keeps_the_article_keeps_the_place() {
+    use crate::action::{Amount, Direction};
+    let dir = ScratchDir::new("app-query-place");
+    let mut app = long_store(&dir, &["b", "c"]);
+    update_inline(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::Page), Action::Back]);
+    let top = app.reader.top();
+    assert!(top > 0);
+    update_inline(&mut app, "title b".chars().map(Action::Insert).collect::<Vec<_>>());
+    assert_eq!((selected_id(&app), app.reader.top()), ("b".to_owned(), top), "the same article, the same place");
+}
+
+#[test]
+fn a_file_added_above_keeps_the_selection_on_its_article() {
+    let dir = ScratchDir::new("app-reload-select");
+    let mut app = long_store(&dir, &["b", "c", "d"]);
+    update_inline(&mut app, [Action::Select(crate::action::Direction::Down, crate::action::Amount::Line)]);
+    assert_eq!(selected_id(&app), "c");
+    std::fs::write(dir.join("a.txt"), "Aardvark\n\nFirst now.\n").unwrap();
+    let (fresh, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
+    let fresh = std::mem::take(&mut *fresh.write().unwrap());
+    app.catalog.write().unwrap().replace(fresh);
+    update_inline(&mut app, [Event::Load(store::LoadEvent::Replaced), Event::Load(store::LoadEvent::Done)]);
+    assert_eq!(selected_id(&app), "c", "by id, not by row");
+}
+
+#[test]
+fn an_article_to_select_again_waits_for_a_ranking_that_covers_it() {
+    use crate::search::{Ranked, Ranking};
+    let dir = ScratchDir::new("app-reselect-covered");
+    let mut app = long_store(&dir, &["a", "b", "c", "d"]);
+    let (catalog, epoch) = (app.catalog.clone(), app.epoch());
+    let catalog = catalog.read().unwrap();
+    app.list.reselect("d".into());
+    // A ranking made while only two articles had loaded arrives after all four have.
+    app.list.show(Ranked { generation: 1, ranking: Ranking::all("", epoch, 2) }, &catalog, 10, 30);
+    assert_eq!(app.list.selected(), 0, "d is not in it");
+    app.list.show(Ranked { generation: 2, ranking: Ranking::all("", epoch, 4) }, &catalog, 10, 30);
+    assert_eq!(catalog.id(app.list.selected_article().unwrap() as usize), "d", "selected once covered");
+}
+
+#[test]
+fn marked_unread_it_is_read_again_when_read_to_its_end_in_another_visit() {
+    let dir = ScratchDir::new("app-unmark");
+    std::fs::write(dir.join("a.txt"), "Short\n\nOne line.\n").unwrap();
+    std::fs::write(dir.join("b.txt"), "Other\n\nAnother line.\n").unwrap();
+    let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
+    let mut app = App::new(catalog, Loading { found: 2, done: true }, Config::default());
+    app.remember(Memory::default(), "/s".into());
+    update_inline(&mut app, [Event::Resize(120, 30)]);
+    let read = |app: &App| app.remembered.memory.article("/s", "a").read;
+    update_inline(&mut app, [Action::Open, Action::Back]);
+    assert!(read(&app), "shown to its end: read, and the row says so at once");
+    update_inline(&mut app, [Action::Open, Action::ToggleRead, Action::Back]);
+    assert!(!read(&app), "marked unread: it stays so while this reading lasts");
+    assert_eq!(app.flash.as_deref(), None, "the flash went with the next key");
+    update_inline(&mut app, [Action::Open]);
+    update_inline(&mut app, [Action::Back]);
+    assert!(read(&app), "opened again and read to its end: read again");
 }

@@ -20,20 +20,26 @@ pub struct Remembered {
     /// one shown (the rest are ahead, for forward).
     history: Vec<String>,
     history_at: usize,
+    /// The article marked unread while being read: not marked read again until reopened.
+    pub(super) unmarked: Option<String>,
 }
 
 impl App {
     /// Takes the state remembered for this store: its last query is typed again, and its
     /// last article selected once it is listed, at its place.
     pub fn remember(&mut self, memory: Memory, store: String) {
-        let last = memory.store(&store).map(|s| (s.query.clone(), s.article.clone(), s.order));
+        let last = memory.store(&store).map(|s| (s.query.clone(), s.article.clone(), s.order, s.text));
         if let Some(width) = memory.state.width.filter(|w| crate::config::WIDTHS.contains(w)) {
             self.reading_width = width;
         }
         self.remembered = Remembered { memory, store, ..Remembered::default() };
         self.marks_changed();
-        if let Some((query, article, order)) = last {
+        if let Some((query, article, order, text)) = last {
             self.list.set_order(order);
+            if text {
+                let epoch = self.epoch();
+                self.list.toggle_kind(epoch);
+            }
             query.chars().for_each(|c| {
                 self.list.insert(c);
             });
@@ -51,7 +57,8 @@ impl App {
         let id = self.catalog.read().unwrap().id(index as usize).to_owned();
         let key = self.remembered.store.clone();
         let query = self.list.query().text().to_owned();
-        self.remembered.memory.set_last(&key, &query, Some(&id));
+        let text = self.list.kind() == super::SearchKind::Text;
+        self.remembered.memory.set_last(&key, (&query, text), Some(&id));
         // The raw view's lines are not the text's paragraphs: its place is not kept.
         let Some(page) = self.page().filter(|_| !self.reader.raw()) else { return };
         let (top, rows) = (self.reader.top(), panes.reader_rows());
@@ -59,9 +66,11 @@ impl App {
         let progress = (seen * 100 / page.lines.len().max(1)) as u8;
         let this = Some((self.list.ranking().epoch, index));
         if self.remembered.placed == this && self.remembered.reading.as_ref() == Some(&id) {
+            // Read on reaching the end, unless it was marked unread in this very reading (it
+            // is read again when opened again and read to its end, as in newsboat).
+            let unmarked = self.remembered.unmarked.as_deref() == Some(id.as_str());
             self.change_article(index, |article| {
-                // Read on reaching the end (not on every later look at it: a mark taken away stays away).
-                article.read |= progress == 100 && article.progress < 100;
+                article.read |= progress == 100 && !unmarked;
                 article.place = Some(place);
                 article.progress = progress;
             });
@@ -71,16 +80,31 @@ impl App {
     /// Changes the selected article's marks (read, starred); saved when it is left.
     pub(super) fn toggle_mark(&mut self, change: impl FnOnce(&mut crate::state::ArticleState)) -> bool {
         let Some(index) = self.selected_article() else { return false };
-        self.change_article(index, change)
+        let id = self.catalog.read().unwrap().id(index as usize).to_owned();
+        let before = self.remembered.memory.article(&self.remembered.store, &id);
+        let changed = self.change_article(index, change);
+        let after = self.remembered.memory.article(&self.remembered.store, &id);
+        if !after.read {
+            self.remembered.unmarked = Some(id);
+        }
+        self.flash = Some(
+            match (before.read != after.read, after.read, after.starred) {
+                (true, true, _) => "marked read",
+                (true, false, _) => "marked unread",
+                (false, _, true) => "★ starred",
+                (false, _, false) => "star taken away",
+            }
+            .to_owned(),
+        );
+        changed
     }
 
     /// Space in the reader: a page down, or at the end (shown `(end)`) the next article in the
     /// list not read yet, opened at its place.
     pub(super) fn page_or_next_unread(&mut self) -> bool {
         let (top, rows) = (self.reader.top(), self.reader_rows());
-        let Some(lines) = self.page().map(|page| page.lines.len()) else { return false };
-        if top + rows < lines {
-            return self.scroll_reader(top + rows);
+        if self.page().is_none() || self.scroll_reader(top + rows) {
+            return self.page().is_some();
         }
         let unread = {
             let catalog = self.catalog.read().unwrap();
@@ -94,7 +118,10 @@ impl App {
         };
         match unread {
             Some(row) => self.select(row),
-            None => false,
+            None => {
+                self.flash = Some("no unread article below this one".into());
+                true
+            }
         }
     }
 
@@ -129,6 +156,7 @@ impl App {
         let Some(index) = self.selected_article() else { return };
         let id = self.catalog.read().unwrap().id(index as usize).to_owned();
         self.remembered.reading = Some(id.clone());
+        self.remembered.unmarked = None;
         // A new step in the history, unless it is the step the history is at (going back).
         let remembered = &mut self.remembered;
         if remembered.history_at == 0 || remembered.history[remembered.history_at - 1] != id {

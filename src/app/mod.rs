@@ -137,6 +137,11 @@ impl App {
         for input in inputs {
             let input = input.into();
             if matches!(input, Input::Key(_) | Input::Action(_)) {
+                // Keys typed with the one that hands the terminal to a pager, an editor or the
+                // shell were meant for them, not for folio: dropped.
+                if self.requests.external.is_some() || self.requests.suspend {
+                    continue;
+                }
                 redraw |= self.flash.take().is_some();
             }
             redraw |= match input {
@@ -222,7 +227,13 @@ impl App {
             Action::Cursor(to) => self.list.move_cursor(to),
             Action::Select(direction, amount) => {
                 let by = amount.lines(self.list_rows());
-                self.select(direction.apply(self.list.selected(), by))
+                let moved = self.select(direction.apply(self.list.selected(), by));
+                // J and K in the reader at either end of the list: said, not silent.
+                if !moved && self.mode() == Mode::Reader {
+                    let end = if direction == Direction::Down { "the last" } else { "the first" };
+                    self.flash = Some(format!("{end} article of the list"));
+                }
+                moved || self.flash.is_some()
             }
             Action::Scroll(direction, amount) => match self.mode() {
                 Mode::Help => self.scroll_help(direction, amount),
@@ -317,6 +328,10 @@ impl App {
 
     fn set_focus(&mut self, focus: Focus) -> bool {
         let changed = self.focus != focus && (focus == Focus::List || self.selected_article().is_some());
+        if changed && focus == Focus::List {
+            // The list's row shows how far the article was read: as of now.
+            self.note_place();
+        }
         if changed {
             // The reader may take the whole body, or give some back: a re-wrap.
             self.keeping_place(|app| app.focus = focus);
@@ -357,7 +372,7 @@ impl App {
                 self.ask_ranking();
             }
             LoadEvent::Replaced => {
-                self.list.reselect_after_replace(&self.catalog.read().unwrap());
+                self.list.reselect_after_replace();
                 self.reader.forget();
                 self.ask_ranking();
             }
@@ -389,7 +404,7 @@ impl App {
         } else {
             if text {
                 // Filters or an order without words: the title list's rows, without terms.
-                request.query = request.shape.filters.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(" ");
+                request.query = crate::search::shape::filters_text(&request.shape.filters);
             }
             self.requests.matching = Some(request);
         }

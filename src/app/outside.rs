@@ -7,8 +7,8 @@ use std::path::PathBuf;
 /// A program to run on the terminal while folio steps aside.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum External {
-    /// `$PAGER` reading this text on its stdin.
-    Pager { text: String },
+    /// `$PAGER` reading this text on its stdin, from line `line` (0 the first) when it is less.
+    Pager { text: String, line: usize },
     /// `$EDITOR` (or `$VISUAL`) opening this file.
     Editor { path: PathBuf },
 }
@@ -52,7 +52,22 @@ impl App {
         true
     }
 
-    /// The text of the article shown, as the pager gets it: the title, then the paragraphs.
+    /// The article shown as the pager gets it: laid out as `folio show` prints it, at the
+    /// reading width or the screen's if narrower, and the line the reader's top is on.
+    fn paged_text(&self) -> Option<(String, usize)> {
+        use crate::page::{LineKind, Page};
+        let Some(Ok(article)) = self.body() else { return None };
+        let width = self.reading_width.min(self.area.width.saturating_sub(1)).max(20);
+        let page = Page::new(article, width);
+        let shown = |l: &&crate::page::PageLine| l.kind != LineKind::Meta;
+        let text: String = page.lines.iter().filter(shown).map(|l| format!("{}\n", l.text)).collect();
+        // The place at the reader's top, found again in this page's lines.
+        let top = self.page().filter(|_| !self.reader.raw()).map(|p| p.place_of(self.reader.top()));
+        let line = top.map_or(0, |place| page.lines[..page.line_of(place)].iter().filter(shown).count());
+        Some((text, line))
+    }
+
+    /// The text of the article shown, as it is copied: the title, then the paragraphs.
     fn article_text(&self) -> Option<String> {
         let Some(Ok(article)) = self.body() else { return None };
         let mut text = article.title.clone();
@@ -76,7 +91,7 @@ impl App {
                 if editor {
                     self.flash = Some("not a file of its own: shown in the pager".into());
                 }
-                self.article_text().map(|text| External::Pager { text })
+                self.paged_text().map(|(text, line)| External::Pager { text, line })
             }
         };
         if self.requests.external.is_none() {
@@ -128,6 +143,7 @@ impl App {
         self.warnings.truncate(self.missing_roots);
         self.loading.done = false;
         self.requests.reload = true;
+        self.flash = Some("reading the folders again".into());
         true
     }
 }

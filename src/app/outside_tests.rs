@@ -50,8 +50,14 @@ fn the_pager_the_editor_and_the_clipboard_are_asked_for_with_what_they_need() {
     let dir = ScratchDir::new("app-outside");
     let mut app = app(&dir);
     let step = app.update([Action::Pager]);
-    let Some(External::Pager { text }) = step.requests.external else { panic!("{:?}", step.requests) };
+    let Some(External::Pager { text, line }) = step.requests.external else { panic!("{:?}", step.requests) };
     assert!(text.starts_with("Alpha\n\nParagraph 0 has") && text.ends_with("at any width.\n"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "wrapped at the reading width");
+    assert_eq!(line, 0, "the reader at the top");
+    update_inline(&mut app, [Action::Scroll(Direction::Down, crate::action::Amount::Page)]);
+    let top_text = app.page().unwrap().lines[app.reader.top()].text.clone();
+    let Some(External::Pager { text, line }) = app.update([Action::Pager]).requests.external else { panic!() };
+    assert_eq!(text.lines().nth(line), Some(top_text.as_str()), "less opens at the reader's top line");
     let step = app.update([Action::Editor]);
     assert_eq!(step.requests.external, Some(External::Editor { path: dir.join("a.txt") }));
     let step = app.update([Action::Copy(Copied::Id)]);

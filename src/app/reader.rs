@@ -85,7 +85,9 @@ impl ReaderView {
     /// Scrolls to `line`, kept where the `rows` shown are still filled from the page's `lines`;
     /// returns whether the view moved.
     pub(super) fn scroll_to(&mut self, line: usize, lines: usize, rows: usize) -> bool {
-        let line = line.min(lines.saturating_sub(rows));
+        // The reading layout goes one row past its last line, for the `(end)` mark under it.
+        let end_row = usize::from(!self.raw && lines >= rows);
+        let line = line.min((lines + end_row).saturating_sub(rows));
         std::mem::replace(&mut self.top, line) != line
     }
 

@@ -96,8 +96,16 @@ impl Config {
     /// The config `text` sets; the error's line and message otherwise.
     pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         let line_of = |at: usize| Some(text[..at.min(text.len())].matches('\n').count() + 1);
-        let file: File =
-            toml::from_str(text).map_err(|e| (e.span().and_then(|s| line_of(s.start)), e.message().to_owned()))?;
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().and_then(|s| line_of(s.start));
+            // The key the error is about, as the line writes it: toml's own words name a type.
+            let key = line.and_then(|n| text.lines().nth(n - 1)).and_then(|l| l.split_once('=')).map(|(k, _)| k.trim());
+            let message = e.message().replace("u16", "a number").replace("invalid type: ", "");
+            match key {
+                Some(key) if !key.is_empty() && !message.contains(key) => (line, format!("{key}: {message}")),
+                _ => (line, message),
+            }
+        })?;
         let mut config = Config::default_for_terminal();
         if let Some(theme) = file.theme {
             config.theme = Theme::for_terminal(theme);
@@ -122,6 +130,25 @@ impl Config {
             Some(Store::Many(paths)) => paths.iter().map(|p| expand_home(p)).collect(),
             None => Vec::new(),
         };
+        // A key bound twice in one section would do one of the two things, silently.
+        for (section, actions) in &file.keys {
+            let mut seen: Vec<(crate::keymap::Key, &str)> = Vec::new();
+            for (name, keys) in actions {
+                for key in keys.get_ref() {
+                    let Ok(parsed) = parse_key(key.get_ref()) else { continue };
+                    if let Some((_, other)) = seen.iter().find(|(k, _)| *k == parsed) {
+                        let message = format!(
+                            "{} in [keys.{}]: {} is bound to {other} too",
+                            name.get_ref(),
+                            section.get_ref(),
+                            key.get_ref()
+                        );
+                        return Err((line_of(key.span().start), message));
+                    }
+                    seen.push((parsed, name.get_ref()));
+                }
+            }
+        }
         for (section, actions) in &file.keys {
             let Some(&(_, modes)) = SECTIONS.iter().find(|(name, _)| name == section.get_ref()) else {
                 let known: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();

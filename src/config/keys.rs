@@ -99,6 +99,13 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
         }
     }
     let mut chars = rest.chars();
+    // Terminals send these as Tab, Enter, Esc and nothing: no key of their own.
+    if modifiers.contains(KeyModifiers::CONTROL)
+        && let (Some(c), None) = (rest.chars().next(), rest.chars().nth(1))
+        && (matches!(c.to_ascii_lowercase(), 'i' | 'm' | '[') || c.is_ascii_digit())
+    {
+        return Err(format!("'{text}' reaches folio as another key (Ctrl-i is Tab, Ctrl-m Enter, Ctrl-[ Esc)"));
+    }
     let code = match (chars.next(), chars.next()) {
         (Some(c), None) if modifiers.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
         (Some(c), None) if !c.is_control() => KeyCode::Char(c),
@@ -107,6 +114,7 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             "enter" | "return" => KeyCode::Enter,
             "esc" | "escape" => KeyCode::Esc,
             "tab" => KeyCode::Tab,
+            "backtab" | "shift-tab" => KeyCode::BackTab,
             "bksp" | "backspace" => KeyCode::Backspace,
             "del" | "delete" => KeyCode::Delete,
             "ins" | "insert" => KeyCode::Insert,
@@ -143,7 +151,8 @@ mod tests {
         assert_eq!(parse_key("Alt-Left"), Ok(Key(KeyCode::Left, KeyModifiers::ALT)));
         assert_eq!(parse_key("-"), Ok(Key(KeyCode::Char('-'), KeyModifiers::NONE)));
         assert_eq!(parse_key("pagedown"), Ok(Key(KeyCode::PageDown, KeyModifiers::NONE)));
-        for bad in ["", "Ctrl-", "F99", "Hyper-x", "jj", "\u{1b}"] {
+        assert_eq!(parse_key("Shift-Tab"), Ok(Key(KeyCode::BackTab, KeyModifiers::NONE)));
+        for bad in ["", "Ctrl-", "F99", "Hyper-x", "jj", "\u{1b}", "Ctrl-i", "Ctrl-M", "Ctrl-5", "Ctrl-["] {
             assert!(parse_key(bad).is_err(), "{bad:?}");
         }
     }

@@ -59,7 +59,14 @@ fn settings_and_keys_change_what_they_name() {
 fn errors_name_the_line_and_the_key() {
     let cases = [
         ("width = 90\ncolour = \"red\"\n", 2, "colour"),
-        ("\n\nwidth = \"wide\"\n", 3, "string"),
+        ("\n\nwidth = \"wide\"\n", 3, "width: string \"wide\", expected a number"),
+        ("mouse = \"yes\"\n", 1, "mouse: "),
+        ("width = 90\nwidth = 91\n", 2, "width"),
+        (
+            "[keys.reader]\nscroll_down = [\"x\"]\ntop = [\"x\"]\n",
+            3,
+            "top in [keys.reader]: x is bound to scroll_down too",
+        ),
         ("width = 5\n", 1, "width = 5"),
         ("theme = \"neon\"\n", 1, "neon"),
         ("[keys.reader]\nscrol_down = [\"j\"]\n", 2, "scrol_down in [keys.reader]: no such action"),

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::ops::ControlFlow::Continue;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, QueryParser, TermSetQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, QueryParser, TermSetQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, Term, doc};
 
@@ -347,9 +347,24 @@ impl TextIndex {
         parser.set_field_boost(self.fields.title, 2.0);
         let (parsed, _) = parser.parse_query_lenient(&index_query(&store::sanitize::nfc(query)));
         let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = vec![(Occur::Must, parsed)];
-        for (ids, kept) in shape.id_sets() {
-            let terms = ids.into_iter().map(|id| Term::from_field_text(self.fields.id, id));
-            clauses.push((if kept { Occur::Must } else { Occur::MustNot }, Box::new(TermSetQuery::new(terms))));
+        // Each group of filters must keep the article: one of its filters, each either "these
+        // ids" or "all but these ids".
+        for group in shape.id_sets() {
+            let either: Vec<(Occur, Box<dyn tantivy::query::Query>)> = group
+                .into_iter()
+                .map(|(ids, kept)| {
+                    let ids = TermSetQuery::new(ids.into_iter().map(|id| Term::from_field_text(self.fields.id, id)));
+                    let filter: Box<dyn tantivy::query::Query> = match kept {
+                        true => Box::new(ids),
+                        false => Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, Box::new(AllQuery)),
+                            (Occur::MustNot, Box::new(ids)),
+                        ])),
+                    };
+                    (Occur::Should, filter)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
         let parsed = BooleanQuery::new(clauses);
         let (top, matches) = searcher.search(&parsed, &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count))?;

@@ -119,6 +119,14 @@ impl Ranking {
         }
     }
 
+    /// Whether `article` is among the rows, settled or not.
+    pub fn holds(&self, article: u32) -> bool {
+        match &self.hits {
+            None => (article as usize) < self.covered,
+            Some(hits) => hits.iter().any(|h| h.index == article),
+        }
+    }
+
     /// The row of `article`, looked for among the sorted rows.
     pub fn row_of(&self, article: u32) -> Option<usize> {
         match &self.hits {
@@ -210,7 +218,7 @@ pub struct Searcher {
 }
 
 type OrderFor = (u64, usize, SortOrder, u64);
-type KeptFor = (u64, usize, u64, Vec<super::shape::Filter>);
+type KeptFor = (u64, usize, u64, Vec<Vec<super::shape::Filter>>);
 
 impl Searcher {
     /// Ranks the catalog for `query`, its first rows settled; `None` when `cancelled` turned

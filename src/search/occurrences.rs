@@ -135,12 +135,17 @@ pub struct TextTerm {
 pub fn parse_text_query(query: &str) -> Vec<TextTerm> {
     let mut terms: Vec<TextTerm> = Vec::new();
     let (mut rest, mut or_next, mut not_next) = (query.trim_start(), false, false);
+    let mut after_filter = false;
     while !rest.is_empty() {
         let (token, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-        if super::shape::Filter::parse(token).is_some() {
+        let filter = super::shape::Filter::parse(token).is_some();
+        // A filter, or a `|` joining filters: no word of the text, and no OR for the words.
+        if filter || (token == "|" && after_filter) {
             rest = after.trim_start();
+            (after_filter, or_next) = (filter, false);
             continue;
         }
+        after_filter = false;
         let excluded = not_next || rest.starts_with(['-', '!']);
         let body = rest.trim_start_matches(['-', '!', '+', '\'', '^']);
         let (word, after) = match body.strip_prefix('"') {
@@ -219,6 +224,7 @@ mod tests {
         assert_eq!(index_query("10:30 -\"a b\" | c note:"), "\"10:30\" -\"a b\" OR \"c\" \"note\"");
         assert_eq!(index_query("| a OR"), "\"a\"", "an OR with nothing before it is nothing");
         assert_eq!(text_terms(":unread oil !:starred -:read"), ["oil"], "mark filters are no words");
+        assert_eq!(index_query("oil :read | :starred gas"), "\"oil\" \"gas\"", "nor is their |");
         let text = "A music download, downloads and Musical DOWNLOAD; the music store.";
         assert_eq!(shown(text, "music download"), ["music", "download", "DOWNLOAD", "music"]);
         assert_eq!(shown(text, "\"the music\" music"), ["music", "the music"], "a word inside a phrase: one hit");

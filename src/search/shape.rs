@@ -71,9 +71,36 @@ impl std::fmt::Display for Filter {
     }
 }
 
-/// The filters of a query, in the order typed.
-pub fn filters(query: &str) -> Vec<Filter> {
-    query.split_whitespace().filter_map(Filter::parse).collect()
+/// The filters of a query: groups that must all keep an article, each of filters one of
+/// which must (`:starred | :reading` is either), in the order typed, as fzf's terms.
+pub fn filters(query: &str) -> Vec<Vec<Filter>> {
+    let mut groups: Vec<Vec<Filter>> = Vec::new();
+    let (mut after_filter, mut joined) = (false, false);
+    for token in query.split_whitespace() {
+        match Filter::parse(token) {
+            Some(filter) if joined => groups.last_mut().expect("a filter came before").push(filter),
+            Some(filter) => groups.push(vec![filter]),
+            None => {
+                joined = token == "|" && after_filter;
+                after_filter = false;
+                continue;
+            }
+        }
+        (after_filter, joined) = (true, false);
+    }
+    groups
+}
+
+/// Whether token `at` of `tokens` belongs to the filters: a filter, or a `|` beside one.
+pub fn is_filter_token(tokens: &[&str], at: usize) -> bool {
+    let filter = |i: usize| tokens.get(i).is_some_and(|t| Filter::parse(t).is_some());
+    filter(at) || (tokens[at] == "|" && ((at > 0 && filter(at - 1)) || filter(at + 1)))
+}
+
+/// The filters as a query writes them.
+pub fn filters_text(groups: &[Vec<Filter>]) -> String {
+    let group = |g: &Vec<Filter>| g.iter().map(Filter::to_string).collect::<Vec<_>>().join(" | ");
+    groups.iter().map(group).collect::<Vec<_>>().join(" ")
 }
 
 /// The order of the list when the query has no terms (with terms, relevance decides).
@@ -133,7 +160,8 @@ impl Marks {
 /// The filters and the order a ranking follows, with the marks they read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shape {
-    pub filters: Vec<Filter>,
+    /// Groups that must all keep an article, one filter of each ([`filters`]).
+    pub filters: Vec<Vec<Filter>>,
     pub order: SortOrder,
     pub marks: Arc<Marks>,
 }
@@ -150,15 +178,19 @@ impl Shape {
             return true;
         }
         let state = self.marks.of(id);
-        self.filters.iter().all(|f| f.keeps(&state))
+        self.filters.iter().all(|group| group.iter().any(|f| f.keeps(&state)))
     }
 
-    /// For each filter: the ids whose mark differs from an article nothing is known of, and
-    /// whether the filter keeps those ids (else it keeps every other article). The text index
-    /// filters with these, as it knows nothing of catalog positions.
-    pub fn id_sets(&self) -> Vec<(Vec<&str>, bool)> {
+    /// For each group, for each filter: the ids whose mark differs from an article nothing is
+    /// known of, and whether the filter keeps those ids (else it keeps every other article).
+    /// The text index filters with these, as it knows nothing of catalog positions.
+    pub fn id_sets(&self) -> Vec<Vec<(Vec<&str>, bool)>> {
+        self.filters.iter().map(|group| group.iter().map(|filter| self.id_set(filter)).collect()).collect()
+    }
+
+    fn id_set(&self, filter: &Filter) -> (Vec<&str>, bool) {
         let blank = ArticleState::default();
-        let sets = self.filters.iter().map(|filter| {
+        {
             let differ: Vec<&str> = self
                 .marks
                 .articles
@@ -167,8 +199,7 @@ impl Shape {
                 .map(|(id, _)| id.as_str())
                 .collect();
             (differ, !filter.keeps(&blank))
-        });
-        sets.collect()
+        }
     }
 }
 
@@ -179,15 +210,18 @@ mod tests {
 
     #[test]
     fn filters_are_whole_tokens() {
+        let f = |mark, negated| Filter { mark, negated };
         assert_eq!(
             filters(":unread sony !:starred -:read :reader ':read"),
-            [
-                Filter { mark: Mark::Unread, negated: false },
-                Filter { mark: Mark::Starred, negated: true },
-                Filter { mark: Mark::Read, negated: true },
-            ]
+            [vec![f(Mark::Unread, false)], vec![f(Mark::Starred, true)], vec![f(Mark::Read, true)]]
         );
         assert!(filters("read: :").is_empty());
+        let either = filters(":starred | :reading oil | gas :read");
+        assert_eq!(either, [vec![f(Mark::Starred, false), f(Mark::Reading, false)], vec![f(Mark::Read, false)]]);
+        assert_eq!(filters_text(&either), ":starred | :reading :read");
+        let tokens = [":starred", "|", ":reading", "oil", "|", "gas"];
+        let kept: Vec<bool> = (0..tokens.len()).map(|i| is_filter_token(&tokens, i)).collect();
+        assert_eq!(kept, [true, true, true, false, false, false]);
     }
 
     #[test]
@@ -212,8 +246,10 @@ mod tests {
         let shape = Shape { filters: filters(":unread :starred"), marks, ..Shape::default() };
         assert_eq!(["a", "b", "c"].map(|id| shape.keeps(id)), [false, true, false]);
         let sets = shape.id_sets();
-        assert_eq!(sets[0], (vec!["a"], false), ":unread: all but the read ones");
-        assert_eq!(sets[1], (vec!["b"], true), ":starred: only the starred ones");
+        assert_eq!(sets[0], [(vec!["a"], false)], ":unread: all but the read ones");
+        assert_eq!(sets[1], [(vec!["b"], true)], ":starred: only the starred ones");
+        let either = Shape { filters: filters(":read | :starred"), ..shape.clone() };
+        assert_eq!(["a", "b", "c"].map(|id| either.keeps(id)), [true, true, false]);
         assert!(Shape::default().is_plain());
         let cycle = std::iter::successors(Some(SortOrder::Store), |o| Some(o.next())).take(6);
         assert_eq!(cycle.last(), Some(SortOrder::Store), "five orders, then around");

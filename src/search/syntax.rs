@@ -81,12 +81,14 @@ pub fn parse(query: &str) -> Vec<TermSet> {
     let mut sets = Vec::new();
     let mut set: TermSet = Vec::new();
     let (mut new_set, mut after_bar) = (false, false);
-    for token in query.split(' ').filter(|t| !t.is_empty()) {
-        let token = token.replace('\t', " ");
-        // `:unread` and the like filter on marks (see shape.rs): no term of the title.
-        if super::shape::Filter::parse(&token).is_some() {
+    let tokens: Vec<&str> = query.split(' ').filter(|t| !t.is_empty()).collect();
+    for (at, token) in tokens.iter().enumerate() {
+        // `:unread` and the like (and a `|` between them) filter on marks (see shape.rs): no
+        // term of the title.
+        if super::shape::is_filter_token(&tokens, at) {
             continue;
         }
+        let token = token.replace('\t', " ");
         let lowered = lower(&token);
         let case_sensitive = has_capitals(&token);
         let mut text = if case_sensitive { token.as_str() } else { lowered.as_str() };
@@ -164,6 +166,7 @@ mod tests {
         assert_eq!(shape("a\\  "), "Fuzzya ", "an escaped trailing space stays");
         assert!(parse("   ").is_empty());
         assert_eq!(shape(":unread oil !:starred"), "Fuzzyoil", "mark filters are no terms");
+        assert_eq!(shape(":starred | :read oil | gas"), "Fuzzyoil | Fuzzygas", "nor the bars between them");
         assert_eq!(shape("':read :reader"), "Exact:read & Fuzzy:reader", "unless quoted or unknown");
     }
 

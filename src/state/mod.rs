@@ -42,6 +42,9 @@ pub struct StoreState {
     /// The list's sort order.
     #[serde(default)]
     pub order: crate::search::shape::SortOrder,
+    /// The query searched the text (Ctrl-T) rather than the titles.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub text: bool,
     #[serde(default)]
     pub articles: BTreeMap<String, ArticleState>,
 }
@@ -109,11 +112,12 @@ impl Memory {
         changed
     }
 
-    /// Remembers a store's query and article.
-    pub fn set_last(&mut self, store: &str, query: &str, article: Option<&str>) {
+    /// Remembers a store's query (of the text when `text`) and article.
+    pub fn set_last(&mut self, store: &str, (query, text): (&str, bool), article: Option<&str>) {
         let entry = self.state.stores.entry(store.to_owned()).or_default();
-        if entry.query != query || entry.article.as_deref() != article {
+        if entry.query != query || entry.article.as_deref() != article || entry.text != text {
             entry.query = query.to_owned();
+            entry.text = text;
             entry.article = article.map(str::to_owned);
             self.changed_stores.insert(store.to_owned());
         }
@@ -150,7 +154,7 @@ impl Memory {
         for store in &self.changed_stores {
             if let Some(ours) = self.state.stores.get(store) {
                 let entry = disk.stores.entry(store.clone()).or_default();
-                (entry.query, entry.article) = (ours.query.clone(), ours.article.clone());
+                (entry.query, entry.article, entry.text) = (ours.query.clone(), ours.article.clone(), ours.text);
                 entry.order = ours.order;
             }
         }

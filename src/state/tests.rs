@@ -18,7 +18,7 @@ fn a_saved_state_reads_back() {
         a.place = Some(Place { paragraph: 3, char: 120 });
         a.starred = true;
     });
-    memory.set_last("/news", "oil", Some("a/1"));
+    memory.set_last("/news", ("oil", false), Some("a/1"));
     assert!(memory.is_dirty());
     save(&path, &mut memory).unwrap();
     assert!(!memory.is_dirty());
@@ -112,12 +112,12 @@ fn a_save_that_cannot_write_keeps_the_old_file() {
     let dir = ScratchDir::new("state-unwritable");
     let path = dir.join("state.json");
     let mut memory = Memory::new(State::default());
-    memory.set_last("/s", "first", None);
+    memory.set_last("/s", ("first", false), None);
     save(&path, &mut memory).unwrap();
     // The folder is a file: nothing can be created in it.
     let blocked = dir.join("blocked");
     fs::write(&blocked, "").unwrap();
-    memory.set_last("/s", "second", None);
+    memory.set_last("/s", ("second", false), None);
     let error = save(&blocked.join("state.json"), &mut memory).unwrap_err();
     assert!(error.contains("blocked"), "names the file: {error}");
     assert!(memory.is_dirty(), "still to be saved");
@@ -130,7 +130,7 @@ fn stale_temporary_files_are_swept() {
     let path = dir.join("state.json");
     fs::write(dir.join(".state.json.12345.tmp"), "half a sta").unwrap();
     let mut memory = Memory::new(State::default());
-    memory.set_last("/s", "q", None);
+    memory.set_last("/s", ("q", false), None);
     save(&path, &mut memory).unwrap();
     assert!(!dir.join(".state.json.12345.tmp").exists());
 }
@@ -157,7 +157,7 @@ fn state_writer_child() {
     for i in 0..updates {
         memory.update_article("/s", &format!("{writer}-{i}"), |a| a.progress = (i % 100) as u8 + 1);
         // Many entries, so a write takes long enough to be caught in the middle.
-        memory.set_last("/s", &"q".repeat(i % 50), None);
+        memory.set_last("/s", (&"q".repeat(i % 50), false), None);
         save(&path, &mut memory).unwrap();
     }
 }
@@ -231,7 +231,7 @@ fn a_full_disk_keeps_the_old_file_and_says_so() {
     };
     let path = disk.0.join("state.json");
     let mut memory = Memory::new(State::default());
-    memory.set_last("/s", "first", None);
+    memory.set_last("/s", ("first", false), None);
     save(&path, &mut memory).unwrap();
     let before = fs::read(&path).unwrap();
     // Fill what is left, then ask for a save larger than any room there is.
