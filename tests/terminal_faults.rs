@@ -47,9 +47,13 @@ fn ctrl_z_suspends_and_fg_resumes() {
     tmux.type_line("stty -g | cmp -s - $HOME/before && echo MODES=same || echo MODES=changed");
     let screen = tmux.wait_for("the modes", |s| s.iter().any(|l| l.trim().starts_with("MODES=")));
     assert!(screen.iter().any(|l| l.trim() == "MODES=same"), "{}", screen.join("\n"));
-    // fg: the reader again, drawn whole, and it takes keys.
+    // Resized while stopped (no event reaches a stopped folio), then fg: the reader again,
+    // drawn whole at the new size, and it takes keys.
+    tmux.run(&["resize-window", "-t", "0", "-x", "80", "-y", "24"]);
     tmux.type_line("fg");
-    tmux.wait_for("the reader again", |s| s[1].starts_with("> Links Found") && s[29].contains("Enter read"));
+    let screen =
+        tmux.wait_for("the reader again", |s| s[1].starts_with("> Links Found") && s[23].contains("Enter read"));
+    assert!(screen[0].ends_with(" 1/1") && screen[0].chars().count() <= 80, "{}", screen[0]);
     assert_eq!(tmux.format("#{alternate_on}"), "1");
     tmux.keys(&["s"]);
     tmux.wait_for_text("> s");
