@@ -43,8 +43,39 @@ fn keystroke(catalog: &SharedCatalog, query: &str) -> usize {
     ranking.len()
 }
 
+/// Filters and sort orders: the first request of a kind builds a table (which articles pass,
+/// the order), later ones reuse it until the marks or the catalog change.
+fn bench_shapes(label: &str, catalog: &SharedCatalog) {
+    use folio::search::shape::{Marks, Shape, SortOrder, filters};
+    use folio::state::ArticleState;
+    let len = catalog.read().unwrap().len();
+    // One article in a hundred read, one in a thousand starred.
+    let articles = (0..len)
+        .step_by(100)
+        .map(|i| {
+            (i.to_string(), ArticleState { read: true, starred: i % 1000 == 0, opened: i as u64, ..Default::default() })
+        })
+        .collect();
+    let marks = std::sync::Arc::new(Marks { generation: 1, articles });
+    for (query, order) in [
+        (":unread", SortOrder::Store),
+        (":unread blair", SortOrder::Store),
+        ("", SortOrder::Title),
+        ("", SortOrder::Recent),
+    ] {
+        let shape = Shape { filters: filters(query), order, marks: marks.clone() };
+        let mut searcher = Searcher::default();
+        let start = Instant::now();
+        let first = searcher.search(catalog, query, &shape, &|| false).unwrap();
+        let cold = start.elapsed().as_secs_f64() * 1000.0;
+        let (median, _, _) = measure(RUNS, || searcher.search(catalog, query, &shape, &|| false).unwrap().len());
+        println!("{label}	'{query}' {} (first, then again)	{cold:.2}	{median:.2}	{}", order.label(), first.len());
+    }
+}
+
 fn bench_titles(label: &str, titles: &[String]) {
     let catalog = catalog_of(titles).shared();
+    bench_shapes(label, &catalog);
     for query in QUERIES {
         let (median, max, hits) = measure(RUNS, || keystroke(&catalog, query));
         println!("{label}\t{query}\t{median:.2}\t{max:.2}\t{hits}");

@@ -113,3 +113,30 @@ fn version_man_page_and_completions() {
     }
     assert_eq!(folio(&dir, &["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is an error");
 }
+
+#[test]
+fn paths_on_stdin_are_a_store_of_those_files() {
+    use std::io::Write;
+    let dir = stores("typed-stdin");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["list", "-"])
+        .current_dir(&*dir)
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
+        .env("XDG_CONFIG_HOME", dir.join(".config"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let listed = "notes/todo.md\nnews/business/001.txt\n\nnews/missing.txt\nnotes/todo.md\n";
+    child.stdin.take().unwrap().write_all(listed.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        text(&output.stdout),
+        "news/business/001\tOil prices fall\nnotes/todo\tThings to do\n",
+        "each once, in order"
+    );
+    assert!(text(&output.stderr).contains("news/missing.txt"), "{}", text(&output.stderr));
+    let output = folio(&dir, &["list", "-"]);
+    assert_eq!(output.status.code(), Some(2), "nothing on stdin: an error");
+}

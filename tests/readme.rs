@@ -58,3 +58,34 @@ fn the_readme_module_map_and_src_agree() {
         assert!(named.iter().any(listed), "README's module map lacks {name}");
     }
 }
+
+#[test]
+fn every_key_in_the_readme_tables_is_bound_as_it_says() {
+    let readme = std::fs::read_to_string(common::repo_path("README.md")).unwrap();
+    let keys = &readme[readme.find("### Keys").unwrap()..];
+    let keys = &keys[..keys.find("\n## ").unwrap_or(keys.len())];
+    let keymap = Keymap::default();
+    let mut rows = 0;
+    // The rows of the tables headed `| Keys | ... |`, not of the others (the query languages).
+    let mut in_keys = false;
+    let key_rows = keys.lines().filter(|line| {
+        in_keys = line.starts_with("| Keys") || (in_keys && line.starts_with('|'));
+        in_keys && !line.starts_with("| Keys") && !line.starts_with("|---")
+    });
+    for row in key_rows.collect::<Vec<_>>() {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (listed, help) = (cells[1], cells[2]);
+        let binding = keymap
+            .bindings()
+            .iter()
+            .find(|b| b.help == help)
+            .unwrap_or_else(|| panic!("README row '{row}' names no binding folio has"));
+        // The keys before any "(in the ...)" note.
+        let listed = listed.split(" (").next().unwrap();
+        for key in listed.split(", ").flat_map(|k| k.split(' ')).filter(|k| !k.is_empty()) {
+            assert!(binding.keys.iter().any(|b| b.label() == key), "README says {key} does '{help}'; it does not");
+        }
+        rows += 1;
+    }
+    assert!(rows > 50, "{rows} rows read");
+}

@@ -29,7 +29,7 @@ fn seed_side_by_side_at_120x40() {
     );
     assert_eq!(
         lines[39],
-        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 unread · 79%", " ".repeat(45))
+        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 unread · at 79%", " ".repeat(42))
     );
     assert!(lines[4..39].iter().all(|l| l.chars().nth(48) == Some('│')));
     assert_snapshot!("seed_120x40", lines.join("\n"));
@@ -56,7 +56,7 @@ fn seed_stacked_at_60x20() {
     assert_eq!(lines[16].trim_end(), " ────────────────────");
     assert_eq!(lines[17].trim_end(), " WccfTech Tv");
     assert_eq!(lines[18].trim_end(), " Filter videos by");
-    assert_eq!(lines[19], "Space page  b back  g top  G end  J next  q list        100%");
+    assert_eq!(lines[19], "Space page  b back  g top  G end  J next  q list     at 100%");
     assert_snapshot!("seed_60x20_end", lines.join("\n"));
 }
 
@@ -81,7 +81,7 @@ fn bbc_list_filtered_by_a_query() {
     assert!(!buffer[(10, 2)].modifier.contains(Modifier::DIM), "the title is not");
     assert_eq!(
         lines[29],
-        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}2226 unread · 59%", " ".repeat(22))
+        format!("Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}2226 unread · at 59%", " ".repeat(19))
     );
     // Matched chars are bold and underlined, the selected row reversed: modifiers, not colour.
     let first_b = &buffer[(2, 1)];
@@ -141,7 +141,7 @@ fn search_hits_are_highlighted_and_counted_in_the_footer() {
     act(&mut app, [Action::Open]);
     let buffer = draw(&app);
     let lines = screen(&buffer);
-    assert!(lines[39].ends_with("1/7 · 79%"), "{:?}", lines[39]);
+    assert!(lines[39].ends_with("1/7 · at 79%"), "{:?}", lines[39]);
     // The title's "Sony" is the current hit (reversed); the body's are bold and underlined.
     let row = 1;
     let x = lines[row].rfind("Sony").map(|at| lines[row][..at].chars().count() as u16).unwrap();
@@ -220,22 +220,26 @@ fn the_footer_counts_the_load_and_skipped_files() {
     act(&mut app, [Event::Load(LoadEvent::Appended(1)), Event::Load(LoadEvent::Warning(warning))]);
     let lines = screen(&draw(&app));
     assert!(lines[1].starts_with("> Links Found"), "titles show while the load goes on");
-    assert!(lines[9].ends_with(" loading 1/2225 · 1 skipped · 14%"), "{}", lines[9]);
+    assert!(lines[9].ends_with(" loading 1/2225 · 1 skipped (F1) · at 14%"), "{}", lines[9]);
     act(&mut app, [Event::Load(LoadEvent::Done)]);
     let done = format!(
-        "Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 unread · 1 skipped · 14%",
-        " ".repeat(13)
+        "Enter read  Esc clear/quit  Ctrl-T text  Ctrl-C quit  F1 help{}1 unread · 1 skipped (F1) · at 14%",
+        " ".repeat(5)
     );
     assert_eq!(screen(&draw(&app))[9], done);
     // Then the text index is built in the background, its progress beside the rest.
     use folio::fulltext::TextEvent;
     act(&mut app, [Event::Text(TextEvent::Indexing { done: 450, total: 1000 })]);
-    assert!(screen(&draw(&app))[9].ends_with(" indexing 45% · 1 unread · 1 skipped · 14%"));
+    assert!(screen(&draw(&app))[9].ends_with(" indexing 45% · 1 unread · 1 skipped (F1) · at 14%"));
     act(&mut app, [Action::ToggleTextSearch, Action::Insert('x')]);
     assert_eq!(screen(&draw(&app))[1].trim_end(), "  indexing the text… 45%                │ nothing selected");
     act(&mut app, [Event::Text(TextEvent::Indexed { articles: 1000 })]);
     let footer = &screen(&draw(&app))[9];
-    assert!(footer.ends_with(" 1 skipped") && !footer.contains("indexing"), "{footer}");
+    assert!(footer.ends_with(" 1 skipped (F1)") && !footer.contains("indexing"), "{footer}");
+    // F1 lists the files skipped, at the end of the help.
+    act(&mut app, [Action::ToggleHelp, Action::Scroll(Direction::Down, Amount::All)]);
+    let lines = screen(&draw(&app)).join("\n");
+    assert!(lines.contains("Skipped (1)") && lines.contains("skipped 'x.txt': binary file"), "{lines}");
 }
 
 #[test]
@@ -306,7 +310,7 @@ fn every_script_of_the_corpora_is_listed_and_read() {
             assert!(!lines.iter().any(|l| l.contains("reading…")), "{}", folder.display());
             act(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::All)]);
             let lines = screen(&draw(&app));
-            assert!(lines[usize::from(rows) - 1].ends_with("100%"), "{}: {:?}", folder.display(), lines.last());
+            assert!(lines[usize::from(rows) - 1].ends_with("at 100%"), "{}: {:?}", folder.display(), lines.last());
         }
     }
 }
@@ -371,7 +375,7 @@ fn the_raw_view_shows_the_files_lines_and_scrolls_sideways() {
             "     indented | 0123456789abcdefghijklmnopqrstuvwxyz01234567"
         ]
     );
-    assert!(lines[19].ends_with("raw · 100%"), "{:?}", lines[19]);
+    assert!(lines[19].ends_with("raw · at 100%"), "{:?}", lines[19]);
     let right = Action::Pan(folio::action::Side::Right);
     act(&mut app, [right, right, right]);
     let lines = screen(&draw(&app));
@@ -408,13 +412,13 @@ fn text_search_lists_snippets_and_opens_at_the_first_hit() {
     act(&mut app, [Action::Open]);
     let buffer = draw(&app);
     let lines = screen(&buffer);
-    assert!(lines[29].ends_with("1/11 · 100%"), "{:?}", lines[29]);
+    assert!(lines[29].ends_with("1/11 · at 100%"), "{:?}", lines[29]);
     let title = 1;
     let x = lines[title].rfind("download").map(|at| lines[title][..at].chars().count() as u16).unwrap();
     assert!(at(title, x).modifier.contains(Modifier::REVERSED), "the current hit");
     act(&mut app, [Action::FindHit(Direction::Down)]);
     let lines = screen(&draw(&app));
-    assert!(lines[29].ends_with("2/11 · 100%"), "{:?}", lines[29]);
+    assert!(lines[29].ends_with("2/11 · at 100%"), "{:?}", lines[29]);
     // No result: nothing shown, so nothing to say of hits.
     act(&mut app, [Action::Back]);
     act(&mut app, typed("qzx"));

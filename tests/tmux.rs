@@ -23,12 +23,12 @@ fn type_read_scroll_and_quit() {
     );
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for_text("Space page");
-    assert!(screen[29].ends_with("50%"), "{}", screen[29]);
+    assert!(screen[29].ends_with("at 50%"), "{}", screen[29]);
     tmux.keys(&["Space"]);
-    let screen = tmux.wait_for_text("100%");
+    let screen = tmux.wait_for_text("at 100%");
     assert!(screen.iter().any(|l| l.ends_with("┃ Filter videos by")), "{}", screen.join("\n"));
     tmux.keys(&["g"]);
-    tmux.wait_for_text("50%");
+    tmux.wait_for_text("at 50%");
     tmux.keys(&["q", "Escape"]);
     tmux.wait_for("an empty query", |s| s[0].starts_with(">  ") && s[0].ends_with("1/1"));
     tmux.keys(&["Escape"]);
@@ -274,7 +274,7 @@ fn the_place_in_an_article_survives_a_sigterm_and_a_restart() {
     tmux.keys(&["Enter"]);
     tmux.wait_for_text("Space page");
     tmux.keys(&["Space"]);
-    let screen = tmux.wait_for("a page down", |s| s[29].ends_with("100%"));
+    let screen = tmux.wait_for("a page down", |s| s[29].ends_with("at 100%"));
     // The reader's first lines with text: where it stands.
     let reader_top = |s: &[String]| -> Vec<String> {
         // Either rule: heavy while the reader has the keys, thin while the list has them.

@@ -164,3 +164,19 @@ fn pick_prints_the_chosen_path_down_a_pipe_and_esc_prints_nothing() {
     tmux.expect_exit(1);
     assert_eq!(std::fs::read_to_string(home.join("picked")).unwrap(), "", "nothing chosen, nothing printed");
 }
+
+#[test]
+fn the_reader_on_paths_from_a_pipe_takes_its_keys_from_the_terminal() {
+    let Some(tmux) = Tmux::start("stdin") else { return };
+    let home = tmux.home();
+    store(&home);
+    std::fs::write(home.join("store/b.md"), "# Second note\n\nText.\n").unwrap();
+    tmux.type_line("cd $HOME");
+    tmux.launch("find store -name '*.md' | folio -");
+    let screen = tmux.wait_for_text("Second note");
+    assert!(screen[0].ends_with(" 1/1"), "only the files listed: {}", screen[0]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Space page");
+    tmux.keys(&["q", "C-c"]);
+    tmux.expect_exit(0);
+}

@@ -23,8 +23,19 @@ impl App {
 
     /// The help as drawn in the help box of this screen (wrapped to its width).
     pub fn help_rows(&self) -> Vec<super::help::HelpRow> {
+        use super::help::HelpRow;
         let inner = self.panes().map_or(40, |p| p.help_box(0).width.saturating_sub(4));
-        super::help::help_rows(&self.config.keymap.help_lines(), inner)
+        let mut rows = super::help::help_rows(&self.config.keymap.help_lines(), inner);
+        // The files behind the footer's "3 skipped", readable without quitting.
+        if !self.warnings.is_empty() {
+            rows.push(HelpRow::Heading(String::new()));
+            rows.push(HelpRow::Heading(format!("Skipped ({})", self.warnings.len())));
+            for warning in &self.warnings {
+                let wrapped = crate::wrap::wrap(&warning.to_string(), usize::from(inner.saturating_sub(2)).max(1));
+                rows.extend(wrapped.into_iter().map(|text| HelpRow::Entry { keys: String::new(), text, column: 2 }));
+            }
+        }
+        rows
     }
 
     /// Articles the list shows at once.

@@ -32,8 +32,8 @@ pub const EXIT_ERROR: i32 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Folders (searched for *.txt and *.md) or files to read [default: the config's `store`,
-    /// else the seed articles built into folio]
+    /// Folders (searched for *.txt and *.md) or files to read; `-` reads files' paths from stdin,
+    /// one a line [default: the config's `store`, else the seed articles built into folio]
     pub paths: Vec<PathBuf>,
     /// Scroll with the wheel and select with a click (the terminal's own text selection then
     /// needs Shift)
@@ -120,6 +120,12 @@ pub enum Command {
         #[arg(long)]
         id: bool,
     },
+    /// Say where the cache is and what it holds (title and text indexes); with --clear,
+    /// remove it all (folio builds what it needs again)
+    Cache {
+        #[arg(long)]
+        clear: bool,
+    },
     /// Print the man page (roff): `folio man | man -l -`, or save it as folio.1 in a man1 folder
     Man,
     /// Print the completion script for SHELL (bash, zsh, fish, elvish, powershell)
@@ -131,7 +137,10 @@ pub enum Command {
 
 /// Runs what the command line asks for; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
-    let documents = matches!(cli.command, Some(Command::Man | Command::Completions { .. } | Command::Config { .. }));
+    let documents = matches!(
+        cli.command,
+        Some(Command::Man | Command::Completions { .. } | Command::Config { .. } | Command::Cache { .. })
+    );
     let config = if documents { Config::default() } else { load_config(cli.config.as_deref())? };
     // No PATH: the store the config names, else the seeds built into folio.
     let or_configured = |paths: Vec<PathBuf>| if paths.is_empty() { config.store.clone() } else { paths };
@@ -148,6 +157,7 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             // A picker remembers nothing: scripts get the same finder every time.
             return interactive(&or_configured(paths), config.clone(), None, Some(pick));
         }
+        Some(Command::Cache { clear }) => cache_command(clear),
         // Made whole first, then written: a closed pipe (`folio man | head`) is no error.
         Some(Command::Man) => docs::man().and_then(|page| write_out(&page)),
         Some(Command::Completions { shell }) => write_out(&docs::completions(shell)),
@@ -188,6 +198,47 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     }
 }
 
+/// What PATHs open, and those that cannot be opened. `-` alone reads the paths of files from
+/// stdin, one a line (`find ~/notes -name '*.txt' | folio -`).
+fn origins_of(paths: &[PathBuf]) -> Result<(Vec<store::Origin>, Vec<Warning>), Box<dyn std::error::Error>> {
+    if paths.len() != 1 || paths[0].as_os_str() != "-" {
+        let (paths, missing) = store::open_roots(paths)?;
+        return Ok((store::default_origins(&paths), missing));
+    }
+    if io::stdin().is_terminal() {
+        return Err(
+            "'-' reads the paths of articles from stdin, one a line: find ~/notes -name '*.txt' | folio -".into()
+        );
+    }
+    let listed: Vec<PathBuf> =
+        io::stdin().lines().map_while(Result::ok).filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect();
+    if listed.is_empty() {
+        return Err("no paths on stdin".into());
+    }
+    let listing = std::sync::Arc::new(store::Listing::of(&listed));
+    Ok((vec![store::Origin::Listed(listing)], Vec::new()))
+}
+
+/// `folio cache [--clear]`.
+fn cache_command(clear: bool) -> CommandResult {
+    let Some(cache) = store::index::cache_dir() else { return Err("no cache folder (no HOME)".into()) };
+    let shown = sanitize_line(&cache.display().to_string());
+    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    let mut out = io::stdout().lock();
+    if clear {
+        let (entries, bytes) = store::cache::clear(&cache)?;
+        writeln!(out, "removed {entries} indexes ({:.1} MiB) from {shown}", mib(bytes))?;
+    } else {
+        let swept = store::cache::sweep_orphans(&cache);
+        let (entries, bytes) = store::cache::usage(&cache);
+        writeln!(out, "{shown}: {entries} indexes, {:.1} MiB", mib(bytes))?;
+        if swept > 0 {
+            writeln!(out, "(removed {swept} of folders that no longer exist)")?;
+        }
+    }
+    Ok(0)
+}
+
 /// `folio filter bbc oil`: the query is a folder and no PATH exists, so the two were
 /// swapped; said plainly rather than "cannot open 'oil'".
 fn swapped(command: &str, query: &str, paths: &[PathBuf]) -> Option<CommandResult> {
@@ -218,8 +269,7 @@ fn load_config(given: Option<&std::path::Path>) -> Result<Config, crate::config:
 /// The reader, or with `pick` the picker, on `paths`.
 fn interactive(paths: &[PathBuf], config: Config, state: Option<PathBuf>, pick: Option<Pick>) -> CommandResult {
     tui::check_terminal(pick.is_some())?;
-    let (paths, missing) = store::open_roots(paths)?;
-    let origins = store::default_origins(&paths);
+    let (origins, missing) = origins_of(paths)?;
     let session = tui::Session { origins, config, state, missing: missing.clone(), pick: pick.is_some() };
     let outcome = tui::run(session)?;
     print_warnings(&outcome.warnings);
@@ -251,9 +301,9 @@ type CommandResult = Result<i32, Box<dyn std::error::Error>>;
 /// Runs `command` on the store of `paths`. A PATH that cannot be opened is reported and the
 /// rest is used, the exit status then 2 whatever the command found.
 fn with_store(paths: &[PathBuf], command: impl FnOnce(&SharedCatalog, &mut Output) -> CommandResult) -> CommandResult {
-    let (paths, missing) = store::open_roots(paths)?;
+    let (origins, missing) = origins_of(paths)?;
     print_warnings(&missing);
-    let (catalog, warnings) = store::load_catalog(store::default_origins(&paths), LoadOptions::with_user_cache());
+    let (catalog, warnings) = store::load_catalog(origins, LoadOptions::with_user_cache());
     print_warnings(&warnings);
     let mut out = BufWriter::new(io::stdout().lock());
     let code = command(&catalog, &mut out)?;
@@ -386,7 +436,7 @@ struct SearchLine<'a> {
 
 fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &mut Output) -> CommandResult {
     let cache = store::index::cache_dir().unwrap_or_else(|| std::env::temp_dir().join("folio"));
-    let dir = crate::fulltext::index_dir(&cache, catalog.read().unwrap().origins());
+    let dir = crate::fulltext::prepared_index_dir(&cache, catalog.read().unwrap().origins());
     let start = std::time::Instant::now();
     // A progress line only when indexing keeps the user waiting, redrawn ten times a second.
     let shown = std::cell::Cell::new(start);
@@ -442,7 +492,11 @@ fn find_article(catalog: &store::Catalog, wanted: &str) -> Option<usize> {
     catalog.find(wanted).or_else(|| catalog.find(&id_without_extension(wanted))).or_else(|| {
         let file = std::fs::canonicalize(wanted).ok().filter(|f| f.is_file())?;
         catalog.origins().iter().enumerate().find_map(|(number, origin)| {
-            let store::Origin::Folder(root) = origin else { return None };
+            let root = match origin {
+                store::Origin::Folder(root) => root,
+                store::Origin::Listed(listing) => &listing.root,
+                _ => return None,
+            };
             let relative = file.strip_prefix(std::fs::canonicalize(root).ok()?).ok()?;
             let parts: Vec<String> =
                 relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();

@@ -402,6 +402,18 @@ pub fn index_dir(cache: &Path, origins: &[store::Origin]) -> PathBuf {
     cache.join(format!("text-{:016x}", store::index::fnv1a(key.as_bytes())))
 }
 
+/// [`index_dir`], made, with the store's paths noted in it: the cache sweep removes the
+/// index once none of them exists.
+pub fn prepared_index_dir(cache: &Path, origins: &[store::Origin]) -> PathBuf {
+    let dir = index_dir(cache, origins);
+    let noted = dir.join(store::cache::ORIGINS_FILE);
+    if !noted.exists() && std::fs::create_dir_all(&dir).is_ok() {
+        // Best effort: without it the index is only never swept.
+        let _ = std::fs::write(noted, store::origins_key(origins) + "\n");
+    }
+    dir
+}
+
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;

@@ -1,6 +1,6 @@
 //! The text searcher: keeps the store's text index up to date and answers text queries, on its own thread.
 
-use super::{Detail, TextIndex, Wait, index_dir};
+use super::{Detail, TextIndex, Wait, prepared_index_dir};
 use crate::store::{SharedCatalog, sanitize::sanitize_line};
 use crate::worker::{Flow, Worker};
 use std::cell::Cell;
@@ -152,7 +152,7 @@ impl State {
         let Some(cache) = self.cache.clone() else {
             return then(send(TextEvent::Failed("no cache folder for the text index".into())), false);
         };
-        let dir = index_dir(&cache, self.catalog.read().unwrap().origins());
+        let dir = prepared_index_dir(&cache, self.catalog.read().unwrap().origins());
         let now = {
             let catalog = self.catalog.read().unwrap();
             (catalog.epoch(), catalog.len())

@@ -19,6 +19,32 @@ pub enum Origin {
     JsonLines(PathBuf),
     /// The seed articles compiled into the binary.
     Builtin,
+    /// Files named one by one (`find ... | folio -`), under the folder they share.
+    Listed(std::sync::Arc<Listing>),
+}
+
+/// Files given one by one: the folder they all lie in, and each one's path relative to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub root: PathBuf,
+    pub files: Vec<PathBuf>,
+}
+
+impl Listing {
+    /// The files at `paths` (absolute or relative to here), under the deepest folder holding
+    /// them all.
+    pub fn of(paths: &[PathBuf]) -> Listing {
+        let absolute: Vec<PathBuf> =
+            paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
+        let mut root = absolute.first().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_default();
+        while !absolute.iter().all(|p| p.starts_with(&root)) {
+            if !root.pop() {
+                break;
+            }
+        }
+        let files = absolute.iter().map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf()).collect();
+        Listing { root, files }
+    }
 }
 
 /// What names a store wherever it is kept (its text index, its remembered state): its
@@ -30,6 +56,12 @@ pub fn origins_key(origins: &[Origin]) -> String {
         .map(|origin| match origin {
             Origin::Folder(p) | Origin::JsonLines(p) => path(p),
             Origin::Builtin => "(built-in seeds)".to_owned(),
+            // Named by its files too: another list under the same folder is another store.
+            Origin::Listed(listing) => {
+                let files: Vec<String> = listing.files.iter().map(|f| f.display().to_string()).collect();
+                let hash = super::index::fnv1a(files.join("\n").as_bytes());
+                format!("(listed) {} {} files {hash:016x}", path(&listing.root), files.len())
+            }
         })
         .collect();
     parts.join("\n")
@@ -222,6 +254,10 @@ impl Catalog {
                 Some(raw) => root.join(raw),
                 None => root.join(format!("{}.txt", self.local_id(index))),
             }),
+            Origin::Listed(listing) => Some(match self.raw_paths.get(&(index as u32)) {
+                Some(raw) => listing.root.join(raw),
+                None => listing.root.join(format!("{}.txt", self.local_id(index))),
+            }),
             Origin::JsonLines(_) | Origin::Builtin => None,
         }
     }
@@ -255,6 +291,7 @@ fn id_prefixes(origins: &[Origin]) -> Vec<String> {
                 super::sanitize::sanitize_line(&stem.map_or_else(|| "root".into(), |n| n.to_string_lossy()))
             }
             Origin::Builtin => "seeds".to_owned(),
+            Origin::Listed(_) => "listed".to_owned(),
         };
         let taken = |candidate: &String| prefixes.contains(&format!("{candidate}/"));
         let unique = std::iter::once(name.clone()).chain((2..).map(|n| format!("{name}-{n}"))).find(|c| !taken(c));

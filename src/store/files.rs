@@ -116,6 +116,24 @@ pub fn open_roots(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), Loa
     }
 }
 
+/// The files of a list as sources in store order; one that is not a file is a warning.
+pub fn listed(listing: &super::catalog::Listing) -> (Vec<Source>, Vec<Warning>) {
+    let (mut sources, mut warnings) = (Vec::new(), Vec::new());
+    for relative in &listing.files {
+        let path = listing.root.join(relative);
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => {
+                sources.push(Source { id: id_of(relative), relative: relative.clone(), path })
+            }
+            Ok(_) => warnings.push(Warning::from_path(&path, "not a file")),
+            Err(e) => warnings.push(Warning::from_path(&path, e)),
+        }
+    }
+    sources.sort_by(|a, b| super::natural_cmp(&a.id, &b.id));
+    sources.dedup_by(|a, b| a.relative == b.relative);
+    (sources, warnings)
+}
+
 /// Lists the article files of one root in store order (natural order of ids).
 ///
 /// Folders are searched recursively for `*.txt` (any case); hidden entries are ignored and

@@ -113,6 +113,11 @@ pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow 
         let number = number as u32;
         match origin {
             Origin::Folder(root) => load_folder(catalog, number, root, options, send)?,
+            // No title index: it is kept per folder, and this is a few of a folder's files.
+            Origin::Listed(listing) => {
+                let listed = || super::files::listed(listing);
+                load_sources(catalog, number, &listing.root, None, listed, send)?
+            }
             Origin::JsonLines(path) => load_json_lines(catalog, number, path, send)?,
             Origin::Builtin => {
                 let mut shared = catalog.write().unwrap();
@@ -130,6 +135,13 @@ pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow 
         }
     }
     catalog.write().unwrap().shrink_to_fit();
+    // Once a run, after the store is shown: indexes of folders deleted since go.
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    if let Some(cache) = &options.cache {
+        SWEPT.call_once(|| {
+            super::cache::sweep_orphans(cache);
+        });
+    }
     send(LoadEvent::Done)
 }
 
@@ -152,6 +164,19 @@ pub fn version_of(size: u64, time: i64) -> u64 {
 
 fn load_folder(catalog: &SharedCatalog, origin: u32, root: &Path, options: &LoadOptions, send: Sink) -> Flow {
     let index_path = options.cache.as_deref().and_then(|cache| index::index_path(cache, root));
+    load_sources(catalog, origin, root, index_path, || discover(root), send)
+}
+
+/// Loads the files `sources` gives (a folder's, or a list's) under `root`, with the title
+/// index at `index_path` when there is one.
+fn load_sources(
+    catalog: &SharedCatalog,
+    origin: u32,
+    root: &Path,
+    index_path: Option<PathBuf>,
+    sources: impl FnOnce() -> (Vec<Source>, Vec<Warning>),
+    send: Sink,
+) -> Flow {
     let cached = index_path.as_ref().and_then(|path| index::read(path, root).ok());
     let start = catalog.read().unwrap().len();
     if let Some(cached) = &cached {
@@ -165,7 +190,7 @@ fn load_folder(catalog: &SharedCatalog, origin: u32, root: &Path, options: &Load
         send(LoadEvent::Found(cached.len()))?;
         send(LoadEvent::Appended(len))?;
     }
-    let (sources, warnings) = discover(root);
+    let (sources, warnings) = sources();
     if cached.is_none() {
         send(LoadEvent::Found(sources.len()))?;
     }

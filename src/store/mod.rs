@@ -1,6 +1,7 @@
 //! The article store: catalogs of titles loaded from folders and JSON Lines, bodies on demand.
 
 mod arena;
+pub mod cache;
 pub mod catalog;
 mod encoding;
 mod fetch;
@@ -14,7 +15,7 @@ mod size;
 pub mod trailer;
 pub mod watch;
 
-pub use catalog::{Catalog, Entry, Location, Origin, SharedCatalog, origins_key};
+pub use catalog::{Catalog, Entry, Listing, Location, Origin, SharedCatalog, origins_key};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
 pub use files::{
     LoadError, MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, discover, open_roots, read_file_article,
@@ -161,7 +162,9 @@ pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, Re
         (catalog.id(index).to_owned(), location, origin, catalog.file_path(index), neighbours)
     };
     match origin {
-        Origin::Folder(_) => read_file_article(&id, &file.unwrap_or_default(), &Evidence::neighbours(neighbours)),
+        Origin::Folder(_) | Origin::Listed(_) => {
+            read_file_article(&id, &file.unwrap_or_default(), &Evidence::neighbours(neighbours))
+        }
         Origin::JsonLines(path) => jsonl::read_article_at(&path, location.offset),
         Origin::Builtin => builtin_article(location.offset as usize)
             .ok_or_else(|| ReadError { path: id, reason: "no such built-in article".into() }),

@@ -104,7 +104,7 @@ pub fn neighbour_paths(catalog: &Catalog, index: usize) -> Vec<PathBuf> {
     let same_folder = |i: usize| {
         let location = catalog.location(i);
         location.origin == origin
-            && matches!(catalog.origin(location), Origin::Folder(_))
+            && matches!(catalog.origin(location), Origin::Folder(_) | Origin::Listed(_))
             && folder_of(catalog.id(i)) == folder
     };
     let nearest = (1..=SEARCH_SPAN).flat_map(|d| [index.checked_sub(d), Some(index + d)]).flatten();

@@ -27,6 +27,7 @@ pub fn concerns(origins: &[Origin], path: &Path) -> bool {
             !hidden && (lower.ends_with(".txt") || lower.ends_with(".md") || !lower.contains('.'))
         }
         Origin::JsonLines(file) => path == file,
+        Origin::Listed(listing) => path.strip_prefix(&listing.root).is_ok_and(|r| listing.files.iter().any(|f| f == r)),
         Origin::Builtin => false,
     })
 }
@@ -39,7 +40,7 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
         .map(|origin| match origin {
             Origin::Folder(p) => Origin::Folder(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
             Origin::JsonLines(p) => Origin::JsonLines(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
-            Origin::Builtin => Origin::Builtin,
+            other => other.clone(),
         })
         .collect();
     let filter = absolute.clone();
@@ -71,6 +72,17 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
         }
     })?;
     for origin in &absolute {
+        // A list's files through their folders, each once.
+        if let Origin::Listed(listing) = origin {
+            let mut folders: Vec<PathBuf> =
+                listing.files.iter().filter_map(|f| listing.root.join(f).parent().map(PathBuf::from)).collect();
+            folders.sort();
+            folders.dedup();
+            for folder in folders {
+                watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+            }
+            continue;
+        }
         let (path, mode): (PathBuf, RecursiveMode) = match origin {
             Origin::Folder(root) if root.is_dir() => (root.clone(), RecursiveMode::Recursive),
             // A file is watched through its folder: editors replace files rather than write them.
@@ -78,7 +90,7 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
                 Some(parent) => (parent.to_path_buf(), RecursiveMode::NonRecursive),
                 None => continue,
             },
-            Origin::Builtin => continue,
+            Origin::Builtin | Origin::Listed(_) => continue,
         };
         watcher.watch(&path, mode)?;
     }

@@ -282,7 +282,8 @@ fn status_text(app: &App) -> String {
         parts.push(format!("{} unread", app.unread()));
     }
     if !app.warnings.is_empty() {
-        parts.push(format!("{} skipped", app.warnings.len()));
+        // Listed at the end of the help.
+        parts.push(format!("{} skipped (F1)", app.warnings.len()));
     }
     if app.reader.raw() {
         parts.push("raw".to_owned());
@@ -296,7 +297,8 @@ fn status_text(app: &App) -> String {
     }
     if let (Some(page), Some(panes)) = (app.page(), app.panes()) {
         let bottom = (app.reader.top() + panes.reader_rows()).min(page.lines.len());
-        parts.push(format!("{}%", bottom * 100 / page.lines.len().max(1)));
+        // How far down the article the screen reaches (not how much was read).
+        parts.push(format!("at {}%", bottom * 100 / page.lines.len().max(1)));
     }
     parts.join(" · ")
 }
