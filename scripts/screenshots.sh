@@ -44,10 +44,12 @@ sleep 1
 # keys sent one step at a time (tmux send-keys words), the screen saved as docs/NAME.png.
 shot() {
   local name=$1 columns=$2 rows=$3 folder=$4 args=$5
+  # Each screen remembers only its own reading (no query left over from another).
+  local state=$name
   shift 5
   tmux -L "$socket" -f /dev/null new-session -d -s shot -x "$columns" -y "$rows" \
     "cd '$folder' && env -i PATH=$bin:/usr/bin:/bin HOME=$home TERM=tmux-256color LANG=C.UTF-8 \
-     XDG_STATE_HOME=$home/state XDG_CACHE_HOME=$home/cache XDG_CONFIG_HOME=$home/config folio $args"
+     XDG_STATE_HOME=$home/state-$state XDG_CACHE_HOME=$home/cache XDG_CONFIG_HOME=$home/config folio $args"
   tmux -L "$socket" set-option -g status off
   tmux -L "$socket" set-option -g escape-time 0
   DISPLAY=$display xterm -geometry "${columns}x${rows}+0+0" -fa "DejaVu Sans Mono" -fs 11 \
@@ -70,13 +72,13 @@ shot() {
 
 # Some reading done first, so the list has marks to show: three articles read a little, one
 # to its end, one starred.
-shot marks 120 32 "$bbc" "" \
+shot marks 120 32 "$bbc" "." \
   "o i l Space p r i c e s" Enter "Space" q Down Enter q Down Enter Space Space Space q \
-  Down Enter s q C-u C-s "sleep 1"
+  Down Enter s q C-u C-s PageUp "sleep 1"
 
-shot list 120 32 "$bbc" "" "b l a i r Space t o r i e s"
-shot reader 120 32 "$bbc" "" "b l a i r" Enter "/" "b l a i r" Enter
-shot text-search 120 32 "$bbc" "" C-t "sleep 4" '"' "o i l Space p r i c e s" '"' "sleep 1"
-shot help 120 32 "$bbc" "" F1
-shot stacked-80x24 80 24 "$bbc" "" "g a d g e t" Enter Space
+shot list 120 32 "$bbc" "." "b l a i r Space e l e c t"
+shot reader 120 32 "$bbc" "." "b l a i r" Enter "/" "b l a i r" Enter
+shot text-search 120 32 "$bbc" "." C-t "sleep 4" '"' "o i l Space p r i c e s" '"' "sleep 1"
+shot help 120 32 "$bbc" "." F1
+shot stacked-80x24 80 24 "$bbc" "." "g a d g e t" Enter Space
 shot scripts 120 32 "$wiki" "ja" Down Down
