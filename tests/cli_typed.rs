@@ -56,7 +56,13 @@ fn show_takes_an_id_with_its_extension_or_a_file_path() {
     assert!(text(&output.stdout).starts_with("Oil prices fall"), "an absolute path alone");
     let output = folio(&dir, &["show", "busines/01", "news"]);
     assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).trim_end().ends_with("closest: business/001"), "{}", text(&output.stderr));
+    let output = folio(&dir, &["show", "001", "news"]);
     assert!(text(&output.stderr).contains("closest: business/001, sport/001"), "{}", text(&output.stderr));
+    let output = folio(&dir, &["show", "zebra-crossing", "news"]);
+    assert!(text(&output.stderr).contains("none is close"), "no far-fetched ids: {}", text(&output.stderr));
+    let output = folio(&dir, &["show", "notes/todo.md", "news"]);
+    assert!(text(&output.stderr).contains("a file outside the store given"), "{}", text(&output.stderr));
 }
 
 #[test]
@@ -133,10 +139,39 @@ fn paths_on_stdin_are_a_store_of_those_files() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(
         text(&output.stdout),
-        "news/business/001\tOil prices fall\nnotes/todo\tThings to do\n",
-        "each once, in order"
+        "notes/todo\tThings to do\nnews/business/001\tOil prices fall\n",
+        "each once, as given"
     );
     assert!(text(&output.stderr).contains("news/missing.txt"), "{}", text(&output.stderr));
     let output = folio(&dir, &["list", "-"]);
     assert_eq!(output.status.code(), Some(2), "nothing on stdin: an error");
+}
+
+#[test]
+fn no_path_opens_the_configured_store_else_the_built_in_seeds() {
+    let dir = stores("typed-default");
+    // A ./seeds folder here is nobody's store: the built-in seeds are listed, not it.
+    std::fs::create_dir_all(dir.join("seeds")).unwrap();
+    std::fs::write(dir.join("seeds/local.txt"), "A local seed\n\nText.\n").unwrap();
+    let output = folio(&dir, &["list"]);
+    assert_eq!(
+        text(&output.stdout),
+        "000_cbd27e05d8923fd3\tLinks Found To North Korean Goverment In Sony Pictures Hack – Hackers Also Make Threats Of Violence\n"
+    );
+    std::fs::create_dir_all(dir.join(".config/folio")).unwrap();
+    let store = dir.join("notes").display().to_string();
+    std::fs::write(dir.join(".config/folio/config.toml"), format!("store = {store:?}\n")).unwrap();
+    assert_eq!(text(&folio(&dir, &["list"]).stdout), "todo\tThings to do\n", "the config's store");
+}
+
+#[test]
+fn the_cache_says_what_it_holds_and_clears() {
+    let dir = stores("typed-cache");
+    assert!(folio(&dir, &["list", "news"]).status.success());
+    let output = folio(&dir, &["cache"]);
+    let said = text(&output.stdout);
+    assert!(said.starts_with(&format!("{}: 1 index, ", dir.join(".cache/folio").display())), "{said}");
+    let output = folio(&dir, &["cache", "--clear"]);
+    assert!(text(&output.stdout).starts_with("removed 1 index ("), "{}", text(&output.stdout));
+    assert!(text(&folio(&dir, &["cache"]).stdout).contains(": 0 indexes, 0.0 MiB"));
 }

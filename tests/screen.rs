@@ -50,13 +50,15 @@ fn seed_stacked_at_60x20() {
     assert_eq!(lines[1], format!("> {}… ", &SEED_TITLE[..56]), "cut where it goes on, one column spare");
     assert!(lines[2..7].iter().all(|l| l.trim().is_empty()));
     assert_eq!(lines[7], "━".repeat(60), "heavy: the reader has the keys");
-    assert_eq!(lines[8].trim_end(), " What was a corporate security matter before, quickly");
-    assert_eq!(lines[14].trim_end(), " We'll keep you updated as this develops.");
-    assert_eq!(lines[15].trim_end(), "");
-    assert_eq!(lines[16].trim_end(), " ────────────────────");
-    assert_eq!(lines[17].trim_end(), " WccfTech Tv");
-    assert_eq!(lines[18].trim_end(), " Filter videos by");
-    assert_eq!(lines[19], "Space page  b back  g top  G end  J next  q list     at 100%");
+    // G goes one row past the last line, for `(end)`.
+    assert_eq!(lines[8].trim_end(), " escalated into a national security matter once the");
+    assert_eq!(lines[13].trim_end(), " We'll keep you updated as this develops.");
+    assert_eq!(lines[14].trim_end(), "");
+    assert_eq!(lines[15].trim_end(), " ────────────────────");
+    assert_eq!(lines[16].trim_end(), " WccfTech Tv");
+    assert_eq!(lines[17].trim_end(), " Filter videos by");
+    assert_eq!(lines[18].trim_end(), " (end)");
+    assert_eq!(lines[19], "Space page  b back  g top  G end  J next  F1 help    at 100%", "the help hint goes last");
     assert_snapshot!("seed_60x20_end", lines.join("\n"));
 }
 

@@ -26,6 +26,7 @@ fn type_read_scroll_and_quit() {
     assert!(screen[29].ends_with("at 50%"), "{}", screen[29]);
     tmux.keys(&["Space"]);
     let screen = tmux.wait_for_text("at 100%");
+    assert!(screen.iter().any(|l| l.ends_with("┃ (end)")), "the end marked: {}", screen.join("\n"));
     assert!(screen.iter().any(|l| l.ends_with("┃ Filter videos by")), "{}", screen.join("\n"));
     tmux.keys(&["g"]);
     tmux.wait_for_text("at 50%");

@@ -14,6 +14,11 @@ impl HelpView {
         self.top
     }
 
+    /// Shows line `line` on top (or as near as the last page allows).
+    pub(super) fn go_to(&mut self, line: usize, lines: usize, rows: usize) {
+        self.top = line.min(lines.saturating_sub(rows));
+    }
+
     /// Scrolls `lines` lines of help shown in `rows` rows, never past the last; returns whether
     /// it moved.
     pub(super) fn scroll(&mut self, direction: Direction, amount: Amount, lines: usize, rows: usize) -> bool {

@@ -1,3 +1,5 @@
+//! Tests of marks in use: filters, sort orders, the unread count, and places kept across queries and reloads.
+
 use crate::action::Action;
 use crate::app::{App, Event, Loading};
 use crate::config::Config;
@@ -201,4 +203,24 @@ fn marked_unread_it_is_read_again_when_read_to_its_end_in_another_visit() {
     update_inline(&mut app, [Action::Open]);
     update_inline(&mut app, [Action::Back]);
     assert!(read(&app), "opened again and read to its end: read again");
+}
+
+#[test]
+fn space_through_a_long_article_shows_its_end_then_goes_on() {
+    let dir = ScratchDir::new("app-space-long");
+    let mut app = long_store(&dir, &["a", "b"]);
+    update_inline(&mut app, [Action::Open]);
+    let mut presses = 0;
+    while selected_id(&app) == "a" && presses < 50 {
+        update_inline(&mut app, [Action::PageOrNextUnread]);
+        presses += 1;
+        let lines = app.page().unwrap().lines.len();
+        if selected_id(&app) == "a" && app.reader.top() + app.panes().unwrap().reader_rows() > lines {
+            // The `(end)` row is on screen: the next Space goes on.
+            update_inline(&mut app, [Action::PageOrNextUnread]);
+            break;
+        }
+    }
+    assert_eq!(selected_id(&app), "b", "on to the next unread article after {presses} pages");
+    assert!(app.remembered.memory.article("/s", "a").read);
 }

@@ -287,7 +287,16 @@ impl App {
             Action::Cancel if self.list.query().is_empty() => self.quit(0),
             Action::Cancel => self.list.clear_query() && self.ask_ranking(),
             Action::ToggleHelp => {
+                // Opened from the reader, at the reader's keys.
+                let reader = self.mode() == Mode::Reader;
                 self.help = if self.help.is_some() { None } else { Some(HelpView::default()) };
+                if reader && self.help.is_some() {
+                    let at = self.help_rows().iter().position(|r| *r == HelpRow::Heading("Reader".into()));
+                    let (lines, rows) = self.help_size();
+                    if let (Some(help), Some(at)) = (self.help.as_mut(), at) {
+                        help.go_to(at, lines, rows);
+                    }
+                }
                 true
             }
             Action::CloseHelp => self.help.take().is_some(),

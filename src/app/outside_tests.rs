@@ -1,3 +1,5 @@
+//! Tests of what leaves the screen: the reading width, the pager, the editor, the clipboard, reloading.
+
 use super::External;
 use crate::action::{Action, Copied, Direction};
 use crate::app::{App, Event, Loading};

@@ -85,9 +85,7 @@ impl ReaderView {
     /// Scrolls to `line`, kept where the `rows` shown are still filled from the page's `lines`;
     /// returns whether the view moved.
     pub(super) fn scroll_to(&mut self, line: usize, lines: usize, rows: usize) -> bool {
-        // The reading layout goes one row past its last line, for the `(end)` mark under it.
-        let end_row = usize::from(!self.raw && lines >= rows);
-        let line = line.min((lines + end_row).saturating_sub(rows));
+        let line = line.min(self.last_top(lines, rows));
         std::mem::replace(&mut self.top, line) != line
     }
 
@@ -129,7 +127,14 @@ impl ReaderView {
             }
         }
         let lines = self.pages.get(index, width).map_or(0, |p| p.lines.len());
-        self.top = self.top.min(lines.saturating_sub(rows));
+        self.top = self.top.min(self.last_top(lines, rows));
         request
+    }
+
+    /// The furthest the top may go: the last page, and in the reading layout one row past the
+    /// last line, for the `(end)` mark under it.
+    fn last_top(&self, lines: usize, rows: usize) -> usize {
+        let end_row = usize::from(!self.raw && lines >= rows);
+        (lines + end_row).saturating_sub(rows)
     }
 }

@@ -122,11 +122,12 @@ fn scrolling_is_clamped_to_the_article() {
     apply(&mut app, [Action::Scroll(Down, All)]);
     let lines = app.page().unwrap().lines.len();
     let view = usize::from(app.panes().unwrap().reader.height);
-    assert_eq!(app.reader.top(), lines - view);
+    // One row past the last line: the `(end)` mark's.
+    assert_eq!(app.reader.top(), lines + 1 - view);
     apply(&mut app, [Action::Scroll(Down, Line), Action::Scroll(Down, FullPage)]);
-    assert_eq!(app.reader.top(), lines - view);
+    assert_eq!(app.reader.top(), lines + 1 - view);
     apply(&mut app, [Action::Scroll(Up, HalfPage)]);
-    assert_eq!(app.reader.top(), lines - view - view.div_ceil(2));
+    assert_eq!(app.reader.top(), lines + 1 - view - view.div_ceil(2));
     apply(&mut app, [Action::Select(Down, Line)]);
     assert_eq!(app.reader.top(), 0, "the next article opens at its top");
 }
@@ -168,7 +169,7 @@ fn slash_searches_the_article_and_n_steps_through_the_hits() {
     assert_eq!((find.current, find.note), (10, Some("wrapped to the bottom")));
     assert_eq!(
         app.reader.top(),
-        find.hits[10].line().min(app.page().unwrap().lines.len() - app.reader_rows()),
+        find.hits[10].line().min(app.page().unwrap().lines.len() + 1 - app.reader_rows()),
         "out of view: put at the top"
     );
     apply(&mut app, [Action::FindHit(Down), Action::FindHit(Down)]);

@@ -1,3 +1,5 @@
+//! Tests of text search in the app: the toggle, the searcher's answers, the words followed into the reader.
+
 use super::*;
 use crate::action::Action;
 use crate::app::{Event, Loading};

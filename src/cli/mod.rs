@@ -1,18 +1,20 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
 
+mod commands;
 mod docs;
 
+use commands::{export, filter, list, search, show, show_index, with_store};
+
 use crate::config::Config;
-use crate::page::{LineKind, Page};
-use crate::search::{Matcher, Searcher};
-use crate::store::jsonl::JsonArticle;
 use crate::store::sanitize::sanitize_line;
-use crate::store::{self, Article, LoadOptions, SharedCatalog, Warning};
+use crate::store::{self, Warning};
 use crate::tui;
 use clap::{Parser, Subcommand};
-use serde::Serialize;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+
+/// What folio is, for --help and the man page's NAME.
+const ABOUT: &str = "a terminal reader for folders of plain-text articles: find one by its title, read it wrapped";
 
 /// Exit code for "nothing matched", as grep and fzf use it.
 pub const EXIT_NO_MATCH: i32 = 1;
@@ -28,12 +30,13 @@ pub const EXIT_ERROR: i32 = 2;
 
 /// A terminal reader for folders of plain-text articles: fuzzy-find by title, read wrapped.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, args_conflicts_with_subcommands = true)]
+#[command(name = "folio", version, about = ABOUT, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Folders (searched for *.txt and *.md) or files to read; `-` reads files' paths from stdin,
-    /// one a line [default: the config's `store`, else the seed articles built into folio]
+    /// one a line [default: the config's `store`, else the seed article built into folio]
+    #[arg(value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Scroll with the wheel and select with a click (the terminal's own text selection then
     /// needs Shift)
@@ -64,6 +67,7 @@ pub enum Switch {
 pub enum Command {
     /// Print every article as `<id>\t<title>`, in store order
     List {
+        #[arg(value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
         /// One JSON object per line: id, title, path, words, cjk_characters, minutes
         #[arg(long)]
@@ -73,6 +77,7 @@ pub enum Command {
     /// none does
     Filter {
         query: String,
+        #[arg(value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
@@ -80,6 +85,7 @@ pub enum Command {
     /// Print one article as plain text: title, blank line, wrapped paragraphs
     Show {
         id: String,
+        #[arg(value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
         /// Wrap to this many columns
         #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
@@ -95,6 +101,7 @@ pub enum Command {
         /// May start with `-` (an excluded word)
         #[arg(allow_hyphen_values = true)]
         query: String,
+        #[arg(value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
@@ -104,7 +111,10 @@ pub enum Command {
     },
     /// Write the store as JSON Lines (id, title, paragraphs, trailer, path), one article a
     /// line; any command opens such a `.jsonl` file as a store
-    Export { paths: Vec<PathBuf> },
+    Export {
+        #[arg(value_hint = clap::ValueHint::AnyPath)]
+        paths: Vec<PathBuf>,
+    },
     /// Check the config file and say where it is; with --default, print the default config
     /// file, every setting and key commented
     Config {
@@ -115,6 +125,7 @@ pub enum Command {
     /// nothing and exits 1. The finder draws on the terminal, so `vim "$(folio pick ~/notes)"`
     /// works
     Pick {
+        #[arg(value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
         /// Print the article's id rather than its path
         #[arg(long)]
@@ -200,9 +211,11 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
 
 /// What PATHs open, and those that cannot be opened. `-` alone reads the paths of files from
 /// stdin, one a line (`find ~/notes -name '*.txt' | folio -`).
-fn origins_of(paths: &[PathBuf]) -> Result<(Vec<store::Origin>, Vec<Warning>), Box<dyn std::error::Error>> {
-    if paths.len() != 1 || paths[0].as_os_str() != "-" {
-        let (paths, missing) = store::open_roots(paths)?;
+pub(super) fn origins_of(paths: &[PathBuf]) -> Result<(Vec<store::Origin>, Vec<Warning>), Box<dyn std::error::Error>> {
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let others: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    if !stdin {
+        let (paths, missing) = store::open_roots(&others)?;
         return Ok((store::default_origins(&paths), missing));
     }
     if io::stdin().is_terminal() {
@@ -210,13 +223,23 @@ fn origins_of(paths: &[PathBuf]) -> Result<(Vec<store::Origin>, Vec<Warning>), B
             "'-' reads the paths of articles from stdin, one a line: find ~/notes -name '*.txt' | folio -".into()
         );
     }
-    let listed: Vec<PathBuf> =
-        io::stdin().lines().map_while(Result::ok).filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect();
+    let mut input = String::new();
+    io::Read::read_to_string(&mut io::stdin(), &mut input)?;
+    // `find -print0` separates by NUL, everything else by lines.
+    let separator = if input.contains('\0') { '\0' } else { '\n' };
+    let listed: Vec<PathBuf> = input.split(separator).filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect();
     if listed.is_empty() {
         return Err("no paths on stdin".into());
     }
-    let listing = std::sync::Arc::new(store::Listing::of(&listed));
-    Ok((vec![store::Origin::Listed(listing)], Vec::new()))
+    let (mut origins, missing) = match others.is_empty() {
+        true => (Vec::new(), Vec::new()),
+        false => {
+            let (paths, missing) = store::open_roots(&others)?;
+            (store::default_origins(&paths), missing)
+        }
+    };
+    origins.push(store::Origin::Listed(std::sync::Arc::new(store::Listing::of(&listed))));
+    Ok((origins, missing))
 }
 
 /// `folio cache [--clear]`.
@@ -224,14 +247,15 @@ fn cache_command(clear: bool) -> CommandResult {
     let Some(cache) = store::index::cache_dir() else { return Err("no cache folder (no HOME)".into()) };
     let shown = sanitize_line(&cache.display().to_string());
     let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    let indexes = |n: usize| if n == 1 { "1 index".to_owned() } else { format!("{n} indexes") };
     let mut out = io::stdout().lock();
     if clear {
         let (entries, bytes) = store::cache::clear(&cache)?;
-        writeln!(out, "removed {entries} indexes ({:.1} MiB) from {shown}", mib(bytes))?;
+        writeln!(out, "removed {} ({:.1} MiB) from {shown}", indexes(entries), mib(bytes))?;
     } else {
         let swept = store::cache::sweep_orphans(&cache);
         let (entries, bytes) = store::cache::usage(&cache);
-        writeln!(out, "{shown}: {entries} indexes, {:.1} MiB", mib(bytes))?;
+        writeln!(out, "{shown}: {}, {:.1} MiB", indexes(entries), mib(bytes))?;
         if swept > 0 {
             writeln!(out, "(removed {swept} of folders that no longer exist)")?;
         }
@@ -286,263 +310,14 @@ fn interactive(paths: &[PathBuf], config: Config, state: Option<PathBuf>, pick: 
         writeln!(io::stdout().lock(), "{chosen}")?;
     }
     // A PATH that could not be opened (listed among the skipped files) fails the run.
-    Ok(if missing.is_empty() || outcome.exit_code != 0 { outcome.exit_code } else { EXIT_ERROR })
+    // A picker's status is its choice's (a script reads 0 as "chosen").
+    Ok(if missing.is_empty() || outcome.exit_code != 0 || pick.is_some() { outcome.exit_code } else { EXIT_ERROR })
 }
 
-fn print_warnings(warnings: &[Warning]) {
+pub(super) fn print_warnings(warnings: &[Warning]) {
     for warning in warnings {
         eprintln!("folio: {warning}");
     }
 }
 
-type Output<'a> = BufWriter<io::StdoutLock<'a>>;
-type CommandResult = Result<i32, Box<dyn std::error::Error>>;
-
-/// Runs `command` on the store of `paths`. A PATH that cannot be opened is reported and the
-/// rest is used, the exit status then 2 whatever the command found.
-fn with_store(paths: &[PathBuf], command: impl FnOnce(&SharedCatalog, &mut Output) -> CommandResult) -> CommandResult {
-    let (origins, missing) = origins_of(paths)?;
-    print_warnings(&missing);
-    let (catalog, warnings) = store::load_catalog(origins, LoadOptions::with_user_cache());
-    print_warnings(&warnings);
-    let mut out = BufWriter::new(io::stdout().lock());
-    let code = command(&catalog, &mut out)?;
-    out.flush()?;
-    Ok(if missing.is_empty() { code } else { EXIT_ERROR })
-}
-
-/// Reads the articles `indices` in full, in parallel, handing them to `each` in order; an
-/// article that cannot be read is reported and left out.
-fn for_each_body(
-    catalog: &SharedCatalog,
-    indices: &[usize],
-    mut each: impl FnMut(Article) -> io::Result<()>,
-) -> io::Result<()> {
-    use rayon::prelude::*;
-    for chunk in indices.chunks(1024) {
-        let bodies: Vec<_> = chunk.par_iter().map(|&i| store::read_article(catalog, i)).collect();
-        for body in bodies {
-            match body {
-                Ok(article) => each(article)?,
-                Err(error) => print_warnings(&[error.into()]),
-            }
-        }
-    }
-    Ok(())
-}
-
-#[derive(Serialize)]
-struct Summary<'a> {
-    id: &'a str,
-    title: &'a str,
-    path: &'a str,
-    /// Words of the scripts that space them.
-    words: usize,
-    /// Characters of Chinese and Japanese text, which has no words to count.
-    cjk_characters: usize,
-    /// Reading time, as the reader's meta line gives it.
-    minutes: usize,
-}
-
-#[derive(Serialize)]
-struct Full<'a> {
-    #[serde(flatten)]
-    summary: Summary<'a>,
-    paragraphs: &'a [String],
-    trailer: &'a [String],
-}
-
-fn summary(article: &Article) -> Summary<'_> {
-    let size = &article.size;
-    Summary {
-        id: &article.id,
-        title: &article.title,
-        path: &article.path,
-        words: size.words,
-        cjk_characters: size.cjk_chars,
-        minutes: size.reading_minutes(),
-    }
-}
-
-fn print_article_line(article: &Article, out: &mut Output) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &summary(article))?;
-    writeln!(out)
-}
-
-/// `<id>\t<title>` lines, or JSON Lines (which need each body, for the word count).
-fn print_lines(catalog: &SharedCatalog, indices: &[usize], json: bool, out: &mut Output) -> io::Result<()> {
-    if json {
-        return for_each_body(catalog, indices, |article| print_article_line(&article, out));
-    }
-    let catalog = catalog.read().unwrap();
-    for &i in indices {
-        writeln!(out, "{}\t{}", catalog.id(i), catalog.title(i))?;
-    }
-    Ok(())
-}
-
-fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> CommandResult {
-    let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
-    print_lines(catalog, &all, json, out)?;
-    // Nothing found: the warnings said why (a folder of other files).
-    Ok(if all.is_empty() { EXIT_NO_MATCH } else { 0 })
-}
-
-fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
-    let mut ranking =
-        Searcher::default().search(catalog, query, &Default::default(), &|| false).expect("never cancelled");
-    ranking.settle(usize::MAX, &catalog.read().unwrap(), &Matcher);
-    let rows: Vec<usize> = (0..ranking.len()).filter_map(|r| ranking.get(r)).map(|i| i as usize).collect();
-    print_lines(catalog, &rows, json, out)?;
-    Ok(if rows.is_empty() { EXIT_NO_MATCH } else { 0 })
-}
-
-fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Output) -> CommandResult {
-    let found = find_article(&catalog.read().unwrap(), id);
-    let Some(index) = found else {
-        let closest = closest_ids(&catalog.read().unwrap(), &id_without_extension(id));
-        let hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) };
-        return Err(format!("no article '{}'{hint}", sanitize_line(id)).into());
-    };
-    show_index(catalog, index, width, json, out)
-}
-
-fn show_index(catalog: &SharedCatalog, index: usize, width: u16, json: bool, out: &mut Output) -> CommandResult {
-    if index >= catalog.read().unwrap().len() {
-        return Err("no article to show".into());
-    }
-    let article = store::read_article(catalog, index)?;
-    if json {
-        let full = Full { summary: summary(&article), paragraphs: &article.paragraphs, trailer: &article.trailer };
-        serde_json::to_writer(&mut *out, &full)?;
-        writeln!(out)?;
-        return Ok(0);
-    }
-    // The reader's page, less the word count under the title: what `less` would show.
-    for line in Page::new(&article, width).lines.iter().filter(|l| l.kind != LineKind::Meta) {
-        writeln!(out, "{}", line.text)?;
-    }
-    Ok(0)
-}
-
-#[derive(Serialize)]
-struct SearchLine<'a> {
-    id: &'a str,
-    title: &'a str,
-    hits: usize,
-    score: f32,
-    snippet: &'a str,
-}
-
-fn search(catalog: &SharedCatalog, query: &str, json: bool, limit: usize, out: &mut Output) -> CommandResult {
-    let cache = store::index::cache_dir().unwrap_or_else(|| std::env::temp_dir().join("folio"));
-    let dir = crate::fulltext::prepared_index_dir(&cache, catalog.read().unwrap().origins());
-    let start = std::time::Instant::now();
-    // A progress line only when indexing keeps the user waiting, redrawn ten times a second.
-    let shown = std::cell::Cell::new(start);
-    let progress = |done: usize, total: usize| {
-        let now = std::time::Instant::now();
-        let due = now.duration_since(shown.get()) >= std::time::Duration::from_millis(100) || done == total;
-        if start.elapsed() > std::time::Duration::from_secs(1) && due && io::stderr().is_terminal() {
-            shown.set(now);
-            eprint!("\rfolio: indexing {done}/{total} articles");
-            if done == total {
-                eprintln!();
-            }
-        }
-    };
-    let waiting = || eprintln!("folio: waiting for another folio to finish the text index in {}", dir.display());
-    let wait = crate::fulltext::Wait::Yes(&waiting);
-    let (mut index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress, wait)
-        .map_err(|error| format!("no text index in {}: {error}", dir.display()))?;
-    let mut search = index.search(catalog, query, limit, &Default::default())?;
-    search.describe(catalog, 0..limit);
-    let found = search.results.found;
-    for hit in &found {
-        let detail = hit.detail.clone().unwrap_or_default();
-        let (id, title) = {
-            let catalog = catalog.read().unwrap();
-            (catalog.id(hit.index).to_owned(), catalog.title(hit.index).into_owned())
-        };
-        let snippet = detail.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
-        if json {
-            let line = SearchLine { id: &id, title: &title, hits: detail.hits, score: hit.score, snippet: &snippet };
-            serde_json::to_writer(&mut *out, &line)?;
-            writeln!(out)?;
-        } else {
-            writeln!(out, "{id}\t{title}\t{}\t{snippet}", detail.hits)?;
-        }
-    }
-    Ok(if found.is_empty() { EXIT_NO_MATCH } else { 0 })
-}
-
-fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult {
-    let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
-    for_each_body(catalog, &all, |article| {
-        serde_json::to_writer(&mut *out, &JsonArticle::from_article(&article))?;
-        writeln!(out)
-    })?;
-    Ok(0)
-}
-
-/// Up to three ids the fewest edits away from `wanted` (typos are the usual cause).
-/// The article `wanted` names: its id, its id with the file's extension (`business/001.txt`,
-/// as shell completion writes it), or the path of its file inside one of the store's folders.
-fn find_article(catalog: &store::Catalog, wanted: &str) -> Option<usize> {
-    catalog.find(wanted).or_else(|| catalog.find(&id_without_extension(wanted))).or_else(|| {
-        let file = std::fs::canonicalize(wanted).ok().filter(|f| f.is_file())?;
-        catalog.origins().iter().enumerate().find_map(|(number, origin)| {
-            let root = match origin {
-                store::Origin::Folder(root) => root,
-                store::Origin::Listed(listing) => &listing.root,
-                _ => return None,
-            };
-            let relative = file.strip_prefix(std::fs::canonicalize(root).ok()?).ok()?;
-            let parts: Vec<String> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            let local = id_without_extension(&sanitize_line(&parts.join("/")));
-            (0..catalog.len()).find(|&i| catalog.location(i).origin as usize == number && catalog.local_id(i) == local)
-        })
-    })
-}
-
-fn id_without_extension(id: &str) -> String {
-    let lower = id.to_ascii_lowercase();
-    let cut = [".txt", ".md"].iter().find(|ext| lower.ends_with(*ext)).map_or(0, |ext| ext.len());
-    id[..id.len() - cut].to_owned()
-}
-
-fn closest_ids(catalog: &store::Catalog, wanted: &str) -> Vec<String> {
-    let mut by_distance: Vec<(usize, usize, &str)> =
-        (0..catalog.len()).map(|i| (edit_distance(catalog.id(i), wanted), i, catalog.id(i))).collect();
-    by_distance.sort_unstable();
-    by_distance.into_iter().take(3).map(|(_, _, id)| id.to_owned()).collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distance_counts_single_char_edits() {
-        assert_eq!(edit_distance("business/001", "business/001"), 0);
-        assert_eq!(edit_distance("busines/001", "business/001"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-}
+pub(super) type CommandResult = Result<i32, Box<dyn std::error::Error>>;

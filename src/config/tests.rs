@@ -1,3 +1,5 @@
+//! Tests of config.toml: the default file reads back, settings and keys apply, errors name line and key.
+
 use super::*;
 use crate::action::{Action, Amount, Direction};
 use crate::keymap::{Key, Mode};

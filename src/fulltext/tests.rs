@@ -1,3 +1,5 @@
+//! Tests of the text index: ranking, refreshes, corruption, locks, tokenizing and snippets.
+
 use super::*;
 use crate::store::{LoadOptions, Origin, ScratchDir, load_catalog};
 use std::fs;

@@ -1,3 +1,5 @@
+//! Tests of the state file against every fault: corrupt files, newer versions, crashes, two writers, a full disk.
+
 use super::*;
 use crate::store::ScratchDir;
 use std::fs;

@@ -61,7 +61,8 @@ pub fn sweep_orphans(cache: &Path) -> usize {
     swept
 }
 
-/// What the cache folder holds of folio's: entries and bytes.
+/// What the cache folder holds of folio's: indexes (title and text; their locks and
+/// temporary files count in bytes only) and bytes.
 pub fn usage(cache: &Path) -> (usize, u64) {
     fn size(path: &Path) -> u64 {
         match fs::symlink_metadata(path) {
@@ -74,11 +75,16 @@ pub fn usage(cache: &Path) -> (usize, u64) {
     }
     let ours =
         fs::read_dir(cache).into_iter().flatten().flatten().filter(|e| is_folios(&e.file_name().to_string_lossy()));
-    ours.fold((0, 0), |(count, bytes), entry| (count + 1, bytes + size(&entry.path())))
+    ours.fold((0, 0), |(count, bytes), entry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let index = (name.starts_with("index-") && name.ends_with(".bin"))
+            || (name.starts_with("text-") && entry.path().is_dir());
+        (count + usize::from(index), bytes + size(&entry.path()))
+    })
 }
 
 /// Removes everything of folio's from the cache folder (nothing else that may be there);
-/// returns the entries and bytes removed.
+/// returns the indexes and bytes removed.
 pub fn clear(cache: &Path) -> std::io::Result<(usize, u64)> {
     let freed = usage(cache);
     for entry in fs::read_dir(cache).into_iter().flatten().flatten() {

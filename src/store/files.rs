@@ -129,8 +129,9 @@ pub fn listed(listing: &super::catalog::Listing) -> (Vec<Source>, Vec<Warning>) 
             Err(e) => warnings.push(Warning::from_path(&path, e)),
         }
     }
-    sources.sort_by(|a, b| super::natural_cmp(&a.id, &b.id));
-    sources.dedup_by(|a, b| a.relative == b.relative);
+    // In the order given (`ls -t | folio -` lists newest first), each file once.
+    let mut seen = std::collections::HashSet::new();
+    sources.retain(|source| seen.insert(source.relative.clone()));
     (sources, warnings)
 }
 

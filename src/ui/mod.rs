@@ -247,15 +247,23 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     // Whole hints only: a hint cut in half reads as a different key.
     let room = usize::from(area.width).saturating_sub(status_width + 1);
     let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, hint) in app.config.keymap.hints(app.mode()) {
+    // The help's own hint is the last to go: it is how every other key is found.
+    let mut hints = app.config.keymap.hints(app.mode());
+    if let Some(at) = hints.iter().position(|(_, hint)| *hint == "help") {
+        let help = hints.remove(at);
+        hints.insert(0, help);
+    }
+    let widths: Vec<usize> = hints.iter().map(|(key, hint)| display_width(key) + display_width(hint) + 3).collect();
+    let shown =
+        (0..=hints.len()).rev().find(|&n| widths[..n].iter().sum::<usize>().saturating_sub(2) <= room).unwrap_or(0);
+    // Shown in their usual order: the help's last.
+    let mut kept: Vec<&(String, &str)> = hints[..shown].iter().collect();
+    if kept.first().is_some_and(|(_, hint)| *hint == "help") {
+        kept.rotate_left(1);
+    }
+    for (key, hint) in kept {
         let text = format!(" {hint}  ");
-        let width = display_width(&key) + display_width(&text);
-        if used + width - 2 > room {
-            break;
-        }
-        used += width;
-        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(key.as_str(), theme.key));
         spans.push(Span::styled(text, theme.text));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);

@@ -1,5 +1,7 @@
 //! The event loop: the only code that touches the terminal. Redraws only after a change.
 
+mod outside;
+
 use crate::action::{Action, Direction};
 use crate::app::{App, Event, Input, Loading, Requests};
 use crate::config::Config;
@@ -12,6 +14,7 @@ use crate::ui;
 use crate::worker::{Flow, Worker, forward};
 use crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
+use outside::{InputGate, copy_to_clipboard, run_outside, spawn_input_reader};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -45,7 +48,7 @@ pub struct Session {
 }
 
 /// Everything the loop waits for, from every thread, on one channel.
-enum Message {
+pub(super) enum Message {
     Terminal(TermEvent),
     App(Event),
     InputFailed(io::Error),
@@ -70,7 +73,7 @@ fn terminal_state() -> std::sync::MutexGuard<'static, TerminalState> {
 /// Refuses to start when the UI could not be shown, before writing any escape code.
 pub fn check_terminal(pick: bool) -> Result<(), String> {
     if pick && !crate::screen::choose() {
-        return Err("no terminal to show the picker on (stdout is a pipe and there is no /dev/tty)".into());
+        return Err("no terminal to show the picker on (stdout is not one and there is no /dev/tty)".into());
     }
     if !pick && !io::stdout().is_terminal() {
         return Err("stdout is not a terminal; to print the articles use `folio list` (or `folio filter QUERY`)".into());
@@ -136,6 +139,10 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     app.warnings = missing;
     app.remember(Memory::new(loaded.state), store);
     app.flash = first_note.map(|note| crate::store::sanitize::sanitize_line(&note));
+    // A first run without a PATH: say how to open one's own folder.
+    if app.flash.is_none() && matches!(app.catalog.read().unwrap().origins(), [Origin::Builtin]) {
+        app.flash = Some("the built-in seed: `folio DIR` opens yours".into());
+    }
     if let Err(why) = &watch {
         app.flash = Some(format!("not watching the folders ({why}); Ctrl-R reads them again"));
     }
@@ -375,74 +382,8 @@ fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
     Ok(())
 }
 
-/// Lets the event loop stop the input thread from reading the terminal while a pager or an
-/// editor has it: every key typed there is theirs.
-struct InputGate {
-    pause: Sender<bool>,
-    parked: Receiver<()>,
-}
-
-impl InputGate {
-    /// Runs `work` with the input thread parked, then lets it read again. The thread blocks
-    /// in a read (no polling: idle costs nothing); a SIGWINCH, which crossterm's reader
-    /// wakes up for, gets it out to see the pause.
-    fn paused<T>(&self, work: impl FnOnce() -> T) -> T {
-        let parked = self.pause.send(true).is_ok()
-            && signal_hook::low_level::raise(signal_hook::consts::SIGWINCH).is_ok()
-            && self.parked.recv().is_ok();
-        let result = work();
-        if parked {
-            let _ = self.pause.send(false);
-        }
-        result
-    }
-}
-
-fn spawn_input_reader(tx: Sender<Message>) -> io::Result<InputGate> {
-    let (pause, paused) = channel::<bool>();
-    let (park, parked) = channel::<()>();
-    std::thread::Builder::new().name("folio-input".into()).spawn(move || {
-        loop {
-            if paused.try_recv() == Ok(true) {
-                let _ = park.send(());
-                // Until told to read again (or folio ends).
-                while let Ok(true) = paused.recv() {}
-            }
-            let message = match event::read() {
-                Ok(event) => Message::Terminal(event),
-                Err(error) => Message::InputFailed(error),
-            };
-            let failed = matches!(message, Message::InputFailed(_));
-            if tx.send(message).is_err() || failed {
-                break;
-            }
-        }
-    })?;
-    Ok(InputGate { pause, parked })
-}
-
-/// Writes `text` to the clipboard with OSC 52 (the terminal decides whether to allow it;
-/// inside tmux, `set-clipboard on` passes it through). The text was sanitized at load, and is
-/// base64 in the sequence, so nothing in it can end the sequence early.
-fn copy_to_clipboard(text: &str) -> io::Result<()> {
-    use base64::Engine as _;
-    use std::io::Write;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut stdout = screen();
-    write!(stdout, "\x1b]52;c;{encoded}\x07")?;
-    stdout.flush()
-}
-
-/// Gives the terminal to the pager or the editor, waits for it, and takes the terminal back.
-fn run_outside(external: &crate::app::External, mouse: bool) -> Result<(), String> {
-    restore();
-    let ran = crate::outside::run(external);
-    let entered = reenter(mouse).map_err(|e| e.to_string());
-    ran.and(entered)
-}
-
 /// Takes the terminal again after a program had it (or after a stop).
-fn reenter(mouse: bool) -> io::Result<()> {
+pub(super) fn reenter(mouse: bool) -> io::Result<()> {
     let mut state = terminal_state();
     terminal::enable_raw_mode()?;
     state.entered = true;

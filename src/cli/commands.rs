@@ -1,0 +1,291 @@
+//! The commands that print a store: list, filter, show, search and export, and finding ids as typed.
+
+use super::{CommandResult, EXIT_ERROR, EXIT_NO_MATCH, origins_of, print_warnings};
+use crate::page::{LineKind, Page};
+use crate::search::{Matcher, Searcher};
+use crate::store::jsonl::JsonArticle;
+use crate::store::sanitize::sanitize_line;
+use crate::store::{self, Article, LoadOptions, SharedCatalog};
+use serde::Serialize;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+
+pub(super) type Output<'a> = BufWriter<io::StdoutLock<'a>>;
+
+/// Runs `command` on the store of `paths`. A PATH that cannot be opened is reported and the
+/// rest is used, the exit status then 2 whatever the command found.
+pub(super) fn with_store(
+    paths: &[PathBuf],
+    command: impl FnOnce(&SharedCatalog, &mut Output) -> CommandResult,
+) -> CommandResult {
+    let (origins, missing) = origins_of(paths)?;
+    print_warnings(&missing);
+    let (catalog, warnings) = store::load_catalog(origins, LoadOptions::with_user_cache());
+    print_warnings(&warnings);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let code = command(&catalog, &mut out)?;
+    out.flush()?;
+    Ok(if missing.is_empty() { code } else { EXIT_ERROR })
+}
+
+/// Reads the articles `indices` in full, in parallel, handing them to `each` in order; an
+/// article that cannot be read is reported and left out.
+fn for_each_body(
+    catalog: &SharedCatalog,
+    indices: &[usize],
+    mut each: impl FnMut(Article) -> io::Result<()>,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    for chunk in indices.chunks(1024) {
+        let bodies: Vec<_> = chunk.par_iter().map(|&i| store::read_article(catalog, i)).collect();
+        for body in bodies {
+            match body {
+                Ok(article) => each(article)?,
+                Err(error) => print_warnings(&[error.into()]),
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: &'a str,
+    /// Words of the scripts that space them.
+    words: usize,
+    /// Characters of Chinese and Japanese text, which has no words to count.
+    cjk_characters: usize,
+    /// Reading time, as the reader's meta line gives it.
+    minutes: usize,
+}
+
+#[derive(Serialize)]
+struct Full<'a> {
+    #[serde(flatten)]
+    summary: Summary<'a>,
+    paragraphs: &'a [String],
+    trailer: &'a [String],
+}
+
+fn summary(article: &Article) -> Summary<'_> {
+    let size = &article.size;
+    Summary {
+        id: &article.id,
+        title: &article.title,
+        path: &article.path,
+        words: size.words,
+        cjk_characters: size.cjk_chars,
+        minutes: size.reading_minutes(),
+    }
+}
+
+fn print_article_line(article: &Article, out: &mut Output) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &summary(article))?;
+    writeln!(out)
+}
+
+/// `<id>\t<title>` lines, or JSON Lines (which need each body, for the word count).
+fn print_lines(catalog: &SharedCatalog, indices: &[usize], json: bool, out: &mut Output) -> io::Result<()> {
+    if json {
+        return for_each_body(catalog, indices, |article| print_article_line(&article, out));
+    }
+    let catalog = catalog.read().unwrap();
+    for &i in indices {
+        writeln!(out, "{}\t{}", catalog.id(i), catalog.title(i))?;
+    }
+    Ok(())
+}
+
+pub(super) fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> CommandResult {
+    let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
+    print_lines(catalog, &all, json, out)?;
+    // Nothing found: the warnings said why (a folder of other files).
+    Ok(if all.is_empty() { EXIT_NO_MATCH } else { 0 })
+}
+
+pub(super) fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
+    let mut ranking =
+        Searcher::default().search(catalog, query, &Default::default(), &|| false).expect("never cancelled");
+    ranking.settle(usize::MAX, &catalog.read().unwrap(), &Matcher);
+    let rows: Vec<usize> = (0..ranking.len()).filter_map(|r| ranking.get(r)).map(|i| i as usize).collect();
+    print_lines(catalog, &rows, json, out)?;
+    Ok(if rows.is_empty() { EXIT_NO_MATCH } else { 0 })
+}
+
+pub(super) fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Output) -> CommandResult {
+    let found = find_article(&catalog.read().unwrap(), id);
+    let Some(index) = found else {
+        let closest = closest_ids(&catalog.read().unwrap(), &id_without_extension(id));
+        let outside = std::path::Path::new(id).is_file();
+        let hint = match (outside, closest.is_empty()) {
+            (true, _) => "; it is a file outside the store given (`folio show FILE` alone shows it)".to_owned(),
+            (false, true) => "; none is close (folio list shows them all)".to_owned(),
+            (false, false) => format!("; closest: {}", closest.join(", ")),
+        };
+        return Err(format!("no article '{}'{hint}", sanitize_line(id)).into());
+    };
+    show_index(catalog, index, width, json, out)
+}
+
+pub(super) fn show_index(
+    catalog: &SharedCatalog,
+    index: usize,
+    width: u16,
+    json: bool,
+    out: &mut Output,
+) -> CommandResult {
+    if index >= catalog.read().unwrap().len() {
+        return Err("no article to show".into());
+    }
+    let article = store::read_article(catalog, index)?;
+    if json {
+        let full = Full { summary: summary(&article), paragraphs: &article.paragraphs, trailer: &article.trailer };
+        serde_json::to_writer(&mut *out, &full)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    // The reader's page, less the word count under the title: what `less` would show.
+    for line in Page::new(&article, width).lines.iter().filter(|l| l.kind != LineKind::Meta) {
+        writeln!(out, "{}", line.text)?;
+    }
+    Ok(0)
+}
+
+#[derive(Serialize)]
+struct SearchLine<'a> {
+    id: &'a str,
+    title: &'a str,
+    hits: usize,
+    score: f32,
+    snippet: &'a str,
+}
+
+pub(super) fn search(
+    catalog: &SharedCatalog,
+    query: &str,
+    json: bool,
+    limit: usize,
+    out: &mut Output,
+) -> CommandResult {
+    let cache = store::index::cache_dir().unwrap_or_else(|| std::env::temp_dir().join("folio"));
+    let dir = crate::fulltext::prepared_index_dir(&cache, catalog.read().unwrap().origins());
+    let start = std::time::Instant::now();
+    // A progress line only when indexing keeps the user waiting, redrawn ten times a second.
+    let shown = std::cell::Cell::new(start);
+    let progress = |done: usize, total: usize| {
+        let now = std::time::Instant::now();
+        let due = now.duration_since(shown.get()) >= std::time::Duration::from_millis(100) || done == total;
+        if start.elapsed() > std::time::Duration::from_secs(1) && due && io::stderr().is_terminal() {
+            shown.set(now);
+            eprint!("\rfolio: indexing {done}/{total} articles");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let waiting = || eprintln!("folio: waiting for another folio to finish the text index in {}", dir.display());
+    let wait = crate::fulltext::Wait::Yes(&waiting);
+    let (mut index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress, wait)
+        .map_err(|error| format!("no text index in {}: {error}", dir.display()))?;
+    let mut search = index.search(catalog, query, limit, &Default::default())?;
+    search.describe(catalog, 0..limit);
+    let found = search.results.found;
+    for hit in &found {
+        let detail = hit.detail.clone().unwrap_or_default();
+        let (id, title) = {
+            let catalog = catalog.read().unwrap();
+            (catalog.id(hit.index).to_owned(), catalog.title(hit.index).into_owned())
+        };
+        let snippet = detail.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        if json {
+            let line = SearchLine { id: &id, title: &title, hits: detail.hits, score: hit.score, snippet: &snippet };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{id}\t{title}\t{}\t{snippet}", detail.hits)?;
+        }
+    }
+    Ok(if found.is_empty() { EXIT_NO_MATCH } else { 0 })
+}
+
+pub(super) fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult {
+    let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
+    for_each_body(catalog, &all, |article| {
+        serde_json::to_writer(&mut *out, &JsonArticle::from_article(&article))?;
+        writeln!(out)
+    })?;
+    Ok(0)
+}
+
+/// Up to three ids the fewest edits away from `wanted` (typos are the usual cause).
+/// The article `wanted` names: its id, its id with the file's extension (`business/001.txt`,
+/// as shell completion writes it), or the path of its file inside one of the store's folders.
+fn find_article(catalog: &store::Catalog, wanted: &str) -> Option<usize> {
+    catalog.find(wanted).or_else(|| catalog.find(&id_without_extension(wanted))).or_else(|| {
+        let file = std::fs::canonicalize(wanted).ok().filter(|f| f.is_file())?;
+        catalog.origins().iter().enumerate().find_map(|(number, origin)| {
+            let root = match origin {
+                store::Origin::Folder(root) => root,
+                store::Origin::Listed(listing) => &listing.root,
+                _ => return None,
+            };
+            let relative = file.strip_prefix(std::fs::canonicalize(root).ok()?).ok()?;
+            let parts: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let local = id_without_extension(&sanitize_line(&parts.join("/")));
+            (0..catalog.len()).find(|&i| catalog.location(i).origin as usize == number && catalog.local_id(i) == local)
+        })
+    })
+}
+
+fn id_without_extension(id: &str) -> String {
+    let lower = id.to_ascii_lowercase();
+    let cut = [".txt", ".md"].iter().find(|ext| lower.ends_with(*ext)).map_or(0, |ext| ext.len());
+    id[..id.len() - cut].to_owned()
+}
+
+fn closest_ids(catalog: &store::Catalog, wanted: &str) -> Vec<String> {
+    // Close enough to be a typo: a third of the id's chars, at least two, may differ (matched
+    // against the whole id and its last part, so `001` finds `business/001`).
+    let most = (wanted.chars().count() / 3).max(2);
+    let distance = |id: &str| {
+        let last = id.rsplit('/').next().unwrap_or(id);
+        edit_distance(id, wanted).min(edit_distance(last, wanted) + 1)
+    };
+    let mut by_distance: Vec<(usize, usize, &str)> = (0..catalog.len())
+        .map(|i| (distance(catalog.id(i)), i, catalog.id(i)))
+        .filter(|&(d, _, _)| d <= most)
+        .collect();
+    by_distance.sort_unstable();
+    by_distance.into_iter().take(3).map(|(_, _, id)| id.to_owned()).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_char_edits() {
+        assert_eq!(edit_distance("business/001", "business/001"), 0);
+        assert_eq!(edit_distance("busines/001", "business/001"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
