@@ -318,6 +318,11 @@ impl Keymap {
         lines.push(("Anywhere".to_owned(), ""));
         lines.extend(self.bindings.iter().filter(|b| b.is_global()).map(describe));
         lines.push((String::new(), ""));
+        lines.push(("On screen".to_owned(), ""));
+        lines.push(("★  read  42%".to_owned(), "in a row: starred, read to its end, read so far"));
+        lines.push(("N unread".to_owned(), "in the footer: articles not read to their end"));
+        lines.push(("at 42%".to_owned(), "in the footer: how far down the screen reaches"));
+        lines.push((String::new(), ""));
         lines.push(("Mouse".to_owned(), ""));
         lines.push(("--mouse".to_owned(), "wheel scrolls, click selects (or mouse = true in config.toml)"));
         lines

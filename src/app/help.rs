@@ -27,6 +27,22 @@ impl HelpView {
     }
 }
 
+impl super::App {
+    /// F1 (and `?`): the help, or away with it. Opened from the reader, at the reader's keys.
+    pub(super) fn toggle_help(&mut self) -> bool {
+        let reader = self.mode() == crate::keymap::Mode::Reader;
+        self.help = if self.help.is_some() { None } else { Some(HelpView::default()) };
+        if reader && self.help.is_some() {
+            let at = self.help_rows().iter().position(|r| *r == HelpRow::Heading("Reader".into()));
+            let (lines, rows) = self.help_size();
+            if let (Some(help), Some(at)) = (self.help.as_mut(), at) {
+                help.go_to(at, lines, rows);
+            }
+        }
+        true
+    }
+}
+
 /// One row of the help as drawn: a heading, or keys and (part of) what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpRow {

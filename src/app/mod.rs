@@ -8,6 +8,7 @@ mod list;
 mod marks;
 mod memory;
 mod outside;
+mod ranking;
 mod reader;
 mod text;
 
@@ -25,11 +26,8 @@ use crate::config::Config;
 use crate::keymap::Mode;
 use crate::page::Page;
 use crate::query::QueryLine;
-use crate::search::occurrences::text_terms;
-use crate::search::{Query, Ranked, Ranking};
-use crate::store::{Article, LoadEvent, ReadError, SharedCatalog, Warning};
+use crate::store::{Article, ReadError, SharedCatalog, Warning};
 use crate::width::display_width;
-use list::Shown;
 use ratatui::layout::{Position, Rect};
 
 /// A picker's exit status when nothing was chosen (Esc), as fzf's.
@@ -286,19 +284,7 @@ impl App {
             Action::Back => self.set_focus(Focus::List),
             Action::Cancel if self.list.query().is_empty() => self.quit(0),
             Action::Cancel => self.list.clear_query() && self.ask_ranking(),
-            Action::ToggleHelp => {
-                // Opened from the reader, at the reader's keys.
-                let reader = self.mode() == Mode::Reader;
-                self.help = if self.help.is_some() { None } else { Some(HelpView::default()) };
-                if reader && self.help.is_some() {
-                    let at = self.help_rows().iter().position(|r| *r == HelpRow::Heading("Reader".into()));
-                    let (lines, rows) = self.help_size();
-                    if let (Some(help), Some(at)) = (self.help.as_mut(), at) {
-                        help.go_to(at, lines, rows);
-                    }
-                }
-                true
-            }
+            Action::ToggleHelp => self.toggle_help(),
             Action::CloseHelp => self.help.take().is_some(),
             Action::Redraw => {
                 self.repaint = true;
@@ -370,74 +356,6 @@ impl App {
     fn scroll_help(&mut self, direction: Direction, amount: Amount) -> bool {
         let (lines, rows) = self.help_size();
         self.help.as_mut().is_some_and(|help| help.scroll(direction, amount, lines, rows))
-    }
-
-    fn load(&mut self, event: LoadEvent) -> bool {
-        match event {
-            LoadEvent::Found(count) => self.loading.found += count,
-            // Text search waits for the whole store: the index is brought up to date with it.
-            LoadEvent::Appended(_) if self.list.kind() == SearchKind::Text => {}
-            LoadEvent::Appended(_) => {
-                self.ask_ranking();
-            }
-            LoadEvent::Replaced => {
-                self.list.reselect_after_replace();
-                self.reader.forget();
-                self.ask_ranking();
-            }
-            LoadEvent::Warning(warning) => self.warnings.push(warning),
-            LoadEvent::Done => {
-                self.loading.done = true;
-                self.loaded();
-                if std::mem::take(&mut self.reload_pending) {
-                    self.reload();
-                }
-            }
-        }
-        self.count_read();
-        true
-    }
-
-    /// Asks for the ranking of the current query over the current catalog; returns true (the
-    /// query line changed). An empty query needs no matching: it is everything, in store order.
-    fn ask_ranking(&mut self) -> bool {
-        let mut request = self.list.ask();
-        request.shape = self.shape(&request.query);
-        self.follow_text_query();
-        let text = self.list.kind() == SearchKind::Text;
-        if text && !text_terms(&request.query).is_empty() {
-            self.ask_text(request);
-        } else if (text || Query::parse(&request.query).is_empty()) && request.shape.is_plain() {
-            let ranking = Ranking::all(&request.query, self.epoch(), self.total());
-            self.ranked(Ranked { generation: request.generation, ranking });
-        } else {
-            if text {
-                // Filters or an order without words: the title list's rows, without terms.
-                request.query = crate::search::shape::filters_text(&request.shape.filters);
-            }
-            self.requests.matching = Some(request);
-        }
-        true
-    }
-
-    fn ranked(&mut self, ranked: Ranked) -> bool {
-        self.note_place();
-        let (rows, screen_rows) = (self.list_rows(), usize::from(self.area.height));
-        let shown = self.list.show(ranked, &self.catalog.read().unwrap(), rows, screen_rows);
-        self.after_showing(shown)
-    }
-
-    fn after_showing(&mut self, shown: Shown) -> bool {
-        if shown == Shown::Stale {
-            return false;
-        }
-        if shown == Shown::OtherArticle {
-            self.another_article();
-        }
-        if self.list.ranking().is_empty() {
-            self.focus = Focus::List;
-        }
-        true
     }
 
     /// Asks for the selected article to be read, or lays it out for the reader's width once

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::action::{CursorMove, Deletion};
-use crate::search::{Ranking, Searcher};
+use crate::search::Searcher;
+use crate::search::{Ranked, Ranking};
+use crate::store::LoadEvent;
 use crate::store::{self, Catalog, LoadOptions, ScratchDir, origins_for};
 use crate::testing::update_inline;
 use Amount::{All, HalfPage, Line, Page as FullPage};

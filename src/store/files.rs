@@ -53,7 +53,7 @@ impl std::error::Error for ReadError {}
 pub struct Warning(pub ReadError);
 
 impl Warning {
-    fn from_path(path: &Path, reason: impl fmt::Display) -> Self {
+    pub(super) fn from_path(path: &Path, reason: impl fmt::Display) -> Self {
         Warning(ReadError::new(path, reason))
     }
 }
@@ -75,64 +75,6 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "skipped '{}': {}", self.path, self.reason)
     }
-}
-
-/// A store root that cannot be opened at all.
-#[derive(Debug)]
-pub struct LoadError(pub ReadError);
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot open '{}': {}", self.0.path, self.0.reason)
-    }
-}
-
-impl std::error::Error for LoadError {}
-
-/// The roots that can be opened, each once however often given (by canonical path), and a
-/// warning for each that cannot; an error, before any work starts, when none can.
-pub fn open_roots(roots: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Warning>), LoadError> {
-    let (mut open, mut seen, mut missing) = (Vec::new(), Vec::new(), Vec::new());
-    let mut first_error = None;
-    for root in roots {
-        match fs::metadata(root) {
-            Ok(_) => {
-                let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-                if !seen.contains(&canonical) {
-                    seen.push(canonical);
-                    open.push(root.clone());
-                }
-            }
-            Err(e) => {
-                let error = ReadError::new(root, e);
-                missing.push(Warning::from(error.clone()));
-                first_error.get_or_insert(error);
-            }
-        }
-    }
-    match first_error {
-        Some(error) if open.is_empty() => Err(LoadError(error)),
-        _ => Ok((open, missing)),
-    }
-}
-
-/// The files of a list as sources in store order; one that is not a file is a warning.
-pub fn listed(listing: &super::catalog::Listing) -> (Vec<Source>, Vec<Warning>) {
-    let (mut sources, mut warnings) = (Vec::new(), Vec::new());
-    for relative in &listing.files {
-        let path = listing.root.join(relative);
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_file() => {
-                sources.push(Source { id: id_of(relative), relative: relative.clone(), path })
-            }
-            Ok(_) => warnings.push(Warning::from_path(&path, "not a file")),
-            Err(e) => warnings.push(Warning::from_path(&path, e)),
-        }
-    }
-    // In the order given (`ls -t | folio -` lists newest first), each file once.
-    let mut seen = std::collections::HashSet::new();
-    sources.retain(|source| seen.insert(source.relative.clone()));
-    (sources, warnings)
 }
 
 /// Lists the article files of one root in store order (natural order of ids).
@@ -241,7 +183,7 @@ fn article_extension(name: &str) -> Option<usize> {
 }
 
 /// `business/001.txt` -> `business/001`, `notes/todo.md` -> `notes/todo`.
-fn id_of(relative: &Path) -> String {
+pub(super) fn id_of(relative: &Path) -> String {
     let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let mut id = sanitize_line(&parts.join("/"));
     if let Some(len) = article_extension(&id) {
@@ -439,18 +381,5 @@ mod tests {
         assert_eq!(reason("dir.txt"), "is a directory");
         assert_eq!(reason("dev.txt"), "not a regular file");
         assert_eq!(reason("dangling.txt"), "No such file or directory (os error 2)");
-    }
-
-    #[test]
-    fn a_missing_root_is_an_error_naming_it_unless_others_open() {
-        let missing = PathBuf::from("/no/such/folio-dir");
-        let err = open_roots(std::slice::from_ref(&missing)).unwrap_err();
-        assert!(err.to_string().starts_with("cannot open '/no/such/folio-dir': "), "{err}");
-        let dir = crate::store::ScratchDir::new("roots");
-        let again = dir.join(".").join("");
-        let (open, warnings) = open_roots(&[dir.to_path_buf(), missing, again]).unwrap();
-        assert_eq!(open, [dir.to_path_buf()], "the root given twice is opened once");
-        assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].to_string().contains("/no/such/folio-dir"), "{}", warnings[0]);
     }
 }

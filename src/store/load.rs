@@ -115,7 +115,7 @@ pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow 
             Origin::Folder(root) => load_folder(catalog, number, root, options, send)?,
             // No title index: it is kept per folder, and this is a few of a folder's files.
             Origin::Listed(listing) => {
-                let listed = || super::files::listed(listing);
+                let listed = || super::roots::listed(listing);
                 load_sources(catalog, number, &listing.root, None, listed, send)?
             }
             Origin::JsonLines(path) => load_json_lines(catalog, number, path, send)?,

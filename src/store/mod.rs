@@ -10,6 +10,7 @@ pub mod index;
 pub mod jsonl;
 mod load;
 mod parse;
+mod roots;
 pub mod sanitize;
 mod size;
 pub mod trailer;
@@ -17,16 +18,14 @@ pub mod watch;
 
 pub use catalog::{Catalog, Entry, Listing, Location, Origin, SharedCatalog, origins_key};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
-pub use files::{
-    LoadError, MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, discover, open_roots, read_file_article,
-    read_title,
-};
+pub use files::{MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, discover, read_file_article, read_title};
 pub use load::{
     IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, origins_for, parallel_in_order, version_of,
 };
 pub use parse::{
     DecodeError, Decoded, PROBE_BYTES, Parsed, decode, heading_level, is_preformatted, parse, strip_heading, title_of,
 };
+pub use roots::{LoadError, open_roots};
 pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE, is_cjk};
 pub use trailer::Evidence;
 
