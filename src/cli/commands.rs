@@ -117,7 +117,7 @@ pub(super) fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut
 pub(super) fn show(catalog: &SharedCatalog, id: &str, width: u16, json: bool, out: &mut Output) -> CommandResult {
     let found = find_article(&catalog.read().unwrap(), id);
     let Some(index) = found else {
-        let closest = closest_ids(&catalog.read().unwrap(), &id_without_extension(id));
+        let closest = closest_ids(&catalog.read().unwrap(), store::without_article_extension(id));
         let outside = std::path::Path::new(id).is_file();
         let hint = match (outside, closest.is_empty()) {
             (true, _) => "; it is a file outside the store given (`folio show FILE` alone shows it)".to_owned(),
@@ -223,7 +223,7 @@ pub(super) fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult
 /// The article `wanted` names: its id, its id with the file's extension (`business/001.txt`,
 /// as shell completion writes it), or the path of its file inside one of the store's folders.
 fn find_article(catalog: &store::Catalog, wanted: &str) -> Option<usize> {
-    catalog.find(wanted).or_else(|| catalog.find(&id_without_extension(wanted))).or_else(|| {
+    catalog.find(wanted).or_else(|| catalog.find(store::without_article_extension(wanted))).or_else(|| {
         let file = std::fs::canonicalize(wanted).ok().filter(|f| f.is_file())?;
         catalog.origins().iter().enumerate().find_map(|(number, origin)| {
             let root = match origin {
@@ -232,18 +232,12 @@ fn find_article(catalog: &store::Catalog, wanted: &str) -> Option<usize> {
                 _ => return None,
             };
             let relative = file.strip_prefix(std::fs::canonicalize(root).ok()?).ok()?;
-            let parts: Vec<String> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            let local = id_without_extension(&sanitize_line(&parts.join("/")));
-            (0..catalog.len()).find(|&i| catalog.location(i).origin as usize == number && catalog.local_id(i) == local)
+            // The id the loader gives that file.
+            let local = store::id_of(relative);
+            (0..catalog.len())
+                .find(|&i| catalog.location(i).origin as usize == number && catalog.local_id(i) == local.as_str())
         })
     })
-}
-
-fn id_without_extension(id: &str) -> String {
-    let lower = id.to_ascii_lowercase();
-    let cut = [".txt", ".md"].iter().find(|ext| lower.ends_with(*ext)).map_or(0, |ext| ext.len());
-    id[..id.len() - cut].to_owned()
 }
 
 fn closest_ids(catalog: &store::Catalog, wanted: &str) -> Vec<String> {

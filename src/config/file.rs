@@ -130,31 +130,14 @@ impl Config {
             Some(Store::Many(paths)) => paths.iter().map(|p| expand_home(p)).collect(),
             None => Vec::new(),
         };
-        // A key bound twice in one section would do one of the two things, silently.
-        for (section, actions) in &file.keys {
-            let mut seen: Vec<(crate::keymap::Key, &str)> = Vec::new();
-            for (name, keys) in actions {
-                for key in keys.get_ref() {
-                    let Ok(parsed) = parse_key(key.get_ref()) else { continue };
-                    if let Some((_, other)) = seen.iter().find(|(k, _)| *k == parsed) {
-                        let message = format!(
-                            "{} in [keys.{}]: {} is bound to {other} too",
-                            name.get_ref(),
-                            section.get_ref(),
-                            key.get_ref()
-                        );
-                        return Err((line_of(key.span().start), message));
-                    }
-                    seen.push((parsed, name.get_ref()));
-                }
-            }
-        }
         for (section, actions) in &file.keys {
             let Some(&(_, modes)) = SECTIONS.iter().find(|(name, _)| name == section.get_ref()) else {
                 let known: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
                 let message = format!("[keys.{}]: no such section (there are {})", section.get_ref(), known.join(", "));
                 return Err((line_of(section.span().start), message));
             };
+            // A key bound twice in one section would do one of the two things, silently.
+            let mut seen: Vec<(crate::keymap::Key, &str)> = Vec::new();
             for (name, keys) in actions {
                 let key_name = format!("{} in [keys.{}]", name.get_ref(), section.get_ref());
                 let action = action_named(name.get_ref()).ok_or_else(|| {
@@ -165,10 +148,13 @@ impl Config {
                 })?;
                 let mut parsed = Vec::new();
                 for key in keys.get_ref() {
-                    parsed.push(
-                        parse_key(key.get_ref())
-                            .map_err(|why| (line_of(key.span().start), format!("{key_name}: {why}")))?,
-                    );
+                    let at = line_of(key.span().start);
+                    let one = parse_key(key.get_ref()).map_err(|why| (at, format!("{key_name}: {why}")))?;
+                    if let Some((_, other)) = seen.iter().find(|(k, _)| *k == one) {
+                        return Err((at, format!("{key_name}: {} is bound to {other} too", key.get_ref())));
+                    }
+                    seen.push((one, name.get_ref()));
+                    parsed.push(one);
                 }
                 config.keymap.rebind(modes, action, &parsed);
             }

@@ -1,7 +1,7 @@
 //! The cache folder: what is in it, what no store needs any more (swept), and clearing it.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The file in a text index folder naming the store it indexes, one canonical path a line.
 pub const ORIGINS_FILE: &str = "origins";
@@ -11,23 +11,6 @@ fn is_folios(name: &str) -> bool {
     (name.starts_with("index-") && name.ends_with(".bin"))
         || (name.starts_with(".index-") && name.ends_with(".tmp"))
         || name.starts_with("text-")
-}
-
-/// The folder a title index was written for, read from its header (magic, then the path).
-fn indexed_folder(path: &Path) -> Option<PathBuf> {
-    use std::io::Read;
-    use std::os::unix::ffi::OsStrExt;
-    let mut head = vec![0; 4096 + 12];
-    let mut file = fs::File::open(path).ok()?;
-    let read = file.read(&mut head).ok()?;
-    let head = &head[..read];
-    let (magic, rest) = head.split_at_checked(8)?;
-    if !magic.starts_with(b"FOLIOIX") {
-        return None;
-    }
-    let (length, rest) = rest.split_at_checked(4)?;
-    let length = u32::from_le_bytes(length.try_into().ok()?) as usize;
-    Some(PathBuf::from(std::ffi::OsStr::from_bytes(rest.get(..length)?)))
 }
 
 /// Whether a text index's store is gone: every folder and file it names no longer exists.
@@ -45,7 +28,7 @@ pub fn sweep_orphans(cache: &Path) -> usize {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let gone = if name.starts_with("index-") && name.ends_with(".bin") {
-            indexed_folder(&path).is_some_and(|folder| !folder.exists())
+            super::index::folder_of(&path).is_some_and(|folder| !folder.exists())
         } else if name.starts_with("text-") && path.is_dir() {
             store_gone(&path)
         } else {

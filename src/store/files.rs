@@ -182,14 +182,15 @@ fn article_extension(name: &str) -> Option<usize> {
     [".txt", ".md"].into_iter().find(has).map(str::len)
 }
 
+/// `name` without its article extension (`.txt`, `.md`, any case), if it has one.
+pub fn without_article_extension(name: &str) -> &str {
+    &name[..name.len() - article_extension(name).unwrap_or(0)]
+}
+
 /// `business/001.txt` -> `business/001`, `notes/todo.md` -> `notes/todo`.
-pub(super) fn id_of(relative: &Path) -> String {
+pub fn id_of(relative: &Path) -> String {
     let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    let mut id = sanitize_line(&parts.join("/"));
-    if let Some(len) = article_extension(&id) {
-        id.truncate(id.len() - len);
-    }
-    id
+    without_article_extension(&sanitize_line(&parts.join("/"))).to_owned()
 }
 
 /// What the catalog and the index keep of a file: its title and what tells a change.

@@ -48,6 +48,17 @@ pub enum IndexError {
     Invalid(&'static str),
 }
 
+/// The folder the index at `path` was written for, from its header alone (the cache sweep
+/// asks this of every index, so the rest is not read).
+pub fn folder_of(path: &Path) -> Option<PathBuf> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    fs::File::open(path).ok()?.take(8 + 4 + 4096).read_to_end(&mut head).ok()?;
+    let mut reader = Reader { bytes: &head };
+    (reader.take(8).ok()? == MAGIC).then_some(())?;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(reader.bytes_field().ok()?)))
+}
+
 /// Reads the index of `root` from `path`.
 pub fn read(path: &Path, root: &Path) -> Result<Vec<IndexEntry>, IndexError> {
     let bytes = fs::read(path).map_err(|_| IndexError::Missing)?;

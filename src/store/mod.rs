@@ -18,7 +18,10 @@ pub mod watch;
 
 pub use catalog::{Catalog, Entry, Listing, Location, Origin, SharedCatalog, origins_key};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
-pub use files::{MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, discover, read_file_article, read_title};
+pub use files::{
+    MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, discover, id_of, read_file_article, read_title,
+    without_article_extension,
+};
 pub use load::{
     IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, origins_for, parallel_in_order, version_of,
 };

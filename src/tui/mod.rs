@@ -315,20 +315,24 @@ fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Screen>>> {
     if state.closing {
         return Err(io::Error::other("folio is ending after a panic"));
     }
-    terminal::enable_raw_mode()?;
-    state.entered = true;
-    let mut stdout = screen();
-    let entered = execute!(stdout, terminal::EnterAlternateScreen, cursor::Hide).and_then(|()| {
-        if mouse {
-            state.mouse = true;
-            execute!(stdout, event::EnableMouseCapture)?;
-        }
-        Terminal::new(CrosstermBackend::new(screen()))
-    });
+    let entered = take_terminal(&mut state, mouse).and_then(|()| Terminal::new(CrosstermBackend::new(screen())));
     if entered.is_err() {
         undo(&mut state);
     }
     entered
+}
+
+/// Raw mode, the alternate screen, no cursor, the mouse if asked: the terminal as the reader
+/// uses it, noted in `state` so that `undo` reverses exactly this.
+fn take_terminal(state: &mut TerminalState, mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    state.entered = true;
+    execute!(screen(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        state.mouse = true;
+        execute!(screen(), event::EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Ctrl-Z: the terminal as the shell expects it, then stopped (SIGTSTP, as the terminal would
@@ -384,13 +388,5 @@ fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
 
 /// Takes the terminal again after a program had it (or after a stop).
 pub(super) fn reenter(mouse: bool) -> io::Result<()> {
-    let mut state = terminal_state();
-    terminal::enable_raw_mode()?;
-    state.entered = true;
-    execute!(screen(), terminal::EnterAlternateScreen, cursor::Hide)?;
-    if mouse {
-        state.mouse = true;
-        execute!(screen(), event::EnableMouseCapture)?;
-    }
-    Ok(())
+    take_terminal(&mut terminal_state(), mouse)
 }
