@@ -3,7 +3,7 @@
 // Work for a query stops when a newer one arrives, and earlier results are reused.
 
 use super::shape::{Shape, SortOrder};
-use super::{Matcher, Query, Subject, skim};
+use super::{Matcher, Query, Subject};
 use crate::store::{Catalog, SharedCatalog};
 use crate::worker::{Flow, Worker};
 use rayon::prelude::*;
@@ -16,6 +16,8 @@ use std::sync::{Arc, RwLock};
 /// Titles scored per task: big enough to amortize the lock and the cancel check, small enough
 /// that a newer keystroke is noticed within a millisecond or two.
 const CHUNK: usize = 16 * 1024;
+/// The fewest titles per task: a few thousand candidates of a long query still go to both cores.
+const MIN_CHUNK: usize = 512;
 /// Rows sorted at once: more than a screen, so scrolling rarely sorts again.
 const SORT_AHEAD: usize = 256;
 /// Earlier results kept for Backspace, bounded so broad queries on huge stores cannot hoard.
@@ -157,9 +159,11 @@ impl Ranking {
 /// Puts `hits[sorted..]`'s best in order until at least `rows` rows (and some more) are
 /// settled; returns how many are.
 ///
-/// Hits hold upper bounds until scored. The best hits by bound are scored exactly; the last of
-/// the rows wanted among them sets a bar; only hits whose bound reaches the bar can still
-/// belong, and they are scored too. Three passes over the hits, however many.
+/// Hits hold upper bounds until scored. The hits whose bound reaches the `need`-th best bound
+/// are put in bound order (ties in store order) and scored from the best down, in batches that
+/// double, until the next bound cannot beat the `need`-th best score so far (the bar): a broad
+/// query whose best bound thousands of titles share scores only as many of them as it takes.
+/// Then every other hit whose bound could still beat the bar is scored too.
 fn sort_rows(hits: &mut [Hit], sorted: usize, rows: usize, exact: ExactScore) -> usize {
     if rows <= sorted || sorted == hits.len() {
         return sorted;
@@ -167,18 +171,29 @@ fn sort_rows(hits: &mut [Hit], sorted: usize, rows: usize, exact: ExactScore) ->
     let want = rows.max(sorted + SORT_AHEAD).min(hits.len());
     let need = want - sorted;
     let rest = &mut hits[sorted..];
-    // The lowest score that still leaves `need` hits at or above it.
+    // The lowest bound that still leaves `need` hits at or above it.
     let cutoff = {
         let mut scores: Vec<i32> = rest.iter().map(|h| h.score).collect();
         let (_, cutoff, _) = scores.select_nth_unstable_by(need - 1, |a, b| b.cmp(a));
         *cutoff
     };
     let front = partition(rest, |h| h.score >= cutoff);
-    make_exact(&mut rest[..front], exact);
-    select_best(&mut rest[..front], need);
-    let bar = rest[..need].iter().copied().max_by(rank_order).expect("need is at least one");
-    let contenders = front + partition(&mut rest[front..], |h| rank_order(h, &bar) == Order::Less);
-    make_exact(&mut rest[front..contenders], exact);
+    rest[..front].sort_unstable_by(rank_order);
+    let mut scored = need;
+    make_exact(&mut rest[..scored], exact);
+    let bar = loop {
+        select_best(&mut rest[..scored], need);
+        let bar = rest[..need].iter().copied().max_by(rank_order).expect("need is at least one");
+        let beating = scored + rest[scored..front].partition_point(|h| rank_order(h, &bar) == Order::Less);
+        if beating == scored {
+            break bar;
+        }
+        let next = beating.min(2 * scored);
+        make_exact(&mut rest[scored..next], exact);
+        scored = next;
+    };
+    let contenders = scored + partition(&mut rest[scored..], |h| rank_order(h, &bar) == Order::Less);
+    make_exact(&mut rest[scored..contenders], exact);
     select_best(&mut rest[..contenders], need);
     rest[..need].sort_unstable_by(rank_order);
     want
@@ -254,14 +269,8 @@ impl Searcher {
             None => (&[], 0),
         };
         let mut hits = self.match_indices(catalog, &query, earlier, cancelled)?;
-        match query.single_ascii_char() {
-            // One char: one SIMD pass over the titles' arena finds every place it occurs.
-            Some(byte) => hits.extend(match_one_char(catalog, byte, query.is_case_sensitive(), from..len, cancelled)?),
-            None => {
-                let added: Vec<u32> = (from as u32..len as u32).collect();
-                hits.extend(self.match_indices(catalog, &query, &added, cancelled)?);
-            }
-        }
+        let added: Vec<u32> = (from as u32..len as u32).collect();
+        hits.extend(self.match_indices(catalog, &query, &added, cancelled)?);
         if self.kept.last().is_some_and(|k| k.query == text) {
             self.kept.pop();
         }
@@ -330,14 +339,23 @@ impl Searcher {
         candidates: &[u32],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
+        let wide = super::wide::WideQuery::new(query);
+        let chunk = (candidates.len() / (4 * rayon::current_num_threads())).clamp(MIN_CHUNK, CHUNK);
         let parts: Option<Vec<Vec<Hit>>> = candidates
-            .par_chunks(CHUNK)
+            .par_chunks(chunk)
             .map(|chunk| {
                 if cancelled() {
                     return None;
                 }
                 let catalog = catalog.read().unwrap();
                 let exact = query.bound_is_exact();
+                if let Some(wide) = &wide {
+                    let mut hits = Vec::with_capacity(chunk.len());
+                    wide.bounds(catalog.folded_titles(), catalog.title_bins(), chunk, &mut |index, bound| {
+                        hits.push(Hit { score: clamp(bound), index, exact })
+                    });
+                    return Some(hits);
+                }
                 let needs_accents = query.needs_accents();
                 let hit = |&index: &u32| {
                     let at = index as usize;
@@ -355,51 +373,6 @@ impl Searcher {
             .collect();
         Some(parts?.concat())
     }
-}
-
-/// The articles of `range` whose titles hold `byte` (either case unless `case_sensitive`),
-/// with their exact scores, found by memchr over the titles' arena rather than title by title.
-/// A query of one ASCII char has no accent, so it matches the folded titles, which is how the
-/// arena holds them.
-fn match_one_char(
-    catalog: &RwLock<Catalog>,
-    byte: u8,
-    case_sensitive: bool,
-    range: std::ops::Range<usize>,
-    cancelled: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<Hit>> {
-    let starts: Vec<usize> = range.clone().step_by(CHUNK).collect();
-    let parts: Option<Vec<Vec<Hit>>> = starts
-        .par_iter()
-        .map(|&first| {
-            if cancelled() {
-                return None;
-            }
-            let catalog = catalog.read().unwrap();
-            let titles = catalog.folded_titles();
-            let last = (first + CHUNK).min(range.end);
-            let text = titles.text().as_bytes();
-            let (from, to) = (titles.range(first).start, titles.range(last - 1).end);
-            let (lower, upper) =
-                if case_sensitive { (byte, byte) } else { (byte.to_ascii_lowercase(), byte.to_ascii_uppercase()) };
-            let mut hits: Vec<Hit> = Vec::new();
-            let mut title = first;
-            let mut title_range = titles.range(title);
-            for at in memchr::memchr2_iter(lower, upper, &text[from..to]).map(|i| i + from) {
-                while at >= title_range.end {
-                    title += 1;
-                    title_range = titles.range(title);
-                }
-                let score = clamp(skim::single_char_score(text, title_range.start, at, byte, case_sensitive));
-                match hits.last_mut() {
-                    Some(hit) if hit.index == title as u32 => hit.score = hit.score.max(score),
-                    _ => hits.push(Hit { score, index: title as u32, exact: true }),
-                }
-            }
-            Some(hits)
-        })
-        .collect();
-    Some(parts?.concat())
 }
 
 /// Asks for the ranking of `query`; a newer generation supersedes it.

@@ -6,6 +6,7 @@ pub mod occurrences;
 pub mod shape;
 pub mod skim;
 pub mod syntax;
+pub mod wide;
 
 pub use engine::{Engine, Hit, MatchRequest, Ranked, Ranking, Searcher};
 pub use matcher::{Matcher, Subject};
@@ -49,21 +50,6 @@ impl Query {
     /// Whether some term looks at the article's id.
     pub fn reads_ids(&self) -> bool {
         self.on_ids
-    }
-
-    /// The query's one char, when it is a single plain term of one ASCII char.
-    pub fn single_ascii_char(&self) -> Option<u8> {
-        match self.sets.as_slice() {
-            [set] if self.is_plain() && set[0].text.len() == 1 && set[0].text.is_ascii() => {
-                Some(set[0].text.as_bytes()[0])
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether the query's one term is case-sensitive.
-    pub fn is_case_sensitive(&self) -> bool {
-        self.sets.first().is_some_and(|set| set[0].case_sensitive)
     }
 
     /// Whether the bound of a title is its exact score: one plain term of one char.

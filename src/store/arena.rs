@@ -49,6 +49,32 @@ impl Arena {
     }
 }
 
+/// Which of 64 bins of byte values `bytes` holds: a test that rejects most titles for a query
+/// without reading them. An ASCII letter's bin is the same in either case.
+pub fn byte_bins(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |bins, &byte| bins | BYTE_BINS[usize::from(byte)])
+}
+
+/// The bin of each byte value: letters 0-25 (either case), digits 26-35, other ASCII bytes
+/// 36-62 by remainder, every byte of a non-ASCII char 63.
+pub const BYTE_BINS: [u64; 256] = {
+    let mut bins = [0u64; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        let bin = match b {
+            b'a'..=b'z' => b - b'a',
+            b'A'..=b'Z' => b - b'A',
+            b'0'..=b'9' => 26 + b - b'0',
+            0x80.. => 63,
+            _ => 36 + b % 27,
+        };
+        bins[byte] = 1 << bin;
+        byte += 1;
+    }
+    bins
+};
+
 /// Which entries of an arena of folded titles had accents, and what gives them back
 /// ([`crate::fold::unfold`]).
 #[derive(Debug, Default, Clone)]
@@ -111,6 +137,16 @@ mod tests {
         }
         assert_eq!((0..4).map(|i| arena.get(i)).collect::<Vec<_>>(), ["", "Blair", "日本", ""]);
         assert_eq!(arena.range(2), 5..11);
+    }
+
+    #[test]
+    fn byte_bins_fold_case_and_keep_every_byte() {
+        assert_eq!(byte_bins(b"Ab"), byte_bins(b"aB"));
+        assert_eq!(byte_bins(b"ab") & byte_bins(b"z"), 0);
+        for byte in 0..=255u8 {
+            assert_ne!(byte_bins(&[byte]) & BYTE_BINS[usize::from(byte)], 0, "{byte}");
+        }
+        assert_eq!(byte_bins("é".as_bytes()), 1 << 63);
     }
 
     #[test]
