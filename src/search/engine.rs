@@ -171,14 +171,8 @@ fn sort_rows(hits: &mut [Hit], sorted: usize, rows: usize, exact: ExactScore) ->
     let want = rows.max(sorted + SORT_AHEAD).min(hits.len());
     let need = want - sorted;
     let rest = &mut hits[sorted..];
-    // The lowest bound that still leaves `need` hits at or above it.
-    let cutoff = {
-        let mut scores: Vec<i32> = rest.iter().map(|h| h.score).collect();
-        let (_, cutoff, _) = scores.select_nth_unstable_by(need - 1, |a, b| b.cmp(a));
-        *cutoff
-    };
-    let front = partition(rest, |h| h.score >= cutoff);
-    rest[..front].sort_unstable_by(rank_order);
+    let front = best_bounds_first(rest, need);
+    let cutoff = rest[front - 1].score;
     let mut scored = need;
     make_exact(&mut rest[..scored], exact);
     let bar = loop {
@@ -192,11 +186,68 @@ fn sort_rows(hits: &mut [Hit], sorted: usize, rows: usize, exact: ExactScore) ->
         make_exact(&mut rest[scored..next], exact);
         scored = next;
     };
-    let contenders = scored + partition(&mut rest[scored..], |h| rank_order(h, &bar) == Order::Less);
+    // Past the front every bound is below the front's lowest: only a bar below that leaves
+    // hits out there that could still beat it.
+    let contenders = match bar.score >= cutoff {
+        true => scored,
+        false => scored + partition(&mut rest[scored..], |h| rank_order(h, &bar) == Order::Less),
+    };
     make_exact(&mut rest[scored..contenders], exact);
     select_best(&mut rest[..contenders], need);
     rest[..need].sort_unstable_by(rank_order);
     want
+}
+
+/// Moves the hits whose bound reaches the `need`-th best bound to the front, in bound order
+/// (ties in store order); returns how many there are. Bounds are small numbers, so a
+/// histogram finds that bound and a counting sort orders the front, both in linear time.
+fn best_bounds_first(hits: &mut [Hit], need: usize) -> usize {
+    let (low, high) = hits.iter().fold((i32::MAX, i32::MIN), |(low, high), h| (low.min(h.score), high.max(h.score)));
+    let span = (high as i64 - low as i64 + 1) as usize;
+    if span > 1 << 16 {
+        // Not bounds of a fuzzy score: no histogram, a selection and a sort.
+        let cutoff = {
+            let mut scores: Vec<i32> = hits.iter().map(|h| h.score).collect();
+            *scores.select_nth_unstable_by(need - 1, |a, b| b.cmp(a)).1
+        };
+        let front = partition(hits, |h| h.score >= cutoff);
+        hits[..front].sort_unstable_by(rank_order);
+        return front;
+    }
+    // counts[k]: hits whose bound is `high - k`.
+    let mut counts = vec![0usize; span];
+    hits.iter().for_each(|h| counts[(high - h.score) as usize] += 1);
+    let (mut buckets, mut front) = (0, 0);
+    while front < need {
+        front += counts[buckets];
+        buckets += 1;
+    }
+    let cutoff = high - (buckets as i32 - 1);
+    let kept = partition(hits, |h| h.score >= cutoff);
+    debug_assert_eq!(kept, front);
+    let mut starts: Vec<usize> = counts[..buckets]
+        .iter()
+        .scan(0, |start, &count| {
+            let here = *start;
+            *start += count;
+            Some(here)
+        })
+        .collect();
+    let mut ordered = vec![Hit { score: 0, index: 0, exact: false }; front];
+    for hit in &hits[..front] {
+        let bucket = &mut starts[(high - hit.score) as usize];
+        ordered[*bucket] = *hit;
+        *bucket += 1;
+    }
+    // Each bucket keeps the order the hits came in: store order on a first settle, but not
+    // after one, so each is sorted by index (in linear time when it already is).
+    let mut start = 0;
+    for &count in &counts[..buckets] {
+        ordered[start..start + count].sort_unstable_by_key(|h| h.index);
+        start += count;
+    }
+    hits[..front].copy_from_slice(&ordered);
+    front
 }
 
 /// Moves the hits for which `keep` holds to the front; returns how many there are.
