@@ -3,6 +3,7 @@
 mod engine;
 mod matcher;
 pub mod occurrences;
+mod settle;
 pub mod shape;
 pub mod skim;
 pub mod syntax;
