@@ -135,10 +135,11 @@ pub fn score(scratch: &mut Scratch, choice: &str, pattern: &str, case_sensitive:
     let cols = chars.len() + 1;
     bonuses.clear();
     bonuses.push(0);
-    let mut previous = '\0';
+    let mut previous = CharType::Empty;
     for &c in chars.iter() {
-        bonuses.push(in_place_bonus(char_type(previous), char_type(c)));
-        previous = c;
+        let current = BYTE_TYPES.get(c as usize).copied().unwrap_or(CharType::Lower);
+        bonuses.push(in_place_bonus(previous, current));
+        previous = current;
     }
     if bonuses.len() > 1 {
         bonuses[1] *= BONUS_FIRST_CHAR_MULTIPLIER;
@@ -148,28 +149,28 @@ pub fn score(scratch: &mut Scratch, choice: &str, pattern: &str, case_sensitive:
     for cell in &mut cells[..cols] {
         cell.p_score = GAP_EXTENSION;
     }
+    let (even, odd) = cells.split_at_mut(cols);
     for (i, &p) in pattern_chars.iter().enumerate() {
-        let (row, row_previous) = ((i + 1) & 1, i & 1);
+        // Row i + 1 is written, row i read: the two halves take turns.
+        let (current, previous) = if (i + 1) & 1 == 0 { (&mut even[..], &odd[..]) } else { (&mut odd[..], &even[..]) };
         let skip = first_matches[i];
-        for (j, &c) in chars[skip..].iter().enumerate() {
-            let (col, col_previous) = (skip + j + 1, skip + j);
-            let current = row * cols + col;
-            let last = row * cols + col_previous;
-            let diagonal = row_previous * cols + col_previous;
-            if let Some(matched) = match_score(c, p, case_sensitive) {
+        let mut last = current[skip];
+        for col in skip + 1..cols {
+            let diagonal = previous[col - 1];
+            let mut cell = current[col];
+            if let Some(matched) = match_score(chars[col - 1], p, case_sensitive) {
                 let in_place = bonuses[col];
-                let consecutive = cells[last].bonus.max(in_place.max(BONUS_CONSECUTIVE));
-                cells[last].bonus = consecutive;
-                let by_match = cells[diagonal].m_score + consecutive;
-                let by_skip = cells[diagonal].p_score + in_place;
-                cells[current].m_score = by_match.max(by_skip) + matched;
+                let consecutive = last.bonus.max(in_place.max(BONUS_CONSECUTIVE));
+                // fuzzy-matcher keeps the bonus in the cell before, where a later row reads it.
+                current[col - 1].bonus = consecutive;
+                cell.m_score = (diagonal.m_score + consecutive).max(diagonal.p_score + in_place) + matched;
             } else {
-                cells[current].m_score = NEG_INFINITY;
-                cells[current].bonus = 0;
+                cell.m_score = NEG_INFINITY;
+                cell.bonus = 0;
             }
-            let from_match = GAP_START + GAP_EXTENSION + cells[last].m_score;
-            let from_skip = GAP_EXTENSION + cells[last].p_score;
-            cells[current].p_score = from_match.max(from_skip);
+            cell.p_score = (GAP_START + GAP_EXTENSION + last.m_score).max(GAP_EXTENSION + last.p_score);
+            current[col] = cell;
+            last = cell;
         }
     }
     let last_row = (pattern_chars.len() & 1) * cols;
