@@ -256,6 +256,10 @@ impl Searcher {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let wide = super::wide::WideQuery::new(query);
+        if wide.is_some() {
+            // Made here, once for the titles new since the last query, not in each chunk.
+            drop(catalog.read().unwrap().title_bins());
+        }
         let chunk = (candidates.len() / (4 * rayon::current_num_threads())).clamp(MIN_CHUNK, CHUNK);
         let parts: Option<Vec<Vec<Hit>>> = candidates
             .par_chunks(chunk)
@@ -267,7 +271,7 @@ impl Searcher {
                 let exact = query.bound_is_exact();
                 if let Some(wide) = &wide {
                     let mut hits = Vec::with_capacity(chunk.len());
-                    wide.bounds(catalog.folded_titles(), catalog.title_bins(), chunk, &mut |index, bound| {
+                    wide.bounds(catalog.folded_titles(), &catalog.title_bins(), chunk, &mut |index, bound| {
                         hits.push(Hit { score: clamp(bound), index, exact })
                     });
                     return Some(hits);

@@ -7,7 +7,7 @@ mod settle;
 pub mod shape;
 pub mod skim;
 pub mod syntax;
-pub mod wide;
+mod wide;
 
 pub use engine::{Engine, Hit, MatchRequest, Ranked, Ranking, Searcher};
 pub use matcher::{Matcher, Subject};

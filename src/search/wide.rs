@@ -63,7 +63,7 @@ impl WideQuery {
     }
 
     /// The bound of the title `title` when every term matches it, else `None`: the scalar pass.
-    pub fn scalar_bound(&self, title: &[u8]) -> Option<i64> {
+    fn scalar_bound(&self, title: &[u8]) -> Option<i64> {
         self.scans.iter().try_fold(0, |sum, scan| Some(sum + scan.bound(title)?))
     }
 
@@ -88,19 +88,20 @@ impl WideQuery {
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
+    use super::super::skim;
     use super::{MAX_NEEDLES, MAX_WIDE_LEN, Needle, WideQuery};
     use crate::store::catalog::Arena;
     use std::arch::x86_64::*;
 
     /// Skim's in-place bonuses and scores (see `skim.rs`), as the byte lanes hold them.
-    const BONUS_HEAD: i8 = 8;
-    const BONUS_BREAK: i8 = 7;
-    const BONUS_CAMEL: i8 = 6;
-    const BONUS_CONSECUTIVE: i8 = 4;
-    /// `GAP_START + GAP_EXTENSION`: what a char that does not follow its predecessor pays.
-    const GAP: i8 = 4;
-    const SCORE_MATCH: i8 = 16;
-    const CASE_MISMATCH: i8 = 2;
+    const BONUS_HEAD: i8 = skim::BONUS_HEAD as i8;
+    const BONUS_BREAK: i8 = skim::BONUS_BREAK as i8;
+    const BONUS_CAMEL: i8 = skim::BONUS_CAMEL as i8;
+    const BONUS_CONSECUTIVE: i8 = skim::BONUS_CONSECUTIVE as i8;
+    /// What a char that does not follow its predecessor pays.
+    const GAP: i8 = -(skim::GAP_START + skim::GAP_EXTENSION) as i8;
+    const SCORE_MATCH: i8 = skim::SCORE_MATCH as i8;
+    const CASE_MISMATCH: i8 = -skim::PENALTY_CASE_MISMATCH as i8;
 
     /// Byte classes by nibble: a byte is in class bit `k` when both its low and its high nibble
     /// entries have bit `k`. Bits 0-2 are hard separators (` ()/`, `[\]{|}`, NUL: the Empty of
@@ -142,8 +143,7 @@ mod x86 {
         let text = titles.text().as_bytes();
         let mut padded = [0u8; MAX_WIDE_LEN];
         // Made once for all titles: zeroing them per title cost more than the compares.
-        let mut windows = [(0usize, 0usize); MAX_NEEDLES];
-        let mut places = [0u128; 32];
+        let mut earliest = [0usize; MAX_NEEDLES];
         for index in candidates {
             let range = titles.range(index as usize);
             let len = range.len();
@@ -158,10 +158,10 @@ mod x86 {
             };
             let bound = match len.div_ceil(32) {
                 0 => wide.scalar_bound(b""),
-                1 => title_bound::<1>(wide, bytes, len, &mut windows, &mut places),
-                2 => title_bound::<2>(wide, bytes, len, &mut windows, &mut places),
-                3 => title_bound::<3>(wide, bytes, len, &mut windows, &mut places),
-                4 => title_bound::<4>(wide, bytes, len, &mut windows, &mut places),
+                1 => title_bound::<1>(wide, bytes, len, &mut earliest),
+                2 => title_bound::<2>(wide, bytes, len, &mut earliest),
+                3 => title_bound::<3>(wide, bytes, len, &mut earliest),
+                4 => title_bound::<4>(wide, bytes, len, &mut earliest),
                 _ => wide.scalar_bound(&text[range]),
             };
             if let Some(bound) = bound {
@@ -186,15 +186,14 @@ mod x86 {
     }
 
     /// The bound of the title that is the first `len` bytes of `bytes` (128 of them, readable),
-    /// `N` vectors long. `windows` and `places` are room for each char's.
+    /// `N` vectors long. `earliest` is room for each char's earliest place.
     #[inline]
     #[target_feature(enable = "avx2")]
     fn title_bound<const N: usize>(
         wide: &WideQuery,
         bytes: &[u8],
         len: usize,
-        windows: &mut [(usize, usize); MAX_NEEDLES],
-        places: &mut [u128; 32],
+        earliest: &mut [usize; MAX_NEEDLES],
     ) -> Option<i64> {
         assert!(bytes.len() >= MAX_WIDE_LEN && len > 32 * (N - 1) && len <= 32 * N);
         let zero = _mm256_setzero_si256();
@@ -210,8 +209,8 @@ mod x86 {
             true => _mm256_cmpeq_epi8(either_case[k], _mm256_set1_epi8((needle.byte | 0x20) as i8)),
             false => _mm256_cmpeq_epi8(plain[k], _mm256_set1_epi8(needle.byte as i8)),
         };
-        // The match test: each term's chars in order, the earliest place each time, then the
-        // latest from the end: each char's window.
+        // The match test: each term's chars in order, the earliest place each time, from where
+        // each char is counted (to the title's end: see `TermScan::bound`).
         let valid = u128::MAX >> (128 - len);
         for term in &wide.terms {
             let needles = &wide.needles[term.clone()];
@@ -221,25 +220,19 @@ mod x86 {
                 for k in 0..N {
                     mask |= u128::from(_mm256_movemask_epi8(hay(needle, k)) as u32) << (32 * k);
                 }
-                places[i] = mask & valid;
-                let rest = places[i] & u128::MAX.checked_shl(from).unwrap_or(0);
+                let rest = mask & valid & u128::MAX.checked_shl(from).unwrap_or(0);
                 if rest == 0 {
                     return None;
                 }
-                windows[term.start + i].0 = rest.trailing_zeros() as usize;
+                earliest[term.start + i] = rest.trailing_zeros() as usize;
                 from = rest.trailing_zeros() + 1;
-            }
-            let mut below = 128u32;
-            for i in (0..needles.len()).rev() {
-                let rest = places[i] & u128::MAX.checked_shr(128 - below).unwrap_or(0);
-                below = 127 - rest.leading_zeros();
-                windows[term.start + i].1 = below as usize;
             }
         }
         // Each lane's score if a char matches there: the match, minus the case mismatch of a
         // capital met by a letter typed lower-case, plus the in-place bonus (of the first char,
         // of a char right after its predecessor, or after a gap).
         let (low_table, high_table) = (
+            // SAFETY: each table is 16 bytes, what one unaligned 128-bit load reads.
             _mm256_broadcastsi128_si256(unsafe { _mm_loadu_si128(LOW_NIBBLE.as_ptr().cast()) }),
             _mm256_broadcastsi128_si256(unsafe { _mm_loadu_si128(HIGH_NIBBLE.as_ptr().cast()) }),
         );
@@ -292,7 +285,7 @@ mod x86 {
             total -= 1; // the gap before the first char
             let mut before = [zero; N];
             for (i, &needle) in wide.needles[term.clone()].iter().enumerate() {
-                let (from, to) = windows[term.start + i];
+                let (from, to) = (earliest[term.start + i], len - 1);
                 let mut best = zero;
                 let mut here = [zero; N];
                 for k in 0..N {
@@ -361,6 +354,27 @@ mod tests {
                 .filter_map(|&i| Some((i, wide.scalar_bound(arena.get(i as usize).as_bytes())?)))
                 .collect();
             assert_eq!(got, want, "{query:?}");
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_is_classed_as_the_scalar_pass_classes_it() {
+        // Before and after each byte, in either case, at the start and inside the title.
+        for byte in 0..128u8 {
+            let byte = char::from(byte);
+            for title in [
+                format!("{byte}a"),
+                format!("{byte}A"),
+                format!("x{byte}a"),
+                format!("a{byte}"),
+                format!("{byte}{byte}"),
+            ] {
+                for query in ["a", "xa", &byte.to_ascii_lowercase().to_string()] {
+                    let Some(wide) = WideQuery::new(&Query::parse(query)) else { continue };
+                    let bound = wide_bound(query, &title);
+                    assert_eq!(bound, wide.scalar_bound(title.as_bytes()), "{query:?} in {title:?}");
+                }
+            }
         }
     }
 

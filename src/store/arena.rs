@@ -1,5 +1,8 @@
 //! Packed strings: titles and ids end to end, and the patches that give folded titles back.
 
+use rayon::prelude::*;
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+
 /// Strings packed end to end: one allocation for a million titles instead of a million.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Arena {
@@ -46,6 +49,33 @@ impl Arena {
     pub fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
+    }
+}
+
+/// Which byte bins ([`byte_bins`]) each entry of an arena holds, made when first asked for and
+/// extended as the arena grows: the matcher's to ask, so loading and restarting pay nothing
+/// for them.
+#[derive(Debug, Default)]
+pub struct Bins(RwLock<Vec<u64>>);
+
+impl Clone for Bins {
+    fn clone(&self) -> Self {
+        Bins(RwLock::new(self.0.read().unwrap_or_else(PoisonError::into_inner).clone()))
+    }
+}
+
+impl Bins {
+    /// The bins of every entry of `arena` (the arena these bins have always been asked with).
+    pub fn of(&self, arena: &Arena) -> RwLockReadGuard<'_, Vec<u64>> {
+        let read = || self.0.read().unwrap_or_else(PoisonError::into_inner);
+        if read().len() == arena.len() {
+            return read();
+        }
+        let mut bins = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        let have = bins.len();
+        bins.par_extend((have..arena.len()).into_par_iter().map(|i| byte_bins(arena.get(i).as_bytes())));
+        drop(bins);
+        read()
     }
 }
 

@@ -1,6 +1,6 @@
 //! The catalog: every article's id, title and location in compact arenas, growing as it loads.
 
-use super::arena::Accents;
+use super::arena::{Accents, Bins};
 pub use super::arena::{Arena, BYTE_BINS, byte_bins};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -104,7 +104,7 @@ pub struct Catalog {
     accents: Accents,
     /// Which byte bins each folded title holds ([`super::arena::byte_bins`]): 8 bytes an article
     /// that spare the matcher reading most titles for a selective query.
-    title_bins: Vec<u64>,
+    title_bins: Bins,
     ids: Arena,
     /// Packed: origin in the top 16 bits, offset in the other 48 (8 bytes an article, not 16).
     locations: Vec<u64>,
@@ -137,7 +137,6 @@ impl Catalog {
         }
         let (titles, accents) = (&mut self.folded_titles, &mut self.accents);
         titles.push_with(|folded| accents.push_with(|patch| crate::fold::fold_into(&entry.title, folded, patch)));
-        self.title_bins.push(super::arena::byte_bins(titles.get(titles.len() - 1).as_bytes()));
         match self.prefixes.get(entry.location.origin as usize).filter(|p| !p.is_empty()) {
             Some(prefix) => self.ids.push(&format!("{prefix}{}", entry.id)),
             None => self.ids.push(&entry.id),
@@ -178,7 +177,6 @@ impl Catalog {
     pub fn shrink_to_fit(&mut self) {
         self.folded_titles.shrink_to_fit();
         self.accents.shrink_to_fit();
-        self.title_bins.shrink_to_fit();
         self.ids.shrink_to_fit();
         self.locations.shrink_to_fit();
         self.versions.shrink_to_fit();
@@ -219,9 +217,10 @@ impl Catalog {
         &self.folded_titles
     }
 
-    /// Which byte bins each folded title holds, by position ([`super::arena::byte_bins`]).
-    pub fn title_bins(&self) -> &[u64] {
-        &self.title_bins
+    /// Which byte bins each folded title holds, by position ([`super::arena::byte_bins`]),
+    /// made for the titles added since the last call (on every core).
+    pub fn title_bins(&self) -> std::sync::RwLockReadGuard<'_, Vec<u64>> {
+        self.title_bins.of(&self.folded_titles)
     }
 
     /// What tells whether article `index` changed since it was last read ([`Entry::version`]).
