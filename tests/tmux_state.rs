@@ -145,24 +145,19 @@ fn pick_prints_the_chosen_path_down_a_pipe_and_esc_prints_nothing() {
     store(&home);
     std::fs::write(home.join("store/b.txt"), "Second article\n\nText.\n").unwrap();
     tmux.type_line("cd $HOME");
+    // Runs `command` in the shell, types `keys` into the finder; returns what reached `picked`.
+    let pick = |command: &str, keys: &[&str], status: i32| {
+        tmux.type_line("clear");
+        tmux.launch(command);
+        tmux.wait_for_text("First article");
+        tmux.keys(keys);
+        tmux.expect_exit(status);
+        std::fs::read_to_string(home.join("picked")).unwrap()
+    };
     // stdout is a pipe; the finder draws on the terminal all the same.
-    tmux.launch("folio pick store | cat > picked");
-    tmux.wait_for_text("First article");
-    tmux.keys(&["s", "e", "c", "Enter"]);
-    tmux.expect_exit(0);
-    assert_eq!(std::fs::read_to_string(home.join("picked")).unwrap(), "store/b.txt\n");
-    tmux.type_line("clear");
-    tmux.launch("folio pick --id store > picked");
-    tmux.wait_for_text("First article");
-    tmux.keys(&["Enter"]);
-    tmux.expect_exit(0);
-    assert_eq!(std::fs::read_to_string(home.join("picked")).unwrap(), "a\n");
-    tmux.type_line("clear");
-    tmux.launch("folio pick store > picked");
-    tmux.wait_for_text("First article");
-    tmux.keys(&["Escape"]);
-    tmux.expect_exit(1);
-    assert_eq!(std::fs::read_to_string(home.join("picked")).unwrap(), "", "nothing chosen, nothing printed");
+    assert_eq!(pick("folio pick store | cat > picked", &["s", "e", "c", "Enter"], 0), "store/b.txt\n");
+    assert_eq!(pick("folio pick --id store > picked", &["Enter"], 0), "a\n");
+    assert_eq!(pick("folio pick store > picked", &["Escape"], 1), "", "nothing chosen, nothing printed");
 }
 
 #[test]

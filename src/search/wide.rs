@@ -157,7 +157,8 @@ mod x86 {
                 &[]
             };
             let bound = match len.div_ceil(32) {
-                0 => wide.scalar_bound(b""),
+                // An empty title holds no char of a term.
+                0 => None,
                 1 => title_bound::<1>(wide, bytes, len, &mut earliest),
                 2 => title_bound::<2>(wide, bytes, len, &mut earliest),
                 3 => title_bound::<3>(wide, bytes, len, &mut earliest),
