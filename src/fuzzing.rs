@@ -75,9 +75,10 @@ pub fn render(data: &[u8]) {
     }
     // The whole screen, at the size the input asks for.
     let catalog = catalog_of(std::slice::from_ref(&article.title));
+    let first = catalog.article(0);
     let mut app = App::new(catalog.shared(), Loading { found: 1, done: true }, Config::default());
-    let _ =
-        app.update([Event::Resize(columns, rows), Event::Fetched(Fetched { epoch: 0, index: 0, result: Ok(article) })]);
+    let fetched = Fetched { article: first, result: Ok(article) };
+    let _ = app.update([Event::Resize(columns, rows), Event::Fetched(fetched)]);
     let mut terminal = Terminal::new(TestBackend::new(columns, rows)).unwrap();
     terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
     let scroll = |amount| Action::Scroll(Direction::Down, amount);

@@ -1,7 +1,7 @@
 //! Articles laid out as pages of lines: wrapped once per (article, width), measured as drawn.
 
 use crate::bidi::is_rtl;
-use crate::store::{Article, heading_level, is_preformatted, strip_heading};
+use crate::store::{Article, ArticleRef, heading_level, is_preformatted, strip_heading};
 use crate::width::{advances, display_width};
 use crate::wrap::{Fit, wrap_with};
 use std::borrow::Cow;
@@ -297,7 +297,7 @@ fn break_verbatim(text: &str, first: usize, rest: usize) -> Vec<&str> {
 #[derive(Debug, Default)]
 pub struct PageCache {
     /// Most recently used last.
-    entries: VecDeque<(u32, Page)>,
+    entries: VecDeque<(ArticleRef, Page)>,
     /// Fill lines first-fit always (the config's `wrap = "fast"`).
     pub fast: bool,
 }
@@ -305,23 +305,18 @@ pub struct PageCache {
 impl PageCache {
     const CAPACITY: usize = 16;
 
-    /// Forgets every page (the catalog was replaced).
-    pub fn clear(&mut self) {
-        self.entries.clear();
+    pub fn get(&self, article: &ArticleRef, width: u16) -> Option<&Page> {
+        self.entries.iter().find(|(a, l)| a == article && l.width == width).map(|(_, l)| l)
     }
 
-    pub fn get(&self, article: u32, width: u16) -> Option<&Page> {
-        self.entries.iter().find(|(a, l)| *a == article && l.width == width).map(|(_, l)| l)
-    }
-
-    /// Makes the page of `article` (index `index`) at `width` available to `get`.
-    pub fn ensure(&mut self, article: &Article, index: u32, width: u16) {
-        let position = self.entries.iter().position(|(a, l)| *a == index && l.width == width);
+    /// Makes the page of `article` (the text of `of`) at `width` available to `get`.
+    pub fn ensure(&mut self, article: &Article, of: &ArticleRef, width: u16) {
+        let position = self.entries.iter().position(|(a, l)| a == of && l.width == width);
         let entry = match position {
             Some(i) => self.entries.remove(i).expect("position is in range"),
-            None if width == RAW => (index, Page::raw(article)),
-            None if self.fast => (index, Page::filled(article, width, Fit::First)),
-            None => (index, Page::new(article, width)),
+            None if width == RAW => (of.clone(), Page::raw(article)),
+            None if self.fast => (of.clone(), Page::filled(article, width, Fit::First)),
+            None => (of.clone(), Page::new(article, width)),
         };
         if self.entries.len() == Self::CAPACITY {
             self.entries.pop_front();

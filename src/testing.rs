@@ -3,7 +3,7 @@
 use crate::app::{App, Event, Input, Requests};
 use crate::fulltext::{TextEvent, TextFound, TextIndex, TextRequest};
 use crate::search::{Ranked, Searcher};
-use crate::store::{Catalog, Entry, Location, Origin};
+use crate::store::{Catalog, Entry, LoadEvent, Location, Origin, Replacement};
 
 /// A catalog of `titles` (ids `0`, `1`, …), with no files behind it.
 pub fn catalog_of<S: AsRef<str>>(titles: &[S]) -> Catalog {
@@ -31,8 +31,24 @@ pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<It
     let mut redraw = step.redraw;
     let mut searcher = Searcher::default();
     while step.requests != Requests::default() {
-        let Requests { matching, fetch, text, .. } = std::mem::take(&mut step.requests);
+        let Requests { matching, fetch, text, reload, .. } = std::mem::take(&mut step.requests);
         let mut answers = Vec::new();
+        if reload {
+            // As the loader does: the store read afresh beside the catalog, handed over whole.
+            let origins = app.catalog.read().unwrap().origins().to_vec();
+            let (fresh, warnings) = crate::store::load_catalog(origins.clone(), crate::store::LoadOptions::default());
+            let fresh = std::mem::take(&mut *fresh.write().unwrap());
+            for origin in &origins {
+                if let Origin::Folder(root) = origin
+                    && !root.exists()
+                {
+                    answers.push(Event::Load(LoadEvent::Gone(root.clone())));
+                }
+            }
+            answers.extend(warnings.into_iter().map(|w| Event::Load(LoadEvent::Warning(w))));
+            answers.push(Event::Load(LoadEvent::Replaced(Replacement(Box::new(fresh)))));
+            answers.push(Event::Load(LoadEvent::Done));
+        }
         if let Some(request) = text.filter(|r| !r.query.trim().is_empty()) {
             answers.push(Event::Text(TextEvent::Found(text_found(&app.catalog, &request))));
         }

@@ -38,9 +38,10 @@ fn terminal_bytes(mut app: App) -> Vec<u8> {
 fn article_bytes(title: &str, body: &str) -> Option<Vec<u8>> {
     let text = format!("{title}\n\n{body}");
     let article = Article::from_bytes("evil".into(), "evil.txt".into(), text.as_bytes(), false).ok()?;
-    let catalog = catalog_of(std::slice::from_ref(&article.title)).shared();
-    let mut app = App::new(catalog, Loading { found: 1, done: true }, Config::default());
-    let _ = app.update([Event::Fetched(Fetched { epoch: 0, index: 0, result: Ok(article) })]);
+    let catalog = catalog_of(std::slice::from_ref(&article.title));
+    let first = catalog.article(0);
+    let mut app = App::new(catalog.shared(), Loading { found: 1, done: true }, Config::default());
+    let _ = app.update([Event::Fetched(Fetched { article: first, result: Ok(article) })]);
     Some(terminal_bytes(app))
 }
 

@@ -27,10 +27,41 @@ fn a_panic_on_any_thread_restores_the_terminal_then_reports() {
         tmux.type_line("clear");
         tmux.wait_for("a clear screen", |s| !s.iter().any(|l| l.contains(&message)));
     }
-    tmux.start_folio_with("FOLIO_TEST_PANIC=matcher", "");
-    tmux.keys(&["s"]);
-    tmux.expect_exit(101);
-    assert!(tmux.screen().iter().any(|l| l.contains("test panic in the matcher")));
+    // Panics after the session remembered something (an article opened): it is saved first.
+    let dir = common::scratch("panic-store");
+    for name in ["a", "b"] {
+        std::fs::write(dir.join(format!("{name}.txt")), format!("Title {name}\n\nText.\n")).unwrap();
+    }
+    let state = tmux.home().join("state/folio/state.json");
+    // The matcher on a query typed; the saver when leaving an article read (J); the input
+    // thread on the next key; the watcher on a change to the store.
+    let places: [(&str, &[&str]); 4] =
+        [("matcher", &["Escape", "s"]), ("saver", &["J"]), ("input thread", &["j"]), ("watcher", &[])];
+    for (place, keys) in places {
+        let _ = std::fs::remove_file(&state);
+        tmux.launch(&format!("FOLIO_TEST_PANIC='{place}' {} {}", folio(), dir.display()));
+        tmux.wait_for_text("Title a");
+        if place == "input thread" {
+            // Its panic comes on the first key: the session must have remembered something
+            // before, with no key. Nothing to save then; the terminal is restored.
+            tmux.keys(keys);
+        } else {
+            tmux.keys(&["Enter"]);
+            tmux.wait_for_text("Text.");
+            tmux.keys(keys);
+        }
+        if place == "watcher" {
+            std::fs::write(dir.join("c.txt"), "Title c\n\nText.\n").unwrap();
+        }
+        tmux.expect_exit(101);
+        let screen = tmux.screen();
+        assert!(screen.iter().any(|l| l.contains(&format!("test panic in the {place}"))), "{}", screen.join("\n"));
+        if place != "input thread" {
+            let saved = std::fs::read_to_string(&state).unwrap_or_default();
+            assert!(saved.contains("\"opened\": 1"), "{place}: the article opened is remembered: {saved}");
+        }
+        tmux.type_line("clear");
+    }
 }
 
 #[test]

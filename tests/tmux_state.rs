@@ -80,10 +80,17 @@ fn a_file_added_while_open_appears_and_the_place_stays() {
     std::fs::write(home.join("store/b.txt"), "Second article\n\nAdded while folio was open.\n").unwrap();
     let screen = tmux.wait_for("the new article counted", |s| s[0].ends_with(" 2/2"));
     assert!(screen.iter().any(|l| l.contains("Paragraph 20 ")), "the place kept: {}", screen.join("\n"));
-    tmux.keys(&["q"]);
-    tmux.wait_for_text("Second article");
+    // The article read, last in store order, deleted from another shell (folio 0.2 panicked).
+    tmux.keys(&["q", "Down", "Enter"]);
+    tmux.wait_for_text("Added while folio was open.");
     std::fs::remove_file(home.join("store/b.txt")).unwrap();
-    tmux.wait_for("the deleted article gone", |s| s[0].ends_with(" 1/1"));
+    let screen = tmux.wait_for("the deleted article gone", |s| s[0].ends_with(" 1/1"));
+    assert!(screen.iter().any(|l| l.contains("gone from the store")), "{}", screen.join("\n"));
+    // The whole folder goes, and comes back.
+    std::fs::rename(home.join("store"), home.join("moved")).unwrap();
+    tmux.wait_for_text("folder gone");
+    std::fs::rename(home.join("moved"), home.join("store")).unwrap();
+    tmux.wait_for("the folder back", |s| s[0].ends_with(" 1/1") && !s.iter().any(|l| l.contains("folder gone")));
     tmux.keys(&["C-c"]);
     tmux.expect_exit(0);
 }

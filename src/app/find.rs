@@ -4,6 +4,7 @@ use super::App;
 use crate::page::{LineKind, Page};
 use crate::query::QueryLine;
 use crate::search::occurrences::{Pattern, text_terms};
+use crate::store::ArticleRef;
 
 /// One hit: the byte ranges it covers on the page's lines (more than one when it runs across a
 /// soft line break).
@@ -26,10 +27,10 @@ pub struct FindView {
     /// The prompt, while typed (`None` once Enter or Esc closes it).
     pub prompt: Option<QueryLine>,
     pub pattern: String,
-    /// The hits of `pattern` on the page they were found on, as (catalog epoch, article,
-    /// width): a replaced catalog or another article is searched again.
     pub hits: Vec<Hit>,
-    pub page: Option<(u64, u32, u16)>,
+    /// The page the hits were found on, as (article, width): another article, or another
+    /// version of it, is searched again.
+    pub page: Option<(ArticleRef, u16)>,
     pub current: usize,
     /// What the last move has to say: it wrapped around, or nothing matched.
     pub note: Option<&'static str>,
@@ -46,16 +47,16 @@ impl FindView {
         FindView { pattern: query.to_owned(), words: true, pending: true, ..FindView::default() }
     }
 
-    /// Finds the pattern again on `page` (article `index` of catalog `epoch`), unless already
-    /// found there; returns whether the hits changed. The same article at another width keeps
-    /// its current hit; another article starts at its first.
-    pub fn refresh(&mut self, epoch: u64, index: u32, page: &Page) -> bool {
-        if self.pattern.is_empty() || self.page == Some((epoch, index, page.width)) {
+    /// Finds the pattern again on `page` (of `article`), unless already found there; returns
+    /// whether the hits changed. The same article at another width keeps its current hit;
+    /// another article starts at its first.
+    pub fn refresh(&mut self, article: &ArticleRef, page: &Page) -> bool {
+        if self.pattern.is_empty() || self.page.as_ref().is_some_and(|(a, w)| a == article && *w == page.width) {
             return false;
         }
-        let same_article = self.page.is_some_and(|(e, i, _)| (e, i) == (epoch, index));
+        let same_article = self.page.as_ref().is_some_and(|(a, _)| a == article);
         self.hits = if self.words { word_hits(page, &self.pattern) } else { hits(page, &self.pattern) };
-        self.page = Some((epoch, index, page.width));
+        self.page = Some((article.clone(), page.width));
         self.current = if same_article { self.current.min(self.hits.len().saturating_sub(1)) } else { 0 };
         if !same_article {
             self.note = None;
@@ -281,17 +282,21 @@ mod tests {
     }
 
     #[test]
-    fn a_replaced_catalog_or_another_article_is_searched_again() {
+    fn another_version_or_another_article_is_searched_again() {
         let wide = page("T\n\nOne cat. Two cats.\n", 80);
         let mut find = FindView { pattern: "cat".into(), ..FindView::default() };
-        assert!(find.refresh(1, 7, &wide));
+        let article = |id: &str, version| ArticleRef { id: id.into(), version };
+        assert!(find.refresh(&article("a", 1), &wide));
         find.current = 1;
-        assert!(!find.refresh(1, 7, &wide), "the same page: nothing to do");
+        assert!(!find.refresh(&article("a", 1), &wide), "the same page: nothing to do");
         let narrow = page("T\n\nOne cat. Two cats.\n", 12);
-        assert!(find.refresh(1, 7, &narrow));
+        assert!(find.refresh(&article("a", 1), &narrow));
         assert_eq!(find.current, 1, "another width keeps the current hit");
-        assert!(find.refresh(2, 7, &narrow), "a new epoch: found again, whatever the index says");
+        assert!(find.refresh(&article("a", 2), &narrow), "an edited text: found again");
         assert_eq!(find.current, 0, "and from the first hit");
+        find.current = 1;
+        assert!(find.refresh(&article("b", 2), &narrow), "another article: found again");
+        assert_eq!(find.current, 0);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use crate::fulltext::{Detail, TextFound};
 use crate::query::QueryLine;
 use crate::search::shape::{Shape, SortOrder};
 use crate::search::{MatchRequest, Matcher, Ranked, Ranking};
-use crate::store::Catalog;
+use crate::store::{ArticleRef, Catalog};
+use std::collections::HashMap;
 
 /// What showing a ranking did to the selection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,15 +52,16 @@ pub struct ListView {
     matches: usize,
     /// The order of a query without terms.
     order: SortOrder,
-    /// The selected article's id, as of the catalog it was selected in.
-    selected_id: Option<String>,
+    /// The selected article by id and version: what outlives the catalog it was selected in.
+    selected_ref: Option<ArticleRef>,
 }
 
 impl ListView {
-    pub fn new(epoch: u64, len: usize) -> Self {
+    /// Every article of `catalog`, the first selected.
+    pub fn new(catalog: &Catalog) -> Self {
         ListView {
             query: QueryLine::default(),
-            ranking: Ranking::all("", epoch, len),
+            ranking: Ranking::all("", catalog.epoch(), catalog.len()),
             matcher: Matcher,
             selected: 0,
             top: 0,
@@ -71,7 +73,7 @@ impl ListView {
             details: Vec::new(),
             matches: 0,
             order: SortOrder::Store,
-            selected_id: None,
+            selected_ref: (!catalog.is_empty()).then(|| catalog.article(0)),
         }
     }
 
@@ -151,8 +153,14 @@ impl ListView {
         self.top
     }
 
+    /// The selected article's position in the current catalog.
     pub fn selected_article(&self) -> Option<u32> {
         self.ranking.get(self.selected)
+    }
+
+    /// The selected article by id and version.
+    pub fn selected_ref(&self) -> Option<&ArticleRef> {
+        self.selected_ref.as_ref()
     }
 
     pub(super) fn insert(&mut self, c: char) -> bool {
@@ -178,7 +186,7 @@ impl ListView {
         let row = row.min(self.ranking.len().saturating_sub(1));
         let moved = std::mem::replace(&mut self.selected, row) != row;
         self.keep_selection_visible(rows, catalog);
-        self.selected_id = self.selected_article().map(|i| catalog.id(i as usize).to_owned());
+        self.selected_ref = self.selected_article().map(|i| catalog.article(i as usize));
         moved
     }
 
@@ -205,10 +213,47 @@ impl ListView {
         self.reselect = Some(id);
     }
 
-    /// Selects the article selected before the catalog was replaced (by its id: the new
-    /// catalog may hold another article at its place) in the next ranking.
-    pub(super) fn reselect_after_replace(&mut self) {
-        self.reselect = self.reselect.take().or_else(|| self.selected_id.clone());
+    /// The catalog `old` is being replaced by `new` (of epoch `epoch`): the rows settled so far
+    /// and the selection are carried over by id, so nothing of the old catalog is ever read
+    /// against the new one. Rows gone from the store go; the next ranking brings the rest.
+    /// Returns whether the selected article is still the one selected.
+    pub(super) fn carry_over(&mut self, old: &Catalog, new: &Catalog, epoch: u64, rows: usize) -> bool {
+        let before = self.selected_ref.clone();
+        // A ranking of everything is everything again; of the others, the rows up to a little
+        // past the screen (a provisional list, until the new catalog's ranking comes).
+        let carried = match self.ranking.is_everything() {
+            true => self.selected..self.selected + 1,
+            false => 0..self.ranking.sorted().min(self.ranking.len()).min(self.top + rows + 256),
+        };
+        let olds: Vec<u32> =
+            carried.filter_map(|row| self.ranking.get(row)).filter(|&i| (i as usize) < old.len()).collect();
+        let wanted: HashMap<&str, u32> = olds.iter().map(|&i| (old.id(i as usize), i)).collect();
+        let mut moved: HashMap<u32, u32> = HashMap::with_capacity(wanted.len());
+        if !wanted.is_empty() {
+            for index in 0..new.len() {
+                if let Some(&was) = wanted.get(new.id(index)) {
+                    moved.insert(was, index as u32);
+                }
+            }
+        }
+        let selected = self.selected_article();
+        let kept: Vec<usize> = (0..olds.len()).filter(|&row| moved.contains_key(&olds[row])).collect();
+        self.ranking = self.ranking.carried_over(epoch, new.len(), kept.iter().map(|&row| moved[&olds[row]]));
+        if !self.details.is_empty() {
+            let mut details = std::mem::take(&mut self.details);
+            self.details = kept.iter().map(|&row| details.get_mut(row).and_then(Option::take)).collect();
+        }
+        // The selected article where it went; if it went from the store, the one after it.
+        let row = selected.and_then(|was| moved.get(&was)).and_then(|&now| self.ranking.row_of(now));
+        let next = match self.ranking.is_everything() {
+            true => self.selected,
+            false => kept.iter().filter(|&&r| r < self.selected).count(),
+        };
+        self.selected = row.unwrap_or(next);
+        self.selected = self.selected.min(self.ranking.len().saturating_sub(1));
+        self.keep_selection_visible(rows, new);
+        self.selected_ref = self.selected_article().map(|i| new.article(i as usize));
+        before.as_ref().map(|a| &a.id) == self.selected_ref.as_ref().map(|a| &a.id)
     }
 
     /// Shows `ranked` unless it is older than the ranking shown or from another catalog. More
@@ -250,7 +295,7 @@ impl ListView {
             self.top = 0;
         }
         self.keep_selection_visible(rows, catalog);
-        self.selected_id = self.selected_article().map(|i| catalog.id(i as usize).to_owned());
+        self.selected_ref = self.selected_article().map(|i| catalog.article(i as usize));
         // The same article on top of a new query's rows is still the article being read.
         if self.selected_article() == previous { Shown::SameArticle } else { Shown::OtherArticle }
     }

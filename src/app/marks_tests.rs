@@ -164,9 +164,8 @@ fn a_file_added_above_keeps_the_selection_on_its_article() {
     assert_eq!(selected_id(&app), "c");
     std::fs::write(dir.join("a.txt"), "Aardvark\n\nFirst now.\n").unwrap();
     let (fresh, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
-    let fresh = std::mem::take(&mut *fresh.write().unwrap());
-    app.catalog.write().unwrap().replace(fresh);
-    update_inline(&mut app, [Event::Load(store::LoadEvent::Replaced), Event::Load(store::LoadEvent::Done)]);
+    let fresh = store::Replacement(Box::new(std::mem::take(&mut *fresh.write().unwrap())));
+    update_inline(&mut app, [Event::Load(store::LoadEvent::Replaced(fresh)), Event::Load(store::LoadEvent::Done)]);
     assert_eq!(selected_id(&app), "c", "by id, not by row");
 }
 

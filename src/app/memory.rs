@@ -9,8 +9,8 @@ pub struct Remembered {
     pub memory: Memory,
     /// The store's key in the state ([`crate::state::store_key`]).
     pub store: String,
-    /// The article (catalog epoch, index) whose remembered place was applied.
-    placed: Option<(u64, u32)>,
+    /// The article (and version) whose remembered place was applied.
+    placed: Option<crate::store::ArticleRef>,
     /// The article being read: opened in the reader, not only previewed beside the list (a
     /// preview is no reading, and moves no place). By id, so a reloaded store keeps it.
     reading: Option<String>,
@@ -22,6 +22,8 @@ pub struct Remembered {
     history_at: usize,
     /// The article marked unread while being read: not marked read again until reopened.
     pub(super) unmarked: Option<String>,
+    /// A key or a click was taken in this session.
+    pub(super) acted: bool,
 }
 
 impl App {
@@ -58,14 +60,15 @@ impl App {
         let key = self.remembered.store.clone();
         let query = self.list.query().text().to_owned();
         let text = self.list.kind() == super::SearchKind::Text;
-        self.remembered.memory.set_last(&key, (&query, text), Some(&id));
+        if self.remembered.acted {
+            self.remembered.memory.set_last(&key, (&query, text), Some(&id));
+        }
         // The raw view's lines are not the text's paragraphs: its place is not kept.
         let Some(page) = self.page().filter(|_| !self.reader.raw()) else { return };
         let (top, rows) = (self.reader.top(), panes.reader_rows());
         let (place, seen) = (page.place_of(top), (top + rows).min(page.lines.len()));
         let progress = (seen * 100 / page.lines.len().max(1)) as u8;
-        let this = Some((self.list.ranking().epoch, index));
-        if self.remembered.placed == this && self.remembered.reading.as_ref() == Some(&id) {
+        if self.remembered.placed.as_ref() == self.selected_ref() && self.remembered.reading.as_ref() == Some(&id) {
             // Read on reaching the end, unless it was marked unread in this very reading (it
             // is read again when opened again and read to its end, as in newsboat).
             let unmarked = self.remembered.unmarked.as_deref() == Some(id.as_str());
@@ -179,9 +182,8 @@ impl App {
     /// Once the selected article is laid out, the reader goes to its remembered place (once
     /// per article shown).
     pub(super) fn go_to_remembered_place(&mut self) {
-        let Some(index) = self.selected_article() else { return };
-        let shown = (self.list.ranking().epoch, index);
-        if self.remembered.placed == Some(shown) || self.reader.raw() {
+        let (Some(index), Some(shown)) = (self.selected_article(), self.selected_ref().cloned()) else { return };
+        if self.remembered.placed.as_ref() == Some(&shown) || self.reader.raw() {
             return;
         }
         let Some(page) = self.page() else { return };

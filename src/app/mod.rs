@@ -26,7 +26,7 @@ use crate::config::Config;
 use crate::keymap::Mode;
 use crate::page::Page;
 use crate::query::QueryLine;
-use crate::store::{Article, ReadError, SharedCatalog, Warning};
+use crate::store::{Article, ArticleRef, FetchRequest, ReadError, SharedCatalog, Warning};
 use crate::width::display_width;
 use ratatui::layout::{Position, Rect};
 
@@ -82,26 +82,25 @@ pub struct App {
     reading_width: u16,
     /// The store changed while it was loading: it is read again once done.
     reload_pending: bool,
+    /// Folders of the store found missing by the last load: said so, and watched for.
+    pub gone: Vec<std::path::PathBuf>,
     /// The first warnings are the PATHs that could not be opened: kept across reloads.
     pub missing_roots: usize,
     /// `folio pick`: Enter chooses the selected article and ends, Esc ends with nothing.
     pub pick: bool,
-    /// The article chosen in a picker.
-    pub picked: Option<u32>,
+    /// The article chosen in a picker: its id, and its file when it is one.
+    pub picked: Option<(String, Option<std::path::PathBuf>)>,
 }
 
 impl App {
     pub fn new(catalog: SharedCatalog, loading: Loading, config: Config) -> Self {
-        let (epoch, len) = {
-            let c = catalog.read().unwrap();
-            (c.epoch(), c.len())
-        };
+        let list = ListView::new(&catalog.read().unwrap());
         let mut app = App {
             catalog,
             loading,
             warnings: Vec::new(),
             config,
-            list: ListView::new(epoch, len),
+            list,
             reader: ReaderView::default(),
             help: None,
             focus: Focus::List,
@@ -117,6 +116,7 @@ impl App {
             flash: None,
             reading_width: 0,
             reload_pending: false,
+            gone: Vec::new(),
             missing_roots: 0,
             pick: false,
             picked: None,
@@ -189,22 +189,44 @@ impl App {
         self.catalog.read().unwrap().len()
     }
 
+    /// The selected article's position in the current catalog.
     pub fn selected_article(&self) -> Option<u32> {
         self.list.selected_article()
     }
 
+    /// The selected article by id and version.
+    pub fn selected_ref(&self) -> Option<&ArticleRef> {
+        self.list.selected_ref()
+    }
+
     /// The selected article as read, or why it could not be; `None` while it is being read.
     pub fn body(&self) -> Option<&Result<Article, ReadError>> {
-        self.reader.body(self.list.ranking().epoch, self.selected_article()?)
+        self.reader.body(self.selected_ref()?)
     }
 
     /// The selected article laid out at the reader's width.
     pub fn page(&self) -> Option<&Page> {
-        self.reader.page(self.selected_article()?, self.reader.layout_width(self.panes()?.text_width()))
+        self.reader.page(self.selected_ref()?, self.reader.layout_width(self.panes()?.text_width()))
     }
 
     /// Applies a user intent; returns whether the screen may have changed.
     fn act(&mut self, action: Action) -> bool {
+        // Only a session that went somewhere says where it was: an idle one quitting last must
+        // not put its first article over another folio's.
+        let stays = matches!(
+            action,
+            Action::Quit
+                | Action::Redraw
+                | Action::ToggleHelp
+                | Action::CloseHelp
+                | Action::Copy(_)
+                | Action::Suspend
+                | Action::Reload
+                | Action::Width(_)
+                | Action::ResetWidth
+                | Action::ToggleList
+        ) || (action == Action::Cancel && self.list.query().is_empty());
+        self.remembered.acted |= !stays;
         match action {
             Action::Insert(c) if self.mode() == Mode::Find => self.prompt().is_some_and(|p| {
                 p.insert(c);
@@ -254,7 +276,10 @@ impl App {
                 true
             }
             Action::Open if self.pick && self.mode() == Mode::List => {
-                self.picked = self.selected_article();
+                self.picked = self.selected_article().map(|index| {
+                    let catalog = self.catalog.read().unwrap();
+                    (catalog.id(index as usize).to_owned(), catalog.file_path(index as usize))
+                });
                 self.picked.is_some() && self.quit(0)
             }
             // A picker left without a choice: nothing to print, as fzf's Esc.
@@ -362,15 +387,16 @@ impl App {
     /// read (once per article and width), and keeps the reader's position in range.
     fn prepare_reader(&mut self) {
         let epoch = self.list.ranking().epoch;
-        match (self.selected_article(), self.panes()) {
-            (Some(index), Some(panes)) => {
+        match (self.selected_article(), self.selected_ref().cloned(), self.panes()) {
+            (Some(index), Some(article), Some(panes)) => {
                 let (rows, width) = (panes.reader_rows(), self.reader.layout_width(panes.text_width()));
-                if let Some(request) = self.reader.prepare(epoch, index, width, rows) {
+                let wanted = FetchRequest { article: article.clone(), epoch, index };
+                if let Some(request) = self.reader.prepare(wanted, width, rows) {
                     self.requests.fetch = Some(request);
                 }
                 self.go_to_remembered_place();
-                if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(index, width))
-                    && find.refresh(epoch, index, page)
+                if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(&article, width))
+                    && find.refresh(&article, page)
                     && find.pending
                 {
                     self.jump_to_first_hit();
@@ -378,8 +404,8 @@ impl App {
             }
             // Nothing selected: the top. A screen too small for panes keeps the place, so
             // growing it again finds the reader where it was.
-            (None, _) => self.reader.rewind(),
-            (Some(_), None) => {}
+            (None, _, _) | (_, None, _) => self.reader.rewind(),
+            (Some(_), Some(_), None) => {}
         }
     }
 }

@@ -141,6 +141,7 @@ impl App {
         self.note_place();
         // The PATHs that could not be opened stay listed; the files are read anew.
         self.warnings.truncate(self.missing_roots);
+        self.gone.clear();
         self.loading.done = false;
         self.requests.reload = true;
         self.flash = Some("reading the folders again".into());

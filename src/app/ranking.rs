@@ -4,7 +4,7 @@ use super::list::Shown;
 use super::{App, Focus, SearchKind};
 use crate::search::occurrences::text_terms;
 use crate::search::{Query, Ranked, Ranking};
-use crate::store::LoadEvent;
+use crate::store::{Catalog, LoadEvent, Replacement};
 
 impl App {
     pub(super) fn load(&mut self, event: LoadEvent) -> bool {
@@ -15,12 +15,9 @@ impl App {
             LoadEvent::Appended(_) => {
                 self.ask_ranking();
             }
-            LoadEvent::Replaced => {
-                self.list.reselect_after_replace();
-                self.reader.forget();
-                self.ask_ranking();
-            }
+            LoadEvent::Replaced(Replacement(catalog)) => self.replace_catalog(*catalog),
             LoadEvent::Warning(warning) => self.warnings.push(warning),
+            LoadEvent::Gone(folder) => self.gone.push(folder),
             LoadEvent::Done => {
                 self.loading.done = true;
                 self.loaded();
@@ -31,6 +28,29 @@ impl App {
         }
         self.count_read();
         true
+    }
+
+    /// Swaps in a new catalog, carrying the list's rows and selection over by id in the same
+    /// update: no frame, worker answer or mark ever reads an old position in the new catalog.
+    /// The article read stays where it was when it is still there (a new version is read
+    /// again); when it went, the reader says so and the list takes over, nothing is opened.
+    fn replace_catalog(&mut self, new: Catalog) {
+        // Where the reader stands, noted while the catalog it was laid out from is current.
+        self.note_place();
+        let rows = self.list_rows();
+        let same = {
+            let old = self.catalog.read().unwrap();
+            self.list.carry_over(&old, &new, old.epoch() + 1, rows)
+        };
+        self.catalog.write().unwrap().replace(new);
+        if !same {
+            self.reader.rewind();
+            if self.focus == Focus::Reader {
+                self.focus = Focus::List;
+                self.flash = Some("the article read is gone from the store".into());
+            }
+        }
+        self.ask_ranking();
     }
 
     /// Asks for the ranking of the current query over the current catalog; returns true (the
@@ -75,3 +95,7 @@ impl App {
         true
     }
 }
+
+#[cfg(test)]
+#[path = "identity_tests.rs"]
+mod tests;

@@ -2,7 +2,7 @@
 
 use crate::action::Side;
 use crate::page::{Page, PageCache, RAW};
-use crate::store::{Article, FetchRequest, Fetched, ReadError};
+use crate::store::{Article, ArticleRef, FetchRequest, Fetched, ReadError};
 use std::collections::VecDeque;
 
 /// Articles kept read, so going back and forth in the list reads nothing twice.
@@ -72,14 +72,14 @@ impl ReaderView {
         std::mem::replace(&mut self.left, left) != left
     }
 
-    /// Article `index` of catalog `epoch` as read, or why it could not be; `None` until read.
-    pub fn body(&self, epoch: u64, index: u32) -> Option<&Result<Article, ReadError>> {
-        self.bodies.iter().find(|b| b.epoch == epoch && b.index == index).map(|b| &b.result)
+    /// The article as read, or why it could not be; `None` until read.
+    pub fn body(&self, article: &ArticleRef) -> Option<&Result<Article, ReadError>> {
+        self.bodies.iter().find(|b| b.article == *article).map(|b| &b.result)
     }
 
-    /// Article `index` laid out `width` columns wide, once read and laid out.
-    pub fn page(&self, index: u32, width: u16) -> Option<&Page> {
-        self.pages.get(index, width)
+    /// The article laid out `width` columns wide, once read and laid out.
+    pub fn page(&self, article: &ArticleRef, width: u16) -> Option<&Page> {
+        self.pages.get(article, width)
     }
 
     /// Scrolls to `line`, kept where the `rows` shown are still filled from the page's `lines`;
@@ -94,14 +94,8 @@ impl ReaderView {
         (self.top, self.left, self.other_top) = (0, 0, 0);
     }
 
-    /// Forgets every article read: the catalog they came from was replaced.
-    pub(super) fn forget(&mut self) {
-        self.pages.clear();
-        self.bodies.clear();
-    }
-
     pub(super) fn fetched(&mut self, fetched: Fetched) -> bool {
-        if self.pending == Some(FetchRequest { epoch: fetched.epoch, index: fetched.index }) {
+        if self.pending.as_ref().is_some_and(|p| p.article == fetched.article) {
             self.pending = None;
         }
         if self.bodies.len() == KEPT_BODIES {
@@ -111,22 +105,22 @@ impl ReaderView {
         true
     }
 
-    /// Lays article `index` of catalog `epoch` out `width` columns wide once it is read, or
-    /// returns the request to read it (once); keeps the first line shown in range.
-    pub(super) fn prepare(&mut self, epoch: u64, index: u32, width: u16, rows: usize) -> Option<FetchRequest> {
+    /// Lays `wanted`'s article out `width` columns wide once it is read, or returns the request
+    /// to read it (once); keeps the first line shown in range.
+    pub(super) fn prepare(&mut self, wanted: FetchRequest, width: u16, rows: usize) -> Option<FetchRequest> {
         let mut request = None;
-        match self.bodies.iter().find(|b| b.epoch == epoch && b.index == index).map(|b| &b.result) {
-            Some(Ok(article)) => self.pages.ensure(article, index, width),
+        let article = wanted.article.clone();
+        match self.bodies.iter().find(|b| b.article == article).map(|b| &b.result) {
+            Some(Ok(body)) => self.pages.ensure(body, &article, width),
             Some(Err(_)) => {}
             None => {
-                let wanted = FetchRequest { epoch, index };
-                if self.pending != Some(wanted) {
-                    self.pending = Some(wanted);
+                if self.pending.as_ref().is_none_or(|p| p.article != article) {
+                    self.pending = Some(wanted.clone());
                     request = Some(wanted);
                 }
             }
         }
-        let lines = self.pages.get(index, width).map_or(0, |p| p.lines.len());
+        let lines = self.pages.get(&article, width).map_or(0, |p| p.lines.len());
         self.top = self.top.min(self.last_top(lines, rows));
         request
     }

@@ -223,11 +223,16 @@ fn streamed_articles_keep_the_selection() {
     update_inline(&mut app, [Event::Resize(120, 40), Event::Load(LoadEvent::Found(3))]);
     let full = store::load_catalog(catalog.read().unwrap().origins().to_vec(), LoadOptions::default()).0;
     let full = full.read().unwrap().clone();
-    catalog.write().unwrap().replace(full.prefix(2));
+    let prefix = |len: usize| {
+        let mut prefix = Catalog::new(full.origins().to_vec());
+        (0..len).for_each(|i| prefix.push(full.entry(i)));
+        prefix
+    };
+    catalog.write().unwrap().replace(prefix(2));
     let appended = Input::Event(Event::Load(LoadEvent::Appended(2)));
     update_inline(&mut app, [appended, Action::Select(Down, Line).into(), Action::Open.into()]);
     assert_eq!(app.list.ranking().len(), 2);
-    *catalog.write().unwrap() = full.prefix(3);
+    *catalog.write().unwrap() = prefix(3);
     update_inline(&mut app, [Event::Load(LoadEvent::Appended(3)), Event::Load(LoadEvent::Done)]);
     assert_eq!(app.selected_article(), Some(1));
     assert_eq!(app.focus(), Focus::Reader);

@@ -66,6 +66,30 @@ impl Ranking {
         Ranking { query: query.to_owned(), parsed: Query::default(), epoch, covered, hits: Some(hits), sorted }
     }
 
+    /// This ranking's settled `rows` (positions in a replacing catalog of `len` articles and
+    /// epoch `epoch`), until the new catalog's own ranking comes; everything, for a ranking
+    /// of everything. It has seen none of the new catalog: an article to select again waits
+    /// for the next.
+    pub fn carried_over(&self, epoch: u64, len: usize, rows: impl IntoIterator<Item = u32>) -> Ranking {
+        match self.hits {
+            None => Ranking::all(&self.query, epoch, len),
+            Some(_) => {
+                let hits: Vec<Hit> = rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(row, index)| Hit { score: -(row as i32), index, exact: true })
+                    .collect();
+                let (query, parsed, sorted) = (self.query.clone(), self.parsed.clone(), hits.len());
+                Ranking { query, parsed, epoch, covered: 0, hits: Some(hits), sorted }
+            }
+        }
+    }
+
+    /// Whether this is every article in store order (an empty query).
+    pub fn is_everything(&self) -> bool {
+        self.hits.is_none()
+    }
+
     /// The query, parsed.
     pub fn parsed(&self) -> &Query {
         &self.parsed
@@ -165,13 +189,26 @@ impl Searcher {
             let catalog = catalog.read().unwrap();
             (catalog.epoch(), catalog.len())
         };
+        // Positions are only good in the catalog they were taken from: a catalog replaced
+        // meanwhile ends this search (the app asks again for the new one).
+        let same = |catalog: &Catalog| catalog.epoch() == epoch;
         let query = Query::parse(text);
         if query.is_empty() && shape.is_plain() {
             return Some(Ranking::all(text, epoch, len));
         }
-        let keep = self.keep(&catalog.read().unwrap(), shape);
+        let keep = {
+            let catalog = catalog.read().unwrap();
+            if !same(&catalog) {
+                return None;
+            }
+            self.keep(&catalog, shape, len)
+        };
         if query.is_empty() {
-            let order = self.order(&catalog.read().unwrap(), shape);
+            let catalog = catalog.read().unwrap();
+            if !same(&catalog) {
+                return None;
+            }
+            let order = self.order(&catalog, shape, len);
             let rows = order.iter().copied().filter(|&i| keep.as_ref().is_none_or(|k| k[i as usize]));
             return Some(Ranking::fixed(text, epoch, len, rows));
         }
@@ -184,6 +221,7 @@ impl Searcher {
             Some(k) => (&k.matching, k.covered),
             None => (&[], 0),
         };
+        let cancelled = &|| cancelled() || !same(&catalog.read().unwrap());
         let mut hits = self.match_indices(catalog, &query, earlier, cancelled)?;
         let added: Vec<u32> = (from as u32..len as u32).collect();
         hits.extend(self.match_indices(catalog, &query, &added, cancelled)?);
@@ -201,36 +239,41 @@ impl Searcher {
         }
         let mut ranking =
             Ranking { query: text.to_owned(), parsed: query, epoch, covered: len, hits: Some(hits), sorted: 0 };
-        ranking.settle(SORT_AHEAD, &catalog.read().unwrap(), &self.matcher);
+        let catalog = catalog.read().unwrap();
+        if !same(&catalog) {
+            return None;
+        }
+        ranking.settle(SORT_AHEAD, &catalog, &self.matcher);
         Some(ranking)
     }
 
-    /// Which articles pass the shape's filters, by catalog position; `None` without filters.
-    fn keep(&mut self, catalog: &Catalog, shape: &Shape) -> Option<Arc<Vec<bool>>> {
+    /// Which of the first `len` articles pass the shape's filters, by catalog position; `None`
+    /// without filters.
+    fn keep(&mut self, catalog: &Catalog, shape: &Shape, len: usize) -> Option<Arc<Vec<bool>>> {
         if shape.filters.is_empty() {
             return None;
         }
-        let key = (catalog.epoch(), catalog.len(), shape.marks.generation, shape.filters.clone());
+        let key = (catalog.epoch(), len, shape.marks.generation, shape.filters.clone());
         if let Some((made_for, keep)) = &self.kept_by_filters
             && *made_for == key
         {
             return Some(keep.clone());
         }
-        let keep: Arc<Vec<bool>> = Arc::new((0..catalog.len()).map(|i| shape.keeps(catalog.id(i))).collect());
+        let keep: Arc<Vec<bool>> = Arc::new((0..len).map(|i| shape.keeps(catalog.id(i))).collect());
         self.kept_by_filters = Some((key, keep.clone()));
         Some(keep)
     }
 
-    /// Every catalog position in the shape's order.
-    fn order(&mut self, catalog: &Catalog, shape: &Shape) -> Arc<Vec<u32>> {
+    /// The first `len` catalog positions in the shape's order.
+    fn order(&mut self, catalog: &Catalog, shape: &Shape, len: usize) -> Arc<Vec<u32>> {
         let generation = if shape.order == SortOrder::Recent { shape.marks.generation } else { 0 };
-        let key = (catalog.epoch(), catalog.len(), shape.order, generation);
+        let key = (catalog.epoch(), len, shape.order, generation);
         if let Some((made_for, order)) = &self.order
             && *made_for == key
         {
             return order.clone();
         }
-        let mut order: Vec<u32> = (0..catalog.len() as u32).collect();
+        let mut order: Vec<u32> = (0..len as u32).collect();
         match shape.order {
             SortOrder::Store => {}
             SortOrder::Recent => {

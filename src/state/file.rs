@@ -91,6 +91,16 @@ fn aside_name(path: &Path) -> PathBuf {
 /// (another folio's changes are kept). On success `memory` holds what was written. On
 /// failure (a read-only folder, a full disk) the old file is intact and the reason returned.
 pub fn save(path: &Path, memory: &mut Memory) -> Result<(), String> {
+    save_with(path, memory, None)
+}
+
+/// [`save`], waiting at most `patience` for the lock: a panicking folio may hold it itself
+/// (its saver thread panicked mid-save), and must still end.
+pub fn save_within(path: &Path, memory: &mut Memory, patience: std::time::Duration) -> Result<(), String> {
+    save_with(path, memory, Some(patience))
+}
+
+fn save_with(path: &Path, memory: &mut Memory, patience: Option<std::time::Duration>) -> Result<(), String> {
     if !memory.is_dirty() {
         return Ok(());
     }
@@ -99,11 +109,26 @@ pub fn save(path: &Path, memory: &mut Memory) -> Result<(), String> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder).map_err(|e| failed("creating its folder", e))?;
     let lock = File::create(lock_path(path)).map_err(|e| failed("the lock file", e))?;
-    lock.lock().map_err(|e| failed("locking", e))?;
+    match patience {
+        None => lock.lock().map_err(|e| failed("locking", e))?,
+        Some(patience) => {
+            let since = std::time::Instant::now();
+            while let Err(error) = lock.try_lock() {
+                if since.elapsed() > patience {
+                    return Err(failed("locking", std::io::Error::other(error.to_string())));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
+    }
     sweep_temporary_files(path);
     // The file as another folio may have left it; unreadable now is as good as empty (it was
     // moved aside when this session started, or is being replaced whole).
-    let on_disk = fs::read(path).ok().and_then(|bytes| parse(&bytes)).filter(|s| s.version <= FORMAT);
+    let on_disk = fs::read(path).ok().and_then(|bytes| parse(&bytes));
+    if let Some(newer) = on_disk.as_ref().filter(|s| s.version > FORMAT) {
+        let why = format!("it is of a newer folio (format {}) and is left as it is", newer.version);
+        return Err(format!("cannot save the state to '{}': {why}", path.display()));
+    }
     let merged = memory.merged_into(on_disk.unwrap_or_default());
     let json = serde_json::to_vec_pretty(&merged).map_err(|e| failed("encoding", e.into()))?;
     let temporary = temporary_path(path);

@@ -6,7 +6,7 @@
 
 mod file;
 
-pub use file::{LoadedState, load, save, state_path};
+pub use file::{LoadedState, load, save, save_within, state_path};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,19 +76,38 @@ pub struct Place {
     pub char: usize,
 }
 
+/// Which of a store's own fields changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct StoreFields {
+    /// The query and whether it searched the text.
+    query: bool,
+    article: bool,
+    order: bool,
+}
+
 /// The state of this session: what was read, and what this session changed, which is all a
 /// save writes over the file's own.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Memory {
     pub state: State,
     changed_articles: BTreeSet<(String, String)>,
-    changed_stores: BTreeSet<String>,
+    /// Per store, which of its fields this session changed: only those are written over the
+    /// file's, so an idle folio quitting last leaves another's query and article alone.
+    changed_stores: BTreeMap<String, StoreFields>,
     changed_width: bool,
+    /// Each store's query (and whether of the text) and article as this session last had
+    /// them, from the file it started with: what a change is measured against, not the file
+    /// as another folio's saves left it.
+    own_last: BTreeMap<String, (String, bool, Option<String>)>,
+    /// Counts the changes: a copy kept for a crash is taken again only when this moved.
+    revision: u64,
 }
 
 impl Memory {
     pub fn new(state: State) -> Self {
-        Memory { state, ..Memory::default() }
+        let own_last =
+            state.stores.iter().map(|(key, s)| (key.clone(), (s.query.clone(), s.text, s.article.clone()))).collect();
+        Memory { state, own_last, ..Memory::default() }
     }
 
     /// What is known of article `id` of `store`.
@@ -108,19 +127,25 @@ impl Memory {
         let changed = *entry != before;
         if changed {
             self.changed_articles.insert((store.to_owned(), id.to_owned()));
+            self.revision += 1;
         }
         changed
     }
 
     /// Remembers a store's query (of the text when `text`) and article.
     pub fn set_last(&mut self, store: &str, (query, text): (&str, bool), article: Option<&str>) {
+        let own = self.own_last.entry(store.to_owned()).or_default();
         let entry = self.state.stores.entry(store.to_owned()).or_default();
-        if entry.query != query || entry.article.as_deref() != article || entry.text != text {
-            entry.query = query.to_owned();
-            entry.text = text;
-            entry.article = article.map(str::to_owned);
-            self.changed_stores.insert(store.to_owned());
+        let (query_changed, article_changed) = (own.0 != query || own.1 != text, own.2.as_deref() != article);
+        if !query_changed && !article_changed {
+            return;
         }
+        (own.0, own.1, own.2) = (query.to_owned(), text, article.map(str::to_owned));
+        (entry.query, entry.text, entry.article) = (own.0.clone(), own.1, own.2.clone());
+        let fields = self.changed_stores.entry(store.to_owned()).or_default();
+        fields.query |= query_changed;
+        fields.article |= article_changed;
+        self.revision += 1;
     }
 
     /// Remembers a store's sort order.
@@ -128,7 +153,8 @@ impl Memory {
         let entry = self.state.stores.entry(store.to_owned()).or_default();
         if entry.order != order {
             entry.order = order;
-            self.changed_stores.insert(store.to_owned());
+            self.changed_stores.entry(store.to_owned()).or_default().order = true;
+            self.revision += 1;
         }
     }
 
@@ -137,7 +163,13 @@ impl Memory {
         if self.state.width != width {
             self.state.width = width;
             self.changed_width = true;
+            self.revision += 1;
         }
+    }
+
+    /// How many changes were made: equal revisions hold the same state.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Whether this session changed anything since it was last saved.
@@ -151,11 +183,18 @@ impl Memory {
             let ours = self.article(store, id);
             disk.stores.entry(store.clone()).or_default().articles.insert(id.clone(), ours);
         }
-        for store in &self.changed_stores {
+        for (store, fields) in &self.changed_stores {
             if let Some(ours) = self.state.stores.get(store) {
                 let entry = disk.stores.entry(store.clone()).or_default();
-                (entry.query, entry.article, entry.text) = (ours.query.clone(), ours.article.clone(), ours.text);
-                entry.order = ours.order;
+                if fields.query {
+                    (entry.query, entry.text) = (ours.query.clone(), ours.text);
+                }
+                if fields.article {
+                    entry.article = ours.article.clone();
+                }
+                if fields.order {
+                    entry.order = ours.order;
+                }
             }
         }
         if self.changed_width {

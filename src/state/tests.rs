@@ -83,6 +83,33 @@ fn a_newer_file_is_read_and_never_overwritten() {
     let loaded = load(&path);
     assert!(loaded.read_only && loaded.warnings[0].contains("newer"), "{:?}", loaded.warnings);
     assert!(loaded.state.stores["/s"].articles["x"].read, "what it says is used");
+    // A save, even one that forgot the file is read-only, leaves it as it is.
+    let mut memory = Memory::new(loaded.state);
+    memory.update_article("/s", "y", |a| a.starred = true);
+    let refused = save(&path, &mut memory).unwrap_err();
+    assert!(refused.contains("newer folio"), "{refused}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+}
+
+#[test]
+fn a_folio_that_changed_nothing_of_a_store_leaves_its_query_and_article() {
+    let dir = ScratchDir::new("state-idle-second");
+    let path = dir.join("state.json");
+    let (mut first, mut second) = (Memory::new(read(&path)), Memory::new(read(&path)));
+    first.set_last("/s", ("blair", false), Some("b"));
+    second.set_order("/s", crate::search::shape::SortOrder::Title);
+    // The same values a session started with are no change either.
+    second.set_last("/s", ("", false), None);
+    save(&path, &mut first).unwrap();
+    save(&path, &mut second).unwrap();
+    let store = &read(&path).stores["/s"];
+    assert_eq!((store.query.as_str(), store.article.as_deref()), ("blair", Some("b")), "the first's, kept");
+    assert_eq!(store.order, crate::search::shape::SortOrder::Title, "the second's one change, made");
+    // The second moves on to an article of its own: that field alone is the second's.
+    second.set_last("/s", ("", false), Some("c"));
+    save(&path, &mut second).unwrap();
+    let store = &read(&path).stores["/s"];
+    assert_eq!((store.query.as_str(), store.article.as_deref()), ("blair", Some("c")));
 }
 
 #[test]

@@ -92,6 +92,15 @@ pub struct Entry {
     pub modified: i64,
 }
 
+/// An article as everything outside the catalog names it: by id, and the version of its text.
+/// A position in a catalog is only good for that catalog; this holds across reloads, and a
+/// changed version says the text read before is not this one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ArticleRef {
+    pub id: Arc<str>,
+    pub version: u64,
+}
+
 /// All articles of a store, in store order.
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
@@ -149,24 +158,26 @@ impl Catalog {
         self.modified.push(u32::try_from(seconds).unwrap_or(u32::MAX));
     }
 
-    /// A copy of the first `len` articles, with the same origins.
-    pub fn prefix(&self, len: usize) -> Catalog {
-        let mut copy = Catalog::new(self.origins.clone());
-        for i in 0..len {
-            copy.push(Entry {
-                id: self.local_id(i).to_owned(),
-                title: self.title(i).into_owned(),
-                location: self.location(i),
-                raw_path: self.raw_paths.get(&(i as u32)).cloned(),
-                version: self.versions[i],
-                size: self.sizes[i].into(),
-                modified: i64::from(self.modified[i]) * 1_000_000_000,
-            });
+    /// Article `index` as the loader made it, to be pushed into another catalog.
+    pub fn entry(&self, index: usize) -> Entry {
+        Entry {
+            id: self.local_id(index).to_owned(),
+            title: self.title(index).into_owned(),
+            location: self.location(index),
+            raw_path: self.raw_paths.get(&(index as u32)).cloned(),
+            version: self.versions[index],
+            size: self.sizes[index].into(),
+            modified: i64::from(self.modified[index]) * 1_000_000_000,
         }
-        copy
     }
 
-    /// Swaps in `other` wholesale (a re-validated store), marking a new epoch.
+    /// Article `index` by id and version: how it is named outside this catalog.
+    pub fn article(&self, index: usize) -> ArticleRef {
+        ArticleRef { id: self.id(index).into(), version: self.versions[index] }
+    }
+
+    /// Swaps in `other` wholesale (a re-validated store), marking a new epoch. Only the app
+    /// does this, in the same update that carries its selection and rows over by id.
     pub fn replace(&mut self, other: Catalog) {
         let epoch = self.epoch + 1;
         *self = other;

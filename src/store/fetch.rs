@@ -1,28 +1,40 @@
 //! The fetcher: reads whole articles on its own thread, so a slow disk never stalls the screen.
 
-use super::{Article, ReadError, SharedCatalog, read_article};
+use super::{Article, ArticleRef, ReadError, SharedCatalog, read_article};
 use crate::worker::{Flow, Worker};
 use std::io;
 
-/// Asks for article `index` of catalog `epoch` to be read in full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Asks for an article to be read in full: named by id and version, with where it stood in
+/// the catalog of epoch `epoch` when asked (a catalog replaced since is searched by id).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchRequest {
+    pub article: ArticleRef,
     pub epoch: u64,
     pub index: u32,
 }
 
-/// An article read in full, or why it could not be.
+/// An article read in full, or why it could not be: the answer to the request for `article`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetched {
-    pub epoch: u64,
-    pub index: u32,
+    pub article: ArticleRef,
     pub result: Result<Article, ReadError>,
 }
 
 impl FetchRequest {
-    /// Reads the article now, on the calling thread.
+    /// Reads the article now, on the calling thread: the one asked for, wherever the current
+    /// catalog holds it, never whichever article took its place.
     pub fn fetch(self, catalog: &SharedCatalog) -> Fetched {
-        Fetched { epoch: self.epoch, index: self.index, result: read_article(catalog, self.index as usize) }
+        let index = {
+            let catalog = catalog.read().unwrap();
+            let at = self.index as usize;
+            let same = catalog.epoch() == self.epoch && at < catalog.len() && catalog.id(at) == &*self.article.id;
+            if same { Some(at) } else { catalog.find(&self.article.id) }
+        };
+        let result = match index {
+            Some(index) => read_article(catalog, index),
+            None => Err(ReadError { path: self.article.id.to_string(), reason: "no longer in the store".into() }),
+        };
+        Fetched { article: self.article, result }
     }
 }
 

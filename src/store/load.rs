@@ -1,14 +1,14 @@
 //! Loading a store in the background: the index first, then parallel reads, in store order.
 
 use super::builtin_seeds;
-use super::catalog::{Entry, Location, Origin, SharedCatalog};
+use super::catalog::{Catalog, Entry, Location, Origin, SharedCatalog};
 use super::files::{ReadError, Source, Warning, discover, read_title, stamp, unusual_path};
 use super::index::{self, IndexEntry};
 use super::jsonl::{self, HeadLine};
 use crate::worker::{Flow, Worker};
 use std::collections::{BTreeMap, HashMap};
 use std::io;
-use std::ops::ControlFlow::{Break, Continue};
+use std::ops::ControlFlow::{self, Break, Continue};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::channel;
@@ -29,11 +29,29 @@ pub enum LoadEvent {
     Found(usize),
     /// The catalog grew to this many articles.
     Appended(usize),
-    /// The catalog was replaced (a changed folder re-validated against its index).
-    Replaced,
+    /// The catalog should be replaced by this one (a changed folder re-validated against its
+    /// index, or read again): the app swaps it in, carrying what it shows over by id.
+    Replaced(Replacement),
     Warning(Warning),
+    /// A folder of the store is not there (deleted, renamed, unmounted): shown as such, and
+    /// watched for until it comes back.
+    Gone(PathBuf),
     Done,
 }
+
+/// A whole new catalog for the app to swap in.
+#[derive(Debug, Clone)]
+pub struct Replacement(pub Box<Catalog>);
+
+impl PartialEq for Replacement {
+    /// The same articles in the same order (for tests: catalogs have no cheap equality).
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        a.len() == b.len() && (0..a.len()).all(|i| a.article(i) == b.article(i) && a.title(i) == b.title(i))
+    }
+}
+
+impl Eq for Replacement {}
 
 /// How to load. The default reads every file and keeps no index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,8 +74,9 @@ pub struct LoadRequest {
 }
 
 /// The loading thread. The first request loads the catalog's origins into it, streaming; a
-/// later one loads them afresh beside it and then replaces it whole (`Replaced`), so nothing
-/// is ever listed twice.
+/// later one loads them afresh beside it and hands the new catalog over whole (`Replaced`),
+/// so nothing is ever listed twice. It never replaces the shared catalog itself: the app
+/// does, when it can carry its rows over.
 #[derive(Debug)]
 pub struct Loader(Worker<LoadRequest>);
 
@@ -69,18 +88,21 @@ impl Loader {
         let mut loaded = false;
         let serve = move |request: LoadRequest| {
             if !std::mem::replace(&mut loaded, true) {
-                return load(&catalog, &request.options, &send);
+                if let Some(rebuilt) = load(&catalog, &request.options, &send)? {
+                    send(LoadEvent::Replaced(Replacement(Box::new(rebuilt))))?;
+                }
+                return send(LoadEvent::Done);
             }
             let origins = catalog.read().unwrap().origins().to_vec();
             let fresh = super::Catalog::new(origins).shared();
-            // Only warnings are news: counts and growth belong to the catalog being replaced.
-            load(&fresh, &request.options, &|event| match event {
-                LoadEvent::Warning(_) => send(event),
+            // Only warnings and folders gone are news: counts and growth belong to the catalog
+            // being replaced.
+            let rebuilt = load(&fresh, &request.options, &|event| match event {
+                LoadEvent::Warning(_) | LoadEvent::Gone(_) => send(event),
                 _ => Continue(()),
             })?;
-            let fresh = std::mem::take(&mut *fresh.write().unwrap());
-            catalog.write().unwrap().replace(fresh);
-            send(LoadEvent::Replaced)?;
+            let fresh = rebuilt.unwrap_or_else(|| std::mem::take(&mut *fresh.write().unwrap()));
+            send(LoadEvent::Replaced(Replacement(Box::new(fresh))))?;
             send(LoadEvent::Done)
         };
         Worker::spawn("folio-loader", serve).map(Loader)
@@ -106,19 +128,27 @@ pub fn origins_for(roots: &[PathBuf]) -> Vec<Origin> {
 type Sink<'a> = &'a (dyn Fn(LoadEvent) -> Flow + Sync);
 
 /// Loads every origin of `catalog` into it, reporting through `send`; stops early once `send`
-/// breaks (nobody is listening any more).
-pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow {
+/// breaks (nobody is listening any more). When a folder's title index turned out stale, the
+/// cached titles shown first are not the folder's: the catalog it should be replaced with
+/// is returned, for the app to swap in (see [`LoadEvent::Replaced`]).
+pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> ControlFlow<(), Option<Catalog>> {
     let origins = catalog.read().unwrap().origins().to_vec();
+    // Per origin: where its articles lie in the catalog, and what replaces them if stale.
+    let mut loaded: Vec<(std::ops::Range<usize>, Option<Vec<Entry>>)> = Vec::new();
     for (number, origin) in origins.iter().enumerate() {
         let number = number as u32;
-        match origin {
+        let start = catalog.read().unwrap().len();
+        let fresh = match origin {
             Origin::Folder(root) => load_folder(catalog, number, root, options, send)?,
             // No title index: it is kept per folder, and this is a few of a folder's files.
             Origin::Listed(listing) => {
                 let listed = || super::roots::listed(listing);
                 load_sources(catalog, number, &listing.root, None, listed, send)?
             }
-            Origin::JsonLines(path) => load_json_lines(catalog, number, path, send)?,
+            Origin::JsonLines(path) => {
+                load_json_lines(catalog, number, path, send)?;
+                None
+            }
             Origin::Builtin => {
                 let mut shared = catalog.write().unwrap();
                 for (offset, (id, title, length)) in builtin_seeds().into_iter().enumerate() {
@@ -131,10 +161,24 @@ pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow 
                 drop(shared);
                 send(LoadEvent::Found(len))?;
                 send(LoadEvent::Appended(len))?;
+                None
             }
-        }
+        };
+        loaded.push((start..catalog.read().unwrap().len(), fresh));
     }
     catalog.write().unwrap().shrink_to_fit();
+    let rebuilt = loaded.iter().any(|(_, fresh)| fresh.is_some()).then(|| {
+        let shared = catalog.read().unwrap();
+        let mut rebuilt = Catalog::new(origins.clone());
+        for (range, fresh) in loaded {
+            match fresh {
+                Some(entries) => entries.into_iter().for_each(|e| rebuilt.push(e)),
+                None => range.for_each(|i| rebuilt.push(shared.entry(i))),
+            }
+        }
+        rebuilt.shrink_to_fit();
+        rebuilt
+    });
     // Once a run, after the store is shown: indexes of folders deleted since go.
     static SWEPT: std::sync::Once = std::sync::Once::new();
     if let Some(cache) = &options.cache {
@@ -142,7 +186,7 @@ pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Flow 
             super::cache::sweep_orphans(cache);
         });
     }
-    send(LoadEvent::Done)
+    Continue(rebuilt)
 }
 
 fn entry(origin: u32, cached: &IndexEntry) -> Entry {
@@ -162,7 +206,13 @@ pub fn version_of(size: u64, time: i64) -> u64 {
     size.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) ^ time as u64
 }
 
-fn load_folder(catalog: &SharedCatalog, origin: u32, root: &Path, options: &LoadOptions, send: Sink) -> Flow {
+/// The folder's articles, into the catalog; what should replace them if the index was stale.
+type Fresh = ControlFlow<(), Option<Vec<Entry>>>;
+
+fn load_folder(catalog: &SharedCatalog, origin: u32, root: &Path, options: &LoadOptions, send: Sink) -> Fresh {
+    if std::fs::symlink_metadata(root).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+        send(LoadEvent::Gone(root.to_path_buf()))?;
+    }
     let index_path = options.cache.as_deref().and_then(|cache| index::index_path(cache, root));
     load_sources(catalog, origin, root, index_path, || discover(root), send)
 }
@@ -176,9 +226,8 @@ fn load_sources(
     index_path: Option<PathBuf>,
     sources: impl FnOnce() -> (Vec<Source>, Vec<Warning>),
     send: Sink,
-) -> Flow {
+) -> Fresh {
     let cached = index_path.as_ref().and_then(|path| index::read(path, root).ok());
-    let start = catalog.read().unwrap().len();
     if let Some(cached) = &cached {
         // Show the cached list at once; the folder is checked against it below.
         let mut shared = catalog.write().unwrap();
@@ -246,19 +295,12 @@ fn load_sources(
         flush(catalog, &mut pending, send)?;
     }
     let changed = cached.as_ref() != Some(&fresh);
-    if changed && cached.is_some() {
-        let mut rebuilt = catalog.read().unwrap().prefix(start);
-        for e in &fresh {
-            rebuilt.push(entry(origin, e));
-        }
-        catalog.write().unwrap().replace(rebuilt);
-        send(LoadEvent::Replaced)?;
-    }
+    let replacement = (changed && cached.is_some()).then(|| fresh.iter().map(|e| entry(origin, e)).collect());
     if changed && let Some(path) = index_path {
         // A cache that cannot be written costs the next start its speed, nothing else.
         let _ = index::write(&path, root, &fresh);
     }
-    Continue(())
+    Continue(replacement)
 }
 
 fn flush(catalog: &SharedCatalog, pending: &mut Vec<Entry>, send: Sink) -> Flow {

@@ -16,14 +16,15 @@ mod size;
 pub mod trailer;
 pub mod watch;
 
-pub use catalog::{Catalog, Entry, Listing, Location, Origin, SharedCatalog, origins_key};
+pub use catalog::{ArticleRef, Catalog, Entry, Listing, Location, Origin, SharedCatalog, origins_key};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
 pub use files::{
     MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, discover, id_of, read_file_article, read_title,
     without_article_extension,
 };
 pub use load::{
-    IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, load, origins_for, parallel_in_order, version_of,
+    IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, Replacement, load, origins_for, parallel_in_order,
+    version_of,
 };
 pub use parse::{
     DecodeError, Decoded, PROBE_BYTES, Parsed, decode, heading_level, is_preformatted, parse, strip_heading, title_of,
@@ -207,12 +208,15 @@ impl Drop for ScratchDir {
 pub fn load_catalog(origins: Vec<Origin>, options: LoadOptions) -> (SharedCatalog, Vec<Warning>) {
     let catalog = Catalog::new(origins).shared();
     let warnings = std::sync::Mutex::new(Vec::new());
-    let _ = load(&catalog, &options, &|event| {
+    let loaded = load(&catalog, &options, &|event| {
         if let LoadEvent::Warning(warning) = event {
             warnings.lock().unwrap().push(warning);
         }
         std::ops::ControlFlow::Continue(())
     });
+    if let std::ops::ControlFlow::Continue(Some(rebuilt)) = loaded {
+        catalog.write().unwrap().replace(rebuilt);
+    }
     (catalog, warnings.into_inner().unwrap())
 }
 

@@ -4,6 +4,7 @@ use super::Origin;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Changes closer together than this are one: an editor's save or a `git pull` reloads once.
@@ -11,7 +12,7 @@ const SETTLE: Duration = Duration::from_millis(300);
 
 /// Keeps the watch going until dropped.
 pub struct StoreWatch {
-    _watcher: RecommendedWatcher,
+    _watcher: Arc<Mutex<RecommendedWatcher>>,
 }
 
 /// Whether a change at `path` can change the store whose origins are `origins`: an article
@@ -20,8 +21,10 @@ pub fn concerns(origins: &[Origin], path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     origins.iter().any(|origin| match origin {
         Origin::Folder(root) if root.is_file() => path == root,
+        // The folder itself going or coming back (seen from its parent).
+        Origin::Folder(root) if path == root => true,
         Origin::Folder(root) => {
-            let relative = path.strip_prefix(root).unwrap_or(path);
+            let Ok(relative) = path.strip_prefix(root) else { return false };
             let hidden = relative.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
             let lower = name.to_ascii_lowercase();
             !hidden && (lower.ends_with(".txt") || lower.ends_with(".md") || !lower.contains('.'))
@@ -45,7 +48,7 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
         .collect();
     let filter = absolute.clone();
     let (seen, settle) = channel::<()>();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+    let watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
         // Reading a file is no change (folio reads its own articles): only what alters the
         // store counts. An error (a queue overflow) may hide changes: reload to be sure.
         let counts = match event {
@@ -58,6 +61,9 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
             let _ = seen.send(());
         }
     })?;
+    let watcher = Arc::new(Mutex::new(watcher));
+    let rearm = (watcher.clone(), absolute.clone());
+    let rearm_handle = watcher.clone();
     // One reload per burst: after the first change, wait until none came for SETTLE.
     std::thread::Builder::new().name("folio-watch".into()).spawn(move || {
         while settle.recv().is_ok() {
@@ -68,9 +74,20 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
+            // A folder that went and came back is a new folder: its watch went with the old.
+            let (watcher, origins) = &rearm;
+            for origin in origins {
+                if let Origin::Folder(root) = origin
+                    && root.is_dir()
+                {
+                    let mut watcher = watcher.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let _ = watcher.watch(root, RecursiveMode::Recursive);
+                }
+            }
             changed();
         }
     })?;
+    let mut watcher = watcher.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     for origin in &absolute {
         // A list's files through their folders, each once.
         if let Origin::Listed(listing) = origin {
@@ -93,8 +110,16 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
             Origin::Builtin | Origin::Listed(_) => continue,
         };
         watcher.watch(&path, mode)?;
+        // A folder is watched from its parent too, so that its going and coming back are seen.
+        if let Origin::Folder(root) = origin
+            && root.is_dir()
+            && let Some(parent) = root.parent()
+        {
+            watcher.watch(parent, RecursiveMode::NonRecursive)?;
+        }
     }
-    Ok(StoreWatch { _watcher: watcher })
+    drop(watcher);
+    Ok(StoreWatch { _watcher: rearm_handle })
 }
 
 #[cfg(test)]

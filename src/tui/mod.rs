@@ -92,7 +92,7 @@ pub fn check_terminal(pick: bool) -> Result<(), String> {
 
 /// Panics at `place` when FOLIO_TEST_PANIC names it, so tests can check that a panic anywhere
 /// restores the terminal. Release builds ignore it.
-fn test_panic(place: &str) {
+pub(super) fn test_panic(place: &str) {
     if cfg!(debug_assertions) && std::env::var_os("FOLIO_TEST_PANIC").is_some_and(|p| p == place) {
         panic!("test panic in the {place} (FOLIO_TEST_PANIC)");
     }
@@ -115,6 +115,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     let store = state::store_key(&origins);
     let changes = tx.clone();
     let watch = crate::store::watch::watch(&origins, move || {
+        test_panic("watcher");
         let _ = changes.send(Message::App(Event::StoreChanged));
     });
     let catalog = Catalog::new(origins).shared();
@@ -128,6 +129,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
             to_app(&tx, "text searcher", Event::Text),
         )?,
         saver: Worker::spawn("folio-state", move |mut memory: Memory| {
+            test_panic("saver");
             save_state(&saving, &mut memory);
             std::ops::ControlFlow::Continue(())
         })?,
@@ -138,6 +140,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     app.missing_roots = missing.len();
     app.warnings = missing;
     app.remember(Memory::new(loaded.state), store);
+    *snapshot() = Some(((state_path.clone(), notes.clone(), loaded.read_only), app.remembered.memory.clone()));
     app.flash = first_note.map(|note| crate::store::sanitize::sanitize_line(&note));
     // A first run without a PATH: say how to open one's own folder.
     if app.flash.is_none() && matches!(app.catalog.read().unwrap().origins(), [Origin::Builtin]) {
@@ -153,21 +156,47 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     workers.loader.request(LoadRequest { options: LoadOptions::with_user_cache() });
     let result = spawn_input_reader(tx).and_then(|gate| event_loop(&mut terminal, &mut app, &rx, &workers, &gate));
     restore();
-    // The last save, whatever ended the reader (a key, a signal, an error).
+    // The last save, whatever ended the reader (a key, a signal, an error); a panic from now
+    // on has nothing more to save.
+    snapshot().take();
     app.note_place();
     let saving = (state_path, notes.clone(), loaded.read_only);
     save_state(&saving, &mut app.remembered.memory);
     let notes = std::mem::take(&mut *notes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-    let picked = app.picked.and_then(|index| {
-        let catalog = app.catalog.read().unwrap();
-        ((index as usize) < catalog.len())
-            .then(|| (catalog.id(index as usize).to_owned(), catalog.file_path(index as usize)))
-    });
+    let picked = app.picked.take();
     result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings), notes, picked })
 }
 
 /// Where the state is saved, where its failures are noted, and whether it must be left as it is.
 type Saving = (Option<PathBuf>, Arc<Mutex<Vec<String>>>, bool);
+
+/// What the session remembers as of its last whole update, and where it goes: what a panic
+/// on any thread saves before folio ends.
+static SNAPSHOT: Mutex<Option<(Saving, Memory)>> = Mutex::new(None);
+
+fn snapshot() -> std::sync::MutexGuard<'static, Option<(Saving, Memory)>> {
+    SNAPSHOT.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Keeps a copy of the app's memory for a panic to save, when it changed since the last copy.
+fn keep_snapshot(app: &App) {
+    let memory = &app.remembered.memory;
+    if let Some((_, kept)) = snapshot().as_mut()
+        && kept.revision() != memory.revision()
+    {
+        *kept = memory.clone();
+    }
+}
+
+/// On a panic: saves the last snapshot (waiting a little for the lock, which the panicking
+/// thread itself may hold) and says how that went.
+fn save_snapshot_after_panic() {
+    let Some(((Some(path), _, false), mut memory)) = snapshot().take() else { return };
+    match state::save_within(&path, &mut memory, std::time::Duration::from_secs(2)) {
+        Ok(()) => eprintln!("folio: what this session remembered was saved to '{}'", path.display()),
+        Err(why) => eprintln!("folio: {}", crate::store::sanitize::sanitize_line(&why)),
+    }
+}
 
 fn save_state((path, notes, read_only): &Saving, memory: &mut Memory) {
     if let (Some(path), false) = (path, *read_only)
@@ -288,6 +317,7 @@ fn event_loop(
             }
         }
         step = app.update(inputs);
+        keep_snapshot(app);
     }
 }
 
@@ -361,8 +391,9 @@ fn undo(state: &mut TerminalState) {
     state.entered = false;
 }
 
-/// A panic on any thread restores the terminal first, so its message is readable, and ends
-/// folio: a half-working reader (say, with a dead loader) is worse than a clean exit.
+/// A panic on any thread restores the terminal first, so its message is readable, saves what
+/// the session remembered, and ends folio: a half-working reader (say, with a dead loader) is
+/// worse than a clean exit.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -370,6 +401,7 @@ fn install_panic_hook() {
         state.closing = true;
         undo(&mut state);
         previous(info);
+        save_snapshot_after_panic();
         std::process::exit(101);
     }));
 }

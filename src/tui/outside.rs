@@ -40,7 +40,10 @@ pub(super) fn spawn_input_reader(tx: Sender<Message>) -> io::Result<InputGate> {
                 while let Ok(true) = paused.recv() {}
             }
             let message = match event::read() {
-                Ok(event) => Message::Terminal(event),
+                Ok(event) => {
+                    super::test_panic("input thread");
+                    Message::Terminal(event)
+                }
                 Err(error) => Message::InputFailed(error),
             };
             let failed = matches!(message, Message::InputFailed(_));

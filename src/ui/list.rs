@@ -111,6 +111,10 @@ fn empty_message(app: &App, no_articles: bool) -> String {
     if !app.loading.done {
         return "loading…".into();
     }
+    if let Some(folder) = app.gone.first().filter(|_| no_articles) {
+        let folder = crate::store::sanitize::sanitize_line(&folder.display().to_string());
+        return format!("folder gone: {folder} (watching for it to come back; Ctrl-R reads it again)");
+    }
     if no_articles {
         // Why: a folder of other files, a PATH that could not be opened.
         return app.warnings.last().map_or_else(|| "no articles".into(), |w| format!("no articles: {w}"));

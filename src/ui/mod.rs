@@ -289,6 +289,9 @@ fn status_text(app: &App) -> String {
     if app.loading.done && app.focus() == Focus::List {
         parts.push(format!("{} unread", app.unread()));
     }
+    if !app.gone.is_empty() {
+        parts.push("folder gone".to_owned());
+    }
     if !app.warnings.is_empty() {
         // Listed at the end of the help.
         parts.push(format!("{} skipped (F1)", app.warnings.len()));

@@ -1,0 +1,131 @@
+//! A replaced catalog is never read with old positions: articles are known by id and version.
+
+use crate::action::{Action, Amount, Direction};
+use crate::app::{App, Event, Focus, Loading};
+use crate::config::Config;
+use crate::search::{Ranked, Searcher};
+use crate::state::Memory;
+use crate::store::{self, LoadOptions, ScratchDir, origins_for};
+use crate::testing::update_inline;
+
+fn store(dir: &ScratchDir, names: &[&str]) -> App {
+    let body: Vec<String> = (0..80).map(|i| format!("Paragraph {i} of this article, long enough.")).collect();
+    for name in names {
+        std::fs::write(dir.join(format!("{name}.txt")), format!("Title {name}\n\n{}", body.join("\n\n"))).unwrap();
+    }
+    let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
+    let mut app = App::new(catalog, Loading { found: names.len(), done: true }, Config::default());
+    app.remember(Memory::default(), "/s".into());
+    update_inline(&mut app, [Event::Resize(80, 24)]);
+    app
+}
+
+fn selected_id(app: &App) -> Option<String> {
+    app.selected_article().map(|i| app.catalog.read().unwrap().id(i as usize).to_owned())
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| crate::ui::render(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer.content().chunks(80).map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n").collect()
+}
+
+#[test]
+fn deleting_the_article_read_last_in_store_order_selects_its_neighbour() {
+    let dir = ScratchDir::new("identity-delete");
+    let mut app = store(&dir, &["a", "b", "c"]);
+    let down = Action::Select(Direction::Down, Amount::Line);
+    update_inline(&mut app, [down, down, Action::Open, Action::Scroll(Direction::Down, Amount::Page)]);
+    assert_eq!(selected_id(&app).as_deref(), Some("c"));
+    // A ranking the matcher made of the old catalog, answering after the reload: the crash
+    // of folio 0.2 (an old position read in the new catalog while noting the place).
+    let old = Searcher::default().search(&app.catalog, "title", &Default::default(), &|| false).unwrap();
+    std::fs::remove_file(dir.join("c.txt")).unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    update_inline(&mut app, [Event::Ranked(Ranked { generation: u64::MAX, ranking: old })]);
+    assert_eq!(selected_id(&app).as_deref(), Some("b"), "the article before it, as the list now ends");
+    assert_eq!(app.focus(), Focus::List, "nothing is opened in its place");
+    assert_eq!(app.flash.as_deref(), Some("the article read is gone from the store"));
+    assert!(app.remembered.memory.article("/s", "c").place.is_some(), "its place was noted before it went");
+    assert_eq!(app.list.ranking().len(), 2);
+    assert!(screen(&app).contains("Title b"));
+}
+
+#[test]
+fn a_renamed_article_and_one_edited_are_read_again_by_id() {
+    let dir = ScratchDir::new("identity-rename");
+    let mut app = store(&dir, &["a", "b", "c"]);
+    update_inline(&mut app, [Action::Select(Direction::Down, Amount::Line)]);
+    let before = app.selected_ref().cloned().unwrap();
+    // b edited (another length: another version), a renamed above it.
+    std::fs::write(dir.join("b.txt"), "Title b\n\nNew text of b.\n").unwrap();
+    std::fs::rename(dir.join("a.txt"), dir.join("z.txt")).unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    let after = app.selected_ref().cloned().unwrap();
+    assert_eq!((&*after.id, after.id == before.id), ("b", true));
+    assert_ne!(after.version, before.version, "a new version");
+    assert_eq!(app.page().unwrap().lines.iter().filter(|l| l.text.contains("New text of b.")).count(), 1);
+    assert_eq!(app.selected_article(), Some(0), "b is first now");
+}
+
+#[test]
+fn a_folder_that_goes_is_shown_gone_then_comes_back() {
+    let dir = ScratchDir::new("identity-gone");
+    let store_dir = dir.join("store");
+    std::fs::create_dir(&store_dir).unwrap();
+    let sub = ScratchDir::new("identity-gone-files");
+    let mut app = {
+        let app = store(&sub, &["a", "b"]);
+        drop(app);
+        std::fs::rename(sub.join("a.txt"), store_dir.join("a.txt")).unwrap();
+        std::fs::rename(sub.join("b.txt"), store_dir.join("b.txt")).unwrap();
+        let (catalog, _) = store::load_catalog(origins_for(std::slice::from_ref(&store_dir)), LoadOptions::default());
+        let mut app = App::new(catalog, Loading { found: 2, done: true }, Config::default());
+        update_inline(&mut app, [Event::Resize(80, 24)]);
+        app
+    };
+    update_inline(&mut app, [Action::Open]);
+    std::fs::rename(&store_dir, dir.join("elsewhere")).unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    assert_eq!((app.list.ranking().len(), app.selected_article()), (0, None));
+    let shown = screen(&app);
+    assert!(shown.contains("folder gone"), "{shown}");
+    std::fs::rename(dir.join("elsewhere"), &store_dir).unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    assert_eq!(app.list.ranking().len(), 2);
+    assert!(app.gone.is_empty() && !screen(&app).contains("folder gone"));
+}
+
+#[test]
+fn a_reload_neither_stamps_opened_again_nor_forgets_unread() {
+    let dir = ScratchDir::new("identity-marks");
+    let mut app = store(&dir, &["a", "b"]);
+    update_inline(&mut app, [Action::Open, Action::ToggleRead, Action::ToggleRead]);
+    let before = app.remembered.memory.article("/s", "a");
+    assert!(!before.read && before.opened > 0);
+    app.remembered.memory.update_article("/s", "a", |a| a.opened = 1);
+    std::fs::write(dir.join("c.txt"), "Title c\n\nMore.\n").unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    assert_eq!(app.focus(), Focus::Reader, "the same article is still read");
+    update_inline(&mut app, [Action::Scroll(Direction::Down, Amount::All), Action::Back]);
+    let after = app.remembered.memory.article("/s", "a");
+    assert_eq!(after.opened, 1, "not opened again by a reload");
+    assert!(!after.read, "marked unread in this reading: not read again by reaching the end");
+}
+
+#[test]
+fn an_idle_folio_quitting_last_leaves_the_other_folios_place() {
+    let dir = ScratchDir::new("identity-idle");
+    let state = dir.join("state.json");
+    let mut reader = store(&dir, &["a", "b", "c"]);
+    let mut idle = store(&dir, &["a", "b", "c"]);
+    let down = Action::Select(Direction::Down, Amount::Line);
+    update_inline(&mut reader, [down, Action::Open, Action::Scroll(Direction::Down, Amount::Page), Action::Quit]);
+    crate::state::save(&state, &mut reader.remembered.memory).unwrap();
+    update_inline(&mut idle, [Event::Resize(100, 30)]);
+    update_inline(&mut idle, [Action::Quit]);
+    crate::state::save(&state, &mut idle.remembered.memory).unwrap();
+    let saved = crate::state::load(&state).state;
+    assert_eq!(saved.stores["/s"].article.as_deref(), Some("b"), "where the reader was, not the idle one's first");
+}
