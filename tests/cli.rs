@@ -20,11 +20,17 @@ fn folio(args: &[&str]) -> Output {
 /// nor leave the user's, nor each other's.
 fn folio_in(dir: &Path, args: &[&str]) -> Output {
     let cache = scratch(&format!("cache-{}", CACHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
+    // Nothing of the developer's: no config, state, FOLIO_* or FZF_* variables.
     Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(args)
         .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("LANG", "C.UTF-8")
+        .env("HOME", cache.as_path())
         .env("XDG_CACHE_HOME", cache.as_path())
         .env("XDG_STATE_HOME", cache.as_path())
+        .env("XDG_CONFIG_HOME", cache.as_path())
         .stdin(Stdio::null())
         .output()
         .unwrap()
@@ -384,6 +390,56 @@ fn search_ranks_text_with_phrases_exclusions_and_folding() {
     let json = stdout(&folio(&["search", "zebra", root, "--json", "--limit", "1"]));
     let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
     assert_eq!((first["id"].as_str(), first["hits"].as_u64(), json.lines().count()), (Some("b"), Some(3), 1));
+}
+
+#[test]
+fn filter_and_search_honour_the_marks_the_reader_saved() {
+    let dir = scratch("marks");
+    let store = dir.join("store");
+    std::fs::create_dir(&store).unwrap();
+    for (name, title) in [("a", "Gnu one"), ("b", "Gnu two"), ("c", "Other three")] {
+        std::fs::write(store.join(format!("{name}.txt")), format!("{title}\n\nThe zebra text of {name}.\n")).unwrap();
+    }
+    let key = std::fs::canonicalize(&store).unwrap().display().to_string();
+    let state = dir.join("state.json");
+    let marks = serde_json::json!({"version": 1, "stores": {key: {"articles": {
+        "a": {"read": true}, "b": {"starred": true}, "c": {"read": true, "starred": true}}}}});
+    std::fs::write(&state, marks.to_string()).unwrap();
+    let root = store.to_str().unwrap();
+    let ids = |args: &[&str]| -> (Vec<String>, Option<i32>) {
+        let mut all = args.to_vec();
+        all.extend(["--state", state.to_str().unwrap(), root]);
+        let output = folio(&all);
+        let ids = stdout(&output).lines().map(|l| l.split('\t').next().unwrap().to_owned()).collect();
+        (ids, output.status.code())
+    };
+    assert_eq!(ids(&["filter", ":read"]).0, ["a", "c"]);
+    assert_eq!(ids(&["filter", ":starred gnu"]).0, ["b"]);
+    assert_eq!(ids(&["filter", "!:read"]).0, ["b"]);
+    assert_eq!(ids(&["filter", ":unread | :read gnu"]).0.len(), 2, "a group: either mark");
+    assert_eq!(ids(&["filter", ":unread other"]), (vec![], Some(1)), "no match");
+    assert_eq!(ids(&["search", ":unread zebra"]).0, ["b"]);
+    assert_eq!(ids(&["search", "-:starred zebra"]).0, ["a"]);
+    // FOLIO_STATE names the file when --state does not; --state wins over it.
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["filter", ":read", root])
+        .env_clear()
+        .env("HOME", dir.as_path())
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("FOLIO_STATE", &state)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&output).lines().count(), 2, "{}", stderr(&output));
+    let elsewhere = dir.join("none.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["filter", ":read", root, "--state", elsewhere.to_str().unwrap()])
+        .env_clear()
+        .env("HOME", dir.as_path())
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("FOLIO_STATE", &state)
+        .output()
+        .unwrap();
+    assert_eq!((stdout(&output), output.status.code()), (String::new(), Some(1)), "--state first: nothing read");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use super::{CommandResult, EXIT_ERROR, EXIT_NO_MATCH, origins_of, print_warnings};
 use crate::page::{LineKind, Page};
+use crate::search::shape::{Marks, Shape};
 use crate::search::{Matcher, Searcher};
 use crate::store::jsonl::JsonArticle;
 use crate::store::sanitize::sanitize_line;
@@ -105,9 +106,32 @@ pub(super) fn list(catalog: &SharedCatalog, json: bool, out: &mut Output) -> Com
     Ok(if all.is_empty() { EXIT_NO_MATCH } else { 0 })
 }
 
-pub(super) fn filter(catalog: &SharedCatalog, query: &str, json: bool, out: &mut Output) -> CommandResult {
-    let mut ranking =
-        Searcher::default().search(catalog, query, &Default::default(), &|| false).expect("never cancelled");
+/// The query's mark filters (`:read`, `!:starred`, …) with the marks the reader keeps for this
+/// store in the state file at `state`: what the list would keep. Without filters, nothing is read.
+fn marks_shape(catalog: &SharedCatalog, query: &str, state: Option<&std::path::Path>) -> Shape {
+    let filters = crate::search::shape::filters(query);
+    if filters.is_empty() {
+        return Shape::default();
+    }
+    let key = crate::state::store_key(catalog.read().unwrap().origins());
+    let loaded = state.map(crate::state::load).unwrap_or_default();
+    for warning in &loaded.warnings {
+        eprintln!("folio: {}", sanitize_line(warning));
+    }
+    let articles = loaded.state.stores.get(&key).map(|s| s.articles.clone()).unwrap_or_default();
+    let marks = Marks { generation: 1, articles: articles.into_iter().collect() };
+    Shape { filters, order: Default::default(), marks: std::sync::Arc::new(marks) }
+}
+
+pub(super) fn filter(
+    catalog: &SharedCatalog,
+    query: &str,
+    state: Option<&std::path::Path>,
+    json: bool,
+    out: &mut Output,
+) -> CommandResult {
+    let shape = marks_shape(catalog, query, state);
+    let mut ranking = Searcher::default().search(catalog, query, &shape, &|| false).expect("never cancelled");
     ranking.settle(usize::MAX, &catalog.read().unwrap(), &Matcher);
     let rows: Vec<usize> = (0..ranking.len()).filter_map(|r| ranking.get(r)).map(|i| i as usize).collect();
     print_lines(catalog, &rows, json, out)?;
@@ -165,6 +189,7 @@ struct SearchLine<'a> {
 pub(super) fn search(
     catalog: &SharedCatalog,
     query: &str,
+    state: Option<&std::path::Path>,
     json: bool,
     limit: usize,
     out: &mut Output,
@@ -189,7 +214,8 @@ pub(super) fn search(
     let wait = crate::fulltext::Wait::Yes(&waiting);
     let (mut index, _) = crate::fulltext::TextIndex::open_and_refresh(catalog, &dir, &progress, wait)
         .map_err(|error| format!("no text index in {}: {error}", dir.display()))?;
-    let mut search = index.search(catalog, query, limit, &Default::default())?;
+    let shape = marks_shape(catalog, query, state);
+    let mut search = index.search(catalog, query, limit, &shape)?;
     search.describe(catalog, 0..limit);
     let found = search.results.found;
     for hit in &found {

@@ -51,9 +51,9 @@ pub struct Cli {
     /// prints one with every setting
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
-    /// Where places, read marks and the last query are kept [default: $FOLIO_STATE, else
-    /// $XDG_STATE_HOME/folio/state.json]
-    #[arg(long, value_name = "FILE")]
+    /// Where places, read marks and the last query are kept (`filter` and `search` read the
+    /// marks from it) [default: $FOLIO_STATE, else $XDG_STATE_HOME/folio/state.json]
+    #[arg(long, value_name = "FILE", global = true)]
     pub state: Option<PathBuf>,
 }
 
@@ -155,6 +155,9 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
     let config = if documents { Config::default() } else { load_config(cli.config.as_deref())? };
     // No PATH: the store the config names, else the seeds built into folio.
     let or_configured = |paths: Vec<PathBuf>| if paths.is_empty() { config.store.clone() } else { paths };
+    // Mark filters in `filter` and `search` read the marks the reader saved.
+    let state = crate::state::state_path(cli.state.as_deref());
+    let state = state.as_deref();
     let result = match cli.command {
         None => {
             let paths = or_configured(cli.paths);
@@ -189,7 +192,7 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
         }
         Some(Command::List { paths, json }) => with_store(&or_configured(paths), |store, out| list(store, json, out)),
         Some(Command::Filter { query, paths, json }) => swapped("filter", &query, &paths)
-            .unwrap_or_else(|| with_store(&or_configured(paths), |store, out| filter(store, &query, json, out))),
+            .unwrap_or_else(|| with_store(&or_configured(paths), |store, out| filter(store, &query, state, json, out))),
         // A file given alone is shown as it is, whatever store it belongs to.
         Some(Command::Show { id, paths, width, json }) if paths.is_empty() && std::path::Path::new(&id).is_file() => {
             with_store(&[PathBuf::from(&id)], |store, out| show_index(store, 0, width, json, out))
@@ -199,7 +202,7 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
         }
         Some(Command::Export { paths }) => with_store(&or_configured(paths), export),
         Some(Command::Search { query, paths, json, limit }) => swapped("search", &query, &paths).unwrap_or_else(|| {
-            with_store(&or_configured(paths), |store, out| search(store, &query, json, limit as usize, out))
+            with_store(&or_configured(paths), |store, out| search(store, &query, state, json, limit as usize, out))
         }),
     };
     match result {
