@@ -443,6 +443,26 @@ fn filter_and_search_honour_the_marks_the_reader_saved() {
 }
 
 #[test]
+fn json_paths_are_the_real_paths_a_script_can_open() {
+    let dir = scratch("json-paths");
+    // A name sanitizing would change (a tab, an escape): the title and id shown are cleaned,
+    // the path is the file's own, escaped by JSON.
+    let name = "odd\tname \u{1b}[31m.txt";
+    std::fs::write(dir.join(name), "Odd\n\nText.\n").unwrap();
+    for args in [vec!["list", "--json"], vec!["filter", "odd", "--json"]] {
+        let mut all = args.clone();
+        all.push(dir.to_str().unwrap());
+        let output = stdout(&folio(&all));
+        let line: serde_json::Value = serde_json::from_str(output.lines().next().unwrap()).unwrap();
+        let path = line["path"].as_str().unwrap();
+        assert_eq!(std::fs::read_to_string(path).unwrap(), "Odd\n\nText.\n", "{args:?}: {path:?}");
+    }
+    let shown = stdout(&folio(&["show", "--json", dir.join(name).to_str().unwrap()]));
+    let full: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert!(std::path::Path::new(full["path"].as_str().unwrap()).is_file());
+}
+
+#[test]
 fn search_never_matches_the_trailer() {
     let dir = scratch("search-trailer");
     for name in ["1", "2", "3"] {

@@ -11,6 +11,9 @@ fn folio(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(args)
         .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
         .env("XDG_CACHE_HOME", dir.join(".cache"))
         .env("XDG_STATE_HOME", dir.join(".state"))
         .env("XDG_CONFIG_HOME", dir.join(".config"))
@@ -127,6 +130,8 @@ fn paths_on_stdin_are_a_store_of_those_files() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["list", "-"])
         .current_dir(&*dir)
+        .env_clear()
+        .env("HOME", &*dir)
         .env("XDG_CACHE_HOME", dir.join(".cache"))
         .env("XDG_CONFIG_HOME", dir.join(".config"))
         .stdin(Stdio::piped())
@@ -134,7 +139,8 @@ fn paths_on_stdin_are_a_store_of_those_files() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let listed = "notes/todo.md\nnews/business/001.txt\n\nnews/missing.txt\nnotes/todo.md\n";
+    // CRLF line ends (a list made on Windows) name the same files.
+    let listed = "notes/todo.md\r\nnews/business/001.txt\r\n\r\nnews/missing.txt\r\nnotes/todo.md\n";
     child.stdin.take().unwrap().write_all(listed.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     assert_eq!(
@@ -142,7 +148,9 @@ fn paths_on_stdin_are_a_store_of_those_files() {
         "notes/todo\tThings to do\nnews/business/001\tOil prices fall\n",
         "each once, as given"
     );
-    assert!(text(&output.stderr).contains("news/missing.txt"), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("'news/missing.txt'") && !stderr.contains("todo"), "{stderr}");
+    assert_eq!(output.status.code(), Some(2), "a missing path on stdin, as on the command line: the rest, and 2");
     let output = folio(&dir, &["list", "-"]);
     assert_eq!(output.status.code(), Some(2), "nothing on stdin: an error");
 }

@@ -9,8 +9,12 @@ use std::process::{Command, Stdio};
 
 /// The titles `fzf --filter QUERY` keeps of `titles`, sorted.
 fn fzf(query: &str, titles: &str) -> Vec<String> {
+    // fzf's own options from the developer's shell (FZF_DEFAULT_OPTS: --exact, --no-sort…)
+    // would change what it keeps.
     let mut child = Command::new("fzf")
         .args(["--filter", query])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -27,6 +31,8 @@ fn folio(query: &str, root: &str) -> (Vec<String>, Option<i32>) {
     let cache = common::scratch(&format!("fzf-cache-{}", query.len()));
     let output = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["filter", "--", query, root])
+        .env_clear()
+        .env("HOME", cache.as_path())
         .env("XDG_CACHE_HOME", cache.as_path())
         .output()
         .unwrap();

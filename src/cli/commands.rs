@@ -34,14 +34,14 @@ pub(super) fn with_store(
 fn for_each_body(
     catalog: &SharedCatalog,
     indices: &[usize],
-    mut each: impl FnMut(Article) -> io::Result<()>,
+    mut each: impl FnMut(usize, Article) -> io::Result<()>,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     for chunk in indices.chunks(1024) {
         let bodies: Vec<_> = chunk.par_iter().map(|&i| store::read_article(catalog, i)).collect();
-        for body in bodies {
+        for (&index, body) in chunk.iter().zip(bodies) {
             match body {
-                Ok(article) => each(article)?,
+                Ok(article) => each(index, article)?,
                 Err(error) => print_warnings(&[error.into()]),
             }
         }
@@ -70,27 +70,36 @@ struct Full<'a> {
     trailer: &'a [String],
 }
 
-fn summary(article: &Article) -> Summary<'_> {
+/// The article's file as a script can open it (not sanitized: JSON escapes what it must), or
+/// where it is for an article that is no file of its own (a JSON line, a built-in seed).
+fn real_path(catalog: &SharedCatalog, index: usize, article: &Article) -> String {
+    let file = catalog.read().unwrap().file_path(index);
+    file.map_or_else(|| article.path.clone(), |path| path.to_string_lossy().into_owned())
+}
+
+fn summary<'a>(article: &'a Article, path: &'a str) -> Summary<'a> {
     let size = &article.size;
     Summary {
         id: &article.id,
         title: &article.title,
-        path: &article.path,
+        path,
         words: size.words,
         cjk_characters: size.cjk_chars,
         minutes: size.reading_minutes(),
     }
 }
 
-fn print_article_line(article: &Article, out: &mut Output) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &summary(article))?;
+fn print_article_line(article: &Article, path: &str, out: &mut Output) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &summary(article, path))?;
     writeln!(out)
 }
 
 /// `<id>\t<title>` lines, or JSON Lines (which need each body, for the word count).
 fn print_lines(catalog: &SharedCatalog, indices: &[usize], json: bool, out: &mut Output) -> io::Result<()> {
     if json {
-        return for_each_body(catalog, indices, |article| print_article_line(&article, out));
+        return for_each_body(catalog, indices, |index, article| {
+            print_article_line(&article, &real_path(catalog, index, &article), out)
+        });
     }
     let catalog = catalog.read().unwrap();
     for &i in indices {
@@ -165,7 +174,9 @@ pub(super) fn show_index(
     }
     let article = store::read_article(catalog, index)?;
     if json {
-        let full = Full { summary: summary(&article), paragraphs: &article.paragraphs, trailer: &article.trailer };
+        let path = real_path(catalog, index, &article);
+        let full =
+            Full { summary: summary(&article, &path), paragraphs: &article.paragraphs, trailer: &article.trailer };
         serde_json::to_writer(&mut *out, &full)?;
         writeln!(out)?;
         return Ok(0);
@@ -238,7 +249,7 @@ pub(super) fn search(
 
 pub(super) fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult {
     let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
-    for_each_body(catalog, &all, |article| {
+    for_each_body(catalog, &all, |_, article| {
         serde_json::to_writer(&mut *out, &JsonArticle::from_article(&article))?;
         writeln!(out)
     })?;

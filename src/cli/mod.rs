@@ -230,18 +230,36 @@ pub(super) fn origins_of(paths: &[PathBuf]) -> Result<(Vec<store::Origin>, Vec<W
     io::Read::read_to_string(&mut io::stdin(), &mut input)?;
     // `find -print0` separates by NUL, everything else by lines.
     let separator = if input.contains('\0') { '\0' } else { '\n' };
-    let listed: Vec<PathBuf> = input.split(separator).filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect();
+    // Lines from Windows tools end in CRLF: the CR is no part of the name.
+    let lines = input.split(separator).map(|l| if separator == '\n' { l.strip_suffix('\r').unwrap_or(l) } else { l });
+    let listed: Vec<PathBuf> = lines.filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect();
     if listed.is_empty() {
         return Err("no paths on stdin".into());
     }
-    let (mut origins, missing) = match others.is_empty() {
-        true => (Vec::new(), Vec::new()),
-        false => {
-            let (paths, missing) = store::open_roots(&others)?;
-            (store::default_origins(&paths), missing)
-        }
-    };
-    origins.push(store::Origin::Listed(std::sync::Arc::new(store::Listing::of(&listed))));
+    // One rule for every path named, on the command line or on stdin: one that is not there
+    // is reported, the rest is read, and the exit status is 2.
+    let (listed, gone): (Vec<PathBuf>, Vec<PathBuf>) = listed.into_iter().partition(|p| p.symlink_metadata().is_ok());
+    let mut missing: Vec<Warning> = gone
+        .iter()
+        .map(|p| {
+            Warning::from(store::ReadError::new(
+                p,
+                p.symlink_metadata().err().map_or_else(String::new, |e| e.to_string()),
+            ))
+        })
+        .collect();
+    let mut origins = Vec::new();
+    if !others.is_empty() {
+        let (paths, also_missing) = store::open_roots(&others)?;
+        origins = store::default_origins(&paths);
+        missing.extend(also_missing);
+    }
+    if listed.is_empty() && origins.is_empty() {
+        return Err(missing.first().map_or_else(|| "no paths on stdin".to_owned(), |w| w.to_string()).into());
+    }
+    if !listed.is_empty() {
+        origins.push(store::Origin::Listed(std::sync::Arc::new(store::Listing::of(&listed))));
+    }
     Ok((origins, missing))
 }
 
