@@ -129,3 +129,23 @@ fn an_idle_folio_quitting_last_leaves_the_other_folios_place() {
     let saved = crate::state::load(&state).state;
     assert_eq!(saved.stores["/s"].article.as_deref(), Some("b"), "where the reader was, not the idle one's first");
 }
+
+#[test]
+fn the_place_survives_any_sequence_of_sizes() {
+    let dir = ScratchDir::new("identity-sizes");
+    let mut app = store(&dir, &["a"]);
+    update_inline(&mut app, [Event::Resize(100, 30)]);
+    update_inline(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::Page)]);
+    update_inline(&mut app, [Action::Scroll(Direction::Down, Amount::Page)]);
+    let paragraph = |app: &App| app.page().map(|page| page.lines[app.reader.top()].paragraph);
+    let before = paragraph(&app).unwrap();
+    assert!(before > 5);
+    // Through "too small" to other sizes, and back: the same paragraph on top.
+    for (columns, rows) in [(5, 3), (70, 20), (3, 2), (1, 1), (40, 12), (120, 40), (2, 50), (100, 30)] {
+        update_inline(&mut app, [Event::Resize(columns, rows)]);
+        if let Some(now) = paragraph(&app) {
+            assert_eq!(now, before, "at {columns}x{rows}");
+        }
+    }
+    assert_eq!(paragraph(&app), Some(before));
+}

@@ -56,14 +56,23 @@ impl App {
     /// across the re-wrap (the raw view does not re-wrap: it keeps its line) and the
     /// selection in the list's.
     pub(super) fn keeping_place(&mut self, change: impl FnOnce(&mut App)) {
+        let article = self.selected_ref().cloned();
+        // With no page (a screen too small for panes), the place held when it went.
+        let held = self.reader.held.take().filter(|(held, _)| Some(held) == article.as_ref()).map(|(_, p)| p);
         let place = match self.reader.raw() {
             true => None,
-            false => self.page().map(|page| page.place_of(self.reader.top())),
+            false => self.page().map(|page| page.place_of(self.reader.top())).or(held),
         };
         change(self);
         self.prepare_reader();
-        if let Some(line) = place.zip(self.page()).map(|(place, page)| page.line_of(place)) {
-            self.scroll_reader(line);
+        match (place, self.page()) {
+            (Some(place), Some(page)) => {
+                let line = page.line_of(place);
+                self.scroll_reader(line);
+            }
+            // Too small to lay anything out: the place waits for a screen that can show it.
+            (Some(place), None) => self.reader.held = article.map(|article| (article, place)),
+            (None, _) => {}
         }
         let rows = self.list_rows();
         self.list.keep_selection_visible(rows, &self.catalog.read().unwrap());

@@ -24,6 +24,9 @@ pub struct ReaderView {
     left: usize,
     /// The first line shown of the other layout (reading or raw), for when `r` returns to it.
     other_top: usize,
+    /// The place in the text on top when the screen became too small to show it: where the
+    /// reader goes once it can show the article again, whatever size that is.
+    pub(super) held: Option<(ArticleRef, crate::state::Place)>,
 }
 
 impl ReaderView {
