@@ -443,6 +443,36 @@ fn filter_and_search_honour_the_marks_the_reader_saved() {
 }
 
 #[test]
+fn a_trailer_only_where_the_page_sets_it_apart_never_in_markdown_and_never_when_set_off() {
+    let dir = scratch("trailer-alone");
+    let footer = "Page\n\nThe story, told.\n\n\nShare this page\n";
+    let trailer = |name: &str, text: &str, extra: &[&str]| -> Vec<String> {
+        let folder = dir.join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(name), text).unwrap();
+        let mut args = vec!["show", "--json"];
+        args.extend(extra);
+        let path = folder.join(name);
+        args.push(path.to_str().unwrap());
+        let output = folio(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let full: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        full["trailer"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(trailer("page.txt", footer, &[]), ["Share this page"]);
+    assert!(trailer("note.txt", "Groceries\n\nFor the weekend:\n\nBuy milk and eggs\n", &[]).is_empty());
+    assert!(trailer("page.md", footer, &[]).is_empty(), "Markdown: every line is the author's");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "trailer = false\n").unwrap();
+    assert!(trailer("off.txt", footer, &["--config", config.to_str().unwrap()]).is_empty());
+    // A config the binary cannot take: exit 2, naming the file, line and key.
+    std::fs::write(&config, "width = 20\ntrailer = \"no\"\n").unwrap();
+    let output = folio(&["list", "--config", config.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("config.toml") && stderr(&output).contains("line 2"), "{}", stderr(&output));
+}
+
+#[test]
 fn json_paths_are_the_real_paths_a_script_can_open() {
     let dir = scratch("json-paths");
     // A name sanitizing would change (a tab, an escape): the title and id shown are cleaned,

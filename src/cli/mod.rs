@@ -153,6 +153,7 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
         Some(Command::Man | Command::Completions { .. } | Command::Config { .. } | Command::Cache { .. })
     );
     let config = if documents { Config::default() } else { load_config(cli.config.as_deref())? };
+    store::trailer::set_detection(config.trailer);
     // No PATH: the store the config names, else the seeds built into folio.
     let or_configured = |paths: Vec<PathBuf>| if paths.is_empty() { config.store.clone() } else { paths };
     // Mark filters in `filter` and `search` read the marks the reader saved.

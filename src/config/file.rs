@@ -42,6 +42,7 @@ struct File {
     wrap: Option<Wrap>,
     bidi: Option<bool>,
     mouse: Option<bool>,
+    trailer: Option<bool>,
     store: Option<Store>,
     #[serde(default)]
     keys: Keys,
@@ -125,6 +126,7 @@ impl Config {
         config.wrap = file.wrap.unwrap_or(config.wrap);
         config.bidi = file.bidi.unwrap_or(config.bidi);
         config.mouse = file.mouse.unwrap_or(config.mouse);
+        config.trailer = file.trailer.unwrap_or(config.trailer);
         config.store = match file.store {
             Some(Store::One(path)) => vec![expand_home(&path)],
             Some(Store::Many(paths)) => paths.iter().map(|p| expand_home(p)).collect(),
@@ -189,6 +191,11 @@ bidi = {}
 # Wheel scrolling and click to select (the terminal's own selection then needs Shift).
 mouse = {}
 
+# Set a site's boilerplate at an article's end (\"Filter videos by\") apart, dimmed and out of
+# word counts and search: lines that end the folder's other articles too, or, alone, short
+# lines set apart by two blank lines. Markdown notes never have one. false: every line is text.
+trailer = {}
+
 # What folio opens when no PATH is given: a folder, a .jsonl file, or a list of them
 # (~ is your home). Without it, the seed articles built into folio.
 # store = \"~/notes\"
@@ -202,7 +209,8 @@ mouse = {}
         WIDTHS.end(),
         config.width,
         config.bidi,
-        config.mouse
+        config.mouse,
+        config.trailer
     );
     for &(section, modes) in SECTIONS {
         out.push_str(&format!("\n[keys.{section}]\n"));

@@ -34,6 +34,8 @@ pub struct Config {
     /// The widest the reading column gets, in columns.
     pub width: u16,
     pub wrap: Wrap,
+    /// Whether an article's closing boilerplate is set apart as a trailer.
+    pub trailer: bool,
     /// The folders (or files) opened when no PATH is given.
     pub store: Vec<std::path::PathBuf>,
 }
@@ -47,6 +49,7 @@ impl Default for Config {
             bidi: true,
             width: crate::panes::MAX_TEXT_WIDTH,
             wrap: Wrap::Optimal,
+            trailer: true,
             store: Vec::new(),
         }
     }

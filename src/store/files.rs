@@ -315,6 +315,9 @@ fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<(Option<String>, bool),
 
 /// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]), `evidence` deciding its trailer.
 pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<Article, ReadError> {
+    // A Markdown note's author wrote every line of it: nothing at its end is a site's footer.
+    let markdown = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let evidence = if markdown || !super::trailer::detection() { &Evidence::Never } else { evidence };
     let (file, meta) = open_regular(path)?;
     let capacity = meta.len().min(MAX_ARTICLE_BYTES) as usize;
     let mut bytes = read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity).map_err(|e| ReadError::new(path, e))?;

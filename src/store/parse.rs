@@ -100,6 +100,9 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
     let title = strip_heading(title);
     let mut blocks: Vec<Vec<&str>> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
+    // Blank lines before each block (set apart by two or more, as a page's footer is).
+    let mut gaps: Vec<usize> = Vec::new();
+    let mut blank_run = 0;
     // Blocks that are a heading underlined Markdown's setext way.
     let mut setext: Vec<usize> = Vec::new();
     let mut in_fence = false;
@@ -109,6 +112,9 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
             // A fenced code block is one block, blank lines and all, from fence to fence.
             if !in_fence && !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
+            }
+            if current.is_empty() {
+                gaps.push(std::mem::take(&mut blank_run));
             }
             current.push(line);
             if in_fence && fence {
@@ -122,6 +128,7 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
             }
+            gaps.push(std::mem::take(&mut blank_run));
             blocks.push(vec![line.trim_start()]);
             continue;
         }
@@ -129,6 +136,7 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
             }
+            blank_run += 1;
         } else if is_setext_underline(line) && (current.len() == 1 || blocks.is_empty() && current.is_empty()) {
             // Markdown's `====` / `----` under a heading (or under the title): decoration.
             if let Some(heading) = current.pop() {
@@ -136,13 +144,21 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
                 setext.push(blocks.len() - 1);
             }
         } else {
+            if current.is_empty() {
+                gaps.push(std::mem::take(&mut blank_run));
+            }
             current.push(line);
         }
     }
     if !current.is_empty() {
         blocks.push(current);
     }
-    let trailer_blocks = trailer_block_count(&blocks, evidence);
+    debug_assert_eq!(gaps.len(), blocks.len());
+    let mut trailer_blocks = trailer_block_count(&blocks, evidence);
+    // With nothing to compare with, the page's own shape must set the trailer apart.
+    if trailer_blocks > 0 && evidence.is_alone() && gaps.get(blocks.len() - trailer_blocks).is_none_or(|&gap| gap < 2) {
+        trailer_blocks = 0;
+    }
     let trailer = blocks[blocks.len() - trailer_blocks..].iter().flatten().map(|l| sanitize_line(l)).collect();
     blocks.truncate(blocks.len() - trailer_blocks);
     let paragraphs = blocks
@@ -278,6 +294,22 @@ mod tests {
         assert_eq!(parsed.title, "Title here");
         assert_eq!(parsed.paragraphs, ["First para continues.", "Second one."]);
         assert_eq!(parsed.trailer, ["WccfTech Tv", "Filter videos by"]);
+    }
+
+    #[test]
+    fn a_notes_last_line_is_its_own_unless_set_apart_as_a_footer() {
+        let note = parse("Groceries\n\nFor the weekend:\n\nBuy milk and eggs\n");
+        assert_eq!((note.paragraphs.len(), note.trailer.len()), (2, 0), "one blank line: the note's own");
+        let poem = parse(
+            "Stopping\n\nThe woods are lovely, dark and deep,\nBut I have promises to keep,\n\nAnd miles to go before I sleep\n",
+        );
+        assert!(poem.trailer.is_empty(), "{poem:?}");
+        let footer = parse("Page\n\nThe story, told.\n\n\nShare this page\n");
+        assert_eq!(footer.trailer, ["Share this page"], "set apart by two blank lines, as the seed's");
+        assert!(super::parse("Page\n\nThe story.\n\n\n\nShare this page\n", &Evidence::Never).trailer.is_empty());
+        // Neighbours that end with the same line need no blank lines: the folder is evidence.
+        let site = Evidence::from_endings(["X\n\nA.\n\nShare this page\n", "Y\n\nB.\n\nShare this page\n"]);
+        assert_eq!(super::parse("T\n\nThe story.\n\nShare this page\n", &site).trailer, ["Share this page"]);
     }
 
     #[test]

@@ -23,11 +23,28 @@ const ENDING_LINES: usize = 6;
 /// With no neighbours, a trailer line has at most this many words.
 const ALONE_MAX_WORDS: usize = 5;
 
+/// Whether trailers are looked for at all (the config's `trailer`; on unless set off).
+static DETECTION: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Turns trailer detection on or off for this process (the config's `trailer` setting).
+pub fn set_detection(on: bool) {
+    DETECTION.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether trailers are looked for.
+pub fn detection() -> bool {
+    DETECTION.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// What decides whether short last lines are a trailer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Evidence {
-    /// The store's only article: nothing to compare with, so lines of a few words without
-    /// digits, like "Filter videos by", are taken for boilerplate.
+    /// Nothing at the end is boilerplate: a Markdown note (its author wrote every line), or
+    /// trailer detection turned off.
+    Never,
+    /// The store's only article: nothing to compare with, so only lines of a few words without
+    /// digits, like "Filter videos by", set apart by two or more blank lines as a page's
+    /// footer is, are taken for boilerplate (a note's last line, "Buy milk and eggs", is not).
     Alone,
     /// How many neighbours end with each line, and how many neighbours were read: a line is
     /// boilerplate when two of them (or the one there is) end with it too.
@@ -66,6 +83,7 @@ impl Evidence {
     pub fn is_boilerplate(&self, line: &str) -> bool {
         let line = line.trim();
         match self {
+            Evidence::Never => false,
             Evidence::Alone => {
                 line.split_whitespace().count() <= ALONE_MAX_WORDS && !line.chars().any(char::is_numeric)
             }
@@ -75,6 +93,15 @@ impl Evidence {
             Evidence::Unread { paths, read } => {
                 read.get_or_init(|| Box::new(Evidence::read(paths))).is_boilerplate(line)
             }
+        }
+    }
+
+    /// Whether the evidence is the article's own shape alone (no neighbour could be read).
+    pub fn is_alone(&self) -> bool {
+        match self {
+            Evidence::Alone => true,
+            Evidence::Never | Evidence::Endings { .. } => false,
+            Evidence::Unread { paths, read } => read.get_or_init(|| Box::new(Evidence::read(paths))).is_alone(),
         }
     }
 
