@@ -57,6 +57,19 @@ impl QueryLine {
         self.cursor += 1;
     }
 
+    /// Inserts pasted text at the cursor as one edit: line breaks and tabs become spaces, other
+    /// control characters (and escape sequences' remains) go; returns whether anything went in.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let clean = crate::store::sanitize::sanitize(text).replace('\n', " ");
+        if clean.is_empty() {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+        true
+    }
+
     /// Removes chars `from..to`; returns whether anything changed.
     fn remove(&mut self, from: usize, to: usize) -> bool {
         if from >= to {

@@ -149,3 +149,32 @@ fn the_place_survives_any_sequence_of_sizes() {
     }
     assert_eq!(paragraph(&app), Some(before));
 }
+
+#[test]
+fn a_paste_is_one_edit_and_a_burst_of_keys_asks_once() {
+    use crate::app::Input;
+    let titles: Vec<String> = (0..5000).map(|i| format!("Title number {i} of the store")).collect();
+    let catalog = crate::testing::catalog_of(&titles).shared();
+    let mut app = App::new(catalog, Loading { found: titles.len(), done: true }, Config::default());
+    update_inline(&mut app, [Event::Resize(100, 30)]);
+    let pasted = "word and\nanother\tline ".repeat(300);
+    let step = app.update([Input::Paste(pasted.clone())]);
+    let first = step.requests.matching.expect("one ranking asked for").generation;
+    let query = app.list.query().text().to_owned();
+    assert!(!query.contains(['\n', '\t']), "line breaks and tabs are spaces");
+    assert_eq!(query.split_whitespace().collect::<Vec<_>>(), pasted.split_whitespace().collect::<Vec<_>>());
+    assert_eq!(app.list.query().cursor(), query.chars().count());
+    // Three thousand keys in one burst: one request, for the last query.
+    let keys: Vec<Input> =
+        (0..3000).map(|i| Input::Action(Action::Insert(if i % 7 == 0 { ' ' } else { 'x' }))).collect();
+    let step = app.update(keys);
+    assert_eq!(step.requests.matching.map(|r| r.generation), Some(first + 1));
+    // Ctrl-U: the whole list at once, nothing to wait for.
+    let step = app.update([Action::Delete(crate::action::Deletion::ToStart)]);
+    assert!(step.requests.matching.is_none());
+    assert_eq!((app.list.query().text(), app.list.ranking().len()), ("", titles.len()));
+    // A paste in the reader is no key: nothing happens.
+    update_inline(&mut app, [Action::Open]);
+    assert!(!app.update([Input::Paste("q".into())]).redraw);
+    assert_eq!(app.focus(), Focus::Reader);
+}

@@ -29,6 +29,8 @@ pub enum Input {
     /// A key press, resolved by the keymap in the mode the app is in when its turn comes.
     Key(KeyEvent),
     Action(Action),
+    /// Text pasted (bracketed paste): one edit of the query or the find prompt, whatever its length.
+    Paste(String),
     Event(Event),
 }
 

@@ -168,6 +168,10 @@ impl ListView {
         true
     }
 
+    pub(super) fn paste(&mut self, text: &str) -> bool {
+        self.query.paste(text)
+    }
+
     pub(super) fn delete(&mut self, deletion: Deletion) -> bool {
         self.query.delete(deletion)
     }

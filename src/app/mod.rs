@@ -82,6 +82,8 @@ pub struct App {
     reading_width: u16,
     /// The store changed while it was loading: it is read again once done.
     reload_pending: bool,
+    /// The query changed in this update: its ranking is asked for at the end of it.
+    ranking_wanted: bool,
     /// Folders of the store found missing by the last load: said so, and watched for.
     pub gone: Vec<std::path::PathBuf>,
     /// The first warnings are the PATHs that could not be opened: kept across reloads.
@@ -116,6 +118,7 @@ impl App {
             flash: None,
             reading_width: 0,
             reload_pending: false,
+            ranking_wanted: false,
             gone: Vec::new(),
             missing_roots: 0,
             pick: false,
@@ -134,7 +137,7 @@ impl App {
         let mut redraw = false;
         for input in inputs {
             let input = input.into();
-            if matches!(input, Input::Key(_) | Input::Action(_)) {
+            if matches!(input, Input::Key(_) | Input::Action(_) | Input::Paste(_)) {
                 // Keys typed with the one that hands the terminal to a pager, an editor or the
                 // shell were meant for them, not for folio: dropped.
                 if self.requests.external.is_some() || self.requests.suspend {
@@ -145,9 +148,11 @@ impl App {
             redraw |= match input {
                 Input::Key(key) => self.config.keymap.resolve(self.mode(), &key).is_some_and(|a| self.act(a)),
                 Input::Action(action) => self.act(action),
+                Input::Paste(text) => self.paste(&text),
                 Input::Event(event) => self.handle(event),
             };
         }
+        self.ask_ranking_if_wanted();
         self.prepare_reader();
         let repaint = std::mem::take(&mut self.repaint);
         Step { redraw: redraw || repaint, repaint, requests: std::mem::take(&mut self.requests) }
@@ -227,6 +232,11 @@ impl App {
                 | Action::ToggleList
         ) || (action == Action::Cancel && self.list.query().is_empty());
         self.remembered.acted |= !stays;
+        // Edits of the query ask for one ranking at the end of the burst; anything else sees
+        // the query's ranking asked for first.
+        if !matches!(action, Action::Insert(_) | Action::Delete(_) | Action::Cursor(_)) {
+            self.ask_ranking_if_wanted();
+        }
         match action {
             Action::Insert(c) if self.mode() == Mode::Find => self.prompt().is_some_and(|p| {
                 p.insert(c);
@@ -242,8 +252,8 @@ impl App {
                 self.help = Some(HelpView::default());
                 true
             }
-            Action::Insert(c) => self.list.insert(c) && self.ask_ranking(),
-            Action::Delete(deletion) => self.list.delete(deletion) && self.ask_ranking(),
+            Action::Insert(c) => self.list.insert(c) && self.want_ranking(),
+            Action::Delete(deletion) => self.list.delete(deletion) && self.want_ranking(),
             Action::Cursor(to) => self.list.move_cursor(to),
             Action::Select(direction, amount) => {
                 let by = amount.lines(self.list_rows());
@@ -308,7 +318,7 @@ impl App {
             Action::ToggleStar => self.toggle_mark(|a| a.starred = !a.starred),
             Action::Back => self.set_focus(Focus::List),
             Action::Cancel if self.list.query().is_empty() => self.quit(0),
-            Action::Cancel => self.list.clear_query() && self.ask_ranking(),
+            Action::Cancel => self.list.clear_query() && self.want_ranking(),
             Action::ToggleHelp => self.toggle_help(),
             Action::CloseHelp => self.help.take().is_some(),
             Action::Redraw => {
@@ -324,6 +334,29 @@ impl App {
             Action::FindHit(direction) => self.step_hit(direction == Direction::Down),
             Action::Wheel { column, row, direction } => self.wheel(Position::new(column, row), direction),
             Action::Click { column, row } => self.click(Position::new(column, row)),
+        }
+    }
+
+    /// Pasted text: one edit of the find prompt or the query, one ranking asked for.
+    fn paste(&mut self, text: &str) -> bool {
+        self.remembered.acted = true;
+        match self.mode() {
+            Mode::Find => self.prompt().is_some_and(|p| p.paste(text)),
+            Mode::List => self.list.paste(text) && self.want_ranking(),
+            Mode::Reader | Mode::Help => false,
+        }
+    }
+
+    /// The query changed: its ranking is asked for once the inputs at hand are applied (a burst
+    /// of keys, a paste), not once per char.
+    fn want_ranking(&mut self) -> bool {
+        self.ranking_wanted = true;
+        true
+    }
+
+    fn ask_ranking_if_wanted(&mut self) {
+        if std::mem::take(&mut self.ranking_wanted) {
+            self.ask_ranking();
         }
     }
 

@@ -336,6 +336,7 @@ fn input_for(event: TermEvent) -> Option<Input> {
             Some(Input::Action(action))
         }
         TermEvent::Resize(columns, rows) => Some(Input::Event(Event::Resize(columns, rows))),
+        TermEvent::Paste(text) => Some(Input::Paste(text)),
         _ => None,
     }
 }
@@ -357,7 +358,9 @@ fn enter(mouse: bool) -> io::Result<Terminal<CrosstermBackend<Screen>>> {
 fn take_terminal(state: &mut TerminalState, mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     state.entered = true;
-    execute!(screen(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    // Bracketed paste: a paste arrives as one event (one edit, one ranking), not as thousands
+    // of keys, and a pasted line break is no Enter.
+    execute!(screen(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableBracketedPaste)?;
     if mouse {
         state.mouse = true;
         execute!(screen(), event::EnableMouseCapture)?;
@@ -386,7 +389,7 @@ fn undo(state: &mut TerminalState) {
     if std::mem::take(&mut state.mouse) {
         let _ = execute!(stdout, event::DisableMouseCapture);
     }
-    let _ = execute!(stdout, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(stdout, event::DisableBracketedPaste, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
     state.entered = false;
 }
