@@ -200,6 +200,43 @@ fn export_round_trips_through_a_json_lines_store() {
 }
 
 #[test]
+fn export_then_show_is_lossless_for_indented_tabbed_and_escaped_text() {
+    let dir = scratch("export-lossless");
+    let store = dir.join("store");
+    std::fs::create_dir(&store).unwrap();
+    let files = [
+        (
+            "ls",
+            "LS(1)\t\t\t User Commands\t\t\t LS(1)\n\nNAME\n       ls - list directory contents\n\nSYNOPSIS\n       ls [OPTION]... [FILE]...\n\n       -a, --all\n              do not ignore entries starting with .\n",
+        ),
+        (
+            "code",
+            "Code\n\nRun it:\n\n    fn main() {\n    \tprintln!(\"tab\");\n        }\n\n```\n  fenced\n\tand tabbed\n```\n",
+        ),
+        ("table", "Table\n\nName\tValue\tMore\nalpha\t1\t2\n"),
+        ("entities", "A &amp;lt; B\n\nLiteral &amp;amp; and 5 &gt; 3, &#27;[31m gone.\n"),
+        ("poem", "Poem\n\n  An indented first line,\n    and a deeper one\n\nLast line\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(store.join(format!("{name}.txt")), text).unwrap();
+    }
+    let root = store.to_str().unwrap();
+    let exported = folio(&["export", root]);
+    let jsonl = dir.join("store.jsonl");
+    std::fs::write(&jsonl, &exported.stdout).unwrap();
+    let jsonl = jsonl.to_str().unwrap();
+    assert_eq!(stdout(&folio(&["list", jsonl])), stdout(&folio(&["list", root])), "the same titles");
+    for (name, _) in files {
+        for width in ["30", "80"] {
+            let from_folder = stdout(&folio(&["show", name, root, "--width", width]));
+            assert_eq!(stdout(&folio(&["show", name, jsonl, "--width", width])), from_folder, "{name} at {width}");
+        }
+    }
+    let entities = stdout(&folio(&["show", "entities", jsonl]));
+    assert!(entities.contains("Literal &amp; and 5 > 3") && !entities.contains('\u{1b}'), "{entities}");
+}
+
+#[test]
 fn a_malformed_json_line_is_named_and_skipped() {
     let dir = scratch("badjson");
     let store = dir.join("s.jsonl");

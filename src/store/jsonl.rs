@@ -27,6 +27,10 @@ pub struct JsonArticle<'a> {
     pub trailer: Vec<String>,
     #[serde(default, borrow)]
     pub path: Cow<'a, str>,
+    /// The text is folio's own, entities already decoded (`folio export` writes it): read
+    /// back as it is, so `&amp;lt;` stays `&lt;`. Other producers' lines decode entities.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decoded: bool,
 }
 
 impl<'a> JsonArticle<'a> {
@@ -37,6 +41,7 @@ impl<'a> JsonArticle<'a> {
             paragraphs: article.paragraphs.clone(),
             trailer: article.trailer.clone(),
             path: Cow::Borrowed(&article.path),
+            decoded: true,
         }
     }
 
@@ -45,11 +50,19 @@ impl<'a> JsonArticle<'a> {
         let paragraphs: Vec<String> = self
             .paragraphs
             .iter()
-            .map(|p| sanitize(&decode_entities(p)).trim().to_owned())
+            // Leading spaces are indentation (code, a man page's sections): kept, as the
+            // paragraphs of a file keep them; only blank lines around a paragraph go.
+            .map(|p| {
+                let text = if self.decoded { Cow::Borrowed(p.as_str()) } else { decode_entities(p) };
+                sanitize(&text).trim_end().trim_start_matches('\n').to_owned()
+            })
             .filter(|p| !p.is_empty())
             .collect();
         let size = super::TextSize::of(&paragraphs);
-        let title = sanitize_line(&decode_entities(&self.title));
+        let title = match self.decoded {
+            true => sanitize_line(&self.title),
+            false => sanitize_line(&decode_entities(&self.title)),
+        };
         let trailer: Vec<String> = self.trailer.iter().map(|l| sanitize_line(l)).filter(|l| !l.is_empty()).collect();
         // A JSON article has no file of its own: its raw lines are the text as a file would hold it.
         let mut lines = vec![title.clone()];
