@@ -15,13 +15,23 @@ pub struct Subject<'a> {
     written: &'a dyn Fn() -> Cow<'a, str>,
     id: &'a str,
     written_cell: OnceCell<Cow<'a, str>>,
-    lower: [OnceCell<String>; 3],
+    /// The id as a path from the store's root, `/` first: what a term starting with `/` sees,
+    /// so `/gpl-2` finds `gpl-2` at the top of a flat store as well as `licenses/gpl-2`.
+    rooted_id: OnceCell<String>,
+    lower: [OnceCell<String>; 4],
 }
 
 impl<'a> Subject<'a> {
     /// An article whose folded title is `folded` and whose title as written `written` gives.
     pub fn new(folded: &'a str, written: &'a dyn Fn() -> Cow<'a, str>, id: &'a str) -> Self {
-        Subject { folded, written, id, written_cell: OnceCell::new(), lower: Default::default() }
+        Subject {
+            folded,
+            written,
+            id,
+            written_cell: OnceCell::new(),
+            rooted_id: OnceCell::new(),
+            lower: Default::default(),
+        }
     }
 
     /// The text `term` looks at: the id, the title folded or as written, lower-cased for a
@@ -29,6 +39,7 @@ impl<'a> Subject<'a> {
     /// comparisons themselves, as SkimMatcherV2 folds it).
     fn text(&self, term: &Term) -> &str {
         let (raw, slot) = match (term.on_id, term.folds) {
+            (true, _) if term.text.starts_with('/') => (&**self.rooted_id.get_or_init(|| format!("/{}", self.id)), 3),
             (true, _) => (self.id, 0),
             (false, true) => (self.folded, 1),
             (false, false) => (&**self.written_cell.get_or_init(self.written), 2),
@@ -139,9 +150,11 @@ impl Matcher {
     #[cfg(any(test, feature = "testing"))]
     pub fn reference_score(&self, query: &Query, title: &str, id: &str) -> Option<i64> {
         let folded = fold::fold(title);
+        let rooted = format!("/{id}");
         query.sets().iter().try_fold(0i64, |sum, set| {
             let hay = |term: &Term| {
                 let raw = match (term.on_id, term.folds) {
+                    (true, _) if term.text.starts_with('/') => &rooted,
                     (true, _) => id,
                     (false, true) => &folded,
                     (false, false) => title,
@@ -288,6 +301,11 @@ mod tests {
         assert_eq!(rank("^cup draw$", &articles), [2]);
         assert_eq!(rank("^Cup draw$", &articles), [2], "smart case per term");
         assert_eq!(rank("'Oil", &articles), [0]);
+        // A term starting with `/` reads the id as a path from the root: top-level ids too.
+        let licences = [("GNU GPL", "gpl-2"), ("Other", "licenses/gpl-2"), ("Old", "old-gpl-2")];
+        assert!(rank("/gpl-2", &licences).starts_with(&[0, 1]), "fuzzy, as every term");
+        assert_eq!(rank("'/gpl-2", &licences), [0, 1], "exactly: not old-gpl-2");
+        assert_eq!(rank("^/gpl", &licences), [0]);
     }
 
     #[test]
