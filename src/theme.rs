@@ -69,7 +69,11 @@ impl Theme {
     pub fn for_terminal(name: ThemeName) -> Theme {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
             || std::env::var("TERM").is_ok_and(|t| t == "dumb");
-        let colours = crossterm::style::available_color_count();
+        Theme::choose(name, no_colour, crossterm::style::available_color_count())
+    }
+
+    /// The theme `name` names on a terminal of `colours` colours, NO_COLOR set or not.
+    pub fn choose(name: ThemeName, no_colour: bool, colours: u16) -> Theme {
         match name {
             _ if no_colour => Theme::mono(),
             ThemeName::Dark | ThemeName::Light if colours < 256 => Theme::named(ThemeName::Default),
@@ -217,6 +221,16 @@ mod tests {
             theme.current_hit,
             Style::new(),
         ]
+    }
+
+    #[test]
+    fn no_colour_wins_over_every_theme_and_256_colour_themes_fall_back() {
+        for name in ThemeName::ALL {
+            assert_eq!(Theme::choose(name, true, 256), Theme::mono(), "{name:?} under NO_COLOR");
+        }
+        assert_eq!(Theme::choose(ThemeName::Dark, false, 16), Theme::named(ThemeName::Default));
+        assert_eq!(Theme::choose(ThemeName::Light, false, 256), Theme::named(ThemeName::Light));
+        assert_ne!(Theme::choose(ThemeName::Dark, false, 256), Theme::mono());
     }
 
     #[test]

@@ -113,6 +113,34 @@ fn escape_sequences_in_file_names_never_reach_the_terminal() {
     assert!(!text.contains("pwned"), "{text}");
 }
 
+#[test]
+fn escape_sequences_written_as_entities_are_decoded_then_removed() {
+    // Entities decoded after sanitizing would bring ESC, CSI and BEL back: `&#27;` is ESC.
+    let evil = "Evil &#27;]0;pwned&#7; &#155;31mred&#x1b;[2J &#x9b;1;5r &#8238;x";
+    let dir = scratch("entities");
+    let store_dir = dir.join("store");
+    std::fs::create_dir(&store_dir).unwrap();
+    // A long first line takes the title's slow path; a short one the fast one.
+    std::fs::write(store_dir.join("a.txt"), format!("{evil}\n\nBody {evil}.\n\n\n\nEnd {evil}\n")).unwrap();
+    std::fs::write(store_dir.join("b.txt"), format!("Ünïcode {evil} {}\n\nBody.\n", "x".repeat(9000))).unwrap();
+    let line = serde_json::json!({"id": "j", "title": evil, "paragraphs": [format!("P {evil}")], "trailer": [evil]});
+    std::fs::write(dir.join("j.jsonl"), format!("{line}\n")).unwrap();
+    let clean = |text: &str, what: &str| {
+        assert!(!text.contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{202e}']), "{what}: {text:?}");
+    };
+    for root in [store_dir.clone(), dir.join("j.jsonl")] {
+        let (catalog, _) = store::load_catalog(store::origins_for(&[root]), Default::default());
+        let count = catalog.read().unwrap().len();
+        assert!(count > 0);
+        for index in 0..count {
+            clean(&catalog.read().unwrap().title(index), "a listed title");
+            let article = store::read_article(&catalog, index).unwrap();
+            clean(&article.title, "a title");
+            article.paragraphs.iter().chain(&article.trailer).chain(&article.lines).for_each(|t| clean(t, "text"));
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]

@@ -68,6 +68,8 @@ fn bbc_list_filtered_by_a_query() {
     // Relative to the package (the tests' working folder): the reader shows the file's path
     // as the store was named, and the snapshot must not hold this machine's folders.
     let mut app = app(load("../shared/corpora/bbc".into()), 100, 30);
+    // A colour theme chosen under NO_COLOR: no colour at all, every meaning kept.
+    app.config.theme = folio::theme::Theme::choose(folio::theme::ThemeName::Dark, true, 256);
     act(&mut app, typed("blair"));
     let buffer = draw(&app);
     let lines = screen(&buffer);
@@ -93,8 +95,12 @@ fn bbc_list_filtered_by_a_query() {
     assert_eq!(unmatched.symbol(), "r", "the 'r' of 'rejects' is not matched");
     assert!(!unmatched.modifier.intersects(Modifier::UNDERLINED | Modifier::REVERSED), "{unmatched:?}");
     assert!(
-        buffer.content.iter().all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+        buffer.content.iter().all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset),
+        "NO_COLOR: no colour on any cell"
     );
+    // Without NO_COLOR the same theme does colour the screen (this test could fail).
+    app.config.theme = folio::theme::Theme::choose(folio::theme::ThemeName::Dark, false, 256);
+    assert!(draw(&app).content.iter().any(|c| c.fg != ratatui::style::Color::Reset));
     assert_snapshot!("bbc_blair_100x30", lines.join("\n"));
 }
 

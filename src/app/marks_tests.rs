@@ -9,15 +9,17 @@ use crate::store::{self, LoadOptions, ScratchDir, origins_for};
 use crate::testing::update_inline;
 use std::time::{Duration, SystemTime};
 
-/// Articles a to d, d the longest and the newest, in a store where a is read, b started
-/// and starred, c read and starred, d never opened.
+/// Articles a to d, d the longest and b the newest (sizes and times in other orders, so that
+/// sorting by one cannot pass for the other), in a store where a is read, b started and
+/// starred, c read and starred, d never opened.
 fn app(dir: &ScratchDir) -> App {
     let titles = [("a", "Zebra crossing"), ("b", "apple harvest"), ("c", "Mango season"), ("d", "Banana split")];
     for (i, (id, title)) in titles.iter().enumerate() {
         let path = dir.join(format!("{id}.txt"));
         std::fs::write(&path, format!("{title}\n\nWords about fruit{}.\n", " and more".repeat(i * 3))).unwrap();
         let file = std::fs::File::options().write(true).open(&path).unwrap();
-        file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000 + 1000 * i as u64)).unwrap();
+        let age = [2, 4, 1, 3][i];
+        file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000 + 1000 * age)).unwrap();
     }
     let mut memory = Memory::default();
     memory.update_article("/s", "a", |a| (a.read, a.opened) = (true, 30));
@@ -106,7 +108,7 @@ fn sort_orders_cycle_and_are_remembered_and_relevance_wins() {
         (SortOrder::Recent, ["b", "a", "c", "d"]),
         (SortOrder::Title, ["b", "d", "c", "a"]),
         (SortOrder::Longest, ["d", "c", "b", "a"]),
-        (SortOrder::Newest, ["d", "c", "b", "a"]),
+        (SortOrder::Newest, ["b", "d", "a", "c"]),
         (SortOrder::Store, ["a", "b", "c", "d"]),
     ];
     let expected: Vec<(SortOrder, Vec<String>)> =
