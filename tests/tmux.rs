@@ -193,7 +193,6 @@ fn ctrl_l_clears_what_others_wrote_and_redraws() {
 /// column, measured as tmux advances.
 #[test]
 fn every_script_is_drawn_as_written() {
-    use folio::width::display_width;
     let Some(wikipedia) = common::corpus("wikipedia-7lang") else { return };
     let Some(tmux) = Tmux::start("scripts") else { return };
     tmux.type_line(&format!("cd {}", wikipedia.display()));
@@ -214,16 +213,42 @@ fn every_script_is_drawn_as_written() {
                 && reader_row(&s[1]).as_deref() == Some(expected[0].as_str())
                 && reader_row(&s[last]).as_deref() == Some(expected[last - 1].as_str())
         });
+        let mut lefts = String::new();
         for (row, want) in screen[1..=expected.len()].iter().zip(&expected) {
             let (left, _) = row.split_once('│').unwrap_or_else(|| panic!("{language}: no separator in {row:?}"));
-            assert_eq!(display_width(left), 40, "{language}: the separator moved in {row:?}");
+            lefts.push_str(left);
+            lefts.push('\n');
             assert_eq!(reader_row(row).as_deref(), Some(want.as_str()), "{language}");
         }
         tmux.keys(&["C-c"]);
         tmux.expect_exit(0);
+        // Where the separator stands, as the terminal itself measures: each left part written
+        // again from the left edge, the cursor's column asked for (DSR), not folio's widths.
+        let home = tmux.home();
+        std::fs::write(home.join("lefts"), lefts).unwrap();
+        std::fs::write(home.join("measure.sh"), MEASURE).unwrap();
+        let _ = std::fs::remove_file(home.join("columns"));
+        tmux.type_line("bash $HOME/measure.sh $HOME/lefts > $HOME/columns.tmp && mv $HOME/columns.tmp $HOME/columns");
+        let columns = common::wait_for_file(&home.join("columns"));
+        let columns: Vec<&str> = columns.lines().collect();
+        assert_eq!(columns.len(), expected.len(), "{language}");
+        assert!(columns.iter().all(|c| *c == "40"), "{language}: the separator moved: {columns:?}");
         tmux.type_line("clear");
     }
 }
+
+/// Prints, for each line of the file `$1`, the column the terminal's cursor stands at after
+/// writing the line from the left edge: the terminal's own measure of the line.
+const MEASURE: &str = r#"exec 3</dev/tty
+stty -echo -icanon
+while IFS= read -r line; do
+  printf '\r\033[2K%s\033[6n' "$line" > /dev/tty
+  IFS='[;' read -r -s -d R -u 3 _ _ column
+  echo $((column - 1))
+done < "$1"
+stty echo icanon
+printf '\r\033[2K' > /dev/tty
+"#;
 
 /// Arabic in a terminal that does not reorder (tmux): lines in display order, against the
 /// right edge of the text column; with `--bidi off`, logical order for terminals that reorder.

@@ -161,10 +161,14 @@ fn pick_prints_the_chosen_path_down_a_pipe_and_esc_prints_nothing() {
         tmux.expect_exit(status);
         std::fs::read_to_string(home.join("picked")).unwrap()
     };
-    // stdout is a pipe; the finder draws on the terminal all the same.
-    assert_eq!(pick("folio pick store | cat > picked", &["s", "e", "c", "Enter"], 0), "store/b.txt\n");
+    // stdout is a pipe; the finder draws on the terminal all the same. The status checked is
+    // folio's, not cat's (`PIPESTATUS`).
+    let piped = "folio pick store | cat > picked; (exit ${PIPESTATUS[0]})";
+    assert_eq!(pick(piped, &["s", "e", "c", "Enter"], 0), "store/b.txt\n");
     assert_eq!(pick("folio pick --id store > picked", &["Enter"], 0), "a\n");
     assert_eq!(pick("folio pick store > picked", &["Escape"], 1), "", "nothing chosen, nothing printed");
+    assert_eq!(pick(piped, &["Escape"], 1), "", "Esc down a pipe: 1");
+    assert_eq!(pick(piped, &["s", "C-c"], 130), "", "Ctrl-C, as in fzf: 130 and nothing printed");
 }
 
 #[test]

@@ -178,3 +178,23 @@ fn a_paste_is_one_edit_and_a_burst_of_keys_asks_once() {
     assert!(!app.update([Input::Paste("q".into())]).redraw);
     assert_eq!(app.focus(), Focus::Reader);
 }
+
+#[test]
+fn moving_to_another_article_and_ctrl_z_ask_for_a_save() {
+    let dir = ScratchDir::new("identity-saves");
+    let mut app = store(&dir, &["a", "b"]);
+    update_inline(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::Page)]);
+    // J in the reader: the place in a is noted and saved, off the UI thread.
+    let step = app.update([Action::Select(Direction::Down, Amount::Line)]);
+    assert!(step.requests.save, "leaving an article read saves");
+    assert!(app.remembered.memory.article("/s", "a").place.is_some());
+    let fetched = step.requests.fetch.expect("b asked for").fetch(&app.catalog);
+    update_inline(&mut app, [Event::Fetched(fetched)]);
+    let step = app.update([Action::Scroll(Direction::Down, Amount::Page)]);
+    assert!(!step.requests.save, "scrolling saves nothing");
+    // Ctrl-Z: saved before the stop, whatever changed.
+    let step = app.update([Action::Suspend]);
+    assert!(step.requests.save && step.requests.suspend);
+    let b = app.remembered.memory.article("/s", "b");
+    assert!(b.place.is_some(), "b's place noted first: {b:?}");
+}

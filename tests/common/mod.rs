@@ -112,3 +112,16 @@ pub fn screen(buffer: &Buffer) -> Vec<String> {
         })
         .collect()
 }
+
+/// The text of the file at `path` once it exists (written by a command in a terminal), within
+/// 20 s: waiting for a condition, not for a time.
+pub fn wait_for_file(path: &std::path::Path) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{} never came", path.display());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
