@@ -17,8 +17,8 @@ fn a_panic_on_any_thread_restores_the_terminal_then_reports() {
     let Some(tmux) = Tmux::start("panic") else { return };
     // The loader and the fetcher are asked for work only once the reader is on screen, so
     // their panics come while the terminal is raw and in the alternate screen: each run
-    // checks a real restore. The main thread panics at the top of its loop, after entering.
-    for place in ["main thread", "loader", "fetcher"] {
+    // checks a real restore. The text searcher answers once the store is loaded. The main thread panics at the top of its loop, after entering.
+    for place in ["main thread", "loader", "fetcher", "text searcher"] {
         tmux.launch(&format!("FOLIO_TEST_PANIC='{place}' {}", folio()));
         tmux.expect_exit(101);
         let screen = tmux.screen();
