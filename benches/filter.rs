@@ -123,6 +123,34 @@ fn bench_titles(label: &str, titles: &[String]) {
     });
 }
 
+/// A reload's swap: the update that takes a replacing catalog and carries the list's rows and
+/// selection over by id (on the UI thread), with a query's ranking shown.
+fn bench_swap(label: &str, titles: &[String]) {
+    use folio::store::{LoadEvent, Replacement};
+    let catalog = catalog_of(titles);
+    let shared = catalog.clone().shared();
+    let mut app = App::new(shared, Loading { found: titles.len(), done: true }, Default::default());
+    update_inline(&mut app, [Event::Resize(200, 60)]);
+    update_inline(&mut app, [Action::Insert('s'), Action::Insert('o')]);
+    let runs = 5;
+    let mut replacements: Vec<Replacement> = (0..runs).map(|_| Replacement(Box::new(catalog.clone()))).collect();
+    let (median, max, _) = measure(runs, || {
+        let replacement = replacements.pop().unwrap();
+        let _ = app.update([Event::Load(LoadEvent::Replaced(replacement))]);
+    });
+    println!(
+        "{label}	reload: swap the catalog in, rows carried over ('so')	{median:.2}	{max:.2}	{}",
+        app.list.ranking().len()
+    );
+    // What a panic would save: the memory copied after an update that changed it.
+    let mut memory = folio::state::Memory::default();
+    for i in 0..10_000 {
+        memory.update_article("/s", &format!("article/{i}"), |a| (a.read, a.opened) = (i % 3 == 0, i as u64));
+    }
+    let (median, max, _) = measure(RUNS, || std::hint::black_box(memory.clone()));
+    println!("{label}	snapshot of a memory of 10,000 articles (clone)	{median:.2}	{max:.2}	10000");
+}
+
 fn bench_wrapping() {
     for (label, size) in [("200 KB article (balanced)", 200 * 1024), ("1 MB article (first-fit)", 1024 * 1024)] {
         let mut rng = generate::Rng::new(11);
@@ -160,6 +188,7 @@ fn main() {
                 let titles = generate::titles(1, count);
                 write_titles(count, &titles);
                 bench_titles(&count.to_string(), &titles);
+                bench_swap(&count.to_string(), &titles);
             }
             bench_wrapping();
         }

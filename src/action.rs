@@ -78,6 +78,26 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// Whether the action leaves the list and the reader where they are (quitting, the help,
+    /// a copy, a redraw, the width): a session of only these went nowhere worth remembering.
+    pub fn stays(&self) -> bool {
+        matches!(
+            self,
+            Action::Quit
+                | Action::Redraw
+                | Action::ToggleHelp
+                | Action::CloseHelp
+                | Action::Copy(_)
+                | Action::Suspend
+                | Action::Reload
+                | Action::Width(_)
+                | Action::ResetWidth
+                | Action::ToggleList
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {

@@ -553,3 +553,15 @@ fn search_finds_bbc_articles_by_their_text() {
     assert!(lines.iter().all(|l| l.split('\t').count() == 4), "{text}");
     assert!(lines.iter().any(|l| l.contains("download")), "{text}");
 }
+
+#[test]
+fn a_corrupt_state_file_is_reported_by_filter_and_left_where_it_is() {
+    let dir = scratch("corrupt-state");
+    std::fs::write(dir.join("a.txt"), "Gnu\n\nText.\n").unwrap();
+    let state = dir.join("state.json");
+    std::fs::write(&state, "{ not json").unwrap();
+    let output = folio(&["filter", ":read", dir.to_str().unwrap(), "--state", state.to_str().unwrap()]);
+    assert!(stderr(&output).contains("corrupt"), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "no marks: nothing read");
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), "{ not json", "a command that only looks moves nothing");
+}

@@ -198,3 +198,17 @@ fn moving_to_another_article_and_ctrl_z_ask_for_a_save() {
     let b = app.remembered.memory.article("/s", "b");
     assert!(b.place.is_some(), "b's place noted first: {b:?}");
 }
+
+#[test]
+fn rows_cleared_for_another_search_leave_nothing_selected_to_read() {
+    let dir = ScratchDir::new("identity-cleared");
+    let mut app = store(&dir, &["a", "b"]);
+    update_inline(&mut app, "title".chars().map(Action::Insert).collect::<Vec<_>>());
+    assert!(app.page().is_some());
+    // Ctrl-T with a query: the title rows are no answer of the text search; until it answers
+    // nothing is selected, and the reader shows no article beside the empty list.
+    let _ = app.update([Action::ToggleTextSearch]);
+    assert_eq!((app.list.ranking().len(), app.selected_article()), (0, None));
+    assert!(app.selected_ref().is_none() && app.page().is_none() && app.body().is_none());
+    assert!(screen(&app).contains("nothing selected"));
+}

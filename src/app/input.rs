@@ -3,6 +3,7 @@
 use super::{App, Focus, WHEEL_LINES};
 use crate::action::{Action, Direction};
 use crate::fulltext::{TextEvent, TextRequest};
+use crate::keymap::Mode;
 use crate::search::{MatchRequest, Ranked};
 use crate::store::{FetchRequest, Fetched, LoadEvent};
 use crossterm::event::KeyEvent;
@@ -106,6 +107,18 @@ impl App {
             self.set_focus(Focus::Reader)
         } else {
             false
+        }
+    }
+}
+
+impl App {
+    /// Pasted text: one edit of the find prompt or the query, one ranking asked for.
+    pub(super) fn paste(&mut self, text: &str) -> bool {
+        self.remembered.acted = true;
+        match self.mode() {
+            Mode::Find => self.prompt().is_some_and(|p| p.paste(text)),
+            Mode::List => self.list.paste(text) && self.want_ranking(),
+            Mode::Reader | Mode::Help => false,
         }
     }
 }

@@ -128,6 +128,7 @@ impl ListView {
     pub(super) fn clear_rows(&mut self, epoch: u64) {
         self.ranking = Ranking::fixed(self.query.text(), epoch, 0, []);
         (self.selected, self.top) = (0, 0);
+        self.selected_ref = None;
         self.details.clear();
     }
 

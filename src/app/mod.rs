@@ -218,19 +218,7 @@ impl App {
     fn act(&mut self, action: Action) -> bool {
         // Only a session that went somewhere says where it was: an idle one quitting last must
         // not put its first article over another folio's.
-        let stays = matches!(
-            action,
-            Action::Quit
-                | Action::Redraw
-                | Action::ToggleHelp
-                | Action::CloseHelp
-                | Action::Copy(_)
-                | Action::Suspend
-                | Action::Reload
-                | Action::Width(_)
-                | Action::ResetWidth
-                | Action::ToggleList
-        ) || (action == Action::Cancel && self.list.query().is_empty());
+        let stays = action.stays() || (action == Action::Cancel && self.list.query().is_empty());
         self.remembered.acted |= !stays;
         // Edits of the query ask for one ranking at the end of the burst; anything else sees
         // the query's ranking asked for first.
@@ -334,29 +322,6 @@ impl App {
             Action::FindHit(direction) => self.step_hit(direction == Direction::Down),
             Action::Wheel { column, row, direction } => self.wheel(Position::new(column, row), direction),
             Action::Click { column, row } => self.click(Position::new(column, row)),
-        }
-    }
-
-    /// Pasted text: one edit of the find prompt or the query, one ranking asked for.
-    fn paste(&mut self, text: &str) -> bool {
-        self.remembered.acted = true;
-        match self.mode() {
-            Mode::Find => self.prompt().is_some_and(|p| p.paste(text)),
-            Mode::List => self.list.paste(text) && self.want_ranking(),
-            Mode::Reader | Mode::Help => false,
-        }
-    }
-
-    /// The query changed: its ranking is asked for once the inputs at hand are applied (a burst
-    /// of keys, a paste), not once per char.
-    fn want_ranking(&mut self) -> bool {
-        self.ranking_wanted = true;
-        true
-    }
-
-    fn ask_ranking_if_wanted(&mut self) {
-        if std::mem::take(&mut self.ranking_wanted) {
-            self.ask_ranking();
         }
     }
 

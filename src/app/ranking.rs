@@ -53,6 +53,19 @@ impl App {
         self.ask_ranking();
     }
 
+    /// The query changed: its ranking is asked for once the inputs at hand are applied (a burst
+    /// of keys, a paste), not once per char.
+    pub(super) fn want_ranking(&mut self) -> bool {
+        self.ranking_wanted = true;
+        true
+    }
+
+    pub(super) fn ask_ranking_if_wanted(&mut self) {
+        if std::mem::take(&mut self.ranking_wanted) {
+            self.ask_ranking();
+        }
+    }
+
     /// Asks for the ranking of the current query over the current catalog; returns true (the
     /// query line changed). An empty query needs no matching: it is everything, in store order.
     pub(super) fn ask_ranking(&mut self) -> bool {

@@ -123,7 +123,7 @@ fn marks_shape(catalog: &SharedCatalog, query: &str, state: Option<&std::path::P
         return Shape::default();
     }
     let key = crate::state::store_key(catalog.read().unwrap().origins());
-    let loaded = state.map(crate::state::load).unwrap_or_default();
+    let loaded = state.map(crate::state::peek).unwrap_or_default();
     for warning in &loaded.warnings {
         eprintln!("folio: {}", sanitize_line(warning));
     }

@@ -64,11 +64,12 @@ pub struct TextFound {
 }
 
 impl TextFound {
-    fn of(request: &TextRequest, epoch: u64, search: &super::Search) -> Self {
+    /// The answer, labelled with the catalog the search's positions are of.
+    fn of(request: &TextRequest, search: &super::Search) -> Self {
         TextFound {
             generation: request.generation,
             query: request.query.clone(),
-            epoch,
+            epoch: search.epoch,
             rows: search.results.found.iter().map(|f| (f.index as u32, f.detail.clone())).collect(),
             matches: search.results.matches,
         }
@@ -78,7 +79,7 @@ impl TextFound {
     pub fn now(index: &mut TextIndex, catalog: &SharedCatalog, request: &TextRequest) -> tantivy::Result<Self> {
         let mut search = index.search(catalog, &request.query, TEXT_LIMIT, &request.shape)?;
         search.describe(catalog, 0..TEXT_LIMIT);
-        Ok(TextFound::of(request, catalog.read().unwrap().epoch(), &search))
+        Ok(TextFound::of(request, &search))
     }
 }
 
@@ -208,7 +209,7 @@ impl State {
                 return then(send(TextEvent::Failed(why)), held_elsewhere);
             }
         };
-        let answer = |search: &super::Search| send(TextEvent::Found(TextFound::of(request, now.0, search)));
+        let answer = |search: &super::Search| send(TextEvent::Found(TextFound::of(request, search)));
         search.describe(&self.catalog, 0..FIRST_DESCRIBED);
         answer(&search)?;
         if !search.described() && latest.load(Ordering::Relaxed) == request.generation {

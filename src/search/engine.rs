@@ -221,10 +221,9 @@ impl Searcher {
             Some(k) => (&k.matching, k.covered),
             None => (&[], 0),
         };
-        let cancelled = &|| cancelled() || !same(&catalog.read().unwrap());
-        let mut hits = self.match_indices(catalog, &query, earlier, cancelled)?;
+        let mut hits = self.match_indices(catalog, epoch, &query, earlier, cancelled)?;
         let added: Vec<u32> = (from as u32..len as u32).collect();
-        hits.extend(self.match_indices(catalog, &query, &added, cancelled)?);
+        hits.extend(self.match_indices(catalog, epoch, &query, &added, cancelled)?);
         if self.kept.last().is_some_and(|k| k.query == text) {
             self.kept.pop();
         }
@@ -290,17 +289,20 @@ impl Searcher {
         order
     }
 
-    /// The matching ones of `candidates`, each with an upper bound of its score.
+    /// The matching ones of `candidates` (positions in the catalog of epoch `epoch`), each with
+    /// an upper bound of its score; `None` when cancelled or when the catalog was replaced.
     fn match_indices(
         &self,
         catalog: &RwLock<Catalog>,
+        epoch: u64,
         query: &Query,
         candidates: &[u32],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let wide = super::wide::WideQuery::new(query);
         if wide.is_some() {
-            // Made here, once for the titles new since the last query, not in each chunk.
+            // Made here, once for the titles new since the last query, not in each chunk: a
+            // chunk only reads them (making them runs a parallel job under their lock).
             drop(catalog.read().unwrap().title_bins());
         }
         let chunk = (candidates.len() / (4 * rayon::current_num_threads())).clamp(MIN_CHUNK, CHUNK);
@@ -311,10 +313,14 @@ impl Searcher {
                     return None;
                 }
                 let catalog = catalog.read().unwrap();
+                // Positions are of the catalog of `epoch`: one swapped in since has others.
+                if catalog.epoch() != epoch {
+                    return None;
+                }
                 let exact = query.bound_is_exact();
                 if let Some(wide) = &wide {
                     let mut hits = Vec::with_capacity(chunk.len());
-                    wide.bounds(catalog.folded_titles(), &catalog.title_bins(), chunk, &mut |index, bound| {
+                    wide.bounds(catalog.folded_titles(), &catalog.title_bins_made(), chunk, &mut |index, bound| {
                         hits.push(Hit { score: clamp(bound), index, exact })
                     });
                     return Some(hits);

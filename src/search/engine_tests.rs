@@ -196,3 +196,24 @@ fn id_terms_rank_as_the_reference_ranks_them() {
         assert_eq!(shown, expected, "{query:?}");
     }
 }
+
+#[test]
+fn a_catalog_swapped_in_during_a_search_ends_it() {
+    let titles: Vec<String> = (0..60_000).map(|i| format!("story number {i}")).collect();
+    let catalog = RwLock::new(catalog_of(&titles));
+    let few: Vec<String> = (0..10).map(|i| format!("other {i}")).collect();
+    let swapped = std::sync::atomic::AtomicBool::new(false);
+    // The first chunk to look swaps a shorter catalog in, as the app does on a reload: the
+    // positions being matched are no longer its positions.
+    let swap = || {
+        if !swapped.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            catalog.write().unwrap().replace(catalog_of(&few));
+        }
+        false
+    };
+    for query in ["story", "story 5", "'number"] {
+        swapped.store(false, std::sync::atomic::Ordering::SeqCst);
+        *catalog.write().unwrap() = catalog_of(&titles);
+        assert!(Searcher::default().search(&catalog, query, &Default::default(), &swap).is_none(), "{query}");
+    }
+}

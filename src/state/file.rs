@@ -71,6 +71,21 @@ pub fn load(path: &Path) -> LoadedState {
     }
 }
 
+/// Reads the state at `path` for a command that only looks (`folio filter :read`): a corrupt
+/// file is reported and left where it is, for the reader to move aside when it starts.
+pub fn peek(path: &Path) -> LoadedState {
+    let read_only =
+        |warning: String| LoadedState { warnings: vec![warning], read_only: true, ..LoadedState::default() };
+    match fs::read(path) {
+        Ok(bytes) => match parse(&bytes) {
+            Some(state) => LoadedState { state, read_only: true, ..LoadedState::default() },
+            None => read_only(format!("the state file '{}' is corrupt: its marks are not used", path.display())),
+        },
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => LoadedState::default(),
+        Err(error) => read_only(format!("cannot read the state file '{}': {error}", path.display())),
+    }
+}
+
 /// A state from `bytes`, if they hold one (a UTF-8 BOM is allowed, as editors write it).
 fn parse(bytes: &[u8]) -> Option<State> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);

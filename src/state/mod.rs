@@ -6,7 +6,7 @@
 
 mod file;
 
-pub use file::{LoadedState, load, save, save_within, state_path};
+pub use file::{LoadedState, load, peek, save, save_within, state_path};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

@@ -65,6 +65,12 @@ impl Clone for Bins {
 }
 
 impl Bins {
+    /// The bins made so far, never more: for work running in parallel, which must not extend
+    /// them (that would run a parallel job while holding the lock).
+    pub fn made(&self) -> RwLockReadGuard<'_, Vec<u64>> {
+        self.0.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The bins of every entry of `arena` (the arena these bins have always been asked with).
     pub fn of(&self, arena: &Arena) -> RwLockReadGuard<'_, Vec<u64>> {
         let read = || self.0.read().unwrap_or_else(PoisonError::into_inner);

@@ -234,6 +234,11 @@ impl Catalog {
         self.title_bins.of(&self.folded_titles)
     }
 
+    /// The title bins made so far (by [`Catalog::title_bins`]), without making more.
+    pub fn title_bins_made(&self) -> std::sync::RwLockReadGuard<'_, Vec<u64>> {
+        self.title_bins.made()
+    }
+
     /// What tells whether article `index` changed since it was last read ([`Entry::version`]).
     pub fn version(&self, index: usize) -> u64 {
         self.versions[index]

@@ -1,6 +1,6 @@
 //! The fetcher: reads whole articles on its own thread, so a slow disk never stalls the screen.
 
-use super::{Article, ArticleRef, ReadError, SharedCatalog, read_article};
+use super::{Article, ArticleRef, Located, ReadError, SharedCatalog};
 use crate::worker::{Flow, Worker};
 use std::io;
 
@@ -24,14 +24,17 @@ impl FetchRequest {
     /// Reads the article now, on the calling thread: the one asked for, wherever the current
     /// catalog holds it, never whichever article took its place.
     pub fn fetch(self, catalog: &SharedCatalog) -> Fetched {
-        let index = {
+        // Found and copied out under one lock: a catalog swapped in between could put
+        // another article at the position found.
+        let located = {
             let catalog = catalog.read().unwrap();
             let at = self.index as usize;
             let same = catalog.epoch() == self.epoch && at < catalog.len() && catalog.id(at) == &*self.article.id;
-            if same { Some(at) } else { catalog.find(&self.article.id) }
+            let index = if same { Some(at) } else { catalog.find(&self.article.id) };
+            index.map(|index| Located::of(&catalog, index))
         };
-        let result = match index {
-            Some(index) => read_article(catalog, index),
+        let result = match located {
+            Some(located) => located.read(),
             None => Err(ReadError { path: self.article.id.to_string(), reason: "no longer in the store".into() }),
         };
         Fetched { article: self.article, result }

@@ -153,24 +153,49 @@ fn builtin_seeds() -> Vec<(String, String, usize)> {
 
 /// Reads article `index` of `catalog` in full. The lock is held only to look up where it is.
 pub fn read_article(catalog: &SharedCatalog, index: usize) -> Result<Article, ReadError> {
-    let (id, location, origin, file, neighbours) = {
+    let located = {
         let catalog = catalog.read().unwrap();
         // A catalog replaced by a shorter one since `index` was found (a refreshed store).
         if index >= catalog.len() {
             return Err(ReadError { path: format!("article {index}"), reason: "no longer in the store".into() });
         }
-        let location = catalog.location(index);
-        let neighbours = trailer::neighbour_paths(&catalog, index);
-        let origin = catalog.origin(location).clone();
-        (catalog.id(index).to_owned(), location, origin, catalog.file_path(index), neighbours)
+        Located::of(&catalog, index)
     };
-    match origin {
-        Origin::Folder(_) | Origin::Listed(_) => {
-            read_file_article(&id, &file.unwrap_or_default(), &Evidence::neighbours(neighbours))
+    located.read()
+}
+
+/// Where an article is, copied out of the catalog so that reading it needs no lock: whatever
+/// replaces the catalog meanwhile, this is still the article looked up.
+pub struct Located {
+    id: String,
+    location: Location,
+    origin: Origin,
+    file: Option<PathBuf>,
+    neighbours: Vec<PathBuf>,
+}
+
+impl Located {
+    pub fn of(catalog: &Catalog, index: usize) -> Located {
+        let location = catalog.location(index);
+        Located {
+            id: catalog.id(index).to_owned(),
+            location,
+            origin: catalog.origin(location).clone(),
+            file: catalog.file_path(index),
+            neighbours: trailer::neighbour_paths(catalog, index),
         }
-        Origin::JsonLines(path) => jsonl::read_article_at(&path, location.offset),
-        Origin::Builtin => builtin_article(location.offset as usize)
-            .ok_or_else(|| ReadError { path: id, reason: "no such built-in article".into() }),
+    }
+
+    pub fn read(self) -> Result<Article, ReadError> {
+        let Located { id, location, origin, file, neighbours } = self;
+        match origin {
+            Origin::Folder(_) | Origin::Listed(_) => {
+                read_file_article(&id, &file.unwrap_or_default(), &Evidence::neighbours(neighbours))
+            }
+            Origin::JsonLines(path) => jsonl::read_article_at(&path, location.offset),
+            Origin::Builtin => builtin_article(location.offset as usize)
+                .ok_or_else(|| ReadError { path: id, reason: "no such built-in article".into() }),
+        }
     }
 }
 

@@ -62,10 +62,15 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
         }
     })?;
     let watcher = Arc::new(Mutex::new(watcher));
-    let rearm = (watcher.clone(), absolute.clone());
-    let rearm_handle = watcher.clone();
+    // The thread holds the watcher weakly: dropping the StoreWatch ends the watch, and with it
+    // the callback's sender, so the thread ends too.
+    let rearm = (Arc::downgrade(&watcher), absolute.clone());
     // One reload per burst: after the first change, wait until none came for SETTLE.
     std::thread::Builder::new().name("folio-watch".into()).spawn(move || {
+        let (watcher, origins) = rearm;
+        // Which folder origins have a live recursive watch: one that went took its watch with it.
+        let mut armed: Vec<bool> =
+            origins.iter().map(|origin| matches!(origin, Origin::Folder(root) if root.is_dir())).collect();
         while settle.recv().is_ok() {
             loop {
                 match settle.recv_timeout(SETTLE) {
@@ -74,20 +79,23 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            // A folder that went and came back is a new folder: its watch went with the old.
-            let (watcher, origins) = &rearm;
-            for origin in origins {
-                if let Origin::Folder(root) = origin
-                    && root.is_dir()
-                {
+            let Some(watcher) = watcher.upgrade() else { return };
+            for (origin, armed) in origins.iter().zip(armed.iter_mut()) {
+                let Origin::Folder(root) = origin else { continue };
+                let here = root.is_dir();
+                // A folder that came back is a new folder: watched again, once.
+                if here && !*armed {
                     let mut watcher = watcher.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    let _ = watcher.watch(root, RecursiveMode::Recursive);
+                    *armed = watcher.watch(root, RecursiveMode::Recursive).is_ok();
+                } else if !here {
+                    *armed = false;
                 }
             }
+            drop(watcher);
             changed();
         }
     })?;
-    let mut watcher = watcher.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut guard = watcher.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     for origin in &absolute {
         // A list's files through their folders, each once.
         if let Origin::Listed(listing) = origin {
@@ -96,7 +104,7 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
             folders.sort();
             folders.dedup();
             for folder in folders {
-                watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+                guard.watch(&folder, RecursiveMode::NonRecursive)?;
             }
             continue;
         }
@@ -109,17 +117,17 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
             },
             Origin::Builtin | Origin::Listed(_) => continue,
         };
-        watcher.watch(&path, mode)?;
+        guard.watch(&path, mode)?;
         // A folder is watched from its parent too, so that its going and coming back are seen.
         if let Origin::Folder(root) = origin
             && root.is_dir()
             && let Some(parent) = root.parent()
         {
-            watcher.watch(parent, RecursiveMode::NonRecursive)?;
+            guard.watch(parent, RecursiveMode::NonRecursive)?;
         }
     }
-    drop(watcher);
-    Ok(StoreWatch { _watcher: rearm_handle })
+    drop(guard);
+    Ok(StoreWatch { _watcher: watcher })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The event loop: the only code that touches the terminal. Redraws only after a change.
 
 mod outside;
+mod saving;
 
 use crate::action::{Action, Direction};
 use crate::app::{App, Event, Input, Loading, Requests};
@@ -17,6 +18,7 @@ use crossterm::{cursor, execute, terminal};
 use outside::{InputGate, copy_to_clipboard, run_outside, spawn_input_reader};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use saving::{SAVER, keep_snapshot, save_snapshot_after_panic, save_state, snapshot};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -128,7 +130,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
             crate::store::index::cache_dir(),
             to_app(&tx, "text searcher", Event::Text),
         )?,
-        saver: Worker::spawn("folio-state", move |mut memory: Memory| {
+        saver: Worker::spawn(SAVER, move |mut memory: Memory| {
             test_panic("saver");
             save_state(&saving, &mut memory);
             std::ops::ControlFlow::Continue(())
@@ -165,45 +167,6 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     let notes = std::mem::take(&mut *notes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     let picked = app.picked.take();
     result.map(|exit_code| Outcome { exit_code, warnings: std::mem::take(&mut app.warnings), notes, picked })
-}
-
-/// Where the state is saved, where its failures are noted, and whether it must be left as it is.
-type Saving = (Option<PathBuf>, Arc<Mutex<Vec<String>>>, bool);
-
-/// What the session remembers as of its last whole update, and where it goes: what a panic
-/// on any thread saves before folio ends.
-static SNAPSHOT: Mutex<Option<(Saving, Memory)>> = Mutex::new(None);
-
-fn snapshot() -> std::sync::MutexGuard<'static, Option<(Saving, Memory)>> {
-    SNAPSHOT.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Keeps a copy of the app's memory for a panic to save, when it changed since the last copy.
-fn keep_snapshot(app: &App) {
-    let memory = &app.remembered.memory;
-    if let Some((_, kept)) = snapshot().as_mut()
-        && kept.revision() != memory.revision()
-    {
-        *kept = memory.clone();
-    }
-}
-
-/// On a panic: saves the last snapshot (waiting a little for the lock, which the panicking
-/// thread itself may hold) and says how that went.
-fn save_snapshot_after_panic() {
-    let Some(((Some(path), _, false), mut memory)) = snapshot().take() else { return };
-    match state::save_within(&path, &mut memory, std::time::Duration::from_secs(2)) {
-        Ok(()) => eprintln!("folio: what this session remembered was saved to '{}'", path.display()),
-        Err(why) => eprintln!("folio: {}", crate::store::sanitize::sanitize_line(&why)),
-    }
-}
-
-fn save_state((path, notes, read_only): &Saving, memory: &mut Memory) {
-    if let (Some(path), false) = (path, *read_only)
-        && let Err(error) = state::save(path, memory)
-    {
-        notes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(error);
-    }
 }
 
 /// A worker's sink: its answers go to the event loop as app events. (FOLIO_TEST_PANIC=`place`
@@ -317,7 +280,7 @@ fn event_loop(
             }
         }
         step = app.update(inputs);
-        keep_snapshot(app);
+        keep_snapshot(&app.remembered.memory);
     }
 }
 
@@ -403,6 +366,8 @@ fn install_panic_hook() {
         let mut state = terminal_state();
         state.closing = true;
         undo(&mut state);
+        // Nothing draws once closing: the lock need not be held while the state is saved.
+        drop(state);
         previous(info);
         save_snapshot_after_panic();
         std::process::exit(101);
