@@ -66,6 +66,22 @@ pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<It
     redraw
 }
 
+/// An app on a folder holding `names`, each `Title <name>` and 80 paragraphs (long enough to
+/// scroll), remembering the store as `/s`, on a `columns` x `rows` screen.
+pub fn app_on_articles(dir: &std::path::Path, names: &[&str], (columns, rows): (u16, u16)) -> App {
+    let body: Vec<String> = (0..80).map(|i| format!("Paragraph {i} of this article, long enough.")).collect();
+    for name in names {
+        std::fs::write(dir.join(format!("{name}.txt")), format!("Title {name}\n\n{}", body.join("\n\n"))).unwrap();
+    }
+    let origins = crate::store::origins_for(&[dir.to_path_buf()]);
+    let (catalog, _) = crate::store::load_catalog(origins, crate::store::LoadOptions::default());
+    let loading = crate::app::Loading { found: names.len(), done: true };
+    let mut app = App::new(catalog, loading, crate::config::Config::default());
+    app.remember(crate::state::Memory::default(), "/s".into());
+    update_inline(&mut app, [Event::Resize(columns, rows)]);
+    app
+}
+
 /// Reports a missing prerequisite (a corpus, a tool): the test is skipped with a message
 /// locally, and fails under CI (`CI=true`), where everything must be there.
 pub fn missing(what: &str) {

@@ -46,6 +46,13 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
+/// Writes `<name>.txt` holding `text` for each pair into `dir`.
+fn write_articles(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+    }
+}
+
 fn scratch(name: &str) -> common::Scratch {
     common::scratch(&format!("cli-{name}"))
 }
@@ -217,9 +224,7 @@ fn export_then_show_is_lossless_for_indented_tabbed_and_escaped_text() {
         ("entities", "A &amp;lt; B\n\nLiteral &amp;amp; and 5 &gt; 3, &#27;[31m gone.\n"),
         ("poem", "Poem\n\n  An indented first line,\n    and a deeper one\n\nLast line\n"),
     ];
-    for (name, text) in files {
-        std::fs::write(store.join(format!("{name}.txt")), text).unwrap();
-    }
+    write_articles(&store, &files);
     let root = store.to_str().unwrap();
     let exported = folio(&["export", root]);
     let jsonl = dir.join("store.jsonl");
@@ -408,9 +413,7 @@ fn search_ranks_text_with_phrases_exclusions_and_folding() {
         ("d", "Fox facts\n\nA fox that is brown.\n"),
         ("e", "東京\n\n東京の市場は今日も上がった。\n"),
     ];
-    for (name, text) in files {
-        std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
-    }
+    write_articles(&dir, &files);
     let root = dir.to_str().unwrap();
     let ids = |query: &str| -> Vec<String> {
         stdout(&folio(&["search", query, root])).lines().map(|l| l.split('\t').next().unwrap().to_owned()).collect()

@@ -4,20 +4,11 @@ use crate::action::{Action, Amount, Direction};
 use crate::app::{App, Event, Focus, Loading};
 use crate::config::Config;
 use crate::search::{Ranked, Searcher};
-use crate::state::Memory;
 use crate::store::{self, LoadOptions, ScratchDir, origins_for};
 use crate::testing::update_inline;
 
 fn store(dir: &ScratchDir, names: &[&str]) -> App {
-    let body: Vec<String> = (0..80).map(|i| format!("Paragraph {i} of this article, long enough.")).collect();
-    for name in names {
-        std::fs::write(dir.join(format!("{name}.txt")), format!("Title {name}\n\n{}", body.join("\n\n"))).unwrap();
-    }
-    let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
-    let mut app = App::new(catalog, Loading { found: names.len(), done: true }, Config::default());
-    app.remember(Memory::default(), "/s".into());
-    update_inline(&mut app, [Event::Resize(80, 24)]);
-    app
+    crate::testing::app_on_articles(dir, names, (80, 24))
 }
 
 fn selected_id(app: &App) -> Option<String> {

@@ -129,17 +129,9 @@ fn typed_in_store_order(dir: &ScratchDir, query: &str) -> Vec<String> {
     typed(&mut other, query)
 }
 
-/// A store of `count` articles `00`..: each long enough to scroll.
+/// An app on the articles `names`, each long enough to scroll, at 120x30.
 fn long_store(dir: &ScratchDir, names: &[&str]) -> App {
-    let body: Vec<String> = (0..80).map(|i| format!("Paragraph {i} of this article, long enough.")).collect();
-    for name in names {
-        std::fs::write(dir.join(format!("{name}.txt")), format!("Title {name}\n\n{}", body.join("\n\n"))).unwrap();
-    }
-    let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
-    let mut app = App::new(catalog, Loading { found: names.len(), done: true }, Config::default());
-    app.remember(Memory::default(), "/s".into());
-    update_inline(&mut app, [Event::Resize(120, 30)]);
-    app
+    crate::testing::app_on_articles(dir, names, (120, 30))
 }
 
 fn selected_id(app: &App) -> String {
