@@ -366,10 +366,11 @@ fn install_panic_hook() {
         let mut state = terminal_state();
         state.closing = true;
         undo(&mut state);
-        // Nothing draws once closing: the lock need not be held while the state is saved.
-        drop(state);
+        // The lock is held to the end: the main thread, blocked on it, cannot end folio
+        // before the message is printed and the state saved.
         previous(info);
         save_snapshot_after_panic();
+        drop(state);
         std::process::exit(101);
     }));
 }
