@@ -34,18 +34,20 @@ pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<It
         let Requests { matching, fetch, text, reload, .. } = std::mem::take(&mut step.requests);
         let mut answers = Vec::new();
         if reload {
-            // As the loader does: the store read afresh beside the catalog, handed over whole.
+            // As the loader does: the store read afresh beside the catalog, handed over whole,
+            // its warnings and folders gone reported.
             let origins = app.catalog.read().unwrap().origins().to_vec();
-            let (fresh, warnings) = crate::store::load_catalog(origins.clone(), crate::store::LoadOptions::default());
-            let fresh = std::mem::take(&mut *fresh.write().unwrap());
-            for origin in &origins {
-                if let Origin::Folder(root) = origin
-                    && !root.exists()
-                {
-                    answers.push(Event::Load(LoadEvent::Gone(root.clone())));
+            let fresh = Catalog::new(origins).shared();
+            let news = std::sync::Mutex::new(Vec::new());
+            let loaded = crate::store::load(&fresh, &crate::store::LoadOptions::default(), &|event| {
+                if matches!(event, LoadEvent::Warning(_) | LoadEvent::Gone(_)) {
+                    news.lock().unwrap().push(Event::Load(event));
                 }
-            }
-            answers.extend(warnings.into_iter().map(|w| Event::Load(LoadEvent::Warning(w))));
+                std::ops::ControlFlow::Continue(())
+            });
+            let std::ops::ControlFlow::Continue(rebuilt) = loaded else { unreachable!("the sink never breaks") };
+            let fresh = rebuilt.unwrap_or_else(|| std::mem::take(&mut *fresh.write().unwrap()));
+            answers.extend(news.into_inner().unwrap());
             answers.push(Event::Load(LoadEvent::Replaced(Replacement(Box::new(fresh)))));
             answers.push(Event::Load(LoadEvent::Done));
         }

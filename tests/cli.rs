@@ -461,24 +461,20 @@ fn filter_and_search_honour_the_marks_the_reader_saved() {
     assert_eq!(ids(&["search", ":unread zebra"]).0, ["b"]);
     assert_eq!(ids(&["search", "-:starred zebra"]).0, ["a"]);
     // FOLIO_STATE names the file when --state does not; --state wins over it.
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["filter", ":read", root])
-        .env_clear()
-        .env("HOME", dir.as_path())
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("FOLIO_STATE", &state)
-        .output()
-        .unwrap();
+    let with_folio_state = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .env_clear()
+            .env("HOME", dir.as_path())
+            .env("XDG_CACHE_HOME", dir.join("cache"))
+            .env("FOLIO_STATE", &state)
+            .output()
+            .unwrap()
+    };
+    let output = with_folio_state(&["filter", ":read", root]);
     assert_eq!(stdout(&output).lines().count(), 2, "{}", stderr(&output));
     let elsewhere = dir.join("none.json");
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["filter", ":read", root, "--state", elsewhere.to_str().unwrap()])
-        .env_clear()
-        .env("HOME", dir.as_path())
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("FOLIO_STATE", &state)
-        .output()
-        .unwrap();
+    let output = with_folio_state(&["filter", ":read", root, "--state", elsewhere.to_str().unwrap()]);
     assert_eq!((stdout(&output), output.status.code()), (String::new(), Some(1)), "--state first: nothing read");
 }
 

@@ -73,15 +73,7 @@ impl Ranking {
     pub fn carried_over(&self, epoch: u64, len: usize, rows: impl IntoIterator<Item = u32>) -> Ranking {
         match self.hits {
             None => Ranking::all(&self.query, epoch, len),
-            Some(_) => {
-                let hits: Vec<Hit> = rows
-                    .into_iter()
-                    .enumerate()
-                    .map(|(row, index)| Hit { score: -(row as i32), index, exact: true })
-                    .collect();
-                let (query, parsed, sorted) = (self.query.clone(), self.parsed.clone(), hits.len());
-                Ranking { query, parsed, epoch, covered: 0, hits: Some(hits), sorted }
-            }
+            Some(_) => Ranking { parsed: self.parsed.clone(), ..Ranking::fixed(&self.query, epoch, 0, rows) },
         }
     }
 

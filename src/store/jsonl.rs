@@ -47,22 +47,22 @@ impl<'a> JsonArticle<'a> {
 
     /// The article, sanitized: a JSON file is as untrusted as any other.
     pub fn into_article(self) -> Article {
+        let decoded = |text: &'_ str| -> String {
+            match self.decoded {
+                true => text.to_owned(),
+                false => decode_entities(text).into_owned(),
+            }
+        };
         let paragraphs: Vec<String> = self
             .paragraphs
             .iter()
             // Leading spaces are indentation (code, a man page's sections): kept, as the
             // paragraphs of a file keep them; only blank lines around a paragraph go.
-            .map(|p| {
-                let text = if self.decoded { Cow::Borrowed(p.as_str()) } else { decode_entities(p) };
-                sanitize(&text).trim_end().trim_start_matches('\n').to_owned()
-            })
+            .map(|p| sanitize(&decoded(p)).trim_end().trim_start_matches('\n').to_owned())
             .filter(|p| !p.is_empty())
             .collect();
         let size = super::TextSize::of(&paragraphs);
-        let title = match self.decoded {
-            true => sanitize_line(&self.title),
-            false => sanitize_line(&decode_entities(&self.title)),
-        };
+        let title = sanitize_line(&decoded(&self.title));
         let trailer: Vec<String> = self.trailer.iter().map(|l| sanitize_line(l)).filter(|l| !l.is_empty()).collect();
         // A JSON article has no file of its own: its raw lines are the text as a file would hold it.
         let mut lines = vec![title.clone()];
