@@ -78,7 +78,7 @@ pub fn render(data: &[u8]) {
     let first = catalog.article(0);
     let mut app = App::new(catalog.shared(), Loading { found: 1, done: true }, Config::default());
     let fetched = Fetched { article: first, result: Ok(article) };
-    let _ = app.update([Event::Resize(columns, rows), Event::Fetched(fetched)]);
+    let _ = app.update([Event::Resize(columns, rows), Event::Fetched(Box::new(fetched))]);
     let mut terminal = Terminal::new(TestBackend::new(columns, rows)).unwrap();
     terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
     let scroll = |amount| Action::Scroll(Direction::Down, amount);

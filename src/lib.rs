@@ -5,6 +5,7 @@ pub mod app;
 pub mod bidi;
 pub mod cli;
 pub mod config;
+pub mod document;
 pub mod draw;
 pub mod fold;
 pub mod fulltext;

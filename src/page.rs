@@ -1,21 +1,25 @@
-//! Articles laid out as pages of lines: wrapped once per (article, width), measured as drawn.
+//! Articles laid out as pages of lines: each block of the document wrapped once per (article, width), measured as drawn.
 
 use crate::bidi::is_rtl;
-use crate::store::{Article, ArticleRef, heading_level, is_preformatted, strip_heading};
+use crate::document::{Anchor, Block, Ink, Text};
+use crate::store::{Article, ArticleRef};
 use crate::width::{advances, display_width};
 use crate::wrap::{Fit, wrap_with};
-use std::borrow::Cow;
 use std::collections::VecDeque;
+use std::ops::Range;
 
 /// What a line is, which decides its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Title,
-    /// A Markdown heading in the body, its `#`s taken off.
-    Heading,
-    /// Word count and reading time under the title: the reader shows it, `folio show` not.
+    /// A heading in the body, with its level (1 to 6).
+    Heading(u8),
+    /// Word count and reading time under the title, and what the file says of itself: the
+    /// reader shows it, `folio show` not.
     Meta,
     Body,
+    /// A line of a code block that names its language.
+    Code,
     Blank,
     /// A note about the text, such as `[truncated]`.
     Notice,
@@ -23,19 +27,65 @@ pub enum LineKind {
     Trailer,
 }
 
-/// One wrapped line, in logical order, and the paragraph it belongs to (to keep the place
-/// across re-wraps).
+impl LineKind {
+    /// A line of the article's words (what a search of the text finds).
+    pub fn is_text(self) -> bool {
+        matches!(self, LineKind::Title | LineKind::Heading(_) | LineKind::Body | LineKind::Code)
+    }
+}
+
+/// Inline styles over part of a line, any of them at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Inks(u8);
+
+impl Inks {
+    pub const STRONG: Inks = Inks(1);
+    pub const EMPHASIS: Inks = Inks(2);
+    pub const CODE: Inks = Inks(4);
+    pub const STRIKE: Inks = Inks(8);
+    pub const LINK: Inks = Inks(16);
+    /// Dimmed: a link's target, a web address, an image's mark.
+    pub const FAINT: Inks = Inks(32);
+
+    pub fn has(self, ink: Inks) -> bool {
+        self.0 & ink.0 != 0
+    }
+
+    fn of(ink: &Ink) -> Inks {
+        match ink {
+            Ink::Strong => Inks::STRONG,
+            Ink::Emphasis => Inks::EMPHASIS,
+            Ink::Code => Inks::CODE,
+            Ink::Strike => Inks::STRIKE,
+            Ink::Link { .. } => Inks::LINK,
+            Ink::Faint => Inks::FAINT,
+        }
+    }
+}
+
+impl std::ops::BitOr for Inks {
+    type Output = Inks;
+    fn bitor(self, other: Inks) -> Inks {
+        Inks(self.0 | other.0)
+    }
+}
+
+/// One wrapped line, in logical order, and the block it belongs to (to keep the place across
+/// re-wraps).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageLine {
     pub text: String,
     pub kind: LineKind,
-    pub paragraph: usize,
-    /// Its paragraph reads right to left: drawn reordered and against the right edge.
+    /// The top-level block the line shows (0 for the title and meta lines; `n` for block
+    /// `n - 1`): what an [`Anchor`] names.
+    pub block: usize,
+    /// Its text reads right to left: drawn reordered and against the right edge.
     pub rtl: bool,
-    /// Bytes at its start that are a continuation mark, drawn dimmed.
-    pub mark: usize,
-    /// Byte ranges drawn dimmed: web addresses and Markdown link targets.
-    pub dim: Vec<std::ops::Range<usize>>,
+    /// Bytes at its start that are layout, not text (indentation, a bullet, a quote's bar, a
+    /// continuation mark): drawn dimmed, not counted in places, never found by a search.
+    pub prefix: usize,
+    /// Byte ranges of the line in inline styles, apart and in order.
+    pub inks: Vec<(Range<usize>, Inks)>,
 }
 
 /// An article laid out for one text width: what the reader shows and `folio show` prints.
@@ -43,6 +93,33 @@ pub struct PageLine {
 pub struct Page {
     pub width: u16,
     pub lines: Vec<PageLine>,
+}
+
+/// Where a block's lines start and what comes before each: the lead of its first line (a
+/// bullet) and of the others (the bullet's width in spaces), inside every container's own.
+#[derive(Debug, Clone, Default)]
+struct Lead {
+    first: String,
+    rest: String,
+}
+
+impl Lead {
+    fn then(&self, first: &str, rest: &str) -> Lead {
+        Lead { first: format!("{}{first}", self.first), rest: format!("{}{rest}", self.rest) }
+    }
+
+    fn inner(&self) -> Lead {
+        Lead { first: self.rest.clone(), rest: self.rest.clone() }
+    }
+}
+
+/// Lays out blocks line after line.
+struct Layout {
+    columns: usize,
+    fit: Fit,
+    lines: Vec<PageLine>,
+    /// The top-level block being laid out.
+    block: usize,
 }
 
 impl Page {
@@ -54,18 +131,14 @@ impl Page {
     /// Lays out `article` with lines filled as `fit` says.
     pub fn filled(article: &Article, width: u16, fit: Fit) -> Self {
         let columns = usize::from(width.max(1));
-        let wrap = |text: &str, columns| wrap_with(text, columns, fit);
-        let mut lines = Vec::new();
-        let mut push = |text: String, kind, paragraph, rtl, mark| {
-            lines.push(PageLine { text, kind, paragraph, rtl, mark, dim: vec![] })
-        };
+        let mut layout = Layout { columns, fit, lines: Vec::new(), block: 0 };
         let rtl = is_rtl(&article.title);
-        for line in wrap(&article.title, columns) {
-            push(line, LineKind::Title, 0, rtl, 0);
+        for line in wrap_with(&article.title, columns, fit) {
+            layout.push(line, LineKind::Title, rtl, 0, vec![]);
         }
-        let mut meta = article.size.describe();
+        let mut size = article.size.describe();
         if let Some(encoding) = article.flags.encoding {
-            meta.push_str(&format!(" · decoded as {encoding}"));
+            size.push_str(&format!(" · decoded as {encoding}"));
         }
         for (flag, note) in [
             (article.flags.lossy, " · invalid bytes replaced"),
@@ -73,50 +146,33 @@ impl Page {
             (article.flags.empty, " · empty file"),
         ] {
             if flag {
-                meta.push_str(note);
+                size.push_str(note);
             }
         }
-        meta.push_str(&format!(" · {}", article.id));
+        size.push_str(&format!(" · {}", article.id));
+        let meta = &article.meta;
+        let tags = meta.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
+        let said = [meta.date.clone(), meta.author.as_ref().map(|a| format!("by {a}")), Some(tags)];
+        let said: Vec<String> = said.into_iter().flatten().filter(|s| !s.is_empty()).collect();
         // The file comes on a line of its own: ids repeat across stores, paths do not.
-        for line in wrap(&meta, columns).into_iter().chain(wrap(&article.path, columns)) {
-            push(line, LineKind::Meta, 0, false, 0);
+        let meta_lines = [said.join(" · "), size, article.path.clone()];
+        for line in meta_lines.iter().filter(|l| !l.is_empty()).flat_map(|l| wrap_with(l, columns, fit)) {
+            layout.push(line, LineKind::Meta, false, 0, vec![]);
         }
-        for (i, paragraph) in article.paragraphs.iter().enumerate() {
-            push(String::new(), LineKind::Blank, i + 1, false, 0);
-            let rtl = is_rtl(paragraph);
-            if heading_level(paragraph).is_some() && !paragraph.contains('\n') {
-                for line in wrap(strip_heading(paragraph), columns) {
-                    push(line, LineKind::Heading, i + 1, rtl, 0);
-                }
+        for (i, block) in article.blocks.iter().enumerate() {
+            layout.block = i + 1;
+            if let Block::Trailer { lines } = block {
+                layout.trailer(lines, article.flags.truncated);
                 continue;
             }
-            if is_preformatted(&paragraph.split('\n').collect::<Vec<_>>()) {
-                for (text, mark) in paragraph.split('\n').flat_map(|line| preformatted(line, columns)) {
-                    push(text, LineKind::Body, i + 1, rtl, mark);
-                }
-                continue;
-            }
-            for line in wrap(&unlink(paragraph).0, columns) {
-                push(line, LineKind::Body, i + 1, rtl, 0);
-            }
+            layout.push(String::new(), LineKind::Blank, false, 0, vec![]);
+            layout.lay(block, &Lead::default());
         }
-        let after = article.paragraphs.len() + 1;
-        if article.flags.truncated {
-            push(String::new(), LineKind::Blank, after, false, 0);
-            push("[truncated]".into(), LineKind::Notice, after, false, 0);
+        if article.flags.truncated && article.trailer().is_empty() {
+            layout.block = article.blocks.len() + 1;
+            layout.truncated();
         }
-        if !article.trailer.is_empty() {
-            push(String::new(), LineKind::Blank, after, false, 0);
-            push("─".repeat(columns.min(20)), LineKind::Rule, after, false, 0);
-            for trailer_line in &article.trailer {
-                let rtl = is_rtl(trailer_line);
-                for line in wrap(trailer_line, columns) {
-                    push(line, LineKind::Trailer, after, rtl, 0);
-                }
-            }
-        }
-        dim_links(&mut lines, article);
-        Page { width, lines }
+        Page { width, lines: layout.lines }
     }
 
     /// The article's own lines, unwrapped (width [`RAW`]): the raw view.
@@ -124,117 +180,381 @@ impl Page {
         let line = |text: &String| PageLine {
             text: text.clone(),
             kind: LineKind::Body,
-            paragraph: 0,
+            block: 0,
             rtl: false,
-            mark: 0,
-            dim: vec![],
+            prefix: 0,
+            inks: vec![],
         };
         Page { width: RAW, lines: article.lines.iter().map(line).collect() }
     }
 
-    /// The first line of the paragraph, to return to it after a re-wrap.
-    pub fn first_line_of(&self, paragraph: usize) -> usize {
-        self.lines.iter().position(|l| l.paragraph >= paragraph).unwrap_or(0)
+    /// The first line of the block, to return to it after a re-wrap.
+    pub fn first_line_of(&self, block: usize) -> usize {
+        self.lines.iter().position(|l| l.block >= block).unwrap_or(0)
     }
 
-    /// Line `line` as a place in the text: its paragraph, and the chars of that paragraph on
-    /// the lines before it. It holds at any width.
-    pub fn place_of(&self, line: usize) -> crate::state::Place {
-        let Some(shown) = self.lines.get(line) else { return crate::state::Place::default() };
-        let before = &self.lines[self.first_line_of(shown.paragraph)..line];
-        let char =
-            before.iter().filter(|l| l.paragraph == shown.paragraph).map(|l| l.text[l.mark..].chars().count()).sum();
-        crate::state::Place { paragraph: shown.paragraph, char }
+    /// Line `line` as a place in the text: its block, the chars of that block on the lines
+    /// before it, and the words from there on. It holds at any width.
+    pub fn place_of(&self, line: usize) -> Anchor {
+        let Some(shown) = self.lines.get(line) else { return Anchor::default() };
+        let before = &self.lines[self.first_line_of(shown.block)..line];
+        let char = before.iter().filter(|l| l.block == shown.block).map(|l| l.text[l.prefix..].chars().count()).sum();
+        Anchor { block: shown.block, char, quote: self.quote_at(line, 0) }
     }
 
-    /// The line that holds `place` at this page's width.
-    pub fn line_of(&self, place: crate::state::Place) -> usize {
-        let first = self.first_line_of(place.paragraph);
+    /// The quote of the text from char `skip` of line `line` on, to the end of its block.
+    fn quote_at(&self, line: usize, skip: usize) -> String {
+        let block = self.lines.get(line).map_or(0, |l| l.block);
+        let text = self.lines[line.min(self.lines.len())..]
+            .iter()
+            .take_while(|l| l.block == block)
+            .filter(|l| l.kind.is_text())
+            .enumerate()
+            .flat_map(|(i, l)| l.text[l.prefix..].chars().skip(if i == 0 { skip } else { 0 }));
+        Anchor::quote_of(text)
+    }
+
+    /// The line that holds `place` at this page's width. When the text there is not the
+    /// place's quote (the article was edited), the quote is looked for, nearest the place first.
+    pub fn line_of(&self, place: &Anchor) -> usize {
+        let (at, skip) = self.line_by_count(place);
+        if place.quote.is_empty() || self.quote_at(at, skip).starts_with(&place.quote) {
+            return at;
+        }
+        self.find_quote(&place.quote, at).unwrap_or(at)
+    }
+
+    /// The line holding the place's block and char, and the chars of it before the place.
+    fn line_by_count(&self, place: &Anchor) -> (usize, usize) {
+        let first = self.first_line_of(place.block);
         let mut passed = 0;
         for (at, line) in self.lines.iter().enumerate().skip(first) {
-            if line.paragraph != place.paragraph {
-                // Past the paragraph's end (the text changed since): its last line.
-                return at.saturating_sub(1).max(first);
+            if line.block != place.block {
+                // Past the block's end (the text changed since): its last line.
+                return (at.saturating_sub(1).max(first), 0);
             }
-            let chars = line.text[line.mark..].chars().count();
+            let chars = line.text[line.prefix..].chars().count();
             if passed + chars > place.char {
-                return at;
+                return (at, place.char - passed);
             }
             passed += chars;
         }
-        first
+        (first, 0)
     }
-}
 
-/// Marks the web addresses and link targets of the body lines (left-to-right, not continuations)
-/// to be drawn dimmed.
-fn dim_links(lines: &mut [PageLine], article: &Article) {
-    let mut targets: (usize, Vec<&str>) = (0, Vec::new());
-    for line in lines.iter_mut().filter(|l| l.kind == LineKind::Body && !l.rtl && l.mark == 0) {
-        if targets.0 != line.paragraph {
-            let paragraph = line.paragraph.checked_sub(1).and_then(|p| article.paragraphs.get(p));
-            targets = (line.paragraph, paragraph.map_or_else(Vec::new, |p| unlink(p).1));
+    /// The line where `quote` starts (spaces aside), the one nearest `near` if it is found more
+    /// than once.
+    fn find_quote(&self, quote: &str, near: usize) -> Option<usize> {
+        let mut flat = String::new();
+        let mut owners: Vec<(usize, usize)> = Vec::new();
+        for (at, line) in self.lines.iter().enumerate().filter(|(_, l)| l.kind.is_text()) {
+            owners.push((flat.len(), at));
+            flat.extend(line.text[line.prefix..].chars().filter(|c| !c.is_whitespace()));
         }
-        line.dim = dimmed(&line.text, &targets.1);
+        let line_at = |offset: usize| owners[owners.partition_point(|(start, _)| *start <= offset) - 1].1;
+        flat.match_indices(quote).map(|(offset, _)| line_at(offset)).min_by_key(|line| line.abs_diff(near))
     }
-}
 
-/// Markdown links `[text](url)` as `text url`: the words read, the target after them (drawn
-/// dimmed, as every address is); and the targets.
-pub fn unlink(text: &str) -> (Cow<'_, str>, Vec<&str>) {
-    if !text.contains("](") {
-        return (Cow::Borrowed(text), Vec::new());
-    }
-    let mut targets = Vec::new();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let link = after.find("](").and_then(|close| {
-            let label = &after[..close];
-            let target = &after[close + 2..];
-            let end = target.find(')')?;
-            let url = &target[..end];
-            (!label.contains('[') && !url.contains(char::is_whitespace)).then_some((label, url, close + 2 + end + 1))
-        });
-        match link {
-            Some((label, url, length)) => {
-                out.push_str(&rest[..open]);
-                out.push_str(label);
-                if !url.is_empty() {
-                    out.push(' ');
-                    out.push_str(url);
-                    targets.push(url);
+    /// The headings of the page: the line each starts on, its level and its words.
+    pub fn headings(&self) -> Vec<(usize, u8, String)> {
+        let mut headings: Vec<(usize, u8, String)> = Vec::new();
+        for (at, line) in self.lines.iter().enumerate() {
+            let LineKind::Heading(level) = line.kind else { continue };
+            let words = &line.text[line.prefix..];
+            let goes_on = at > 0 && self.lines[at - 1].kind == line.kind && self.lines[at - 1].block == line.block;
+            match headings.last_mut() {
+                Some((_, _, text)) if goes_on => {
+                    text.push(' ');
+                    text.push_str(words);
                 }
-                rest = &after[length..];
+                _ => headings.push((at, level, words.to_owned())),
             }
-            None => {
-                out.push_str(&rest[..=open]);
-                rest = after;
+        }
+        headings
+    }
+}
+
+impl Layout {
+    fn push(&mut self, text: String, kind: LineKind, rtl: bool, prefix: usize, inks: Vec<(Range<usize>, Inks)>) {
+        self.lines.push(PageLine { text, kind, block: self.block, rtl, prefix, inks });
+    }
+
+    /// The columns left for text after `lead`, and the lead as drawn: dropped when it would
+    /// leave too little room (a pane a few columns wide).
+    fn room<'a>(&self, lead: &'a str) -> (usize, &'a str) {
+        let width = display_width(lead);
+        if width > 0 && width * 2 > self.columns { (self.columns, "") } else { (self.columns - width, lead) }
+    }
+
+    /// Pushes a line of `lead` then `text`, the inks moved along.
+    fn line(&mut self, lead: &str, text: &str, kind: LineKind, rtl: bool, inks: Vec<(Range<usize>, Inks)>) {
+        let (_, lead) = self.room(lead);
+        let by = lead.len();
+        let inks = inks.into_iter().map(|(r, i)| (r.start + by..r.end + by, i)).collect();
+        self.push(format!("{lead}{text}"), kind, rtl, by, inks);
+    }
+
+    fn lay(&mut self, block: &Block, lead: &Lead) {
+        match block {
+            Block::Heading { level, text } => self.text(text, LineKind::Heading(*level), lead),
+            Block::Paragraph { text } => self.text(text, LineKind::Body, lead),
+            Block::Preformatted { language, lines } => {
+                let kind = if language.is_some() { LineKind::Code } else { LineKind::Body };
+                let rtl = lines.iter().any(|l| is_rtl(l));
+                let mut first = true;
+                for line in lines {
+                    let lead_now = if first { &lead.first } else { &lead.rest };
+                    let (room, shown_lead) = self.room(lead_now);
+                    let shown_lead = shown_lead.to_owned();
+                    for (text, mark) in preformatted(line, room) {
+                        let by = shown_lead.len() + mark;
+                        self.push(format!("{shown_lead}{text}"), kind, rtl, by, vec![]);
+                    }
+                    first = false;
+                }
+            }
+            Block::List { start, items } => {
+                let depth = lead.rest.matches(LIST_INDENT).count();
+                for (i, item) in items.iter().enumerate() {
+                    let mut marker = match start {
+                        Some(n) => format!("{}. ", n + i as u64),
+                        None => format!("{} ", BULLETS[depth % BULLETS.len()]),
+                    };
+                    if let Some(done) = item.task {
+                        marker.push_str(if done { "[x] " } else { "[ ] " });
+                    }
+                    let hang = " ".repeat(display_width(&marker));
+                    let mut item_lead = lead.then(&marker, &hang);
+                    for block in &item.blocks {
+                        self.lay(block, &item_lead);
+                        item_lead = item_lead.inner();
+                    }
+                    if item.blocks.is_empty() {
+                        self.line(&item_lead.first, "", LineKind::Body, false, vec![]);
+                    }
+                }
+            }
+            Block::Quote { blocks } => self.blocks(blocks, &lead.then(QUOTE_BAR, QUOTE_BAR), QUOTE_BAR.trim_end()),
+            Block::Indented { columns, blocks } => {
+                let pad = " ".repeat(usize::from(*columns).min(self.columns / 2));
+                self.blocks(blocks, &lead.then(&pad, &pad), "");
+            }
+            Block::Table { rows, header } => self.table(rows, *header, lead),
+            Block::Image { alt, .. } => {
+                let shown = if alt.is_empty() { "[image]".to_owned() } else { format!("[image: {alt}]") };
+                let length = shown.len();
+                let text =
+                    Text { text: shown, spans: vec![crate::document::Span { start: 0, end: length, ink: Ink::Faint }] };
+                self.text(&text, LineKind::Body, lead);
+            }
+            Block::Rule => {
+                let (room, shown) = self.room(&lead.first);
+                let shown = shown.to_owned();
+                self.line(&shown, &"─".repeat(room.min(RULE_WIDTH)), LineKind::Rule, false, vec![]);
+            }
+            Block::Trailer { lines } => self.trailer(lines, false),
+        }
+    }
+
+    /// Blocks in a container, a line of just `between` (a quote's bar) apart.
+    fn blocks(&mut self, blocks: &[Block], lead: &Lead, between: &str) {
+        let mut lead = lead.clone();
+        for (i, block) in blocks.iter().enumerate() {
+            if i > 0 {
+                let blank = format!("{}{between}", lead.rest.strip_suffix(QUOTE_BAR).unwrap_or(&lead.rest));
+                let blank = if between.is_empty() { String::new() } else { blank };
+                let length = blank.len();
+                self.push(blank, LineKind::Blank, false, length, vec![]);
+            }
+            self.lay(block, &lead);
+            lead = lead.inner();
+        }
+    }
+
+    /// A text wrapped after its lead, its inline styles (and web addresses, dimmed) on the
+    /// lines they fall on.
+    fn text(&mut self, text: &Text, kind: LineKind, lead: &Lead) {
+        let rtl = is_rtl(&text.text);
+        let (room, _) = self.room(&lead.rest);
+        let (room_first, _) = self.room(&lead.first);
+        let room = room.min(room_first);
+        let wrapped = wrap_with(&text.text, room, self.fit);
+        let mut inks = inks_of_lines(text, &wrapped);
+        for (i, line) in wrapped.into_iter().enumerate() {
+            let mut line_inks = std::mem::take(&mut inks[i]);
+            if !rtl {
+                line_inks = with_addresses(&line, line_inks);
+            }
+            let lead = if i == 0 { &lead.first } else { &lead.rest };
+            self.line(&lead.clone(), &line, kind, rtl, line_inks);
+        }
+    }
+
+    /// Rows of cells in columns, each cell wrapped in its own; a table too wide for its
+    /// columns reads as one line per cell, under its header's name.
+    fn table(&mut self, rows: &[Vec<Text>], header: bool, lead: &Lead) {
+        let count = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if count == 0 {
+            return;
+        }
+        let (room, _) = self.room(&lead.rest);
+        let separators = (count - 1) * display_width(TABLE_GAP);
+        let natural: Vec<usize> = (0..count)
+            .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|t| display_width(&t.text)).max().unwrap_or(0).max(1))
+            .collect();
+        if room < separators + count * MIN_CELL {
+            return self.stacked(rows, header, lead);
+        }
+        let widths = column_widths(&natural, room - separators);
+        let mut lead = lead.clone();
+        for (r, row) in rows.iter().enumerate() {
+            let cells: Vec<Vec<String>> = (0..count)
+                .map(|c| row.get(c).map_or_else(Vec::new, |t| wrap_with(&t.text, widths[c], self.fit)))
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let head = header && r == 0;
+            for at in 0..height {
+                let mut line = String::new();
+                for (c, cell) in cells.iter().enumerate() {
+                    let piece = cell.get(at).map_or("", String::as_str);
+                    line.push_str(piece);
+                    if c + 1 < count {
+                        line.push_str(&" ".repeat(widths[c].saturating_sub(display_width(piece))));
+                        line.push_str(TABLE_GAP);
+                    }
+                }
+                let line = line.trim_end();
+                let inks = if head { vec![(0..line.len(), Inks::STRONG)] } else { vec![] };
+                self.line(&lead.first.clone(), line, LineKind::Body, false, inks);
+                lead = lead.inner();
+            }
+            if header && r == 0 {
+                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                self.line(&lead.first.clone(), &rule.join("─┼─"), LineKind::Rule, false, vec![]);
             }
         }
     }
-    out.push_str(rest);
-    (Cow::Owned(out), targets)
+
+    /// A table as one line per cell, each named by its column's header.
+    fn stacked(&mut self, rows: &[Vec<Text>], header: bool, lead: &Lead) {
+        let names: Vec<String> = match header {
+            true => rows[0].iter().map(|t| t.text.clone()).collect(),
+            false => Vec::new(),
+        };
+        for (r, row) in rows.iter().enumerate().skip(usize::from(header)) {
+            if r > usize::from(header) {
+                self.line(&lead.rest.clone(), "", LineKind::Blank, false, vec![]);
+            }
+            for (c, cell) in row.iter().enumerate() {
+                let text = match names.get(c).filter(|n| !n.is_empty()) {
+                    Some(name) => Text::plain(format!("{name}: {}", cell.text)),
+                    None => cell.clone(),
+                };
+                self.text(&text, LineKind::Body, &lead.inner());
+            }
+        }
+    }
+
+    fn trailer(&mut self, lines: &[String], truncated: bool) {
+        if truncated {
+            self.truncated();
+        }
+        self.push(String::new(), LineKind::Blank, false, 0, vec![]);
+        self.push("─".repeat(self.columns.min(20)), LineKind::Rule, false, 0, vec![]);
+        for trailer_line in lines {
+            let rtl = is_rtl(trailer_line);
+            for line in wrap_with(trailer_line, self.columns, self.fit) {
+                self.push(line, LineKind::Trailer, rtl, 0, vec![]);
+            }
+        }
+    }
+
+    fn truncated(&mut self) {
+        self.push(String::new(), LineKind::Blank, false, 0, vec![]);
+        self.push("[truncated]".into(), LineKind::Notice, false, 0, vec![]);
+    }
 }
 
-/// Byte ranges of `line` to dim: web addresses (`http://`, `https://`) and the link `targets`
-/// of its paragraph (`x.md`, without the full stop after it).
-pub fn dimmed(line: &str, targets: &[&str]) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::new();
+/// Bullets by depth of nesting, as glow draws them.
+const BULLETS: [&str; 3] = ["•", "◦", "▪"];
+/// What a nested list adds to the lead of its items' later lines.
+const LIST_INDENT: &str = "  ";
+const QUOTE_BAR: &str = "│ ";
+const TABLE_GAP: &str = " │ ";
+/// The fewest columns a table cell is given before the table reads as a list instead.
+const MIN_CELL: usize = 6;
+const RULE_WIDTH: usize = 40;
+
+/// Column widths for a table: each its natural width when all fit in `room`; else the widest
+/// give way first, no column under [`MIN_CELL`] (or its natural width, when less).
+fn column_widths(natural: &[usize], room: usize) -> Vec<usize> {
+    let mut widths = natural.to_vec();
+    while widths.iter().sum::<usize>() > room {
+        let (widest, &width) = widths.iter().enumerate().max_by_key(|(_, w)| **w).expect("a column");
+        if width <= MIN_CELL {
+            break;
+        }
+        widths[widest] -= 1;
+    }
+    widths
+}
+
+/// The inline styles of `text` on each of its wrapped `lines` (which hold its chars in order,
+/// spaces at breaks and runs of spaces left out), as byte ranges of each line.
+fn inks_of_lines(text: &Text, lines: &[String]) -> Vec<Vec<(Range<usize>, Inks)>> {
+    let mut out = vec![Vec::new(); lines.len()];
+    if text.spans.is_empty() {
+        return out;
+    }
+    let inks_at = |at: usize| {
+        text.spans.iter().filter(|s| s.start <= at && at < s.end).fold(Inks::default(), |all, s| all | Inks::of(&s.ink))
+    };
+    let mut source = text.text.char_indices().peekable();
+    for (line, inks) in lines.iter().zip(&mut out) {
+        for (at, c) in line.char_indices() {
+            // The source's next char that is this one: the chars between were spaces dropped.
+            let from = loop {
+                match source.next() {
+                    Some((from, s)) if s == c => break Some(from),
+                    Some(_) => continue,
+                    None => break None,
+                }
+            };
+            let Some(from) = from else { break };
+            let ink = inks_at(from);
+            if ink == Inks::default() {
+                continue;
+            }
+            let end = at + c.len_utf8();
+            match inks.last_mut() {
+                Some((range, last)) if *last == ink && range.end == at => range.end = end,
+                // A space inside a styled run stays styled (an underline does not break).
+                Some((range, last)) if *last == ink && line[range.end..at].trim().is_empty() => range.end = end,
+                _ => inks.push((at..end, ink)),
+            }
+        }
+    }
+    out
+}
+
+/// `inks` with the web addresses of `line` (`http://`, `https://`) dimmed where nothing else
+/// styles them.
+fn with_addresses(line: &str, mut inks: Vec<(Range<usize>, Inks)>) -> Vec<(Range<usize>, Inks)> {
+    if !line.contains("://") {
+        return inks;
+    }
     let mut at = 0;
     for word in line.split(' ') {
-        let target = targets
-            .iter()
-            .find(|t| word.strip_prefix(**t).is_some_and(|rest| rest.chars().all(|c| c.is_ascii_punctuation())));
-        if word.starts_with("http://") || word.starts_with("https://") {
-            ranges.push(at..at + word.len());
-        } else if let Some(target) = target {
-            ranges.push(at..at + target.len());
+        let range = at..at + word.len();
+        if (word.starts_with("http://") || word.starts_with("https://"))
+            && !inks.iter().any(|(r, _)| r.start < range.end && range.start < r.end)
+        {
+            inks.push((range, Inks::FAINT));
         }
         at += word.len() + 1;
     }
-    ranges
+    inks.sort_by_key(|(r, _)| r.start);
+    inks
 }
 
 /// The width a raw page is filed under: its lines are not wrapped.
@@ -328,26 +648,58 @@ impl PageCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Format;
+
+    fn markdown(text: &str) -> Article {
+        Article::read("n".into(), "n".into(), text.as_bytes(), false, Format::Markdown).unwrap()
+    }
+
+    /// The page's lines after the title and meta lines, blank ones left out.
+    fn body(page: &Page) -> Vec<&str> {
+        page.lines.iter().filter(|l| l.block > 0 && !l.text.is_empty()).map(|l| l.text.as_str()).collect()
+    }
 
     #[test]
     fn a_place_in_the_text_holds_at_any_width() {
-        let text =
-            format!("Title\n\n{}\n\n{}\n", "First paragraph words. ".repeat(12), "Second one goes on. ".repeat(30));
+        let text = format!(
+            "Title\n\n{}\n\n{}\n",
+            "First paragraph words. ".repeat(12),
+            (0..30).map(|i| format!("Second one goes on {i}. ")).collect::<String>()
+        );
         let article = Article::from_bytes("a".into(), "a".into(), text.as_bytes(), false).unwrap();
         let (narrow, wide) = (Page::new(&article, 30), Page::new(&article, 70));
         let line = narrow.lines.iter().rposition(|l| l.text.contains("Second")).unwrap() - 3;
         let place = narrow.place_of(line);
         assert!(place.char > 0, "inside a paragraph: {place:?}");
-        let at = wide.line_of(place);
-        assert_eq!(wide.lines[at].paragraph, place.paragraph);
-        let (start, end) = (wide.place_of(at).char, wide.place_of(at + 1).char);
-        assert!(
-            start <= place.char && (place.char < end || wide.lines[at + 1].paragraph != place.paragraph),
-            "{place:?} in {start}..{end}"
-        );
-        assert_eq!(narrow.line_of(place), line, "back where it was at its own width");
-        let gone = crate::state::Place { paragraph: place.paragraph, char: 1_000_000 };
-        assert_eq!(wide.lines[wide.line_of(gone)].paragraph, place.paragraph, "past the end: its last line");
+        assert_eq!(place.quote.len(), crate::document::QUOTE_CHARS, "{place:?}");
+        let at = wide.line_of(&place);
+        assert_eq!(wide.lines[at].block, place.block);
+        let first_words: String = narrow.lines[line].text.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        assert!(wide.lines[at].text.contains(&first_words), "{first_words:?} in {:?}", wide.lines[at].text);
+        assert_eq!(narrow.line_of(&place), line, "back where it was at its own width");
+        let gone = Anchor::at(place.block, 1_000_000);
+        assert_eq!(wide.lines[wide.line_of(&gone)].block, place.block, "past the end: its last line");
+    }
+
+    #[test]
+    fn an_anchor_finds_its_words_again_in_an_edited_text() {
+        let words: String = (0..40).map(|i| format!("word{i} ")).collect();
+        let before = Article::from_bytes("a".into(), "a".into(), format!("T\n\n{words}\n").as_bytes(), false).unwrap();
+        let page = Page::new(&before, 30);
+        let line = page.lines.iter().position(|l| l.text.contains("word20")).unwrap();
+        let place = page.place_of(line);
+        let before_page_first_word = page.lines[line].text.split(' ').next().unwrap().to_owned();
+        // Two paragraphs written in before it, and words in its own paragraph.
+        let edited = format!("T\n\nA new first paragraph.\n\nAnother one.\n\nadded words {words}\n");
+        let after = Article::from_bytes("a".into(), "a".into(), edited.as_bytes(), false).unwrap();
+        let page = Page::new(&after, 30);
+        let first_word = before_page_first_word;
+        let at = page.line_of(&place);
+        assert!(page.lines[at].text.contains(&first_word), "{first_word} in {:?}", page.lines[at]);
+        assert_eq!(page.lines[at].block, 3, "two blocks written in before it");
+        // Nowhere to be found: the count decides.
+        let lost = Anchor { quote: "nothing like this".into(), ..place };
+        assert_eq!(page.lines[page.line_of(&lost)].block, lost.block);
     }
 
     #[test]
@@ -355,59 +707,111 @@ mod tests {
         let text = "README\n\n```\nfn main() {\n    let long = \"a string too long for the measure\";\n}\n```";
         let article = Article::from_bytes("r".into(), "r".into(), text.as_bytes(), false).unwrap();
         let page = Page::new(&article, 30);
-        let body: Vec<(&str, usize)> =
-            page.lines.iter().filter(|l| l.kind == LineKind::Body).map(|l| (l.text.as_str(), l.mark)).collect();
+        let shown: Vec<(&str, usize)> =
+            page.lines.iter().filter(|l| l.kind == LineKind::Body).map(|l| (l.text.as_str(), l.prefix)).collect();
         assert_eq!(
-            body,
-            [
-                ("```", 0),
-                ("fn main() {", 0),
-                ("    let long = \"a string too", 0),
-                ("    ↪ long for the measure\";", 8),
-                ("}", 0),
-                ("```", 0)
-            ]
+            shown,
+            [("fn main() {", 0), ("    let long = \"a string too", 0), ("    ↪ long for the measure\";", 8), ("}", 0),]
         );
         assert!(page.lines.iter().all(|l| display_width(&l.text) <= 30));
-        // A man page's option list: one-line paragraphs keep their indentation, and the columns
-        // inside a long line stay as they are.
-        let man = "LS(1)\n\n       -C     list entries by columns\n\n       -c     with -lt: sort by, and show, ctime (time of last modification of file status information)";
+        // A man page's option list: the columns inside a long line stay as they are; its
+        // description reflows at its indentation.
+        let man = "LS(1)\n\n       -C     list entries by columns\n       -c     with -lt: sort by, and show, ctime (time of last modification of file status information)\n\n       List information about the FILEs (the current directory by default). Sort entries alphabetically.";
         let article = Article::from_bytes("m".into(), "m".into(), man.as_bytes(), false).unwrap();
         let page = Page::new(&article, 60);
-        let body: Vec<&str> = page.lines.iter().filter(|l| l.kind == LineKind::Body).map(|l| l.text.as_str()).collect();
         assert_eq!(
-            body,
+            body(&page),
             [
                 "       -C     list entries by columns",
                 "       -c     with -lt: sort by, and show, ctime (time of",
-                "       ↪ last modification of file status information)"
+                "       ↪ last modification of file status information)",
+                "       List information about the FILEs (the current",
+                "       directory by default). Sort entries alphabetically.",
             ]
         );
     }
 
     #[test]
-    fn markdown_headings_links_and_setext_underlines() {
-        let text = "# Notes\n\nSee [the docs](https://example.com/docs) and [this](x.md).\n\n## Usage\n\nRun it.\n\nMore\n====\n\nEnd.";
-        let article = Article::from_bytes("n".into(), "n".into(), text.as_bytes(), false).unwrap();
+    fn markdown_blocks_as_glow_draws_them() {
+        let text = "---\ntitle: Notes\ntags: [rust, cli]\ndate: 2024-05-01\n---\n\n\
+            [![CI](https://ci/badge.svg)](https://ci)\n\n\
+            See [the docs](https://example.com/docs) and **bold** *it* `code`.\n\n\
+            ## Usage\n\n\
+            > quoted\n> > nested\n\n\
+            - one\n  - inner\n- [x] done\n\n\
+            1. first\n2. second\n\n\
+            | Name | Size |\n|------|-----:|\n| folio | 12 K |\n\n\
+            ![a cat](cat.png)\n\n---\n\nEnd.";
+        let article = markdown(text);
         assert_eq!(article.title, "Notes");
+        assert_eq!(article.meta.tags, ["rust", "cli"]);
         let page = Page::new(&article, 60);
-        let shown: Vec<(LineKind, &str)> =
-            page.lines.iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.kind, l.text.as_str())).collect();
-        assert_eq!(shown[1..3], [(LineKind::Meta, "12 words · 1 min read · n"), (LineKind::Meta, "n")]);
+        assert_eq!(page.lines[1].text, "2024-05-01 · #rust #cli");
         assert_eq!(
-            shown[3..],
+            body(&page),
             [
-                (LineKind::Body, "See the docs https://example.com/docs and this x.md."),
-                (LineKind::Heading, "Usage"),
-                (LineKind::Body, "Run it."),
-                (LineKind::Heading, "More"),
-                (LineKind::Body, "End.")
+                "[image: CI] https://ci",
+                "See the docs https://example.com/docs and bold it code.",
+                "Usage",
+                "│ quoted",
+                "│",
+                "│ │ nested",
+                "• one",
+                "  ◦ inner",
+                "• [x] done",
+                "1. first",
+                "2. second",
+                "Name  │ Size",
+                "──────┼─────",
+                "folio │ 12 K",
+                "[image: a cat]",
+                "────────────────────────────────────────",
+                "End.",
             ]
         );
-        let links = &page.lines.iter().find(|l| l.text.starts_with("See")).unwrap().dim;
-        assert_eq!(links, &[13..37, 47..51], "the address and x.md, not its full stop");
-        assert_eq!(unlink("a [b] (c) [d](e f) [g]()"), ("a [b] (c) [d](e f) g".into(), vec![]));
-        assert_eq!(dimmed("see http://a.b and x.md, or x.mdx", &["x.md"]), [4..14, 19..23]);
+        let see = page.lines.iter().find(|l| l.text.starts_with("See")).unwrap();
+        let styled: Vec<(&str, Inks)> = see.inks.iter().map(|(r, i)| (&see.text[r.clone()], *i)).collect();
+        assert_eq!(
+            styled,
+            [
+                ("the docs", Inks::LINK),
+                ("https://example.com/docs", Inks::FAINT),
+                ("bold", Inks::STRONG),
+                ("it", Inks::EMPHASIS),
+                ("code", Inks::CODE)
+            ]
+        );
+        assert_eq!(page.lines.iter().find(|l| l.text == "Usage").unwrap().kind, LineKind::Heading(2));
+        assert_eq!(page.headings(), [(page.lines.iter().position(|l| l.text == "Usage").unwrap(), 2, "Usage".into())]);
+        let nested = page.lines.iter().find(|l| l.text == "  ◦ inner").unwrap();
+        assert_eq!(nested.prefix, "  ◦ ".len(), "the bullet is layout, not text");
+    }
+
+    #[test]
+    fn tables_wrap_their_cells_and_read_as_lines_when_too_narrow() {
+        let article = markdown(
+            "# T\n\n| Crate | What it does |\n|---|---|\n| ratatui | Draws the terminal user interface in cells |\n",
+        );
+        let page = Page::new(&article, 30);
+        assert_eq!(
+            body(&page),
+            [
+                "Crate   │ What it does",
+                "────────┼─────────────────────",
+                "ratatui │ Draws the terminal",
+                "        │ user interface in",
+                "        │ cells",
+            ]
+        );
+        let narrow = Page::new(&article, 14);
+        assert_eq!(
+            body(&narrow),
+            ["Crate: ratatui", "What it does:", "Draws the", "terminal user", "interface in", "cells"]
+        );
+        for width in 1..40 {
+            let page = Page::new(&article, width);
+            assert!(page.lines.iter().all(|l| display_width(&l.text) <= usize::from(width)), "at {width}");
+        }
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<It
             answers.push(Event::Ranked(Ranked { generation: request.generation, ranking }));
         }
         if let Some(request) = fetch {
-            answers.push(Event::Fetched(request.fetch(&app.catalog)));
+            answers.push(Event::Fetched(Box::new(request.fetch(&app.catalog))));
         }
         step = app.update(answers);
         redraw |= step.redraw;

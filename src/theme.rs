@@ -33,6 +33,9 @@ pub struct Theme {
     pub text: Style,
     /// The current hit of a search in the article (the others are `matched`).
     pub current_hit: Style,
+    /// Code in a line of text, and the lines of a code block that names its language.
+    pub code: Style,
+    pub code_block: Style,
 }
 
 /// The themes a config file can name.
@@ -108,6 +111,9 @@ impl Theme {
             key: BOLD,
             text: Style::new(),
             current_hit: REVERSED,
+            // Reversed and dim: apart from the current hit (reversed) and from emphasis.
+            code: REVERSED.add_modifier(Modifier::DIM),
+            code_block: Style::new(),
         }
     }
 
@@ -122,6 +128,8 @@ impl Theme {
             heading: mono.heading.fg(Color::Cyan),
             key: mono.key.fg(Color::Blue),
             current_hit: BOLD.fg(Color::Black).bg(Color::Yellow),
+            code: Style::new().fg(Color::Yellow),
+            code_block: Style::new().fg(Color::Yellow),
             ..mono
         }
     }
@@ -146,6 +154,8 @@ impl Theme {
             key: BOLD.fg(Color::Indexed(p.accent)),
             text: Style::new(),
             current_hit: BOLD.fg(Color::Indexed(16)).bg(Color::Indexed(p.hit)),
+            code: Style::new().fg(Color::Indexed(p.heading)).bg(Color::Indexed(p.selection_inactive)),
+            code_block: Style::new().fg(Color::Indexed(p.heading)),
         }
     }
 }
@@ -202,7 +212,7 @@ const LIGHT: Palette = Palette {
 mod tests {
     use super::*;
 
-    fn all_styles(theme: &Theme) -> [Style; 16] {
+    fn all_styles(theme: &Theme) -> [Style; 18] {
         [
             theme.prompt,
             theme.prompt_inactive,
@@ -219,6 +229,8 @@ mod tests {
             theme.key,
             theme.text,
             theme.current_hit,
+            theme.code,
+            theme.code_block,
             Style::new(),
         ]
     }
@@ -251,6 +263,9 @@ mod tests {
             differ(t.current_hit, t.matched, "the current hit");
             differ(t.separator_focused, t.separator, "focus on the edge");
             differ(t.prompt, t.prompt_inactive, "focus in the prompt");
+            differ(Theme::mono().code, plain, "code without colour");
+            assert_ne!(t.code, t.text, "code in {name:?}");
+            assert_ne!(t.code, t.current_hit, "code and the current hit in {name:?}");
         }
         assert_ne!(Theme::named(ThemeName::Default).matched.fg, None, "the default theme has colour");
         assert!(matches!(Theme::named(ThemeName::Dark).selected.bg, Some(Color::Indexed(_))));

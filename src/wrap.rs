@@ -42,7 +42,7 @@ pub enum Fit {
 impl Fit {
     /// Balanced, unless the article is so large that wrapping it so would keep the reader waiting.
     pub fn for_article(article: &Article) -> Fit {
-        let size: usize = article.paragraphs.iter().map(String::len).sum();
+        let size: usize = article.lines.iter().map(String::len).sum();
         if size > BALANCED_WRAP_LIMIT { Fit::First } else { Fit::Balanced }
     }
 }

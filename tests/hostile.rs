@@ -41,7 +41,7 @@ fn article_bytes(title: &str, body: &str) -> Option<Vec<u8>> {
     let catalog = catalog_of(std::slice::from_ref(&article.title));
     let first = catalog.article(0);
     let mut app = App::new(catalog.shared(), Loading { found: 1, done: true }, Config::default());
-    let _ = app.update([Event::Fetched(Fetched { article: first, result: Ok(article) })]);
+    let _ = app.update([Event::Fetched(Box::new(Fetched { article: first, result: Ok(article) }))]);
     Some(terminal_bytes(app))
 }
 
@@ -123,8 +123,19 @@ fn escape_sequences_written_as_entities_are_decoded_then_removed() {
     // A long first line takes the title's slow path; a short one the fast one.
     std::fs::write(store_dir.join("a.txt"), format!("{evil}\n\nBody {evil}.\n\n\n\nEnd {evil}\n")).unwrap();
     std::fs::write(store_dir.join("b.txt"), format!("Ünïcode {evil} {}\n\nBody.\n", "x".repeat(9000))).unwrap();
+    // Markdown: in front matter, a link's target, an image's alt, code, HTML and a table.
+    let markdown = format!(
+        "---\ntitle: {evil}\ntags: [{evil}]\n---\n\n[{evil}]({evil}) ![{evil}]({evil}) `{evil}`\n\n<div>{evil}</div>\n\n| {evil} |\n|---|\n| {evil} |\n\n```{evil}\n{evil}\n```\n"
+    );
+    std::fs::write(store_dir.join("m.md"), markdown).unwrap();
     let line = serde_json::json!({"id": "j", "title": evil, "paragraphs": [format!("P {evil}")], "trailer": [evil]});
-    std::fs::write(dir.join("j.jsonl"), format!("{line}\n")).unwrap();
+    let blocks = serde_json::json!({"id": "k", "title": "k", "format": 1, "meta": {"tags": [evil]}, "blocks": [
+        {"kind": "heading", "level": 9, "text": {"text": evil}},
+        {"kind": "paragraph", "text": {"text": evil, "spans": [{"start": 0, "end": 999, "style": "link", "target": evil}]}},
+        {"kind": "list", "items": [{"blocks": [{"kind": "preformatted", "language": evil, "lines": [evil]}]}]},
+        {"kind": "image", "alt": evil, "source": evil}
+    ]});
+    std::fs::write(dir.join("j.jsonl"), format!("{line}\n{blocks}\n")).unwrap();
     let clean = |text: &str, what: &str| {
         assert!(!text.contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{202e}']), "{what}: {text:?}");
     };
@@ -136,7 +147,23 @@ fn escape_sequences_written_as_entities_are_decoded_then_removed() {
             clean(&catalog.read().unwrap().title(index), "a listed title");
             let article = store::read_article(&catalog, index).unwrap();
             clean(&article.title, "a title");
-            article.paragraphs.iter().chain(&article.trailer).chain(&article.lines).for_each(|t| clean(t, "text"));
+            article.texts().chain(article.trailer().iter().cloned()).for_each(|t| clean(&t, "text"));
+            article.lines.iter().for_each(|t| clean(t, "a raw line"));
+            // Every string of the typed document, link targets and code languages included.
+            fn strings(value: &serde_json::Value, each: &mut dyn FnMut(&str)) {
+                match value {
+                    serde_json::Value::String(s) => each(s),
+                    serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, each)),
+                    serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, each)),
+                    _ => {}
+                }
+            }
+            let typed = serde_json::json!({"blocks": article.blocks, "meta": article.meta});
+            strings(&typed, &mut |t| clean(t, "a block"));
+            for width in [1, 7, 40] {
+                let page = folio::page::Page::new(&article, width);
+                page.lines.iter().for_each(|l| clean(&l.text, "a page line"));
+            }
         }
     }
 }
@@ -218,7 +245,7 @@ fn a_100_mb_article_opens_truncated_with_a_marker() {
     std::fs::write(&path, &text).unwrap();
     let article = store::read_file_article("huge", &path, &store::Evidence::Alone).unwrap();
     assert!(article.flags.truncated);
-    let kept: usize = article.paragraphs.iter().map(String::len).sum();
+    let kept: usize = article.texts().map(|t| t.len()).sum();
     assert!(kept <= store::MAX_ARTICLE_BYTES as usize, "memory is bounded: {kept} bytes kept");
     let page = folio::page::Page::new(&article, 80);
     assert!(page.lines.iter().any(|l| l.text == "[truncated]"));

@@ -292,7 +292,7 @@ fn the_reader_names_a_guessed_encoding_and_flags_replaced_bytes() {
 fn html_entities_left_in_scraped_text_are_decoded() {
     let Some(arabic) = corpus("saudinewsnet-ar") else { return };
     let article = common::read_as_the_reader_does(&arabic, "sabq/006");
-    let text = article.paragraphs.join("\n");
+    let text = article.texts().collect::<Vec<_>>().join("\n");
     assert!(!text.contains("&quot;") && !text.contains("&amp;"), "{text}");
     let raw = std::fs::read_to_string(arabic.join("sabq/006.txt")).unwrap();
     let quoted = raw.matches("&quot;").count();
@@ -348,19 +348,27 @@ fn japanese_reads_by_characters_and_breaks_between_them() {
 fn preformatted_text_keeps_its_lines_and_dims_continuation_marks() {
     let dir = scratch("screen-preformatted");
     let man = "LS(1)\n\nNAME\n       ls - list directory contents\n\nSYNOPSIS\n       ls [OPTION]... [FILE]...\n\n\
-               DESCRIPTION\n       List information about the FILEs (the current directory by default).  Sort entries \
-               alphabetically if none of -cftuvSUX nor --sort is specified.\n";
+               DESCRIPTION\n       List information about the FILEs (the current directory by default). Sort entries \
+               alphabetically if none of -cftuvSUX nor --sort is specified.\n\n       \
+               -c     with -lt: sort by, and show, ctime (time of last modification of file status information)\n";
     std::fs::write(dir.join("ls.txt"), man).unwrap();
     let mut app = app(load(dir.to_path_buf()), 60, 24);
     act(&mut app, [Action::Open, Action::ToggleList]);
     let buffer = draw(&app);
     let lines = screen(&buffer);
     let reader: Vec<&str> = lines[10..].iter().map(|l| l.trim_end()).collect();
-    assert_eq!(reader[4..8], [" NAME", "        ls - list directory contents", "", " SYNOPSIS"], "{reader:#?}");
+    assert_eq!(reader[4..9], [" NAME", "", "        ls - list directory contents", "", " SYNOPSIS"], "{reader:#?}");
+    act(&mut app, [Action::Scroll(Direction::Down, Amount::Page)]);
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    let reader: Vec<&str> = lines[10..].iter().map(|l| l.trim_end()).collect();
+    // The description is prose: it reflows at its indentation, no continuation marks.
+    let description = reader.iter().position(|l| l.starts_with("        List information")).expect("{reader:#?}");
+    assert!(reader[description + 1].starts_with("        ") && !reader[description + 1].contains('↪'), "{reader:#?}");
     let row = reader.iter().position(|l| l.contains('↪')).expect("a continuation") + 10;
     let x = lines[row].chars().position(|c| c == '↪').unwrap() as u16;
     assert!(buffer[(x, row as u16)].modifier.contains(ratatui::style::Modifier::DIM));
-    assert!(lines[row - 1].starts_with("        List information"), "indentation kept: {:?}", lines[row - 1]);
+    assert!(lines[row - 1].starts_with("        -c     with -lt"), "columns kept: {:?}", lines[row - 1]);
 }
 
 #[test]

@@ -183,19 +183,19 @@ fn hits_of(page: &Page, pattern: &Pattern, text_only: bool) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut start = 0;
     while start < page.lines.len() {
-        let (kind, paragraph) = (page.lines[start].kind, page.lines[start].paragraph);
+        let (kind, block) = (page.lines[start].kind, page.lines[start].block);
         let mut end = start + 1;
         // A paragraph's lines wrapped from one text; preformatted lines (with a mark) too. The
         // raw view's lines are the file's own: each is searched alone.
         while page.width != crate::page::RAW
             && end < page.lines.len()
-            && page.lines[end].paragraph == paragraph
+            && page.lines[end].block == block
             && page.lines[end].kind == kind
             && kind != LineKind::Blank
         {
             end += 1;
         }
-        if !text_only || matches!(kind, LineKind::Title | LineKind::Heading | LineKind::Body) {
+        if !text_only || kind.is_text() {
             find_in(page, start..end, pattern, &mut hits);
         }
         start = end;
@@ -210,7 +210,7 @@ fn find_in(page: &Page, lines: std::ops::Range<usize>, pattern: &Pattern, hits: 
     let mut joined = String::new();
     for line in lines {
         let text = &page.lines[line].text;
-        let mark = page.lines[line].mark;
+        let mark = page.lines[line].prefix;
         // A soft break is a space, except beside wide (CJK) characters, which wrap without one.
         let wide = |c: Option<char>| c.is_some_and(|c| crate::width::advance(c) == 2);
         if !joined.is_empty() && !wide(joined.chars().next_back()) && !wide(text[mark..].chars().next()) {

@@ -128,7 +128,7 @@ fn the_place_survives_any_sequence_of_sizes() {
     update_inline(&mut app, [Event::Resize(100, 30)]);
     update_inline(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::Page)]);
     update_inline(&mut app, [Action::Scroll(Direction::Down, Amount::Page)]);
-    let paragraph = |app: &App| app.page().map(|page| page.lines[app.reader.top()].paragraph);
+    let paragraph = |app: &App| app.page().map(|page| page.lines[app.reader.top()].block);
     let before = paragraph(&app).unwrap();
     assert!(before > 5);
     // Through "too small" to other sizes, and back: the same paragraph on top.
@@ -180,7 +180,7 @@ fn moving_to_another_article_and_ctrl_z_ask_for_a_save() {
     assert!(step.requests.save, "leaving an article read saves");
     assert!(app.remembered.memory.article("/s", "a").place.is_some());
     let fetched = step.requests.fetch.expect("b asked for").fetch(&app.catalog);
-    update_inline(&mut app, [Event::Fetched(fetched)]);
+    update_inline(&mut app, [Event::Fetched(Box::new(fetched))]);
     let step = app.update([Action::Scroll(Direction::Down, Amount::Page)]);
     assert!(!step.requests.save, "scrolling saves nothing");
     // Ctrl-Z: saved before the stop, whatever changed.

@@ -16,7 +16,7 @@ pub enum Event {
     Resize(u16, u16),
     Load(LoadEvent),
     Ranked(Ranked),
-    Fetched(Fetched),
+    Fetched(Box<Fetched>),
     Text(TextEvent),
     /// A signal ends folio with exit status 128 + its number.
     Signal(i32),

@@ -67,7 +67,7 @@ impl App {
         self.prepare_reader();
         match (place, self.page()) {
             (Some(place), Some(page)) => {
-                let line = page.line_of(place);
+                let line = page.line_of(&place);
                 self.scroll_reader(line);
             }
             // Too small to lay anything out: the place waits for a screen that can show it.

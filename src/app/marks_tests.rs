@@ -4,7 +4,7 @@ use crate::action::Action;
 use crate::app::{App, Event, Loading};
 use crate::config::Config;
 use crate::search::shape::SortOrder;
-use crate::state::{Memory, Place};
+use crate::state::Memory;
 use crate::store::{self, LoadOptions, ScratchDir, origins_for};
 use crate::testing::update_inline;
 use std::time::{Duration, SystemTime};
@@ -24,7 +24,7 @@ fn app(dir: &ScratchDir) -> App {
     let mut memory = Memory::default();
     memory.update_article("/s", "a", |a| (a.read, a.opened) = (true, 30));
     memory.update_article("/s", "b", |a| {
-        (a.starred, a.place, a.progress, a.opened) = (true, Some(Place::default()), 40, 50)
+        (a.starred, a.place, a.progress, a.opened) = (true, Some(crate::document::Anchor::default()), 40, 50)
     });
     memory.update_article("/s", "c", |a| (a.read, a.starred, a.opened) = (true, true, 10));
     let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());

@@ -74,7 +74,7 @@ impl App {
             let unmarked = self.remembered.unmarked.as_deref() == Some(id.as_str());
             self.change_article(index, |article| {
                 article.read |= progress == 100 && !unmarked;
-                article.place = Some(place);
+                article.place = Some(place.clone());
                 article.progress = progress;
             });
         }
@@ -188,7 +188,7 @@ impl App {
         }
         let Some(page) = self.page() else { return };
         let id = self.catalog.read().unwrap().id(index as usize).to_owned();
-        let line = self.remembered.memory.article(&self.remembered.store, &id).place.map(|place| page.line_of(place));
+        let line = self.remembered.memory.article(&self.remembered.store, &id).place.map(|place| page.line_of(&place));
         self.remembered.placed = Some(shown);
         if let Some(line) = line {
             self.scroll_reader(line);
@@ -228,18 +228,18 @@ mod tests {
         update_inline(&mut first, "bet".chars().map(Action::Insert).collect::<Vec<_>>());
         update_inline(&mut first, [Action::Open, Action::Scroll(Direction::Down, Amount::Page)]);
         let top = first.reader.top();
-        let paragraph = first.page().unwrap().lines[top].paragraph;
+        let paragraph = first.page().unwrap().lines[top].block;
         update_inline(&mut first, [Action::Quit]);
         let memory = first.remembered.memory.clone();
         let beta = memory.article("/store", "b");
-        assert!(beta.place.is_some_and(|p| p.paragraph == paragraph) && beta.opened > 0, "{beta:?}");
+        assert!(beta.place.as_ref().is_some_and(|p| p.block == paragraph) && beta.opened > 0, "{beta:?}");
         assert!(!beta.read, "not read to its end");
         // Another run, narrower: the query typed again, the article selected, its paragraph on top.
         let second = app(&dir, 70, memory);
         assert_eq!(second.list.query().text(), "bet");
         let page = second.page().expect("the article shown");
         assert_eq!(second.catalog.read().unwrap().id(second.selected_article().unwrap() as usize), "b");
-        assert_eq!(page.lines[second.reader.top()].paragraph, paragraph);
+        assert_eq!(page.lines[second.reader.top()].block, paragraph);
         // Scrolled to its end, it is read.
         let mut second = second;
         update_inline(&mut second, [Action::Open, Action::Scroll(Direction::Down, Amount::All), Action::Quit]);

@@ -331,7 +331,7 @@ impl App {
             Event::Resize(columns, rows) => self.resize(columns, rows),
             Event::Load(event) => self.load(event),
             Event::Ranked(ranked) => self.ranked(ranked),
-            Event::Fetched(fetched) => self.reader.fetched(fetched),
+            Event::Fetched(fetched) => self.reader.fetched(*fetched),
             Event::Text(event) => self.text_event(event),
             Event::Signal(signal) => self.quit(128 + signal),
             Event::StoreChanged => self.reload(),

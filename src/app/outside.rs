@@ -63,7 +63,7 @@ impl App {
         let text: String = page.lines.iter().filter(shown).map(|l| format!("{}\n", l.text)).collect();
         // The place at the reader's top, found again in this page's lines.
         let top = self.page().filter(|_| !self.reader.raw()).map(|p| p.place_of(self.reader.top()));
-        let line = top.map_or(0, |place| page.lines[..page.line_of(place)].iter().filter(shown).count());
+        let line = top.map_or(0, |place| page.lines[..page.line_of(&place)].iter().filter(shown).count());
         Some((text, line))
     }
 
@@ -71,9 +71,9 @@ impl App {
     fn article_text(&self) -> Option<String> {
         let Some(Ok(article)) = self.body() else { return None };
         let mut text = article.title.clone();
-        for paragraph in &article.paragraphs {
+        for paragraph in article.texts() {
             text.push_str("\n\n");
-            text.push_str(paragraph);
+            text.push_str(&paragraph);
         }
         text.push('\n');
         Some(text)

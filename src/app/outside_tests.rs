@@ -24,7 +24,7 @@ fn plus_and_minus_change_the_reading_width_keeping_the_place_and_remember_it() {
     let dir = ScratchDir::new("app-width");
     let mut app = app(&dir);
     update_inline(&mut app, [Action::Scroll(Direction::Down, crate::action::Amount::Page)]);
-    let paragraph = |app: &App| app.page().unwrap().lines[app.reader.top()].paragraph;
+    let paragraph = |app: &App| app.page().unwrap().lines[app.reader.top()].block;
     let before = paragraph(&app);
     assert_eq!(app.page().unwrap().width, 80);
     update_inline(&mut app, [Action::Width(Direction::Down), Action::Width(Direction::Down)]);

@@ -26,7 +26,7 @@ pub struct ReaderView {
     other_top: usize,
     /// The place in the text on top when the screen became too small to show it: where the
     /// reader goes once it can show the article again, whatever size that is.
-    pub(super) held: Option<(ArticleRef, crate::state::Place)>,
+    pub(super) held: Option<(ArticleRef, crate::document::Anchor)>,
 }
 
 impl ReaderView {

@@ -196,12 +196,12 @@ fn resizing_keeps_the_top_paragraph_in_view() {
     apply(&mut app, [Action::Open, Action::Scroll(Down, FullPage), Action::Scroll(Down, FullPage)]);
     let page = app.page().unwrap();
     let place = page.place_of(app.reader.top());
-    assert!(place.paragraph > 3);
+    assert!(place.block > 3);
     update_inline(&mut app, [Event::Resize(60, 20)]);
     let page = app.page().unwrap();
     assert_eq!(page.width, 58, "the reader takes the whole width below 100 columns");
-    assert_eq!(app.reader.top(), page.line_of(place), "the same place in the text on top");
-    assert_eq!(page.lines[app.reader.top()].paragraph, place.paragraph);
+    assert_eq!(app.reader.top(), page.line_of(&place), "the same place in the text on top");
+    assert_eq!(page.lines[app.reader.top()].block, place.block);
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn the_reader_says_reading_then_shows_read_errors() {
     let step = app.update([Action::Select(Down, Line)]);
     let request = step.requests.fetch.expect("the newly selected article is asked for");
     assert!(screen(&app).iter().any(|l| l.contains("reading…")), "{:#?}", screen(&app));
-    let _ = app.update([Event::Fetched(request.fetch(&app.catalog))]);
+    let _ = app.update([Event::Fetched(Box::new(request.fetch(&app.catalog)))]);
     let shown = screen(&app);
     let error = shown.iter().find(|l| l.contains("cannot read this article: ")).expect("the error is shown");
     assert!(error.contains("No such file or directory"), "{error}");

@@ -66,8 +66,13 @@ struct Summary<'a> {
 struct Full<'a> {
     #[serde(flatten)]
     summary: Summary<'a>,
-    paragraphs: &'a [String],
+    /// Each block as plain text, as folio 0.2 wrote them.
+    paragraphs: Vec<String>,
     trailer: &'a [String],
+    #[serde(skip_serializing_if = "crate::document::Meta::is_empty")]
+    meta: &'a crate::document::Meta,
+    /// The typed blocks (see the README's JSON Lines section).
+    blocks: &'a [crate::document::Block],
 }
 
 /// The article's file as a script can open it (not sanitized: JSON escapes what it must), or
@@ -175,8 +180,13 @@ pub(super) fn show_index(
     let article = store::read_article(catalog, index)?;
     if json {
         let path = real_path(catalog, index, &article);
-        let full =
-            Full { summary: summary(&article, &path), paragraphs: &article.paragraphs, trailer: &article.trailer };
+        let full = Full {
+            summary: summary(&article, &path),
+            paragraphs: article.texts().collect(),
+            trailer: article.trailer(),
+            meta: &article.meta,
+            blocks: article.body(),
+        };
         serde_json::to_writer(&mut *out, &full)?;
         writeln!(out)?;
         return Ok(0);

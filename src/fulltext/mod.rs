@@ -271,8 +271,8 @@ impl TextIndex {
                 let mut document = doc!(fields.id => id, fields.version => version, fields.title => article.title);
                 // Each paragraph a value of its own: tantivy leaves a gap in positions between
                 // values, so no phrase is found across two paragraphs (as the reader finds none).
-                for paragraph in &article.paragraphs {
-                    document.add_text(fields.body, paragraph);
+                for paragraph in article.texts() {
+                    document.add_text(fields.body, &paragraph);
                 }
                 document
             })

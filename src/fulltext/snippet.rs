@@ -55,7 +55,7 @@ impl Search {
             }
             let article = store::read_article(catalog, found.index).ok();
             // Paragraphs apart, as the reader searches them: no phrase across two.
-            let body = article.as_ref().map(|a| a.paragraphs.join("\n")).unwrap_or_default();
+            let body = article.as_ref().map(|a| a.texts().collect::<Vec<_>>().join("\n")).unwrap_or_default();
             let title = article.as_ref().map_or("", |a| a.title.as_str());
             let title_hits = text_occurrences(title, query).len();
             found.detail = Some(Detail::new(&body, &text_occurrences(&body, query), title_hits));

@@ -156,7 +156,7 @@ fn japanese_is_found_by_words_inside_sentences() {
     assert!(results.matches >= 5, "found {} articles", results.matches);
     for found in &results.found {
         let article = store::read_article(&catalog, found.index).unwrap();
-        assert!(article.title.contains("東京") || article.paragraphs.iter().any(|p| p.contains("東京")));
+        assert!(article.title.contains("東京") || article.texts().any(|p| p.contains("東京")));
     }
     let first = results.found[0].detail.as_ref().unwrap();
     assert!(first.highlighted.iter().all(|r| first.snippet[r.clone()].contains('東')), "{first:?}");

@@ -153,7 +153,7 @@ pub struct Marks {
 
 impl Marks {
     pub fn of(&self, id: &str) -> ArticleState {
-        self.articles.get(id).copied().unwrap_or_default()
+        self.articles.get(id).cloned().unwrap_or_default()
     }
 }
 
@@ -206,7 +206,6 @@ impl Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::Place;
 
     #[test]
     fn filters_are_whole_tokens() {
@@ -226,8 +225,9 @@ mod tests {
 
     #[test]
     fn marks_follow_the_state() {
-        let started = ArticleState { place: Some(Place::default()), progress: 40, ..ArticleState::default() };
-        let read = ArticleState { read: true, progress: 100, ..started };
+        let started =
+            ArticleState { place: Some(crate::document::Anchor::default()), progress: 40, ..ArticleState::default() };
+        let read = ArticleState { read: true, progress: 100, ..started.clone() };
         let blank = ArticleState::default();
         let holds = |state: &ArticleState| Mark::ALL.map(|m| m.holds(state));
         assert_eq!(holds(&blank), [true, false, false, false]);

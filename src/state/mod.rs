@@ -8,6 +8,7 @@ mod file;
 
 pub use file::{LoadedState, load, peek, save, save_within, state_path};
 
+use crate::document::Anchor;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -50,7 +51,7 @@ pub struct StoreState {
 }
 
 /// What is known of one article.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleState {
     /// Scrolled to its end once, or marked so.
     #[serde(default)]
@@ -59,21 +60,13 @@ pub struct ArticleState {
     pub starred: bool,
     /// Where the reader was: a place in the text, so it holds at any width.
     #[serde(default)]
-    pub place: Option<Place>,
+    pub place: Option<Anchor>,
     /// How much of it had been shown, in percent, when it was left.
     #[serde(default)]
     pub progress: u8,
     /// When it was last opened, in seconds since the Unix epoch.
     #[serde(default)]
     pub opened: u64,
-}
-
-/// A place in an article's text: a paragraph and a char in it (not a screen line, which
-/// depends on the width).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Place {
-    pub paragraph: usize,
-    pub char: usize,
 }
 
 /// Which of a store's own fields changed.
@@ -112,7 +105,7 @@ impl Memory {
 
     /// What is known of article `id` of `store`.
     pub fn article(&self, store: &str, id: &str) -> ArticleState {
-        self.state.stores.get(store).and_then(|s| s.articles.get(id)).copied().unwrap_or_default()
+        self.state.stores.get(store).and_then(|s| s.articles.get(id)).cloned().unwrap_or_default()
     }
 
     pub fn store(&self, store: &str) -> Option<&StoreState> {
@@ -122,7 +115,7 @@ impl Memory {
     /// Changes what is known of an article; returns whether anything changed.
     pub fn update_article(&mut self, store: &str, id: &str, change: impl FnOnce(&mut ArticleState)) -> bool {
         let entry = self.state.stores.entry(store.to_owned()).or_default().articles.entry(id.to_owned()).or_default();
-        let before = *entry;
+        let before = entry.clone();
         change(entry);
         let changed = *entry != before;
         if changed {

@@ -17,7 +17,7 @@ fn a_saved_state_reads_back() {
     assert_eq!(load(&path).state, State::default(), "no file: a clean state");
     let mut memory = Memory::new(State::default());
     memory.update_article("/news", "a/1", |a| {
-        a.place = Some(Place { paragraph: 3, char: 120 });
+        a.place = Some(crate::document::Anchor::at(3, 120));
         a.starred = true;
     });
     memory.set_last("/news", ("oil", false), Some("a/1"));
@@ -28,7 +28,7 @@ fn a_saved_state_reads_back() {
     assert_eq!(state, memory.state);
     let store = &state.stores["/news"];
     assert_eq!((store.query.as_str(), store.article.as_deref()), ("oil", Some("a/1")));
-    assert_eq!(store.articles["a/1"].place, Some(Place { paragraph: 3, char: 120 }));
+    assert_eq!(store.articles["a/1"].place, Some(crate::document::Anchor::at(3, 120)));
     assert!(
         fs::read_dir(dir.join("sub")).unwrap().flatten().all(|e| !e.file_name().to_string_lossy().ends_with(".tmp"))
     );

@@ -1,6 +1,5 @@
-//! Which encoding a file is in (UTF-8, or a legacy one guessed by chardetng), and HTML entities.
+//! Decoding bytes into text: UTF-8, UTF-16 by its BOM, a legacy encoding guessed by chardetng; binary refused; HTML entities.
 
-use super::parse::PROBE_BYTES;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
 use std::borrow::Cow;
@@ -52,6 +51,67 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
     html_escape::decode_html_entities(text)
 }
 
+/// The first bytes of a file decide it: they are scanned for NUL to tell a binary file from
+/// text (as `grep` and `git` do), and a title is read from them alone.
+pub const PROBE_BYTES: usize = 8 * 1024;
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Binary,
+}
+
+/// Decoded text, whether some bytes had to be replaced, and the legacy encoding it was read
+/// in when it was not UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub lossy: bool,
+    pub encoding: Option<&'static str>,
+}
+
+/// Decodes UTF-8 (BOM stripped, stray invalid bytes replaced), UTF-16 with a BOM, or a legacy
+/// encoding (see [`sniff`]). `complete` is false when `bytes` is only the start of a file: a
+/// character cut at the end is then dropped instead of flagged.
+pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok(decode_utf16(rest, u16::from_le_bytes, complete));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok(decode_utf16(rest, u16::from_be_bytes, complete));
+    }
+    let mut bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if bytes[..bytes.len().min(PROBE_BYTES)].contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    if let Some(encoding) = sniff(bytes, complete) {
+        let (text, lossy) = encoding.decode_without_bom_handling(bytes);
+        return Ok(Decoded { text: text.into_owned(), lossy: lossy && complete, encoding: Some(encoding.name()) });
+    }
+    if let Err(e) = std::str::from_utf8(bytes)
+        && !complete
+        && e.error_len().is_none()
+    {
+        bytes = &bytes[..e.valid_up_to()];
+    }
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded { text: text.to_owned(), lossy: false, encoding: None },
+        Err(_) => Decoded { text: String::from_utf8_lossy(bytes).into_owned(), lossy: true, encoding: None },
+    })
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, complete: bool) -> Decoded {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut lossy = complete && bytes.len() % 2 == 1;
+    let text = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                lossy = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    Decoded { text, lossy, encoding: None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +145,42 @@ mod tests {
     fn entities_are_decoded() {
         assert_eq!(decode_entities("&quot;Jos&#233;&quot; &amp; co &lt;3 &#8217;"), "\"José\" & co <3 \u{2019}");
         assert_eq!(decode_entities("no entity"), "no entity");
+    }
+
+    #[test]
+    fn decodes_boms_latin1_and_detects_binary() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFhi", true).unwrap(),
+            Decoded { text: "hi".into(), lossy: false, encoding: None }
+        );
+        assert_eq!(
+            decode(b"\xFF\xFEh\0i\0", true).unwrap(),
+            Decoded { text: "hi".into(), lossy: false, encoding: None }
+        );
+        assert_eq!(
+            decode(b"\xFE\xFF\0h\0i", true).unwrap(),
+            Decoded { text: "hi".into(), lossy: false, encoding: None }
+        );
+        // Latin-1 bytes are read as Windows-1252, and say so; not replaced.
+        let latin = Decoded { text: "Café crème costs £5.".into(), lossy: false, encoding: Some("windows-1252") };
+        assert_eq!(decode(b"Caf\xe9 cr\xe8me costs \xa35.", true).unwrap(), latin);
+        // UTF-8 with one stray byte stays UTF-8, the byte replaced and flagged.
+        let mixed = decode("Café \u{2013} ".bytes().chain([0xa3]).collect::<Vec<_>>().as_slice(), true).unwrap();
+        assert_eq!(mixed, Decoded { text: "Café \u{2013} \u{FFFD}".into(), lossy: true, encoding: None });
+        assert_eq!(decode(b"ELF\0\x01", true), Err(DecodeError::Binary));
+        let cut = "£".as_bytes()[..1].to_vec();
+        assert_eq!(
+            decode(&[b"ab".as_slice(), &cut].concat(), false).unwrap(),
+            Decoded { text: "ab".into(), lossy: false, encoding: None }
+        );
+        // At the real end of a file the same byte is no cut character: a legacy byte.
+        assert!(decode(&[b"ab".as_slice(), &cut].concat(), true).unwrap().encoding.is_some());
+        // A NUL in the first 8 KiB makes a file binary; one after it does not.
+        let mut bytes = vec![b'a'; PROBE_BYTES + 1];
+        bytes[PROBE_BYTES - 1] = 0;
+        assert_eq!(decode(&bytes, true), Err(DecodeError::Binary));
+        bytes[PROBE_BYTES - 1] = b'a';
+        bytes[PROBE_BYTES] = 0;
+        assert!(decode(&bytes, true).is_ok());
     }
 }

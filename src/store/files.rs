@@ -1,6 +1,7 @@
 //! Finding article files under a folder and reading their titles (cheaply) or bodies (fully).
 
-use super::parse::{PROBE_BYTES, decode, title_of};
+use super::encoding::{PROBE_BYTES, decode};
+use super::parse::title_of;
 use super::sanitize::sanitize_line;
 use super::{Article, Evidence};
 use std::fmt;
@@ -265,7 +266,14 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
     let (size, mtime) = stamp(&meta);
     let bytes = read_prefix(file, size).map_err(|e| ReadError::new(&source.path, e))?;
     let complete = bytes.len() as u64 >= size;
-    let title = title_from_probe(&bytes, complete).map_err(|_| ReadError::new(&source.path, "binary file"))?;
+    let markdown = matches!(super::Format::of_path(&source.path, &Evidence::Never), super::Format::Markdown);
+    let title = match markdown {
+        // Front matter and badges come before a Markdown note's title: the probe is read as
+        // the whole file would be.
+        true => decode(&bytes, complete).map(|d| super::markdown::title_of(&d.text)),
+        false => title_from_probe(&bytes, complete),
+    };
+    let title = title.map_err(|_| ReadError::new(&source.path, "binary file"))?;
     let title = title.unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
     Ok(TitleInfo { title, size, mtime })
 }
@@ -315,16 +323,15 @@ fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<(Option<String>, bool),
 
 /// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]), `evidence` deciding its trailer.
 pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<Article, ReadError> {
-    // A Markdown note's author wrote every line of it: nothing at its end is a site's footer.
-    let markdown = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-    let evidence = if markdown || !super::trailer::detection() { &Evidence::Never } else { evidence };
+    let evidence = if super::trailer::detection() { evidence } else { &Evidence::Never };
     let (file, meta) = open_regular(path)?;
     let capacity = meta.len().min(MAX_ARTICLE_BYTES) as usize;
     let mut bytes = read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity).map_err(|e| ReadError::new(path, e))?;
     let truncated = bytes.len() as u64 > MAX_ARTICLE_BYTES;
     bytes.truncate(MAX_ARTICLE_BYTES as usize);
     let shown_path = sanitize_line(&path.to_string_lossy());
-    Article::from_bytes_with(id.to_owned(), shown_path, &bytes, truncated, evidence)
+    // A Markdown note's author wrote every line of it: nothing at its end is a site's footer.
+    Article::read(id.to_owned(), shown_path, &bytes, truncated, super::Format::of_path(path, evidence))
         .map_err(|_| ReadError::new(path, "binary file"))
 }
 

@@ -1,9 +1,10 @@
-//! JSON Lines stores: one article per line, `{"id", "title", "paragraphs", "trailer", "path"}`.
+//! JSON Lines stores: one article per line, `{"id", "title", "paragraphs", "trailer", "path"}`, and folio's typed `blocks`.
 
 use super::Article;
 use super::encoding::decode_entities;
 use super::files::{ReadError, Warning};
 use super::sanitize::{sanitize, sanitize_line};
+use crate::document::{Block, Ink, Item, Meta, Span, Text};
 use crate::worker::Flow;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -31,17 +32,33 @@ pub struct JsonArticle<'a> {
     /// back as it is, so `&amp;lt;` stays `&lt;`. Other producers' lines decode entities.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub decoded: bool,
+    /// The version of `blocks`' shape: 1. A line without it is read from its paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<u32>,
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
+    /// The typed document (folio's own export), which `paragraphs` repeats as plain text.
+    /// Kept unread until the article is: a line whose blocks this folio cannot read falls
+    /// back to its paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<serde_json::Value>,
 }
+
+/// The shape of the blocks `export` writes.
+pub const BLOCKS_FORMAT: u32 = 1;
 
 impl<'a> JsonArticle<'a> {
     pub fn from_article(article: &'a Article) -> Self {
         JsonArticle {
             id: Cow::Borrowed(&article.id),
             title: Cow::Borrowed(&article.title),
-            paragraphs: article.paragraphs.clone(),
-            trailer: article.trailer.clone(),
+            paragraphs: article.texts().collect(),
+            trailer: article.trailer().to_vec(),
             path: Cow::Borrowed(&article.path),
             decoded: true,
+            format: Some(BLOCKS_FORMAT),
+            meta: article.meta.clone(),
+            blocks: serde_json::to_value(article.body()).ok(),
         }
     }
 
@@ -53,34 +70,100 @@ impl<'a> JsonArticle<'a> {
                 false => decode_entities(text).into_owned(),
             }
         };
-        let paragraphs: Vec<String> = self
-            .paragraphs
-            .iter()
-            // Leading spaces are indentation (code, a man page's sections): kept, as the
-            // paragraphs of a file keep them; only blank lines around a paragraph go.
-            .map(|p| sanitize(&decoded(p)).trim_end().trim_start_matches('\n').to_owned())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let size = super::TextSize::of(&paragraphs);
+        let decoded = &decoded;
+        // Blocks of a shape this folio knows, else the paragraphs read as plain text is.
+        let known = self.format.is_some_and(|f| f <= BLOCKS_FORMAT);
+        let typed = self.blocks.filter(|_| known).and_then(|b| serde_json::from_value::<Vec<Block>>(b).ok());
+        let mut blocks: Vec<Block> = match typed {
+            Some(blocks) => blocks.into_iter().filter_map(|b| clean_block(b, decoded)).collect(),
+            None => self
+                .paragraphs
+                .iter()
+                // Leading spaces are indentation (code, a man page's sections): kept, as the
+                // paragraphs of a file keep them; only blank lines around a paragraph go.
+                .map(|p| sanitize(&decoded(p)).trim_end().trim_start_matches('\n').to_owned())
+                .filter(|p| !p.is_empty())
+                .flat_map(|p| super::parse::blocks_of(&p))
+                .collect(),
+        };
         let title = sanitize_line(&decoded(&self.title));
         let trailer: Vec<String> = self.trailer.iter().map(|l| sanitize_line(l)).filter(|l| !l.is_empty()).collect();
         // A JSON article has no file of its own: its raw lines are the text as a file would hold it.
         let mut lines = vec![title.clone()];
-        for block in paragraphs.iter().map(|p| vec![p.clone()]).chain((!trailer.is_empty()).then(|| trailer.clone())) {
+        for block in &blocks {
+            let mut text = String::new();
+            block.plain_text(&mut text);
             lines.push(String::new());
-            lines.extend(block.iter().flat_map(|b| b.split('\n')).map(str::to_owned));
+            lines.extend(text.split('\n').map(str::to_owned));
         }
-        Article {
-            id: sanitize_line(&self.id),
-            title,
-            lines,
-            paragraphs,
-            trailer,
-            size,
-            path: sanitize_line(&self.path),
-            flags: Default::default(),
+        if !trailer.is_empty() {
+            lines.push(String::new());
+            lines.extend(trailer.iter().cloned());
+            blocks.push(Block::Trailer { lines: trailer });
         }
+        let meta = Meta {
+            tags: self.meta.tags.iter().map(|t| sanitize_line(t)).filter(|t| !t.is_empty()).collect(),
+            date: self.meta.date.as_deref().map(sanitize_line),
+            author: self.meta.author.as_deref().map(sanitize_line),
+        };
+        let id = sanitize_line(&self.id);
+        let document = crate::document::Document { title, meta, blocks };
+        let mut article = Article::of_document(id, sanitize_line(&self.path), document, lines, Default::default());
+        // An empty title stays empty: a JSON line names its article by id, not by a file.
+        if article.flags.empty {
+            (article.title, article.flags.empty) = (String::new(), false);
+        }
+        article
     }
+}
+
+/// A block from a JSON line, every string in it sanitized (an inline style kept only where
+/// its text did not change); `None` for a block left empty.
+fn clean_block(block: Block, decoded: &dyn Fn(&str) -> String) -> Option<Block> {
+    let line = |s: &str| sanitize_line(&decoded(s));
+    let text = |t: Text| {
+        let clean = sanitize(&decoded(&t.text));
+        let fits = |s: &Span| s.start < s.end && clean.is_char_boundary(s.start) && clean.is_char_boundary(s.end);
+        let spans = match clean == t.text {
+            true => t.spans.into_iter().filter(|s| s.end <= clean.len() && fits(s)).map(clean_span).collect(),
+            false => Vec::new(),
+        };
+        Text { text: clean, spans }
+    };
+    let blocks = |blocks: Vec<Block>| blocks.into_iter().filter_map(|b| clean_block(b, decoded)).collect::<Vec<_>>();
+    Some(match block {
+        Block::Heading { level, text: t } => Block::Heading { level: level.clamp(1, 6), text: text(t) },
+        Block::Paragraph { text: t } => Block::Paragraph { text: text(t) },
+        Block::Preformatted { language, lines } => Block::Preformatted {
+            language: language.map(|l| line(&l)),
+            lines: lines
+                .iter()
+                .flat_map(|l| sanitize(&decoded(l)).split('\n').map(str::to_owned).collect::<Vec<_>>())
+                .collect(),
+        },
+        Block::List { start, items } => Block::List {
+            start,
+            items: items.into_iter().map(|i| Item { task: i.task, blocks: blocks(i.blocks) }).collect(),
+        },
+        Block::Quote { blocks: b } => Block::Quote { blocks: blocks(b) },
+        Block::Indented { columns, blocks: b } => Block::Indented { columns, blocks: blocks(b) },
+        Block::Table { rows, header } => {
+            Block::Table { rows: rows.into_iter().map(|r| r.into_iter().map(text).collect()).collect(), header }
+        }
+        Block::Image { alt, source } => Block::Image { alt: line(&alt), source: line(&source) },
+        Block::Rule => Block::Rule,
+        // A trailer comes from `trailer`, after the blocks.
+        Block::Trailer { .. } => return None,
+    })
+}
+
+/// A span with its link's target sanitized.
+fn clean_span(span: Span) -> Span {
+    let ink = match span.ink {
+        Ink::Link { target } => Ink::Link { target: sanitize_line(&target) },
+        other => other,
+    };
+    Span { ink, ..span }
 }
 
 /// Just the fields the catalog needs; the rest of the line is skipped, not kept.
@@ -214,7 +297,7 @@ mod tests {
             HeadLine { id: "b".into(), title: "Two".into(), offset: first.len() as u64 + 2, length: 24 }
         );
         let article = read_article_at(&path, 0).unwrap();
-        assert_eq!((article.paragraphs.len(), article.size.words, article.trailer.len()), (2, 2, 1));
+        assert_eq!((article.body().len(), article.size.words, article.trailer().len()), (2, 2, 1));
         assert_eq!(read_article_at(&path, heads[1].offset).unwrap().title, "Two");
     }
 

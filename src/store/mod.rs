@@ -9,6 +9,7 @@ mod files;
 pub mod index;
 pub mod jsonl;
 mod load;
+pub mod markdown;
 mod parse;
 mod roots;
 pub mod sanitize;
@@ -17,6 +18,7 @@ pub mod trailer;
 pub mod watch;
 
 pub use catalog::{ArticleRef, Catalog, Entry, Listing, Location, Origin, SharedCatalog, origins_key};
+pub use encoding::{DecodeError, Decoded, PROBE_BYTES, decode};
 pub use fetch::{FetchRequest, Fetched, Fetcher};
 pub use files::{
     MAX_ARTICLE_BYTES, ReadError, Source, TitleInfo, Warning, discover, id_of, read_file_article, read_title,
@@ -26,13 +28,12 @@ pub use load::{
     IO_THREADS, LoadEvent, LoadOptions, LoadRequest, Loader, Replacement, load, origins_for, parallel_in_order,
     version_of,
 };
-pub use parse::{
-    DecodeError, Decoded, PROBE_BYTES, Parsed, decode, heading_level, is_preformatted, parse, strip_heading, title_of,
-};
+pub use parse::{heading_level, parse, strip_heading, title_of};
 pub use roots::{LoadError, open_roots};
 pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE, is_cjk};
 pub use trailer::Evidence;
 
+use crate::document::{Block, Document, Meta};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -57,8 +58,9 @@ pub struct Article {
     /// Path relative to the store root, without `.txt`, `/`-separated.
     pub id: String,
     pub title: String,
-    pub paragraphs: Vec<String>,
-    pub trailer: Vec<String>,
+    pub meta: Meta,
+    /// The text, typed; the trailer, if any, is the last block.
+    pub blocks: Vec<Block>,
     /// The file's own lines, sanitized, for the raw view.
     pub lines: Vec<String>,
     pub size: TextSize,
@@ -74,7 +76,7 @@ impl Article {
         Article::from_bytes_with(id, path, bytes, truncated, &Evidence::Alone)
     }
 
-    /// Builds an article from raw file bytes, `evidence` deciding its trailer.
+    /// Builds an article from raw file bytes read as plain text, `evidence` deciding its trailer.
     pub fn from_bytes_with(
         id: String,
         path: String,
@@ -82,22 +84,79 @@ impl Article {
         truncated: bool,
         evidence: &Evidence,
     ) -> Result<Self, DecodeError> {
+        Article::read(id, path, bytes, truncated, Format::Plain(evidence))
+    }
+
+    /// Builds an article from raw file bytes in `format`; `Err` only for binary content.
+    pub fn read(id: String, path: String, bytes: &[u8], truncated: bool, format: Format) -> Result<Self, DecodeError> {
         let decoded = decode(bytes, !truncated)?;
-        let parsed = parse(&decoded.text, evidence);
-        let empty = parsed.title.is_empty();
-        let title = if empty { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { parsed.title };
+        let document = match format {
+            Format::Plain(evidence) => parse(&decoded.text, evidence),
+            Format::Markdown => markdown::parse(&decoded.text),
+        };
         let clean = sanitize::sanitize(&decoded.text);
         let lines = clean.trim_end().split('\n').map(str::to_owned).collect();
-        Ok(Article {
+        let flags = Flags { lossy: decoded.lossy, encoding: decoded.encoding, empty: false, truncated };
+        Ok(Article::of_document(id, path, document, lines, flags))
+    }
+
+    /// The article of a document read (the file name standing in for a missing title).
+    pub fn of_document(id: String, path: String, document: Document, lines: Vec<String>, flags: Flags) -> Self {
+        let Document { title, meta, blocks } = document;
+        let empty = title.is_empty();
+        let title = if empty { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { title };
+        Article {
             id,
             title,
+            meta,
+            size: TextSize::of_blocks(&blocks),
+            blocks,
             lines,
-            size: TextSize::of(&parsed.paragraphs),
-            paragraphs: parsed.paragraphs,
-            trailer: parsed.trailer,
             path,
-            flags: Flags { lossy: decoded.lossy, encoding: decoded.encoding, empty, truncated },
+            flags: Flags { empty, ..flags },
+        }
+    }
+
+    /// The blocks that are the article's own text (the trailer set apart).
+    pub fn body(&self) -> &[Block] {
+        match self.blocks.last() {
+            Some(Block::Trailer { .. }) => &self.blocks[..self.blocks.len() - 1],
+            _ => &self.blocks,
+        }
+    }
+
+    /// The trailer's lines, if the article has one.
+    pub fn trailer(&self) -> &[String] {
+        match self.blocks.last() {
+            Some(Block::Trailer { lines }) => lines,
+            _ => &[],
+        }
+    }
+
+    /// Each body block as plain text, lines apart by `\n`: what is indexed and searched.
+    pub fn texts(&self) -> impl Iterator<Item = String> + '_ {
+        self.body().iter().map(|b| {
+            let mut text = String::new();
+            b.plain_text(&mut text);
+            text
         })
+    }
+}
+
+/// How a file's text is read.
+#[derive(Debug, Clone, Copy)]
+pub enum Format<'a> {
+    /// Plain text, the evidence deciding its trailer.
+    Plain(&'a Evidence),
+    Markdown,
+}
+
+impl Format<'_> {
+    /// Markdown for `.md` and `.markdown` names, any case; else plain text.
+    pub fn of_path<'a>(path: &std::path::Path, evidence: &'a Evidence) -> Format<'a> {
+        let markdown =
+            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if markdown { Format::Markdown } else { Format::Plain(evidence) }
     }
 }
 
@@ -269,7 +328,7 @@ mod tests {
         assert_eq!(catalog.read().unwrap().len(), 1);
         let seed = read_article(&catalog, 0).unwrap();
         assert!(seed.title.starts_with("Links Found To North Korean Goverment"));
-        assert_eq!(seed.trailer, ["WccfTech Tv", "Filter videos by"]);
+        assert_eq!(seed.trailer(), ["WccfTech Tv", "Filter videos by"]);
         assert_eq!(seed.size.reading_minutes(), 2);
     }
 

@@ -1,85 +1,15 @@
-//! Turning decoded bytes into an article's title, paragraphs and trailer.
+//! Plain text read as a document: the title line, then blocks typed by their shape, and the trailer.
 
-use super::encoding::{decode_entities, sniff};
+use super::encoding::decode_entities;
 use super::sanitize::{sanitize, sanitize_line};
 use super::trailer::Evidence;
+use crate::document::{Block, Document, Item};
 use crate::width::display_width;
 
-/// The first bytes of a file decide it: they are scanned for NUL to tell a binary file from
-/// text (as `grep` and `git` do), and a title is read from them alone.
-pub const PROBE_BYTES: usize = 8 * 1024;
 /// A trailer line is short: site boilerplate ("Filter videos by"), not prose.
 const TRAILER_MAX_WIDTH: usize = 50;
 /// At most this many trailing lines are set apart, so a closing list is not swallowed.
 const TRAILER_MAX_LINES: usize = 4;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DecodeError {
-    Binary,
-}
-
-/// Decoded text, whether some bytes had to be replaced, and the legacy encoding it was read
-/// in when it was not UTF-8.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    pub lossy: bool,
-    pub encoding: Option<&'static str>,
-}
-
-/// Decodes UTF-8 (BOM stripped, stray invalid bytes replaced), UTF-16 with a BOM, or a legacy
-/// encoding (see [`sniff`]). `complete` is false when `bytes` is only the start of a file: a
-/// character cut at the end is then dropped instead of flagged.
-pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok(decode_utf16(rest, u16::from_le_bytes, complete));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok(decode_utf16(rest, u16::from_be_bytes, complete));
-    }
-    let mut bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if bytes[..bytes.len().min(PROBE_BYTES)].contains(&0) {
-        return Err(DecodeError::Binary);
-    }
-    if let Some(encoding) = sniff(bytes, complete) {
-        let (text, lossy) = encoding.decode_without_bom_handling(bytes);
-        return Ok(Decoded { text: text.into_owned(), lossy: lossy && complete, encoding: Some(encoding.name()) });
-    }
-    if let Err(e) = std::str::from_utf8(bytes)
-        && !complete
-        && e.error_len().is_none()
-    {
-        bytes = &bytes[..e.valid_up_to()];
-    }
-    Ok(match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded { text: text.to_owned(), lossy: false, encoding: None },
-        Err(_) => Decoded { text: String::from_utf8_lossy(bytes).into_owned(), lossy: true, encoding: None },
-    })
-}
-
-fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, complete: bool) -> Decoded {
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    let mut lossy = complete && bytes.len() % 2 == 1;
-    let text = char::decode_utf16(units)
-        .map(|r| {
-            r.unwrap_or_else(|_| {
-                lossy = true;
-                char::REPLACEMENT_CHARACTER
-            })
-        })
-        .collect();
-    Decoded { text, lossy, encoding: None }
-}
-
-/// The parts of an article's text.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Parsed {
-    /// Empty when the file has no visible text.
-    pub title: String,
-    /// Each paragraph is one string; `\n` inside one marks a kept line break (list items).
-    pub paragraphs: Vec<String>,
-    pub trailer: Vec<String>,
-}
 
 /// The title alone, as [`parse`] would find it, sanitizing no more than the lines before it.
 pub fn title_of(raw: &str) -> Option<String> {
@@ -89,13 +19,14 @@ pub fn title_of(raw: &str) -> Option<String> {
     })
 }
 
-/// Splits raw text into title, paragraphs and trailer, sanitizing it first; `evidence` says
+/// Reads plain text as a document, sanitizing it first: the first line is the title, blank
+/// lines part blocks, and each block is typed by its shape (see [`typed`]); `evidence` says
 /// which short last lines are boilerplate.
-pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
+pub fn parse(raw: &str, evidence: &Evidence) -> Document {
     let text = sanitize(&decode_entities(raw));
     let mut lines = text.split('\n').map(str::trim_end);
     let Some(title) = lines.by_ref().map(str::trim).find(|l| !l.is_empty()) else {
-        return Parsed::default();
+        return Document::default();
     };
     let title = strip_heading(title);
     let mut blocks: Vec<Vec<&str>> = Vec::new();
@@ -103,11 +34,11 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
     // Blank lines before each block (set apart by two or more, as a page's footer is).
     let mut gaps: Vec<usize> = Vec::new();
     let mut blank_run = 0;
-    // Blocks that are a heading underlined Markdown's setext way.
-    let mut setext: Vec<usize> = Vec::new();
+    // Blocks that are a heading underlined Markdown's setext way, with its level.
+    let mut setext: Vec<(usize, u8)> = Vec::new();
     let mut in_fence = false;
     for line in lines {
-        let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        let fence = is_fence(line);
         if in_fence || fence {
             // A fenced code block is one block, blank lines and all, from fence to fence.
             if !in_fence && !current.is_empty() {
@@ -141,7 +72,7 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
             // Markdown's `====` / `----` under a heading (or under the title): decoration.
             if let Some(heading) = current.pop() {
                 blocks.push(vec![heading]);
-                setext.push(blocks.len() - 1);
+                setext.push((blocks.len() - 1, if line.trim_start().starts_with('=') { 1 } else { 2 }));
             }
         } else {
             if current.is_empty() {
@@ -159,14 +90,140 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Parsed {
     if trailer_blocks > 0 && evidence.is_alone() && gaps.get(blocks.len() - trailer_blocks).is_none_or(|&gap| gap < 2) {
         trailer_blocks = 0;
     }
-    let trailer = blocks[blocks.len() - trailer_blocks..].iter().flatten().map(|l| sanitize_line(l)).collect();
+    let trailer: Vec<String> =
+        blocks[blocks.len() - trailer_blocks..].iter().flatten().map(|l| sanitize_line(l)).collect();
     blocks.truncate(blocks.len() - trailer_blocks);
-    let paragraphs = blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| if setext.contains(&i) { format!("## {}", b[0].trim()) } else { join_block(b) })
-        .collect();
-    Parsed { title: sanitize_line(title), paragraphs, trailer }
+    let mut typed_blocks = Vec::with_capacity(blocks.len() + 1);
+    for (i, block) in blocks.iter().enumerate() {
+        match setext.iter().find(|(at, _)| *at == i) {
+            Some(&(_, level)) => typed_blocks.push(Block::Heading { level, text: block[0].trim().into() }),
+            None => typed(block, &mut typed_blocks),
+        }
+    }
+    if !trailer.is_empty() {
+        typed_blocks.push(Block::Trailer { lines: trailer });
+    }
+    Document { title: sanitize_line(title), meta: Default::default(), blocks: typed_blocks }
+}
+
+/// One paragraph of plain text (a JSON line's, as folio 0.2 wrote them) as blocks.
+pub fn blocks_of(paragraph: &str) -> Vec<Block> {
+    let lines: Vec<&str> = paragraph.split('\n').map(str::trim_end).collect();
+    let mut blocks = Vec::new();
+    typed(&lines, &mut blocks);
+    blocks
+}
+
+/// A code fence's line: three backticks or tildes.
+fn is_fence(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("```") || line.starts_with("~~~")
+}
+
+/// Types one block of lines by its shape: a heading (Markdown's `#`, or a man page's capitals
+/// on a line of their own), fenced code, a list (its items' later lines hang under their
+/// text, deeper indented items nest), lines laid out by hand (kept as they are), indented
+/// prose (reflowed at its indentation), else a paragraph whose lines reflow.
+fn typed(lines: &[&str], out: &mut Vec<Block>) {
+    let Some(first) = lines.first() else { return };
+    if let Some(level) = heading_level(first.trim_start()) {
+        out.push(Block::Heading { level: level as u8, text: strip_heading(first.trim_start()).into() });
+        return typed(&lines[1..], out);
+    }
+    if is_fence(first) {
+        let language = first.trim_start()[3..].trim_start_matches(['`', '~']).trim();
+        let closed = lines.len() > 1 && is_fence(lines[lines.len() - 1]);
+        let body = &lines[1..lines.len() - usize::from(closed)];
+        let language = (!language.is_empty()).then(|| language.split_whitespace().next().unwrap_or("").to_owned());
+        out.push(Block::Preformatted { language, lines: body.iter().map(|l| (*l).to_owned()).collect() });
+        return;
+    }
+    if is_heading(first) && !is_drawing(first) {
+        out.push(Block::Heading { level: 2, text: first.trim().into() });
+        return typed(&lines[1..], out);
+    }
+    if is_laid_out(lines) {
+        out.push(Block::Preformatted { language: None, lines: lines.iter().map(|l| (*l).to_owned()).collect() });
+        return;
+    }
+    if is_list_item(first) {
+        out.push(list(lines));
+        return;
+    }
+    if let Some(start) = lines.iter().position(|l| is_list_item(l)) {
+        // An introduction, then the list (`Items:` / `- one` / `- two`).
+        out.push(Block::paragraph(join_lines(&lines[..start])));
+        out.push(list(&lines[start..]));
+        return;
+    }
+    let indent = |l: &&str| l.len() - l.trim_start_matches(' ').len();
+    let shared = lines.iter().skip(1).map(indent).min().unwrap_or_else(|| indent(first));
+    let least = shared.min(indent(first));
+    if least >= 2 && is_prose(lines) {
+        let inner: Vec<&str> = lines.iter().map(|l| &l[least.min(indent(l))..]).collect();
+        let mut blocks = Vec::new();
+        typed(&inner, &mut blocks);
+        out.push(Block::Indented { columns: least.min(usize::from(u8::MAX)) as u8, blocks });
+        return;
+    }
+    if lines.iter().all(|l| indent(l) >= 2) {
+        out.push(Block::Preformatted { language: None, lines: lines.iter().map(|l| (*l).to_owned()).collect() });
+        return;
+    }
+    out.push(Block::paragraph(join_lines(lines)));
+}
+
+/// Lines of list items, each item's later lines (not items) hanging under it, items indented
+/// deeper than the first one nested in the item before them.
+fn list(lines: &[&str]) -> Block {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let base = indent(lines[0]);
+    let start = list_number(lines[0]);
+    let mut items: Vec<Item> = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        let marker = list_marker(lines[at]).unwrap_or(0);
+        let mut text = vec![lines[at].trim_start()[marker..].trim_start()];
+        let mut end = at + 1;
+        // Its hanging lines, then items nested under it.
+        while end < lines.len() && !is_list_item(lines[end]) {
+            text.push(lines[end].trim_start());
+            end += 1;
+        }
+        let mut nested_end = end;
+        while nested_end < lines.len() && indent(lines[nested_end]) > base + 1 {
+            nested_end += 1;
+        }
+        let mut blocks = vec![Block::paragraph(join_lines(&text))];
+        if nested_end > end {
+            blocks.push(list(&lines[end..nested_end]));
+        }
+        items.push(Item { task: None, blocks });
+        at = nested_end;
+    }
+    Block::List { start, items }
+}
+
+/// Lines joined into one paragraph, each trimmed: hard-wrapped prose reflows.
+fn join_lines(lines: &[&str]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(line.trim());
+    }
+    text
+}
+
+/// Indented lines of prose rather than code or columns: no run of spaces inside a line (an
+/// option list's columns), no drawing, no line that ends or opens code, and most lines of
+/// three words or more.
+fn is_prose(lines: &[&str]) -> bool {
+    let code = |l: &str| l.ends_with(['{', '}', ';', '\\']) || l.starts_with("//") || l.starts_with('$');
+    let worded = lines.iter().filter(|l| l.split_whitespace().count() >= 3).count();
+    lines.iter().all(|l| !l.trim().contains("   ") && !is_drawing(l) && !code(l.trim()))
+        && worded * 10 >= lines.len() * 7
 }
 
 /// How many blocks at the end are trailer: short lines that end no sentence and that the
@@ -197,24 +254,6 @@ fn is_trailer_line(line: &str) -> bool {
     !ends_sentence && display_width(line) <= TRAILER_MAX_WIDTH
 }
 
-/// Joins a block's lines into one paragraph, keeping a break before list items so that bullet
-/// lists stay lists while hard-wrapped prose reflows. A preformatted block keeps every line as
-/// it is, indentation included.
-fn join_block(lines: &[&str]) -> String {
-    if is_preformatted(lines) {
-        return lines.join("\n");
-    }
-    let mut paragraph = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            paragraph.push(if is_list_item(line) { '\n' } else { ' ' });
-        }
-        let line = if is_list_item(line) { line.trim() } else { line.trim_start() };
-        paragraph.push_str(line);
-    }
-    paragraph
-}
-
 /// A Markdown ATX heading's text without its `#`s (`## Usage` -> `Usage`); other text as is.
 pub fn strip_heading(line: &str) -> &str {
     heading_level(line).map_or(line, |level| line[level..].trim())
@@ -234,15 +273,17 @@ fn is_setext_underline(line: &str) -> bool {
 
 /// Whether lines were laid out by hand (code, man pages, tables, box drawing, headings) and
 /// must keep their breaks, rather than prose to reflow: a code fence, every line indented by
-/// two or more spaces, columns aligned with runs of spaces on two lines, a line mostly of box
-/// drawing or symbols, or a short all-capitals heading.
+/// two or more spaces, or laid out (see [`is_laid_out`]).
 pub fn is_preformatted(lines: &[&str]) -> bool {
     let indented = |l: &&str| l.len() - l.trim_start_matches(' ').len() >= 2;
+    lines.iter().any(|l| is_fence(l)) || lines.iter().all(indented) || is_laid_out(lines)
+}
+
+/// Columns aligned with runs of spaces on two lines, a line mostly of box drawing or symbols,
+/// or a short all-capitals heading inside the block.
+fn is_laid_out(lines: &[&str]) -> bool {
     let aligned = lines.iter().filter(|l| l.trim().contains("   ")).count() >= 2;
-    lines.iter().any(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"))
-        || lines.iter().all(indented)
-        || aligned
-        || lines.iter().any(|l| is_drawing(l) || is_heading(l))
+    aligned || lines.iter().any(|l| is_drawing(l)) || lines.iter().skip(1).any(|l| is_heading(l))
 }
 
 /// A line mostly of box drawing or punctuation symbols: a table rule, a frame, a banner.
@@ -259,11 +300,30 @@ fn is_heading(line: &str) -> bool {
     capitals >= 2 && display_width(line) <= 40 && !line.chars().any(char::is_lowercase)
 }
 
+/// A bullet (`-`, `*`, `+`, `•`, `·`, `◦`, `‣`, `–`) or a number (`1.`, `2)`) and a space.
 fn is_list_item(line: &str) -> bool {
+    list_marker(line).is_some()
+}
+
+/// The length in bytes of a list item's marker, after its indentation.
+fn list_marker(line: &str) -> Option<usize> {
     let line = line.trim_start();
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    ["- ", "* ", "• ", "– "].iter().any(|m| line.starts_with(m))
-        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
+    let bullet = ["- ", "* ", "+ ", "• ", "· ", "◦ ", "‣ ", "– "].iter().find(|m| line.starts_with(**m));
+    match bullet {
+        Some(bullet) => Some(bullet.len()),
+        None if (1..=9).contains(&digits) && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) => {
+            Some(digits + 2)
+        }
+        None => None,
+    }
+}
+
+/// The number an ordered list starts at, `None` for bullets.
+fn list_number(line: &str) -> Option<u64> {
+    let line = line.trim_start();
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0).then(|| line[..digits].parse().ok()).flatten()
 }
 
 #[cfg(test)]
@@ -271,19 +331,41 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    use crate::store::decode;
+
+    /// A document as its plain texts: what the tests of words and trailers look at.
+    #[derive(Debug, PartialEq, Default)]
+    struct Parsed {
+        title: String,
+        paragraphs: Vec<String>,
+        trailer: Vec<String>,
+        blocks: Vec<Block>,
+    }
+
+    fn texts(document: Document) -> Parsed {
+        let article =
+            crate::store::Article::of_document("t".into(), "t".into(), document.clone(), vec![], Default::default());
+        Parsed {
+            title: document.title,
+            paragraphs: article.texts().collect(),
+            trailer: article.trailer().to_vec(),
+            blocks: article.body().to_vec(),
+        }
+    }
+
     /// Parsed as the only article of its store.
     fn parse(raw: &str) -> Parsed {
-        super::parse(raw, &Evidence::Alone)
+        texts(super::parse(raw, &Evidence::Alone))
     }
 
     #[test]
     fn a_trailer_needs_evidence() {
         let raw = "T\n\nThe draw.\n\nNewcastle v Tottenham\n\nBurnley v Leicester\n";
-        let content = super::parse(raw, &Evidence::from_endings(["X\n\nOther.\n\nBolton v Arsenal\n"]));
+        let content = texts(super::parse(raw, &Evidence::from_endings(["X\n\nOther.\n\nBolton v Arsenal\n"])));
         assert_eq!((content.paragraphs.len(), content.trailer.len()), (3, 0), "endings not seen elsewhere stay");
         let site =
             Evidence::from_endings(["X\n\nOther.\n\nBurnley v Leicester\n", "Y\n\nMore.\n\nBurnley v Leicester\n"]);
-        assert_eq!(super::parse(raw, &site).trailer, ["Burnley v Leicester"], "only the recurring line");
+        assert_eq!(texts(super::parse(raw, &site)).trailer, ["Burnley v Leicester"], "only the recurring line");
         assert_eq!(parse("T\n\nOne.\n\nAttendance 8,661\n").trailer, Vec::<String>::new(), "alone: digits are content");
     }
 
@@ -306,10 +388,12 @@ mod tests {
         assert!(poem.trailer.is_empty(), "{poem:?}");
         let footer = parse("Page\n\nThe story, told.\n\n\nShare this page\n");
         assert_eq!(footer.trailer, ["Share this page"], "set apart by two blank lines, as the seed's");
-        assert!(super::parse("Page\n\nThe story.\n\n\n\nShare this page\n", &Evidence::Never).trailer.is_empty());
+        assert!(
+            texts(super::parse("Page\n\nThe story.\n\n\n\nShare this page\n", &Evidence::Never)).trailer.is_empty()
+        );
         // Neighbours that end with the same line need no blank lines: the folder is evidence.
         let site = Evidence::from_endings(["X\n\nA.\n\nShare this page\n", "Y\n\nB.\n\nShare this page\n"]);
-        assert_eq!(super::parse("T\n\nThe story.\n\nShare this page\n", &site).trailer, ["Share this page"]);
+        assert_eq!(texts(super::parse("T\n\nThe story.\n\nShare this page\n", &site)).trailer, ["Share this page"]);
     }
 
     #[test]
@@ -327,88 +411,84 @@ mod tests {
     }
 
     #[test]
-    fn list_items_keep_their_breaks() {
+    fn list_items_are_items_with_their_lines_hanging_and_deeper_ones_nested() {
         let parsed = parse("T\n\nItems:\n - one\n - two\n");
-        assert_eq!(parsed.paragraphs, ["Items:\n- one\n- two"]);
+        let item = |text: &str| Item { task: None, blocks: vec![Block::paragraph(text)] };
+        assert_eq!(
+            parsed.blocks,
+            [Block::paragraph("Items:"), Block::List { start: None, items: vec![item("one"), item("two")] }]
+        );
+        let bullets = parse("T\n\n• first, which\n  goes on\n◦ second\n    ‣ nested\n– third\n");
+        let nested = Block::List { start: None, items: vec![item("nested")] };
+        let second = Item { task: None, blocks: vec![Block::paragraph("second"), nested] };
+        assert_eq!(
+            parsed_list(&bullets),
+            Block::List { start: None, items: vec![item("first, which goes on"), second, item("third")] }
+        );
+        let numbered = parse("T\n\n3. three\n4) four\n");
+        assert_eq!(parsed_list(&numbered), Block::List { start: Some(3), items: vec![item("three"), item("four")] });
+    }
+
+    fn parsed_list(parsed: &Parsed) -> Block {
+        assert_eq!(parsed.blocks.len(), 1, "{parsed:?}");
+        parsed.blocks[0].clone()
     }
 
     #[test]
-    fn preformatted_blocks_keep_their_lines() {
-        let man =
-            parse("LS(1)\n\nNAME\n       ls - list directory contents\n\nSYNOPSIS\n       ls [OPTION]... [FILE]...\n");
-        assert_eq!(
-            man.paragraphs,
-            ["NAME\n       ls - list directory contents", "SYNOPSIS\n       ls [OPTION]... [FILE]..."]
+    fn laid_out_lines_keep_their_breaks_and_indented_prose_reflows() {
+        let man = parse(
+            "LS(1)\n\nNAME\n       ls - list directory contents\n\n       -C     list entries by columns\n       -c     sort by ctime\n",
         );
+        let heading = Block::Heading { level: 2, text: "NAME".into() };
+        let name = Block::Indented { columns: 7, blocks: vec![Block::paragraph("ls - list directory contents")] };
+        let options = Block::Preformatted {
+            language: None,
+            lines: vec!["       -C     list entries by columns".into(), "       -c     sort by ctime".into()],
+        };
+        assert_eq!(man.blocks, [heading, name, options]);
         let code = parse("T\n\n```rust\nfn main() {\n    println!(\"hi\");\n}\n```\n");
-        assert_eq!(code.paragraphs, ["```rust\nfn main() {\n    println!(\"hi\");\n}\n```"]);
+        let lines = vec!["fn main() {".into(), "    println!(\"hi\");".into(), "}".into()];
+        assert_eq!(code.blocks, [Block::Preformatted { language: Some("rust".into()), lines }]);
+        let indented_code = parse("T\n\n    if x {\n        y();\n    }\n");
+        assert!(matches!(indented_code.blocks[..], [Block::Preformatted { .. }]), "{indented_code:?}");
         let table = parse("T\n\nName     Size   Date\nfolio    12 K   today\nless     90 K   1983\n");
-        assert_eq!(table.paragraphs[0].lines().count(), 3);
+        assert!(matches!(&table.blocks[..], [Block::Preformatted { lines, .. }] if lines.len() == 3));
         let boxed = parse("T\n\n┌────┐\n│ hi │\n└────┘\n");
         assert_eq!(boxed.paragraphs, ["┌────┐\n│ hi │\n└────┘"]);
         // Hard-wrapped prose, even with an indented first line, still reflows.
         let prose = parse("T\n\n  It was a dark\nand stormy night.\n");
         assert_eq!(prose.paragraphs, ["It was a dark and stormy night."]);
+        // A licence's clause: a numbered item whose lines hang under its text.
+        let clause = parse(
+            "T\n\n   2. Grant of Copyright License. Subject to the terms and conditions of\n      this License, each Contributor hereby grants to You a perpetual,\n      worldwide, non-exclusive, no-charge, royalty-free license.\n",
+        );
+        let text = "Grant of Copyright License. Subject to the terms and conditions of this License, each \
+                    Contributor hereby grants to You a perpetual, worldwide, non-exclusive, no-charge, royalty-free license.";
+        let item = Item { task: None, blocks: vec![Block::paragraph(text)] };
+        let list = Block::List { start: Some(2), items: vec![item] };
+        assert_eq!(clause.blocks, [list]);
+        let indented = parse("T\n\n      The licence says this about you and\n      about the things that you do.\n");
+        let text = "The licence says this about you and about the things that you do.";
+        assert_eq!(indented.blocks, [Block::Indented { columns: 6, blocks: vec![Block::paragraph(text)] }]);
     }
 
     #[test]
     fn fences_span_blank_lines_and_headings_stand_alone() {
         let parsed = parse(
-            "T\n\n```\nfn a() {}\n\nfn   b() {\n}\n\nfn c() {}\n```\n## Where\nit came from.\n\n## See also\n\n- rg\n- fd\n",
+            "T\n\n```\nfn a() {}\n\nfn   b() {\n}\n\nfn c() {}\n```\n## Where\nit came from.\n\nSee also\n--------\n\n- rg\n- fd\n",
         );
         assert_eq!(
             parsed.paragraphs,
-            [
-                "```\nfn a() {}\n\nfn   b() {\n}\n\nfn c() {}\n```",
-                "## Where",
-                "it came from.",
-                "## See also",
-                "- rg\n- fd"
-            ]
+            ["fn a() {}\n\nfn   b() {\n}\n\nfn c() {}", "Where", "it came from.", "See also", "rg\nfd"]
         );
+        assert!(matches!(parsed.blocks[1], Block::Heading { level: 2, .. }));
+        assert!(matches!(parsed.blocks[3], Block::Heading { level: 2, .. }), "setext");
         assert!(parsed.trailer.is_empty(), "code, headings and lists are never trailer");
     }
 
     #[test]
     fn blank_text_has_no_title() {
         assert_eq!(parse(" \n\t\n\x1b[0m"), Parsed::default());
-    }
-
-    #[test]
-    fn decodes_boms_latin1_and_detects_binary() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFhi", true).unwrap(),
-            Decoded { text: "hi".into(), lossy: false, encoding: None }
-        );
-        assert_eq!(
-            decode(b"\xFF\xFEh\0i\0", true).unwrap(),
-            Decoded { text: "hi".into(), lossy: false, encoding: None }
-        );
-        assert_eq!(
-            decode(b"\xFE\xFF\0h\0i", true).unwrap(),
-            Decoded { text: "hi".into(), lossy: false, encoding: None }
-        );
-        // Latin-1 bytes are read as Windows-1252, and say so; not replaced.
-        let latin = Decoded { text: "Café crème costs £5.".into(), lossy: false, encoding: Some("windows-1252") };
-        assert_eq!(decode(b"Caf\xe9 cr\xe8me costs \xa35.", true).unwrap(), latin);
-        // UTF-8 with one stray byte stays UTF-8, the byte replaced and flagged.
-        let mixed = decode("Café \u{2013} ".bytes().chain([0xa3]).collect::<Vec<_>>().as_slice(), true).unwrap();
-        assert_eq!(mixed, Decoded { text: "Café \u{2013} \u{FFFD}".into(), lossy: true, encoding: None });
-        assert_eq!(decode(b"ELF\0\x01", true), Err(DecodeError::Binary));
-        let cut = "£".as_bytes()[..1].to_vec();
-        assert_eq!(
-            decode(&[b"ab".as_slice(), &cut].concat(), false).unwrap(),
-            Decoded { text: "ab".into(), lossy: false, encoding: None }
-        );
-        // At the real end of a file the same byte is no cut character: a legacy byte.
-        assert!(decode(&[b"ab".as_slice(), &cut].concat(), true).unwrap().encoding.is_some());
-        // A NUL in the first 8 KiB makes a file binary; one after it does not.
-        let mut bytes = vec![b'a'; PROBE_BYTES + 1];
-        bytes[PROBE_BYTES - 1] = 0;
-        assert_eq!(decode(&bytes, true), Err(DecodeError::Binary));
-        bytes[PROBE_BYTES - 1] = b'a';
-        bytes[PROBE_BYTES] = 0;
-        assert!(decode(&bytes, true).is_ok());
     }
 
     proptest! {

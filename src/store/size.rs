@@ -17,6 +17,15 @@ pub struct TextSize {
 }
 
 impl TextSize {
+    /// The size of the body blocks (a trailer is not read).
+    pub fn of_blocks(blocks: &[crate::document::Block]) -> Self {
+        let mut text = String::new();
+        for block in blocks.iter().filter(|b| !matches!(b, crate::document::Block::Trailer { .. })) {
+            block.plain_text(&mut text);
+        }
+        TextSize::of(&[text])
+    }
+
     pub fn of(paragraphs: &[String]) -> Self {
         let mut size = TextSize::default();
         for token in paragraphs.iter().flat_map(|p| p.split_whitespace()) {

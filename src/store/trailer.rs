@@ -4,8 +4,8 @@
 // referee's name, the last nominee). The lines alone cannot tell; the folder can: boilerplate
 // ends the neighbouring articles too.
 
+use super::encoding::decode;
 use super::encoding::decode_entities;
-use super::parse::decode;
 use super::sanitize::sanitize_line;
 use super::{Catalog, Origin};
 use std::collections::HashMap;

@@ -124,7 +124,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     let workers = Workers {
         loader: Loader::spawn(catalog.clone(), to_app(&tx, "loader", Event::Load))?,
         engine: Engine::spawn(catalog.clone(), to_app(&tx, "matcher", Event::Ranked))?,
-        fetcher: Fetcher::spawn(catalog.clone(), to_app(&tx, "fetcher", Event::Fetched))?,
+        fetcher: Fetcher::spawn(catalog.clone(), to_app(&tx, "fetcher", |fetched| Event::Fetched(Box::new(fetched))))?,
         text: TextSearcher::spawn(
             catalog.clone(),
             crate::store::index::cache_dir(),

@@ -6,14 +6,14 @@ use crate::app::{App, Focus, SearchKind, TextIndexState};
 use crate::bidi;
 use crate::draw::{after_columns, draw_text};
 use crate::keymap::Mode;
-use crate::page::{LineKind, RAW};
+use crate::page::{Inks, LineKind, RAW};
 use crate::panes::Panes;
 use crate::theme::Theme;
 use crate::width::display_width;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
@@ -147,22 +147,16 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
     let x = area.x + margin.max(1).min(area.width.saturating_sub(1));
     let lines = page.lines.iter().skip(app.reader.top()).take(usize::from(area.height));
     for (y, line) in (area.y..).zip(lines) {
-        let style = match line.kind {
-            LineKind::Title | LineKind::Heading => theme.heading,
-            LineKind::Meta | LineKind::Notice | LineKind::Rule | LineKind::Trailer => theme.meta,
-            LineKind::Body | LineKind::Blank => theme.text,
-        };
-        // Search hits (the current one reversed), or else web addresses and link targets
-        // (dim); a preformatted line's continuation mark (dim) in any case.
+        let style = line_style(theme, line.kind);
+        // Search hits (the current one reversed) over inline styles; the layout before the
+        // text (indentation, bullets, bars, continuation marks) dim.
         let hits = hits_on(app, app.reader.top() + usize::from(y - area.y));
-        let mut marks: Vec<(std::ops::Range<usize>, Style)> = match hits.is_empty() {
-            true => line.dim.iter().map(|range| (range.clone(), theme.meta)).collect(),
-            false => hits
-                .into_iter()
-                .map(|(range, current)| (range, if current { theme.current_hit } else { theme.matched }))
-                .collect(),
-        };
-        marks.push((0..line.mark, theme.meta));
+        let mut marks: Vec<(std::ops::Range<usize>, Style)> = hits
+            .into_iter()
+            .map(|(range, current)| (range, if current { theme.current_hit } else { theme.matched }))
+            .collect();
+        marks.extend(line.inks.iter().map(|(range, inks)| (range.clone(), inked(theme, style, *inks))));
+        marks.push((0..line.prefix, theme.meta));
         let bidi = app.config.bidi && (line.rtl || bidi::has_rtl(&line.text));
         let order: Vec<(usize, char)> = match bidi {
             true => {
@@ -183,6 +177,39 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
     if end < usize::from(area.height) {
         draw_text(buf, x, area.y + end as u16, END_MARK, usize::from(page.width), theme.meta);
     }
+}
+
+/// The style of a page line of `kind`.
+fn line_style(theme: &Theme, kind: LineKind) -> Style {
+    match kind {
+        LineKind::Title => theme.heading,
+        LineKind::Heading(1) => theme.heading.add_modifier(Modifier::UNDERLINED),
+        LineKind::Heading(2) => theme.heading,
+        // Deeper headings bold in the text's colour, so the levels read apart in every theme.
+        LineKind::Heading(_) => theme.text.add_modifier(Modifier::BOLD),
+        LineKind::Meta | LineKind::Notice | LineKind::Rule | LineKind::Trailer => theme.meta,
+        LineKind::Code => theme.code_block,
+        LineKind::Body | LineKind::Blank => theme.text,
+    }
+}
+
+/// `base` with inline styles on: bold, italic, crossed out, underlined links, code, dim.
+fn inked(theme: &Theme, base: Style, inks: Inks) -> Style {
+    let mut style = if inks.has(Inks::CODE) { theme.code } else { base };
+    if inks.has(Inks::FAINT) {
+        style = style.patch(theme.meta);
+    }
+    for (ink, modifier) in [
+        (Inks::STRONG, Modifier::BOLD),
+        (Inks::EMPHASIS, Modifier::ITALIC),
+        (Inks::STRIKE, Modifier::CROSSED_OUT),
+        (Inks::LINK, Modifier::UNDERLINED),
+    ] {
+        if inks.has(ink) {
+            style = style.add_modifier(modifier);
+        }
+    }
+    style
 }
 
 /// What the reader shows under an article's last line.

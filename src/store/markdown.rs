@@ -1,0 +1,668 @@
+//! Markdown read as a document through pulldown-cmark: CommonMark, GitHub's tables, strikethrough, task lists and footnotes, front matter as metadata.
+
+use super::sanitize::{sanitize, sanitize_line};
+use crate::document::{Block, Document, Ink, Item, Meta, Span, Text};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+/// Reads Markdown as a document. The title is the front matter's `title:`, else the first
+/// heading (taken out of the body), else the first line of prose; a badge row, an HTML block
+/// or a line of links alone never is.
+pub fn parse(raw: &str) -> Document {
+    let text = sanitize(raw);
+    let mut builder = Builder::default();
+    for event in Parser::new_ext(&text, options()) {
+        builder.event(event);
+    }
+    builder.finish()
+}
+
+/// The title alone, as [`parse`] finds it.
+pub fn title_of(raw: &str) -> Option<String> {
+    Some(parse(raw).title).filter(|t| !t.is_empty())
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_GFM
+}
+
+/// A block being filled: the document itself or a container open in it.
+enum Open {
+    Root,
+    Quote,
+    List(Option<u64>, Vec<Item>),
+    Item(Option<bool>),
+    Footnote(String),
+    Table { rows: Vec<Vec<Text>>, header: bool },
+}
+
+/// Where the text of inline events goes.
+enum Sink {
+    /// A paragraph, a heading (with its level) or a table cell.
+    Text(Option<u8>),
+    Code(Option<String>, String),
+    Html(String),
+    Meta(MetadataBlockKind, String),
+}
+
+#[derive(Default)]
+struct Builder {
+    /// Each open container with the blocks it holds so far; the first is the document.
+    open: Vec<(Open, Vec<Block>)>,
+    sink: Option<Sink>,
+    text: Text,
+    /// Inline styles opened and not yet closed: where each began.
+    inks: Vec<(usize, Ink)>,
+    /// Inside an image: its alt text goes here, not into the text.
+    image: Option<(String, String)>,
+    /// The images of the text being filled, as (alt, source).
+    images: Vec<(String, String)>,
+    row: Vec<Text>,
+    footnotes: Vec<Block>,
+    meta: Meta,
+    title: Option<String>,
+    /// Root blocks that came from HTML, which never give the title.
+    from_html: Vec<usize>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event) {
+        if self.open.is_empty() {
+            self.open.push((Open::Root, Vec::new()));
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.push_text(&text),
+            Event::Code(code) => self.styled(&code, Ink::Code),
+            Event::Html(html) | Event::InlineHtml(html) => match &mut self.sink {
+                Some(Sink::Html(raw)) => raw.push_str(&html),
+                _ if html.trim_start().to_ascii_lowercase().starts_with("<br") => self.push_text("\n"),
+                _ => {}
+            },
+            Event::FootnoteReference(label) => self.styled(&format!("[{label}]"), Ink::Faint),
+            Event::SoftBreak => self.push_text(" "),
+            Event::HardBreak => self.push_text("\n"),
+            Event::Rule => {
+                self.flush();
+                self.block(Block::Rule);
+            }
+            Event::TaskListMarker(done) => {
+                if let Some((Open::Item(task), _)) = self.open.last_mut() {
+                    *task = Some(done);
+                }
+            }
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.styled(&math, Ink::Code),
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph => self.begin(Sink::Text(None)),
+            Tag::Heading { level, .. } => self.begin(Sink::Text(Some(heading_level(level)))),
+            Tag::BlockQuote(_) => self.open(Open::Quote),
+            Tag::CodeBlock(kind) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(sanitize_line),
+                    CodeBlockKind::Indented => None,
+                };
+                self.begin(Sink::Code(language.filter(|l| !l.is_empty()), String::new()));
+            }
+            Tag::HtmlBlock => self.begin(Sink::Html(String::new())),
+            Tag::List(start) => self.open(Open::List(start, Vec::new())),
+            Tag::Item => self.open(Open::Item(None)),
+            Tag::FootnoteDefinition(label) => self.open(Open::Footnote(sanitize_line(&label))),
+            Tag::Table(_) => self.open(Open::Table { rows: Vec::new(), header: false }),
+            Tag::TableHead | Tag::TableRow => self.row.clear(),
+            Tag::TableCell => self.begin(Sink::Text(None)),
+            Tag::Emphasis => self.ink(Ink::Emphasis),
+            Tag::Strong => self.ink(Ink::Strong),
+            Tag::Strikethrough => self.ink(Ink::Strike),
+            Tag::Link { dest_url, .. } => self.ink(Ink::Link { target: sanitize_line(&dest_url) }),
+            Tag::Image { dest_url, .. } => self.image = Some((String::new(), sanitize_line(&dest_url))),
+            Tag::MetadataBlock(kind) => self.sink = Some(Sink::Meta(kind, String::new())),
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => self.flush(),
+            TagEnd::MetadataBlock(_) => {
+                if let Some(Sink::Meta(kind, raw)) = self.sink.take() {
+                    self.front_matter(kind, &raw);
+                }
+            }
+            TagEnd::TableCell => {
+                let cell = std::mem::take(&mut self.text);
+                self.sink = None;
+                self.row.push(cell);
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                let row = std::mem::take(&mut self.row);
+                if let Some((Open::Table { rows, header }, _)) = self.open.last_mut() {
+                    *header |= matches!(tag, TagEnd::TableHead) && rows.is_empty();
+                    rows.push(row);
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
+                self.close_ink();
+            }
+            TagEnd::Link => {
+                let start = self.inks.last().map_or(0, |(start, _)| *start);
+                if let Some(Ink::Link { target }) = self.close_ink() {
+                    let words = self.text.text[start..].trim();
+                    if !target.is_empty() && words != target && words != target.trim_start_matches("mailto:") {
+                        self.push_text(" ");
+                        self.styled(&target, Ink::Faint);
+                    }
+                }
+            }
+            TagEnd::Image => {
+                if let Some((alt, source)) = self.image.take() {
+                    let alt = alt.trim().to_owned();
+                    let shown = if alt.is_empty() { "[image]".to_owned() } else { format!("[image: {alt}]") };
+                    self.styled(&shown, Ink::Faint);
+                    self.images.push((alt, source));
+                }
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition | TagEnd::Table => {
+                self.close()
+            }
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {}
+        }
+    }
+}
+
+impl Builder {
+    /// Starts filling `sink`, ending whatever text was open (a tight list item's).
+    fn begin(&mut self, sink: Sink) {
+        self.flush();
+        self.sink = Some(sink);
+    }
+
+    fn open(&mut self, open: Open) {
+        self.flush();
+        self.open.push((open, Vec::new()));
+    }
+
+    /// Closes the innermost container into the one around it.
+    fn close(&mut self) {
+        self.flush();
+        if self.open.len() < 2 {
+            return;
+        }
+        let (open, blocks) = self.open.pop().expect("two are open");
+        match open {
+            Open::Root => {}
+            Open::Quote => self.block(Block::Quote { blocks }),
+            Open::List(start, items) => self.block(Block::List { start, items }),
+            Open::Item(task) => match self.open.last_mut() {
+                Some((Open::List(_, items), _)) => items.push(Item { task, blocks }),
+                _ => self.open.last_mut().expect("the root").1.extend(blocks),
+            },
+            Open::Footnote(label) => {
+                let mut blocks = blocks.into_iter();
+                let first = match blocks.next() {
+                    Some(Block::Paragraph { text }) => shifted(&format!("[{label}] "), text),
+                    other => {
+                        self.footnotes.extend(other);
+                        Text::plain(format!("[{label}]"))
+                    }
+                };
+                self.footnotes.push(Block::Paragraph { text: first });
+                self.footnotes.extend(blocks);
+            }
+            Open::Table { rows, header } => self.block(Block::Table { rows, header }),
+        }
+    }
+
+    /// Adds a block to the innermost container.
+    fn block(&mut self, block: Block) {
+        let (open, blocks) = self.open.last_mut().expect("the root is open");
+        match open {
+            // A list holds items: a block straight in it starts one (never from the parser).
+            Open::List(_, items) => items.push(Item { task: None, blocks: vec![block] }),
+            _ => blocks.push(block),
+        }
+    }
+
+    /// Ends the text being filled into its block.
+    fn flush(&mut self) {
+        let sink = self.sink.take();
+        let mut text = std::mem::take(&mut self.text);
+        let images = std::mem::take(&mut self.images);
+        self.inks.clear();
+        let block = match sink {
+            None | Some(Sink::Text(None)) => {
+                trim(&mut text);
+                if text.text.is_empty() {
+                    return;
+                }
+                match &images[..] {
+                    [(alt, source)] if text.spans.len() == 1 && text.text.starts_with("[image") => {
+                        Block::Image { alt: alt.clone(), source: source.clone() }
+                    }
+                    _ => {
+                        self.tags(&text.text);
+                        Block::Paragraph { text }
+                    }
+                }
+            }
+            Some(Sink::Text(Some(level))) => {
+                trim(&mut text);
+                Block::Heading { level, text }
+            }
+            Some(Sink::Code(language, code)) => {
+                let lines = code.strip_suffix('\n').unwrap_or(&code).split('\n').map(str::to_owned).collect();
+                Block::Preformatted { language, lines }
+            }
+            Some(Sink::Html(raw)) => {
+                let text = html_text(&raw);
+                if text.is_empty() {
+                    return;
+                }
+                if self.open.len() == 1 {
+                    self.from_html.push(self.open[0].1.len());
+                }
+                Block::paragraph(text)
+            }
+            Some(Sink::Meta(..)) => return,
+        };
+        self.block(block);
+    }
+
+    fn push_text(&mut self, piece: &str) {
+        if let Some((alt, _)) = &mut self.image {
+            alt.push_str(piece);
+            return;
+        }
+        match &mut self.sink {
+            Some(Sink::Code(_, code)) => code.push_str(piece),
+            Some(Sink::Html(raw)) => raw.push_str(piece),
+            Some(Sink::Meta(_, raw)) => raw.push_str(piece),
+            Some(Sink::Text(_)) => self.text.text.push_str(&clean(piece)),
+            // Text straight in a tight list item: a paragraph of its own.
+            None => {
+                self.sink = Some(Sink::Text(None));
+                self.text.text.push_str(&clean(piece));
+            }
+        }
+    }
+
+    /// Adds `piece` with one style over it.
+    fn styled(&mut self, piece: &str, ink: Ink) {
+        if self.image.is_some() {
+            return self.push_text(piece);
+        }
+        let start = self.text.text.len();
+        self.push_text(piece);
+        let end = self.text.text.len();
+        if end > start {
+            self.text.spans.push(Span { start, end, ink });
+        }
+    }
+
+    fn ink(&mut self, ink: Ink) {
+        if self.sink.is_none() {
+            self.sink = Some(Sink::Text(None));
+        }
+        self.inks.push((self.text.text.len(), ink));
+    }
+
+    /// Ends the innermost style, returning it.
+    fn close_ink(&mut self) -> Option<Ink> {
+        let (start, ink) = self.inks.pop()?;
+        let end = self.text.text.len();
+        if end > start {
+            self.text.spans.push(Span { start, end, ink: ink.clone() });
+        }
+        Some(ink)
+    }
+
+    /// Reads the front matter's title, date, author and tags (YAML's simple `key: value` and
+    /// `- item` lines, or TOML); the rest of it is not shown.
+    fn front_matter(&mut self, kind: MetadataBlockKind, raw: &str) {
+        let fields = match kind {
+            MetadataBlockKind::YamlStyle => yaml_fields(raw),
+            MetadataBlockKind::PlusesStyle => toml_fields(raw),
+        };
+        for (key, values) in fields {
+            let first = values.first().map(|v| sanitize_line(v)).filter(|v| !v.is_empty());
+            match key.to_ascii_lowercase().as_str() {
+                "title" => self.title = first,
+                "date" | "created" => self.meta.date = first,
+                "author" | "authors" => self.meta.author = Some(values.join(", ")).filter(|a| !a.is_empty()),
+                "tags" | "tag" | "keywords" | "categories" => {
+                    for tag in values.iter().flat_map(|v| v.split([',', ' '])) {
+                        self.add_tag(tag);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Obsidian's `#tags` in prose: `#` and a word holding a letter, after a space or at the start.
+    fn tags(&mut self, text: &str) {
+        let words: Vec<&str> = text.split_whitespace().filter_map(|w| w.strip_prefix('#')).collect();
+        for word in words {
+            let tag = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let tag_chars = |c: char| c.is_alphanumeric() || "_-/".contains(c);
+            if tag.chars().any(char::is_alphabetic) && tag.chars().all(tag_chars) {
+                self.add_tag(tag);
+            }
+        }
+    }
+
+    fn add_tag(&mut self, tag: &str) {
+        let tag = sanitize_line(tag.trim().trim_start_matches('#'));
+        if !tag.is_empty() && !self.meta.tags.contains(&tag) {
+            self.meta.tags.push(tag);
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        self.flush();
+        while self.open.len() > 1 {
+            self.close();
+        }
+        let mut blocks = self.open.pop().map(|(_, blocks)| blocks).unwrap_or_default();
+        if !self.footnotes.is_empty() {
+            blocks.push(Block::Rule);
+            blocks.append(&mut self.footnotes);
+        }
+        let title = match self.title {
+            Some(title) => title,
+            None => take_title(&mut blocks, &self.from_html),
+        };
+        Document { title, meta: self.meta, blocks }
+    }
+}
+
+/// The first heading's words (taking it out of the body), else the first line of the first
+/// paragraph of words: not one of links or images alone, not one that came from HTML.
+fn take_title(blocks: &mut Vec<Block>, from_html: &[usize]) -> String {
+    let heading = blocks.iter().position(|b| matches!(b, Block::Heading { .. }));
+    let prose = blocks.iter().enumerate().position(|(i, b)| match b {
+        Block::Paragraph { text } => !from_html.contains(&i) && has_own_words(text),
+        _ => false,
+    });
+    match (heading, prose) {
+        (Some(at), _) => match blocks.remove(at) {
+            Block::Heading { text, .. } => sanitize_line(&text.text),
+            _ => unreachable!("found a heading there"),
+        },
+        (None, Some(at)) => match &blocks[at] {
+            Block::Paragraph { text } => sanitize_line(text.text.split('\n').next().unwrap_or("")),
+            _ => unreachable!("found a paragraph there"),
+        },
+        (None, None) => String::new(),
+    }
+}
+
+/// Whether some of a text's words are its own, not a link's or an image's.
+fn has_own_words(text: &Text) -> bool {
+    let linked = |at: usize| {
+        text.spans.iter().any(|s| s.start <= at && at < s.end && matches!(s.ink, Ink::Link { .. } | Ink::Faint))
+    };
+    text.text.char_indices().any(|(at, c)| c.is_alphanumeric() && !linked(at))
+}
+
+/// `prefix` then `text`, its styles moved along.
+fn shifted(prefix: &str, text: Text) -> Text {
+    let by = prefix.len();
+    let spans = text.spans.into_iter().map(|s| Span { start: s.start + by, end: s.end + by, ink: s.ink }).collect();
+    Text { text: format!("{prefix}{}", text.text), spans }
+}
+
+/// Trims a text's ends, keeping its styles on their words.
+fn trim(text: &mut Text) {
+    let start = text.text.len() - text.text.trim_start().len();
+    let end = text.text.trim_end().len();
+    if start == 0 && end == text.text.len() {
+        return;
+    }
+    text.text = text.text[start..end.max(start)].to_owned();
+    let length = text.text.len();
+    text.spans.retain_mut(|s| {
+        s.start = s.start.saturating_sub(start).min(length);
+        s.end = s.end.saturating_sub(start).min(length);
+        s.end > s.start
+    });
+}
+
+/// Text the parser decoded (entities may make controls again): sanitized, lines kept.
+fn clean(piece: &str) -> std::borrow::Cow<'_, str> {
+    if piece.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n')) {
+        return std::borrow::Cow::Borrowed(piece);
+    }
+    std::borrow::Cow::Owned(sanitize(piece))
+}
+
+/// HTML in Markdown reduced to its text: tags dropped, `<br>` and block ends as line breaks,
+/// entities decoded, whitespace collapsed. (Documents of HTML get a real parser; this is
+/// the odd `<div align="center">` of a README.)
+fn html_text(raw: &str) -> String {
+    let mut text = String::new();
+    let mut rest = raw;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = rest[open..close].to_ascii_lowercase();
+        if ["<br", "</p", "</div", "</h", "</li", "</tr"].iter().any(|t| tag.starts_with(t)) {
+            text.push('\n');
+        } else if let Some(alt) = tag.starts_with("<img").then(|| attribute(&rest[open..close], "alt")).flatten() {
+            text.push_str(&format!("[image: {alt}]"));
+        }
+        rest = &rest[close..];
+    }
+    text.push_str(rest);
+    let decoded = super::encoding::decode_entities(&text);
+    let lines: Vec<String> = decoded.split('\n').map(sanitize_line).filter(|l| !l.is_empty()).collect();
+    lines.join(" ")
+}
+
+/// The value of `name="…"` in a tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower.find(&format!("{name}=\""))? + name.len() + 2;
+    tag[at..].split('"').next().filter(|v| !v.trim().is_empty())
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// YAML front matter's top-level `key: value` lines, with `[a, b]` flow lists and `- item`
+/// block lists; quotes taken off. Enough for the fields shown; anything else is skipped.
+fn yaml_fields(raw: &str) -> Vec<(String, Vec<String>)> {
+    let unquote = |v: &str| v.trim().trim_matches(['"', '\'']).trim().to_owned();
+    let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+    for line in raw.lines() {
+        if let Some(item) = line.trim_start().strip_prefix("- ").filter(|_| line.starts_with([' ', '-'])) {
+            if let Some((_, values)) = fields.last_mut() {
+                values.push(unquote(item));
+            }
+            continue;
+        }
+        if line.starts_with(' ') || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let value = value.trim();
+        let values = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            Some(list) => list.split(',').map(unquote).filter(|v| !v.is_empty()).collect(),
+            None if value.is_empty() => Vec::new(),
+            None => vec![unquote(value)],
+        };
+        fields.push((key.trim().to_owned(), values));
+    }
+    fields
+}
+
+/// TOML front matter's top-level strings and arrays of strings.
+fn toml_fields(raw: &str) -> Vec<(String, Vec<String>)> {
+    let Ok(table) = raw.parse::<toml::Table>() else { return Vec::new() };
+    let text = |value: &toml::Value| match value {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    };
+    table
+        .iter()
+        .map(|(key, value)| {
+            let values = match value {
+                toml::Value::Array(items) => items.iter().filter_map(text).collect(),
+                other => text(other).into_iter().collect(),
+            };
+            (key.clone(), values)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn paragraph(text: &str) -> Block {
+        Block::paragraph(text)
+    }
+
+    #[test]
+    fn the_title_is_front_matter_then_a_heading_then_prose_never_markup() {
+        assert_eq!(parse("---\ntitle: \"From YAML\"\n---\n# Heading\n").title, "From YAML");
+        assert_eq!(parse("+++\ntitle = \"From TOML\"\ntags = [\"a\"]\n+++\n\nText.\n").title, "From TOML");
+        let readme = "<div align=\"center\">\n  <img src=\"logo.png\">\n</div>\n\n\
+            [![crates.io](https://img.shields.io/crates/v/x.svg)](https://crates.io/crates/x) [![docs](https://docs.rs/x/badge.svg)](https://docs.rs/x)\n\n\
+            # ripgrep\n\nFast search.\n";
+        let document = parse(readme);
+        assert_eq!(document.title, "ripgrep");
+        assert!(
+            !document.blocks.iter().any(|b| matches!(b, Block::Heading { .. })),
+            "the title's heading is not repeated"
+        );
+        assert_eq!(parse("[link](https://a) [other](https://b)\n\nReal words here.\n").title, "Real words here.");
+        assert_eq!(parse("<p align=\"center\">Logo text</p>\n\nProse line\nnext line\n").title, "Prose line next line");
+        assert_eq!(parse("---\ndate: 2024-01-01\n---\n").title, "", "nothing to name it: the file name will");
+        assert_eq!(title_of("Setext title\n============\n\nBody."), Some("Setext title".into()));
+    }
+
+    #[test]
+    fn front_matter_and_hash_tags_are_metadata_not_text() {
+        let document = parse(
+            "---\ntitle: T\ndate: 2024-05-01\nauthor: Ann\ntags:\n  - rust\n  - 'cli'\n---\n\nNotes on #terminal and #rust, not #1.\n",
+        );
+        assert_eq!(document.meta.tags, ["rust", "cli", "terminal"]);
+        assert_eq!((document.meta.date.as_deref(), document.meta.author.as_deref()), (Some("2024-05-01"), Some("Ann")));
+        assert_eq!(document.blocks, [paragraph("Notes on #terminal and #rust, not #1.")]);
+    }
+
+    #[test]
+    fn blocks_keep_their_kinds() {
+        let document = parse(
+            "# T\n\n> quote\n> > nested\n\n- a\n  - b\n- [ ] c\n\n```rust\nfn x() {}\n```\n\n***\n\n![alt](i.png)\n\n| h |\n|---|\n| c |\n",
+        );
+        let item = |text: &str, task, nested: Option<Block>| Item {
+            task,
+            blocks: std::iter::once(paragraph(text)).chain(nested).collect(),
+        };
+        let inner = Block::List { start: None, items: vec![item("b", None, None)] };
+        assert_eq!(
+            document.blocks,
+            [
+                Block::Quote { blocks: vec![paragraph("quote"), Block::Quote { blocks: vec![paragraph("nested")] }] },
+                Block::List { start: None, items: vec![item("a", None, Some(inner)), item("c", Some(false), None)] },
+                Block::Preformatted { language: Some("rust".into()), lines: vec!["fn x() {}".into()] },
+                Block::Rule,
+                Block::Image { alt: "alt".into(), source: "i.png".into() },
+                Block::Table { rows: vec![vec!["h".into()], vec!["c".into()]], header: true },
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_styles_reference_links_and_footnotes() {
+        let document = parse(
+            "# T\n\nA **b** *i* ~~s~~ `c` [ref][1] <https://x.y> text[^n].\n\n[1]: https://r.example\n[^n]: The note.\n",
+        );
+        let Block::Paragraph { text } = &document.blocks[0] else { panic!("{document:?}") };
+        assert_eq!(text.text, "A b i s c ref https://r.example https://x.y text[n].");
+        let styled: Vec<(&str, &Ink)> = text.spans.iter().map(|s| (&text.text[s.start..s.end], &s.ink)).collect();
+        assert_eq!(
+            styled,
+            [
+                ("b", &Ink::Strong),
+                ("i", &Ink::Emphasis),
+                ("s", &Ink::Strike),
+                ("c", &Ink::Code),
+                ("ref", &Ink::Link { target: "https://r.example".into() }),
+                ("https://r.example", &Ink::Faint),
+                ("https://x.y", &Ink::Link { target: "https://x.y".into() }),
+                ("[n]", &Ink::Faint),
+            ]
+        );
+        assert_eq!(document.blocks[1..], [Block::Rule, paragraph("[n] The note.")], "footnotes at the end");
+    }
+
+    #[test]
+    fn html_is_reduced_to_its_text() {
+        let document = parse(
+            "# T\n\n<details><summary>More</summary>\n\nInside &amp; <b>bold</b>\n\n</details>\n\n<p>A<br>B</p>\n",
+        );
+        let texts: Vec<String> = document
+            .blocks
+            .iter()
+            .map(|b| {
+                let mut s = String::new();
+                b.plain_text(&mut s);
+                s
+            })
+            .collect();
+        assert_eq!(texts, ["More", "Inside & bold", "A B"]);
+    }
+
+    proptest! {
+        #[test]
+        fn any_markdown_reads_and_keeps_its_styles_on_char_boundaries(text in "[-#*_`>|\\[\\]()!a-zé \n0-9.~:+]{0,200}") {
+            let document = parse(&text);
+            fn check(block: &Block) -> Result<(), TestCaseError> {
+                let text_ok = |t: &Text| t.spans.iter().all(|s| s.start < s.end && s.end <= t.text.len()
+                    && t.text.is_char_boundary(s.start) && t.text.is_char_boundary(s.end));
+                match block {
+                    Block::Heading { text, .. } | Block::Paragraph { text } => prop_assert!(text_ok(text), "{text:?}"),
+                    Block::List { items, .. } => for b in items.iter().flat_map(|i| &i.blocks) { check(b)? },
+                    Block::Quote { blocks } | Block::Indented { blocks, .. } => for b in blocks { check(b)? },
+                    Block::Table { rows, .. } => prop_assert!(rows.iter().flatten().all(text_ok)),
+                    _ => {}
+                }
+                Ok(())
+            }
+            for block in &document.blocks {
+                check(block)?;
+            }
+            prop_assert!(!document.title.contains('\n'));
+        }
+    }
+}
