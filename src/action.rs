@@ -29,6 +29,10 @@ pub enum Action {
     Cancel,
     /// Open the search prompt in the reader (less's `/`).
     Find,
+    /// Show the article's headings (the outline) over the reader, or close it.
+    Outline,
+    /// Go to the next (down) or previous (up) heading of the article.
+    Heading(Direction),
     /// Go to the next (down) or previous (up) hit of the search (less's `n` and `N`).
     FindHit(Direction),
     /// Switch the list between title search and text search.
@@ -88,6 +92,7 @@ impl Action {
                 | Action::Redraw
                 | Action::ToggleHelp
                 | Action::CloseHelp
+                | Action::Outline
                 | Action::Copy(_)
                 | Action::Suspend
                 | Action::Reload

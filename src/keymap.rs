@@ -11,6 +11,8 @@ pub enum Mode {
     /// The search prompt in the reader's footer.
     Find,
     Help,
+    /// The outline overlay: its filter has the keys.
+    Outline,
 }
 
 /// A key with its modifiers (Shift is implied by an upper-case char).
@@ -37,11 +39,12 @@ pub struct Keymap {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALL: &[Mode] = &[Mode::List, Mode::Reader, Mode::Find, Mode::Help];
+const ALL: &[Mode] = &[Mode::List, Mode::Reader, Mode::Find, Mode::Help, Mode::Outline];
 const LIST: &[Mode] = &[Mode::List];
 const READER: &[Mode] = &[Mode::Reader];
 const HELP: &[Mode] = &[Mode::Help];
 const FIND: &[Mode] = &[Mode::Find];
+const OUTLINE: &[Mode] = &[Mode::Outline];
 
 const fn key(c: char) -> Key {
     Key(KeyCode::Char(c), NONE)
@@ -109,6 +112,9 @@ impl Default for Keymap {
             bind(READER, &[key('J')], Select(Dn, Line), "read the next article", Some("next")),
             bind(READER, &[key('K')], Select(Upward, Line), "read the previous article", None),
             bind(READER, &[key('/')], Find, "search in the article", None),
+            bind(READER, &[key('t')], Outline, "the outline: the article's headings, to jump to one", Some("outline")),
+            bind(READER, &[key(']')], Heading(Dn), "go to the next heading", None),
+            bind(READER, &[key('[')], Heading(Upward), "go to the previous heading", None),
             bind(READER, &[key('n')], FindHit(Dn), "next hit of the search", None),
             bind(READER, &[key('N')], FindHit(Upward), "previous hit of the search", None),
             bind(FIND, &[code(Enter)], Open, "search for what is typed", Some("search")),
@@ -168,6 +174,21 @@ impl Default for Keymap {
                 "switch between title search and text search",
                 Some("text"),
             ),
+            bind(OUTLINE, &[code(Enter)], Open, "go to the selected heading", Some("go")),
+            bind(OUTLINE, &[code(Esc)], Cancel, "close the outline", Some("close")),
+            bind(OUTLINE, &[code(Down), ctrl('n'), ctrl('j')], Select(Dn, Line), "next heading", None),
+            bind(OUTLINE, &[code(Up), ctrl('p'), ctrl('k')], Select(Upward, Line), "previous heading", None),
+            bind(OUTLINE, &[code(PageDown)], Select(Dn, Page), "a page of headings down", None),
+            bind(OUTLINE, &[code(PageUp)], Select(Upward, Page), "a page of headings up", None),
+            bind(
+                OUTLINE,
+                &[code(Backspace), ctrl('h')],
+                Delete(Deletion::Back),
+                "delete the char before the cursor",
+                None,
+            ),
+            bind(OUTLINE, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
+            bind(OUTLINE, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the filter", None),
             bind(HELP, &[code(Esc), key('q'), key('?'), code(Enter)], CloseHelp, "close the help", Some("close")),
             bind(HELP, &[key('j'), code(Down)], Scroll(Dn, Line), "scroll the help down", None),
             bind(HELP, &[key('k'), code(Up)], Scroll(Upward, Line), "scroll the help up", None),
@@ -284,7 +305,9 @@ impl Keymap {
             .find(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action);
         bound.or_else(|| match (mode, event.code) {
-            (Mode::List | Mode::Find, KeyCode::Char(c)) if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
+            (Mode::List | Mode::Find | Mode::Outline, KeyCode::Char(c))
+                if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) =>
+            {
                 Some(Action::Insert(c))
             }
             _ => None,
@@ -298,6 +321,7 @@ impl Keymap {
             (Mode::List, "List and query"),
             (Mode::Reader, "Reader"),
             (Mode::Find, "Search prompt (/)"),
+            (Mode::Outline, "Outline (t): type to filter the headings"),
             (Mode::Help, "This help"),
         ];
         for (mode, heading) in modes {

@@ -496,3 +496,93 @@ fn rows_show_what_is_remembered_of_their_articles() {
     assert!(row.contains(" 42% │") && !row.contains('★'), "unread again, no star, its progress: {row}");
     assert!(!app.remembered.memory.article(&store, &id).read);
 }
+
+#[test]
+fn markdown_reads_as_glow_shows_it_and_the_outline_lists_its_headings() {
+    let dir = scratch("screen-markdown");
+    let note = "---\ntitle: Field notes\ntags: [rust, tui]\n---\n\n\
+        Some **bold** and *slanted* words, `code`, and [a link](https://example.com).\n\n\
+        ## Lists\n\n- one\n  - nested\n- [x] done\n\n> A quote\n> > within a quote\n\n\
+        ## Table\n\n| Key | Does |\n|-----|------|\n| t | the outline |\n\n### Deeper\n\n```sh\ncargo run --release\n```\n\n";
+    let note = format!("{note}{}", "More words after the code.\n\n".repeat(30));
+    std::fs::write(dir.join("notes.md"), note).unwrap();
+    let mut app = app(load(dir.to_path_buf()), 60, 30);
+    act(&mut app, [Action::Open]);
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    let reader: Vec<&str> = lines.iter().map(|l| l.trim_end()).collect();
+    assert_eq!(
+        reader[5..29],
+        [
+            "",
+            " Some bold and slanted words, code, and a link",
+            " https://example.com.",
+            "",
+            " Lists",
+            "",
+            " • one",
+            "   ◦ nested",
+            " • [x] done",
+            "",
+            " │ A quote",
+            " │",
+            " │ │ within a quote",
+            "",
+            " Table",
+            "",
+            " Key │ Does",
+            " ────┼────────────",
+            " t   │ the outline",
+            "",
+            " Deeper",
+            "",
+            " cargo run --release",
+            "",
+        ][..],
+        "{reader:#?}"
+    );
+    let style_of = |row: usize, word: &str| {
+        let x = lines[row].find(word).map(|at| lines[row][..at].chars().count()).unwrap() as u16;
+        buffer[(x, row as u16)].modifier
+    };
+    assert_eq!(
+        reader[..4],
+        [
+            ">                                                        1/1",
+            " Field notes",
+            " #rust #tui",
+            " 179 words · 1 min read · notes"
+        ]
+    );
+    assert!(style_of(6, "bold").contains(Modifier::BOLD));
+    assert!(style_of(6, "slanted").contains(Modifier::ITALIC));
+    assert!(style_of(6, "a link").contains(Modifier::UNDERLINED));
+    assert!(style_of(7, "https").contains(Modifier::DIM), "the target dimmed");
+    assert!(style_of(6, "code").contains(Modifier::REVERSED), "code in mono: reversed and dim");
+    assert!(
+        !style_of(6, "Some").intersects(Modifier::BOLD | Modifier::ITALIC | Modifier::REVERSED),
+        "plain words plain"
+    );
+    assert!(style_of(9, "Lists").contains(Modifier::BOLD));
+    assert!(style_of(11, "•").contains(Modifier::DIM), "bullets and bars are layout, drawn dim");
+    // The outline: every heading, indented by level, the section read selected.
+    act(&mut app, [Action::Outline]);
+    let lines = screen(&draw(&app));
+    let outline: Vec<&str> = lines[12..18].iter().map(|l| l.trim_end()).collect();
+    assert_eq!(
+        outline,
+        [
+            "  ┌ Outline ─────────────────────────────────────────────┐",
+            " •│ >                                                    │",
+            "  │ > Lists                                              │",
+            " ││   Table                                              │",
+            " ││     Deeper                                           │",
+            " │└ 3 headings ──────────────────────────────────────────┘",
+        ],
+        "{lines:#?}"
+    );
+    act(&mut app, "dep".chars().map(Action::Insert).chain([Action::Open]));
+    let lines = screen(&draw(&app));
+    assert_eq!(lines[1].trim_end(), " Deeper", "{lines:#?}");
+    assert!(lines[29].contains("§ Deeper"), "the footer names the section: {:?}", lines[29]);
+}

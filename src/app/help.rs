@@ -31,11 +31,12 @@ impl super::App {
     /// F1 (and `?`): the help, or away with it. Opened from the reader, at the reader's keys.
     pub(super) fn toggle_help(&mut self) -> bool {
         let reader = self.mode() == crate::keymap::Mode::Reader;
-        self.help = if self.help.is_some() { None } else { Some(HelpView::default()) };
-        if reader && self.help.is_some() {
+        let open = self.help().is_some();
+        self.overlay = if open { None } else { Some(super::Overlay::Help(HelpView::default())) };
+        if reader && !open {
             let at = self.help_rows().iter().position(|r| *r == HelpRow::Heading("Reader".into()));
             let (lines, rows) = self.help_size();
-            if let (Some(help), Some(at)) = (self.help.as_mut(), at) {
+            if let (Some(super::Overlay::Help(help)), Some(at)) = (self.overlay.as_mut(), at) {
                 help.go_to(at, lines, rows);
             }
         }

@@ -118,6 +118,7 @@ impl App {
         match self.mode() {
             Mode::Find => self.prompt().is_some_and(|p| p.paste(text)),
             Mode::List => self.list.paste(text) && self.want_ranking(),
+            Mode::Outline => self.outline_edit(|f| f.paste(text)),
             Mode::Reader | Mode::Help => false,
         }
     }

@@ -7,6 +7,7 @@ mod layout;
 mod list;
 mod marks;
 mod memory;
+mod outline;
 mod outside;
 mod ranking;
 mod reader;
@@ -17,6 +18,7 @@ pub use help::{HelpRow, HelpView};
 pub use input::{Event, Input, Requests, Step};
 pub use list::{ListView, SearchKind};
 pub use memory::Remembered;
+pub use outline::{Heading, OutlineView};
 pub use outside::{External, MAX_COPY};
 pub use reader::ReaderView;
 pub use text::TextIndexState;
@@ -50,6 +52,13 @@ pub struct Loading {
     pub done: bool,
 }
 
+/// A view drawn over the panes that takes the keys while it is open: one at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help(HelpView),
+    Outline(OutlineView),
+}
+
 /// The whole application state: the store, the views, and where the app stands.
 pub struct App {
     pub catalog: SharedCatalog,
@@ -58,7 +67,8 @@ pub struct App {
     pub config: Config,
     pub list: ListView,
     pub reader: ReaderView,
-    help: Option<HelpView>,
+    /// What is drawn over the panes and has the keys: the help or the outline.
+    overlay: Option<Overlay>,
     focus: Focus,
     /// The screen, as the last resize gave it; render draws from it.
     area: Rect,
@@ -104,7 +114,7 @@ impl App {
             config,
             list,
             reader: ReaderView::default(),
-            help: None,
+            overlay: None,
             focus: Focus::List,
             area: Rect::default(),
             exit: None,
@@ -160,8 +170,9 @@ impl App {
 
     /// Which keys are live.
     pub fn mode(&self) -> Mode {
-        match (self.help, self.focus) {
-            (Some(_), _) => Mode::Help,
+        match (&self.overlay, self.focus) {
+            (Some(Overlay::Help(_)), _) => Mode::Help,
+            (Some(Overlay::Outline(_)), _) => Mode::Outline,
             (None, Focus::List) => Mode::List,
             (None, Focus::Reader) if self.find.as_ref().is_some_and(|f| f.prompt.is_some()) => Mode::Find,
             (None, Focus::Reader) => Mode::Reader,
@@ -173,7 +184,10 @@ impl App {
     }
 
     pub fn help(&self) -> Option<HelpView> {
-        self.help
+        match self.overlay {
+            Some(Overlay::Help(help)) => Some(help),
+            _ => None,
+        }
     }
 
     /// The exit code, once the app should end.
@@ -234,10 +248,24 @@ impl App {
             Action::Cursor(to) if self.mode() == Mode::Find => self.prompt().is_some_and(|p| p.move_cursor(to)),
             Action::Open if self.mode() == Mode::Find => self.search_article(),
             Action::Cancel if self.mode() == Mode::Find => self.close_prompt(),
+            Action::Insert(c) if self.mode() == Mode::Outline => self.outline_edit(|f| {
+                f.insert(c);
+                true
+            }),
+            Action::Delete(deletion) if self.mode() == Mode::Outline => self.outline_delete(deletion),
+            Action::Cursor(to) if self.mode() == Mode::Outline => self.outline_edit(|f| f.move_cursor(to)),
+            Action::Select(direction, amount) if self.mode() == Mode::Outline => {
+                let rows = self.panes().map_or(1, |p| p.help_rows(usize::MAX).max(1));
+                self.outline_select(direction, amount.lines(rows))
+            }
+            Action::Open if self.mode() == Mode::Outline => self.outline_jump(),
+            Action::Cancel if self.mode() == Mode::Outline => self.overlay.take().is_some(),
+            Action::Outline => self.toggle_outline(),
+            Action::Heading(direction) => self.go_to_heading(direction),
             // F1 is the terminal's own in GNOME Terminal and xfce4-terminal: `?` on an empty
             // query is the help's other key (a query can still hold `?` after its first char).
             Action::Insert('?') if self.mode() == Mode::List && self.list.query().is_empty() => {
-                self.help = Some(HelpView::default());
+                self.overlay = Some(Overlay::Help(HelpView::default()));
                 true
             }
             Action::Insert(c) => self.list.insert(c) && self.want_ranking(),
@@ -255,7 +283,7 @@ impl App {
             }
             Action::Scroll(direction, amount) => match self.mode() {
                 Mode::Help => self.scroll_help(direction, amount),
-                Mode::List | Mode::Reader | Mode::Find => {
+                Mode::List | Mode::Reader | Mode::Find | Mode::Outline => {
                     let by = amount.lines(self.reader_rows());
                     self.scroll_reader(direction.apply(self.reader.top(), by))
                 }
@@ -308,7 +336,7 @@ impl App {
             Action::Cancel if self.list.query().is_empty() => self.quit(0),
             Action::Cancel => self.list.clear_query() && self.want_ranking(),
             Action::ToggleHelp => self.toggle_help(),
-            Action::CloseHelp => self.help.take().is_some(),
+            Action::CloseHelp => self.overlay.take().is_some(),
             Action::Redraw => {
                 self.repaint = true;
                 true
@@ -378,7 +406,10 @@ impl App {
 
     fn scroll_help(&mut self, direction: Direction, amount: Amount) -> bool {
         let (lines, rows) = self.help_size();
-        self.help.as_mut().is_some_and(|help| help.scroll(direction, amount, lines, rows))
+        match &mut self.overlay {
+            Some(Overlay::Help(help)) => help.scroll(direction, amount, lines, rows),
+            _ => false,
+        }
     }
 
     /// Asks for the selected article to be read, or lays it out for the reader's width once

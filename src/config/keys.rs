@@ -6,11 +6,12 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 /// The config file's sections of `[keys]`, and the modes each stands for.
 pub const SECTIONS: &[(&str, &[Mode])] = &[
-    ("anywhere", &[Mode::List, Mode::Reader, Mode::Find, Mode::Help]),
+    ("anywhere", &[Mode::List, Mode::Reader, Mode::Find, Mode::Help, Mode::Outline]),
     ("list", &[Mode::List]),
     ("reader", &[Mode::Reader]),
     ("search", &[Mode::Find]),
     ("help", &[Mode::Help]),
+    ("outline", &[Mode::Outline]),
 ];
 
 /// Every action a key can be bound to, by its name in the config file.
@@ -49,6 +50,9 @@ pub const NAMED: &[(&str, Action)] = {
         ("top", Scroll(Up, All)),
         ("end", Scroll(Down, All)),
         ("find", Find),
+        ("outline", Outline),
+        ("next_heading", Heading(Down)),
+        ("previous_heading", Heading(Up)),
         ("next_hit", FindHit(Down)),
         ("previous_hit", FindHit(Up)),
         ("raw", ToggleRaw),

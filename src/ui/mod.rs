@@ -74,6 +74,9 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
     if let Some(help) = app.help() {
         render_help(app, help.top(), &panes, buf);
     }
+    if let Some(outline) = app.outline() {
+        return render_outline(app, outline, &panes, buf);
+    }
     prompt.or(cursor)
 }
 
@@ -333,12 +336,84 @@ fn status_text(app: &App) -> String {
             parts.push(format!("{}/{}", find.current + 1, find.hits.len()));
         }
     }
+    // The section read, in the reader's footer (cut: the hints and the position matter more).
+    if let Some(section) = app.section().filter(|_| app.focus() == Focus::Reader) {
+        parts.push(cut_to(&format!("§ {section}"), SECTION_WIDTH));
+    }
     if let (Some(page), Some(panes)) = (app.page(), app.panes()) {
         let bottom = (app.reader.top() + panes.reader_rows()).min(page.lines.len());
         // How far down the article the screen reaches (not how much was read).
         parts.push(format!("at {}%", bottom * 100 / page.lines.len().max(1)));
     }
     parts.join(" · ")
+}
+
+/// The outline over the panes: the filter, then the headings it keeps, indented by level, the
+/// selected one marked and kept in view; returns where the cursor goes.
+fn render_outline(app: &App, outline: &crate::app::OutlineView, panes: &Panes, buf: &mut Buffer) -> Option<Position> {
+    use ratatui::widgets::Widget;
+    let theme = &app.config.theme;
+    let headings = app.page().map(|page| outline.headings(page)).unwrap_or_default();
+    let area = panes.help_box(headings.len().max(1) + 1);
+    Clear.render(area, buf);
+    let count = format!(" {} headings ", headings.len());
+    Block::bordered().title(" Outline ").title_bottom(count).style(theme.text).render(area, buf);
+    let inner = area.inner(ratatui::layout::Margin::new(2, 1));
+    if inner.height == 0 || inner.width < 3 {
+        return None;
+    }
+    let room = usize::from(inner.width - 2);
+    let filter = outline.filter.text();
+    let chars: Vec<char> = filter.chars().collect();
+    let mut start = 0;
+    while display_width(&chars[start..outline.filter.cursor()].iter().collect::<String>()) > room {
+        start += 1;
+    }
+    buf.set_stringn(inner.x, inner.y, "> ", 2, theme.prompt);
+    draw_text(buf, inner.x + 2, inner.y, &chars[start..].iter().collect::<String>(), room, theme.text);
+    let before: String = chars[start..outline.filter.cursor()].iter().collect();
+    let cursor = Position::new((inner.x + 2 + display_width(&before) as u16).min(inner.right() - 1), inner.y);
+    let rows = usize::from(inner.height - 1);
+    if headings.is_empty() {
+        if rows > 0 {
+            draw_text(buf, inner.x, inner.y + 1, "no heading matches", usize::from(inner.width), theme.note);
+        }
+        return Some(cursor);
+    }
+    let selected = outline.selected(headings.len());
+    let first = selected.saturating_sub(rows.saturating_sub(1));
+    let shallowest = headings.iter().map(|h| h.level).min().unwrap_or(1);
+    for (y, (at, heading)) in (inner.y + 1..inner.bottom()).zip(headings.iter().enumerate().skip(first)) {
+        let chosen = at == selected;
+        let indent = usize::from(heading.level - shallowest) * 2;
+        let mark = if chosen { SELECTED_MARK } else { "  " };
+        let style = if chosen { theme.selected } else { theme.text };
+        let line = format!("{mark}{}{}", " ".repeat(indent), heading.text);
+        if chosen {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        }
+        draw_text(buf, inner.x, y, &line, usize::from(inner.width), style);
+    }
+    Some(cursor)
+}
+
+/// Columns the footer gives the name of the section read.
+const SECTION_WIDTH: usize = 28;
+
+/// `text` in at most `columns` columns, `…` where it was cut.
+fn cut_to(text: &str, columns: usize) -> String {
+    if display_width(text) <= columns {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for (_, grapheme, width) in crate::width::graphemes(text) {
+        if display_width(&out) + width + 1 > columns {
+            break;
+        }
+        out.push_str(grapheme);
+    }
+    out.push_str(ELLIPSIS);
+    out
 }
 
 fn render_help(app: &App, top: usize, panes: &Panes, buf: &mut Buffer) {
