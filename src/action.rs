@@ -31,6 +31,8 @@ pub enum Action {
     Find,
     /// Show the article's headings (the outline) over the reader, or close it.
     Outline,
+    /// Hints on the links on screen: typing one follows its link.
+    FollowLink,
     /// Go to the next (down) or previous (up) heading of the article.
     Heading(Direction),
     /// Go to the next (down) or previous (up) hit of the search (less's `n` and `N`).
@@ -93,6 +95,7 @@ impl Action {
                 | Action::ToggleHelp
                 | Action::CloseHelp
                 | Action::Outline
+                | Action::FollowLink
                 | Action::Copy(_)
                 | Action::Suspend
                 | Action::Reload

@@ -13,6 +13,8 @@ pub enum Mode {
     Help,
     /// The outline overlay: its filter has the keys.
     Outline,
+    /// Hints on the links on screen: a typed hint follows its link.
+    Links,
 }
 
 /// A key with its modifiers (Shift is implied by an upper-case char).
@@ -39,7 +41,7 @@ pub struct Keymap {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALL: &[Mode] = &[Mode::List, Mode::Reader, Mode::Find, Mode::Help, Mode::Outline];
+const ALL: &[Mode] = &[Mode::List, Mode::Reader, Mode::Find, Mode::Help, Mode::Outline, Mode::Links];
 const LIST: &[Mode] = &[Mode::List];
 const READER: &[Mode] = &[Mode::Reader];
 const HELP: &[Mode] = &[Mode::Help];
@@ -113,6 +115,7 @@ impl Default for Keymap {
             bind(READER, &[key('K')], Select(Upward, Line), "read the previous article", None),
             bind(READER, &[key('/')], Find, "search in the article", None),
             bind(READER, &[key('t')], Outline, "the outline: the article's headings, to jump to one", Some("outline")),
+            bind(READER, &[key('F')], FollowLink, "hints on the links on screen: type one to follow it", Some("links")),
             bind(READER, &[key(']')], Heading(Dn), "go to the next heading", None),
             bind(READER, &[key('[')], Heading(Upward), "go to the previous heading", None),
             bind(READER, &[key('n')], FindHit(Dn), "next hit of the search", None),
@@ -174,6 +177,7 @@ impl Default for Keymap {
                 "switch between title search and text search",
                 Some("text"),
             ),
+            bind(&[Mode::Links], &[code(Esc)], Cancel, "close the link hints", Some("close")),
             bind(OUTLINE, &[code(Enter)], Open, "go to the selected heading", Some("go")),
             bind(OUTLINE, &[code(Esc)], Cancel, "close the outline", Some("close")),
             bind(OUTLINE, &[code(Down), ctrl('n'), ctrl('j')], Select(Dn, Line), "next heading", None),
@@ -305,7 +309,7 @@ impl Keymap {
             .find(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action);
         bound.or_else(|| match (mode, event.code) {
-            (Mode::List | Mode::Find | Mode::Outline, KeyCode::Char(c))
+            (Mode::List | Mode::Find | Mode::Outline | Mode::Links, KeyCode::Char(c))
                 if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) =>
             {
                 Some(Action::Insert(c))
@@ -322,6 +326,7 @@ impl Keymap {
             (Mode::Reader, "Reader"),
             (Mode::Find, "Search prompt (/)"),
             (Mode::Outline, "Outline (t): type to filter the headings"),
+            (Mode::Links, "Link hints (F): type a hint to follow its link"),
             (Mode::Help, "This help"),
         ];
         for (mode, heading) in modes {

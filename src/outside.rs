@@ -12,8 +12,14 @@ pub fn command_line(external: &External, var: impl Fn(&str) -> Option<OsString>)
     let (names, default): (&[&str], &str) = match external {
         External::Pager { .. } => (&["PAGER"], "less"),
         External::Editor { .. } => (&["VISUAL", "EDITOR"], "vi"),
+        External::Browser { .. } => (&["BROWSER"], if cfg!(target_os = "macos") { "open" } else { "xdg-open" }),
     };
     let set = names.iter().find_map(|&name| var(name).filter(|v| !v.is_empty()).map(|v| (name, v)));
+    // $BROWSER may list several browsers, `:` apart: the first is tried.
+    let set = set.map(|(name, value)| match name {
+        "BROWSER" => (name, OsString::from(value.to_string_lossy().split(':').next().unwrap_or("").to_owned())),
+        _ => (name, value),
+    });
     let mut words: Vec<OsString> = match set {
         Some((name, value)) => {
             let text = value.to_string_lossy();
@@ -36,6 +42,10 @@ pub fn command_line(external: &External, var: impl Fn(&str) -> Option<OsString>)
     if let External::Editor { path } = external {
         // Absolute, so that no name (`+!cmd.txt`, `-c.txt`) reads as an option to the editor.
         words.push(std::path::absolute(path).unwrap_or_else(|_| path.clone()).into_os_string());
+    }
+    if let External::Browser { url } = external {
+        // Only web and mail addresses get here (never an option: they start with a scheme).
+        words.push(url.into());
     }
     Ok(words)
 }
@@ -60,7 +70,7 @@ pub fn run(external: &External) -> Result<(), String> {
             let _ = child.stdin.take().expect("piped").write_all(text.as_bytes());
             child.wait()
         }
-        External::Editor { .. } => command.stdin(terminal()).status(),
+        External::Editor { .. } | External::Browser { .. } => command.stdin(terminal()).status(),
     };
     match status {
         Ok(status) if status.success() => Ok(()),

@@ -93,6 +93,22 @@ pub struct PageLine {
 pub struct Page {
     pub width: u16,
     pub lines: Vec<PageLine>,
+    /// The links of the text (Markdown's, and web addresses written out), in page order.
+    pub links: Vec<Link>,
+}
+
+/// A link on the page: where it is target, and the byte ranges of lines its words cover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: String,
+    pub spans: Vec<(usize, Range<usize>)>,
+}
+
+impl Link {
+    /// The page line the link starts on.
+    pub fn line(&self) -> usize {
+        self.spans[0].0
+    }
 }
 
 /// Where a block's lines start and what comes before each: the lead of its first line (a
@@ -118,6 +134,7 @@ struct Layout {
     columns: usize,
     fit: Fit,
     lines: Vec<PageLine>,
+    links: Vec<Link>,
     /// The top-level block being laid out.
     block: usize,
 }
@@ -131,7 +148,7 @@ impl Page {
     /// Lays out `article` with lines filled as `fit` says.
     pub fn filled(article: &Article, width: u16, fit: Fit) -> Self {
         let columns = usize::from(width.max(1));
-        let mut layout = Layout { columns, fit, lines: Vec::new(), block: 0 };
+        let mut layout = Layout { columns, fit, lines: Vec::new(), links: Vec::new(), block: 0 };
         let rtl = is_rtl(&article.title);
         for line in wrap_with(&article.title, columns, fit) {
             layout.push(line, LineKind::Title, rtl, 0, vec![]);
@@ -172,7 +189,7 @@ impl Page {
             layout.block = article.blocks.len() + 1;
             layout.truncated();
         }
-        Page { width, lines: layout.lines }
+        Page { width, lines: layout.lines, links: layout.links }
     }
 
     /// The article's own lines, unwrapped (width [`RAW`]): the raw view.
@@ -185,7 +202,7 @@ impl Page {
             prefix: 0,
             inks: vec![],
         };
-        Page { width: RAW, lines: article.lines.iter().map(line).collect() }
+        Page { width: RAW, lines: article.lines.iter().map(line).collect(), links: Vec::new() }
     }
 
     /// The first line of the block, to return to it after a re-wrap.
@@ -286,12 +303,14 @@ impl Layout {
         if width > 0 && width * 2 > self.columns { (self.columns, "") } else { (self.columns - width, lead) }
     }
 
-    /// Pushes a line of `lead` then `text`, the inks moved along.
-    fn line(&mut self, lead: &str, text: &str, kind: LineKind, rtl: bool, inks: Vec<(Range<usize>, Inks)>) {
+    /// Pushes a line of `lead` then `text`, the inks moved along; returns the bytes the lead
+    /// took.
+    fn line(&mut self, lead: &str, text: &str, kind: LineKind, rtl: bool, inks: Vec<(Range<usize>, Inks)>) -> usize {
         let (_, lead) = self.room(lead);
         let by = lead.len();
         let inks = inks.into_iter().map(|(r, i)| (r.start + by..r.end + by, i)).collect();
         self.push(format!("{lead}{text}"), kind, rtl, by, inks);
+        by
     }
 
     fn lay(&mut self, block: &Block, lead: &Lead) {
@@ -380,13 +399,47 @@ impl Layout {
         let room = room.min(room_first);
         let wrapped = wrap_with(&text.text, room, self.fit);
         let mut inks = inks_of_lines(text, &wrapped);
+        let targets: Vec<&str> = text
+            .spans
+            .iter()
+            .filter_map(|s| match &s.ink {
+                Ink::Link { target } => Some(target.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut links = match targets.is_empty() {
+            true => vec![Vec::new(); wrapped.len()],
+            false => runs_of_lines(text, &wrapped, |at| {
+                text.spans
+                    .iter()
+                    .filter(|s| matches!(s.ink, Ink::Link { .. }))
+                    .position(|s| s.start <= at && at < s.end)
+            }),
+        };
+        let first_link = self.links.len();
         for (i, line) in wrapped.into_iter().enumerate() {
             let mut line_inks = std::mem::take(&mut inks[i]);
+            let mut addresses = Vec::new();
             if !rtl {
-                line_inks = with_addresses(&line, line_inks);
+                line_inks = with_addresses(&line, line_inks, &mut addresses);
             }
             let lead = if i == 0 { &lead.first } else { &lead.rest };
-            self.line(&lead.clone(), &line, kind, rtl, line_inks);
+            let by = self.line(&lead.clone(), &line, kind, rtl, line_inks);
+            let at = self.lines.len() - 1;
+            for (range, link) in std::mem::take(&mut links[i]) {
+                let span = (at, range.start + by..range.end + by);
+                match self.links[first_link..]
+                    .iter_mut()
+                    .find(|l| l.target == targets[link] && l.spans.last().is_some_and(|s| s.0 + 1 >= at))
+                {
+                    Some(known) if known.spans.last().is_some_and(|s| s.0 + 1 == at) => known.spans.push(span),
+                    _ => self.links.push(Link { target: targets[link].to_owned(), spans: vec![span] }),
+                }
+            }
+            for range in addresses {
+                let target = line[range.clone()].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']).to_owned();
+                self.links.push(Link { target, spans: vec![(at, range.start + by..range.end + by)] });
+            }
         }
     }
 
@@ -502,13 +555,28 @@ fn column_widths(natural: &[usize], room: usize) -> Vec<usize> {
 /// The inline styles of `text` on each of its wrapped `lines` (which hold its chars in order,
 /// spaces at breaks and runs of spaces left out), as byte ranges of each line.
 fn inks_of_lines(text: &Text, lines: &[String]) -> Vec<Vec<(Range<usize>, Inks)>> {
-    let mut out = vec![Vec::new(); lines.len()];
     if text.spans.is_empty() {
-        return out;
+        return vec![Vec::new(); lines.len()];
     }
     let inks_at = |at: usize| {
-        text.spans.iter().filter(|s| s.start <= at && at < s.end).fold(Inks::default(), |all, s| all | Inks::of(&s.ink))
+        let inks = text
+            .spans
+            .iter()
+            .filter(|s| s.start <= at && at < s.end)
+            .fold(Inks::default(), |all, s| all | Inks::of(&s.ink));
+        (inks != Inks::default()).then_some(inks)
     };
+    runs_of_lines(text, lines, inks_at)
+}
+
+/// Runs of `lines` (the wrapped `text`) over which `key` (of a byte of the text) is the same
+/// and some, as byte ranges of each line.
+fn runs_of_lines<K: Copy + PartialEq>(
+    text: &Text,
+    lines: &[String],
+    key: impl Fn(usize) -> Option<K>,
+) -> Vec<Vec<(Range<usize>, K)>> {
+    let mut out: Vec<Vec<(Range<usize>, K)>> = vec![Vec::new(); lines.len()];
     let mut source = text.text.char_indices().peekable();
     for (line, inks) in lines.iter().zip(&mut out) {
         for (at, c) in line.char_indices() {
@@ -521,10 +589,7 @@ fn inks_of_lines(text: &Text, lines: &[String]) -> Vec<Vec<(Range<usize>, Inks)>
                 }
             };
             let Some(from) = from else { break };
-            let ink = inks_at(from);
-            if ink == Inks::default() {
-                continue;
-            }
+            let Some(ink) = key(from) else { continue };
             let end = at + c.len_utf8();
             match inks.last_mut() {
                 Some((range, last)) if *last == ink && range.end == at => range.end = end,
@@ -538,8 +603,12 @@ fn inks_of_lines(text: &Text, lines: &[String]) -> Vec<Vec<(Range<usize>, Inks)>
 }
 
 /// `inks` with the web addresses of `line` (`http://`, `https://`) dimmed where nothing else
-/// styles them.
-fn with_addresses(line: &str, mut inks: Vec<(Range<usize>, Inks)>) -> Vec<(Range<usize>, Inks)> {
+/// styles them; those are added to `addresses` (links of their own).
+fn with_addresses(
+    line: &str,
+    mut inks: Vec<(Range<usize>, Inks)>,
+    addresses: &mut Vec<Range<usize>>,
+) -> Vec<(Range<usize>, Inks)> {
     if !line.contains("://") {
         return inks;
     }
@@ -549,7 +618,8 @@ fn with_addresses(line: &str, mut inks: Vec<(Range<usize>, Inks)>) -> Vec<(Range
         if (word.starts_with("http://") || word.starts_with("https://"))
             && !inks.iter().any(|(r, _)| r.start < range.end && range.start < r.end)
         {
-            inks.push((range, Inks::FAINT));
+            inks.push((range.clone(), Inks::FAINT));
+            addresses.push(range);
         }
         at += word.len() + 1;
     }

@@ -119,7 +119,7 @@ impl App {
             Mode::Find => self.prompt().is_some_and(|p| p.paste(text)),
             Mode::List => self.list.paste(text) && self.want_ranking(),
             Mode::Outline => self.outline_edit(|f| f.paste(text)),
-            Mode::Reader | Mode::Help => false,
+            Mode::Reader | Mode::Help | Mode::Links => false,
         }
     }
 }

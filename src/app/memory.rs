@@ -139,6 +139,12 @@ impl App {
         };
         let id = history[at - 1].clone();
         self.remembered.history_at = at;
+        self.show_article(id)
+    }
+
+    /// Selects the article `id`, the query cleared when it hides it; false when the store has
+    /// no such article.
+    pub(super) fn show_article(&mut self, id: String) -> bool {
         let Some(index) = self.catalog.read().unwrap().find(&id) else { return false };
         match self.list.ranking().row_of(index as u32) {
             Some(row) => {
@@ -160,15 +166,19 @@ impl App {
         let id = self.catalog.read().unwrap().id(index as usize).to_owned();
         self.remembered.reading = Some(id.clone());
         self.remembered.unmarked = None;
-        // A new step in the history, unless it is the step the history is at (going back).
+        self.step_history(id);
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        self.change_article(index, |a| a.opened = now);
+    }
+
+    /// A new step in the history, unless it is the step the history is at (going back).
+    pub(super) fn step_history(&mut self, id: String) {
         let remembered = &mut self.remembered;
         if remembered.history_at == 0 || remembered.history[remembered.history_at - 1] != id {
             remembered.history.truncate(remembered.history_at);
             remembered.history.push(id.clone());
             remembered.history_at = remembered.history.len();
         }
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        self.change_article(index, |a| a.opened = now);
     }
 
     /// Leaving an article: its place noted, and a save asked for when something changed.
@@ -192,6 +202,12 @@ impl App {
         self.remembered.placed = Some(shown);
         if let Some(line) = line {
             self.scroll_reader(line);
+        }
+        // A link to a heading of this article wins over the place it was left at.
+        if let Some(anchor) = self.pending_anchor.take()
+            && !self.go_to_anchor(&anchor)
+        {
+            self.flash = Some(format!("no heading #{}", crate::store::sanitize::sanitize_line(&anchor)));
         }
     }
 }

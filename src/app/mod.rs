@@ -4,6 +4,7 @@ mod find;
 mod help;
 mod input;
 mod layout;
+mod links;
 mod list;
 mod marks;
 mod memory;
@@ -16,6 +17,7 @@ mod text;
 pub use find::{FindView, Hit};
 pub use help::{HelpRow, HelpView};
 pub use input::{Event, Input, Requests, Step};
+pub use links::{Destination, LinkHints, destination, hint_labels};
 pub use list::{ListView, SearchKind};
 pub use memory::Remembered;
 pub use outline::{Heading, OutlineView};
@@ -57,6 +59,8 @@ pub struct Loading {
 pub enum Overlay {
     Help(HelpView),
     Outline(OutlineView),
+    /// Hints on the links on screen, the keys typed of one so far.
+    Links(LinkHints),
 }
 
 /// The whole application state: the store, the views, and where the app stands.
@@ -67,8 +71,10 @@ pub struct App {
     pub config: Config,
     pub list: ListView,
     pub reader: ReaderView,
-    /// What is drawn over the panes and has the keys: the help or the outline.
+    /// What is drawn over the panes and has the keys: the help, the outline or link hints.
     overlay: Option<Overlay>,
+    /// A link's heading (`b.md#usage`) to go to once its article is laid out.
+    pending_anchor: Option<String>,
     focus: Focus,
     /// The screen, as the last resize gave it; render draws from it.
     area: Rect,
@@ -115,6 +121,7 @@ impl App {
             list,
             reader: ReaderView::default(),
             overlay: None,
+            pending_anchor: None,
             focus: Focus::List,
             area: Rect::default(),
             exit: None,
@@ -173,6 +180,7 @@ impl App {
         match (&self.overlay, self.focus) {
             (Some(Overlay::Help(_)), _) => Mode::Help,
             (Some(Overlay::Outline(_)), _) => Mode::Outline,
+            (Some(Overlay::Links(_)), _) => Mode::Links,
             (None, Focus::List) => Mode::List,
             (None, Focus::Reader) if self.find.as_ref().is_some_and(|f| f.prompt.is_some()) => Mode::Find,
             (None, Focus::Reader) => Mode::Reader,
@@ -260,6 +268,9 @@ impl App {
             }
             Action::Open if self.mode() == Mode::Outline => self.outline_jump(),
             Action::Cancel if self.mode() == Mode::Outline => self.overlay.take().is_some(),
+            Action::Insert(c) if self.mode() == Mode::Links => self.hint_key(c),
+            Action::Cancel if self.mode() == Mode::Links => self.overlay.take().is_some(),
+            Action::FollowLink => self.show_link_hints(),
             Action::Outline => self.toggle_outline(),
             Action::Heading(direction) => self.go_to_heading(direction),
             // F1 is the terminal's own in GNOME Terminal and xfce4-terminal: `?` on an empty
@@ -283,7 +294,7 @@ impl App {
             }
             Action::Scroll(direction, amount) => match self.mode() {
                 Mode::Help => self.scroll_help(direction, amount),
-                Mode::List | Mode::Reader | Mode::Find | Mode::Outline => {
+                Mode::List | Mode::Reader | Mode::Find | Mode::Outline | Mode::Links => {
                     let by = amount.lines(self.reader_rows());
                     self.scroll_reader(direction.apply(self.reader.top(), by))
                 }

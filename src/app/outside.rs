@@ -11,6 +11,8 @@ pub enum External {
     Pager { text: String, line: usize },
     /// `$EDITOR` (or `$VISUAL`) opening this file.
     Editor { path: PathBuf },
+    /// `$BROWSER` (else `xdg-open`) opening this web or mail address.
+    Browser { url: String },
 }
 
 /// How far `+` and `-` move the reading width.

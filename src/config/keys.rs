@@ -6,12 +6,13 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 /// The config file's sections of `[keys]`, and the modes each stands for.
 pub const SECTIONS: &[(&str, &[Mode])] = &[
-    ("anywhere", &[Mode::List, Mode::Reader, Mode::Find, Mode::Help, Mode::Outline]),
+    ("anywhere", &[Mode::List, Mode::Reader, Mode::Find, Mode::Help, Mode::Outline, Mode::Links]),
     ("list", &[Mode::List]),
     ("reader", &[Mode::Reader]),
     ("search", &[Mode::Find]),
     ("help", &[Mode::Help]),
     ("outline", &[Mode::Outline]),
+    ("links", &[Mode::Links]),
 ];
 
 /// Every action a key can be bound to, by its name in the config file.
@@ -51,6 +52,7 @@ pub const NAMED: &[(&str, Action)] = {
         ("end", Scroll(Down, All)),
         ("find", Find),
         ("outline", Outline),
+        ("follow_link", FollowLink),
         ("next_heading", Heading(Down)),
         ("previous_heading", Heading(Up)),
         ("next_hit", FindHit(Down)),

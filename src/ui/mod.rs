@@ -175,6 +175,18 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         };
         draw_marked(buf, (x + indent as u16, y), &order, (&marks, style), usize::from(page.width) - indent);
     }
+    // Link hints over the start of each link on screen (what is left to type of each).
+    if let Some(hints) = app.link_hints() {
+        let rows = app.reader.top()..app.reader.top() + usize::from(area.height);
+        for (label, link) in app.hinted_links() {
+            let Some(rest) = label.strip_prefix(hints.typed.as_str()) else { continue };
+            let Some((line, range)) = link.spans.iter().find(|(line, _)| rows.contains(line)) else { continue };
+            let column = display_width(&page.lines[*line].text[..range.start]);
+            let y = area.y + (line - app.reader.top()) as u16;
+            let room = usize::from(page.width).saturating_sub(column);
+            draw_text(buf, x + column as u16, y, rest, room, theme.current_hit);
+        }
+    }
     // Under the last line, as less shows it: Space goes on to the next unread article.
     let end = page.lines.len().saturating_sub(app.reader.top());
     if end < usize::from(area.height) {
