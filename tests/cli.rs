@@ -564,3 +564,39 @@ fn a_corrupt_state_file_is_reported_by_filter_and_left_where_it_is() {
     assert_eq!(output.status.code(), Some(1), "no marks: nothing read");
     assert_eq!(std::fs::read_to_string(&state).unwrap(), "{ not json", "a command that only looks moves nothing");
 }
+
+/// The READMEs of the crates this build downloaded (every machine that built folio has them):
+/// a folder of real Markdown, badges, HTML and front matter included.
+#[test]
+fn every_real_readme_is_listed_by_its_heading_never_by_its_markup() {
+    let home = std::env::var_os("CARGO_HOME").map(std::path::PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo"))
+    });
+    let Some(registry) = home.map(|h| h.join("registry/src")).filter(|p| p.is_dir()) else {
+        return folio::testing::missing("the cargo registry's sources");
+    };
+    let dir = scratch("readmes");
+    let mut copied = 0;
+    for index in std::fs::read_dir(&registry).unwrap().flatten() {
+        for krate in std::fs::read_dir(index.path()).into_iter().flatten().flatten() {
+            let readme = krate.path().join("README.md");
+            if readme.is_file() {
+                std::fs::copy(&readme, dir.join(format!("{}.md", krate.file_name().to_string_lossy()))).unwrap();
+                copied += 1;
+            }
+        }
+    }
+    assert!(copied >= 50, "only {copied} READMEs in {}", registry.display());
+    let out = folio(&["list", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(listed.lines().count(), copied);
+    let markup = ["](", "[image", "<div", "<img", "<p ", "http://", "https://", "![", "---", "+++", "[!["];
+    for line in listed.lines() {
+        let (id, title) = line.split_once('\t').unwrap();
+        assert!(!title.is_empty() && title != id, "{id} has no title of its own");
+        assert!(!markup.iter().any(|m| title.contains(m)), "{id}'s title is markup: {title:?}");
+        // A leading `#` stays: `#Tokenizer-API` (no space) is text to CommonMark, and to glow.
+        assert!(!title.starts_with(['<', '[', '!', '>', '|']), "{id}'s title is markup: {title:?}");
+    }
+}

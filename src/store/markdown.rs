@@ -271,14 +271,14 @@ impl Builder {
                 Block::Preformatted { language, lines }
             }
             Some(Sink::Html(raw)) => {
-                let text = html_text(&raw);
-                if text.is_empty() {
-                    return;
+                for block in html_blocks(&raw) {
+                    // Its headings are headings (`<h1>bit-set</h1>`); its other text never a title.
+                    if self.open.len() == 1 && matches!(block, Block::Paragraph { .. }) {
+                        self.from_html.push(self.open[0].1.len());
+                    }
+                    self.block(block);
                 }
-                if self.open.len() == 1 {
-                    self.from_html.push(self.open[0].1.len());
-                }
-                Block::paragraph(text)
+                return;
             }
             Some(Sink::Meta(..)) => return,
         };
@@ -403,15 +403,24 @@ fn take_title(blocks: &mut Vec<Block>, from_html: &[usize]) -> String {
     });
     match (heading, prose) {
         (Some(at), _) => match blocks.remove(at) {
-            Block::Heading { text, .. } => sanitize_line(&text.text),
+            Block::Heading { text, .. } => own_words(&text),
             _ => unreachable!("found a heading there"),
         },
         (None, Some(at)) => match &blocks[at] {
-            Block::Paragraph { text } => sanitize_line(text.text.split('\n').next().unwrap_or("")),
+            Block::Paragraph { text } => own_words(text).split('\n').next().unwrap_or("").to_owned(),
             _ => unreachable!("found a paragraph there"),
         },
         (None, None) => String::new(),
     }
+}
+
+/// A text's words without what is drawn dimmed beside them (link targets, images' marks):
+/// `# [base64](https://crates.io) ![badge](b.svg)` is `base64`.
+fn own_words(text: &Text) -> String {
+    let faint = |at: usize| text.spans.iter().any(|s| s.start <= at && at < s.end && s.ink == Ink::Faint);
+    let kept: String = text.text.char_indices().filter(|(at, _)| !faint(*at)).map(|(_, c)| c).collect();
+    let lines: Vec<String> = kept.split('\n').map(sanitize_line).filter(|l| !l.is_empty()).collect();
+    lines.join("\n")
 }
 
 /// Whether some of a text's words are its own, not a link's or an image's.
@@ -453,27 +462,50 @@ fn clean(piece: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(sanitize(piece))
 }
 
-/// HTML in Markdown reduced to its text: tags dropped, `<br>` and block ends as line breaks,
-/// entities decoded, whitespace collapsed. (Documents of HTML get a real parser; this is
-/// the odd `<div align="center">` of a README.)
-fn html_text(raw: &str) -> String {
+/// HTML in Markdown reduced to its text: its headings (`<h1>`…`<h6>`) as headings, the rest
+/// as paragraphs; tags dropped, `<img>` as its alt text, entities decoded, whitespace
+/// collapsed. (Documents of HTML get a real parser; this is the odd `<div align="center">`
+/// of a README.)
+fn html_blocks(raw: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
     let mut text = String::new();
+    let flush = |text: &mut String, level: Option<u8>, blocks: &mut Vec<Block>| {
+        let decoded = super::encoding::decode_entities(text);
+        let lines: Vec<String> = decoded.split('\n').map(sanitize_line).filter(|l| !l.is_empty()).collect();
+        text.clear();
+        if lines.is_empty() {
+            return;
+        }
+        let words = lines.join(" ");
+        blocks.push(match level {
+            Some(level) => Block::Heading { level, text: Text::plain(words) },
+            None => Block::paragraph(words),
+        });
+    };
+    let heading_level = |tag: &str| {
+        let digit = tag.as_bytes().get(if tag.starts_with("</") { 3 } else { 2 }).copied();
+        (tag[1..].trim_start_matches('/').starts_with('h')).then_some(digit).flatten().filter(|d| (b'1'..=b'6').contains(d)).map(|d| d - b'0')
+    };
     let mut rest = raw;
     while let Some(open) = rest.find('<') {
         text.push_str(&rest[..open]);
         let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
         let tag = rest[open..close].to_ascii_lowercase();
-        if ["<br", "</p", "</div", "</h", "</li", "</tr"].iter().any(|t| tag.starts_with(t)) {
-            text.push('\n');
-        } else if let Some(alt) = tag.starts_with("<img").then(|| attribute(&rest[open..close], "alt")).flatten() {
-            text.push_str(&format!("[image: {alt}]"));
+        match heading_level(&tag) {
+            Some(_) if !tag.starts_with("</") => flush(&mut text, None, &mut blocks),
+            Some(level) => flush(&mut text, Some(level), &mut blocks),
+            None if ["<br", "</p", "</div", "</li", "</tr"].iter().any(|t| tag.starts_with(t)) => text.push('\n'),
+            None => {
+                if let Some(alt) = tag.starts_with("<img").then(|| attribute(&rest[open..close], "alt")).flatten() {
+                    text.push_str(&format!("[image: {alt}]"));
+                }
+            }
         }
         rest = &rest[close..];
     }
     text.push_str(rest);
-    let decoded = super::encoding::decode_entities(&text);
-    let lines: Vec<String> = decoded.split('\n').map(sanitize_line).filter(|l| !l.is_empty()).collect();
-    lines.join(" ")
+    flush(&mut text, None, &mut blocks);
+    blocks
 }
 
 /// The value of `name="…"` in a tag.
@@ -567,6 +599,12 @@ mod tests {
         assert_eq!(parse("<p align=\"center\">Logo text</p>\n\nProse line\nnext line\n").title, "Prose line next line");
         assert_eq!(parse("---\ndate: 2024-01-01\n---\n").title, "", "nothing to name it: the file name will");
         assert_eq!(title_of("Setext title\n============\n\nBody."), Some("Setext title".into()));
+        // Shapes of real crate READMEs (bit-set, base64, borsh, once_cell).
+        let centred = "<div align=\"center\">\n  <h1>bit-set</h1>\n  <p>\n    <strong>A compact set of bits.</strong>\n  </p>\n\n[![crates.io][shield]][link]\n\n[shield]: https://img.shields.io/x.svg\n[link]: https://crates.io/crates/bit-set\n";
+        assert_eq!(title_of(centred).as_deref(), Some("bit-set"));
+        assert_eq!(title_of("# [base64](https://crates.io/crates/base64) [![Docs](https://docs.rs/b.svg)](https://docs.rs/base64)\n\nText.").as_deref(), Some("base64"));
+        assert_eq!(title_of("# Borsh in Rust &emsp; [![Latest Version]][crates.io]\n\n[Latest Version]: https://img.shields.io/b.svg\n[crates.io]: https://crates.io/crates/borsh\n").as_deref(), Some("Borsh in Rust"));
+        assert_eq!(title_of("<p align=\"center\"><img src=\"logo.png\" alt=\"once_cell\"></p>\n\n[![CI](https://ci/b.svg)](https://ci)\n\n# Overview\n\nText.").as_deref(), Some("Overview"));
     }
 
     #[test]
