@@ -569,9 +569,9 @@ fn a_corrupt_state_file_is_reported_by_filter_and_left_where_it_is() {
 /// a folder of real Markdown, badges, HTML and front matter included.
 #[test]
 fn every_real_readme_is_listed_by_its_heading_never_by_its_markup() {
-    let home = std::env::var_os("CARGO_HOME").map(std::path::PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo"))
-    });
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo")));
     let Some(registry) = home.map(|h| h.join("registry/src")).filter(|p| p.is_dir()) else {
         return folio::testing::missing("the cargo registry's sources");
     };

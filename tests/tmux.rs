@@ -363,3 +363,50 @@ fn the_place_in_an_article_survives_a_sigterm_and_a_restart() {
     tmux.keys(&["C-c"]);
     tmux.expect_exit(0);
 }
+
+#[test]
+fn the_outline_jumps_and_a_link_hint_opens_the_article_it_names_and_the_browser() {
+    let Some(tmux) = Tmux::start("outline") else { return };
+    let home = tmux.home();
+    let notes = home.join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    let filler: String = (0..40).map(|i| format!("Filler line {i}.\n\n")).collect();
+    std::fs::write(
+        notes.join("alpha.md"),
+        format!("# Alpha\n\nRead [the usage of beta](beta.md#usage) or https://example.com/page.\n\n{filler}## Far section\n\n{filler}"),
+    )
+    .unwrap();
+    std::fs::write(notes.join("beta.md"), format!("# Beta\n\n{filler}## Usage\n\nBeta's usage.\n\n{filler}")).unwrap();
+    // The "browser" writes down what it was asked to open, one argument, no shell between.
+    let browser = home.join("browser.sh");
+    std::fs::write(&browser, "#!/bin/sh\nprintf '%s\\n' \"$#:$1\" > \"$HOME/opened\"\n").unwrap();
+    std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    tmux.launch(&format!("BROWSER={} folio {}", browser.display(), notes.display()));
+    tmux.wait_for_text("Alpha");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Space page");
+    // The outline: filtered by typing, Enter jumps, the footer names the section.
+    tmux.keys(&["t"]);
+    tmux.wait_for_text("Outline");
+    tmux.keys(&["f", "a", "r", "Enter"]);
+    let screen = tmux.wait_for_text("§ Far section");
+    assert!(!screen.iter().any(|l| l.contains("Outline")), "closed: {}", screen.join("\n"));
+    tmux.keys(&["g"]);
+    tmux.wait_for("the top", |s| !s.iter().any(|l| l.contains('§')));
+    // Link hints: `a` on the first link opens beta at its Usage heading; H comes back.
+    tmux.keys(&["F"]);
+    // Each hint is drawn over its link's first letters.
+    tmux.wait_for("the hints", |s| s.iter().any(|l| l.contains("Read ahe usage")));
+    tmux.keys(&["a"]);
+    let screen = tmux.wait_for_text("§ Usage");
+    assert!(screen.iter().any(|l| l.contains("Beta's usage.")), "{}", screen.join("\n"));
+    tmux.keys(&["H"]);
+    tmux.wait_for_text("Read the usage of beta");
+    // `s`, the web address: the browser gets it as its one argument, and folio comes back.
+    tmux.keys(&["F", "s"]);
+    let opened = common::wait_for_file(&home.join("opened"));
+    assert_eq!(opened.trim(), "1:https://example.com/page");
+    tmux.wait_for_text("Read the usage of beta");
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+}

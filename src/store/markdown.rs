@@ -484,7 +484,11 @@ fn html_blocks(raw: &str) -> Vec<Block> {
     };
     let heading_level = |tag: &str| {
         let digit = tag.as_bytes().get(if tag.starts_with("</") { 3 } else { 2 }).copied();
-        (tag[1..].trim_start_matches('/').starts_with('h')).then_some(digit).flatten().filter(|d| (b'1'..=b'6').contains(d)).map(|d| d - b'0')
+        (tag[1..].trim_start_matches('/').starts_with('h'))
+            .then_some(digit)
+            .flatten()
+            .filter(|d| (b'1'..=b'6').contains(d))
+            .map(|d| d - b'0')
     };
     let mut rest = raw;
     while let Some(open) = rest.find('<') {
