@@ -185,6 +185,80 @@ impl Amount {
     }
 }
 
+/// Every action a key can be bound to, by its name in the config file.
+pub const NAMED: &[(&str, Action)] = {
+    use Action::*;
+    use Amount::{All, HalfPage, Line, Page};
+    use Direction::{Down, Up};
+    &[
+        ("quit", Quit),
+        ("help", ToggleHelp),
+        ("close_help", CloseHelp),
+        ("redraw", Redraw),
+        ("suspend", Suspend),
+        ("next_article", Select(Down, Line)),
+        ("previous_article", Select(Up, Line)),
+        ("next_page_of_articles", Select(Down, Page)),
+        ("previous_page_of_articles", Select(Up, Page)),
+        ("open", Open),
+        ("cancel", Cancel),
+        ("back", Back),
+        ("delete_back", Delete(Deletion::Back)),
+        ("delete_forward", Delete(Deletion::Forward)),
+        ("delete_word", Delete(Deletion::Word)),
+        ("delete_to_start", Delete(Deletion::ToStart)),
+        ("cursor_left", Cursor(CursorMove::Left)),
+        ("cursor_right", Cursor(CursorMove::Right)),
+        ("cursor_start", Cursor(CursorMove::Start)),
+        ("cursor_end", Cursor(CursorMove::End)),
+        ("scroll_down", Scroll(Down, Line)),
+        ("scroll_up", Scroll(Up, Line)),
+        ("page_or_next_unread", PageOrNextUnread),
+        ("page_down", Scroll(Down, Page)),
+        ("page_up", Scroll(Up, Page)),
+        ("half_page_down", Scroll(Down, HalfPage)),
+        ("half_page_up", Scroll(Up, HalfPage)),
+        ("top", Scroll(Up, All)),
+        ("end", Scroll(Down, All)),
+        ("find", Find),
+        ("outline", Outline),
+        ("follow_link", FollowLink),
+        ("next_heading", Heading(Down)),
+        ("previous_heading", Heading(Up)),
+        ("next_hit", FindHit(Down)),
+        ("previous_hit", FindHit(Up)),
+        ("raw", ToggleRaw),
+        ("pan_left", Pan(Side::Left)),
+        ("pan_right", Pan(Side::Right)),
+        ("history_back", History(Up)),
+        ("history_forward", History(Down)),
+        ("toggle_list", ToggleList),
+        ("toggle_read", ToggleRead),
+        ("toggle_star", ToggleStar),
+        ("sort", CycleOrder),
+        ("text_search", ToggleTextSearch),
+        ("wider", Width(Up)),
+        ("narrower", Width(Down)),
+        ("reset_width", ResetWidth),
+        ("pager", Pager),
+        ("editor", Editor),
+        ("copy_id", Copy(Copied::Id)),
+        ("copy_path", Copy(Copied::Path)),
+        ("copy_article", Copy(Copied::Article)),
+        ("reload", Reload),
+    ]
+};
+
+/// The action named `name` in a config file.
+pub fn action_named(name: &str) -> Option<Action> {
+    NAMED.iter().find(|(n, _)| *n == name).map(|&(_, action)| action)
+}
+
+/// The config file's name of `action`, for the bindable ones.
+pub fn name_of(action: Action) -> Option<&'static str> {
+    NAMED.iter().find(|(_, a)| *a == action).map(|&(name, _)| name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

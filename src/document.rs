@@ -141,19 +141,24 @@ impl Block {
     /// The block's words as plain text, blocks and lines apart by `\n`: what is indexed,
     /// counted and quoted.
     pub fn plain_text(&self, out: &mut String) {
-        let line = |text: &str, out: &mut String| {
+        self.each_text(&mut |text| {
             if !out.is_empty() {
                 out.push('\n');
             }
             out.push_str(text);
-        };
+        });
+    }
+
+    /// Calls `each` with every piece of the block's text in order (a paragraph, a line of
+    /// code, a cell), copying nothing.
+    pub fn each_text(&self, each: &mut impl FnMut(&str)) {
         match self {
-            Block::Heading { text, .. } | Block::Paragraph { text } => line(&text.text, out),
-            Block::Preformatted { lines, .. } | Block::Trailer { lines } => lines.iter().for_each(|l| line(l, out)),
-            Block::List { items, .. } => items.iter().flat_map(|i| &i.blocks).for_each(|b| b.plain_text(out)),
-            Block::Quote { blocks } | Block::Indented { blocks, .. } => blocks.iter().for_each(|b| b.plain_text(out)),
-            Block::Table { rows, .. } => rows.iter().flatten().for_each(|cell| line(&cell.text, out)),
-            Block::Image { alt, .. } => line(alt, out),
+            Block::Heading { text, .. } | Block::Paragraph { text } => each(&text.text),
+            Block::Preformatted { lines, .. } | Block::Trailer { lines } => lines.iter().for_each(|l| each(l)),
+            Block::List { items, .. } => items.iter().flat_map(|i| &i.blocks).for_each(|b| b.each_text(each)),
+            Block::Quote { blocks } | Block::Indented { blocks, .. } => blocks.iter().for_each(|b| b.each_text(each)),
+            Block::Table { rows, .. } => rows.iter().flatten().for_each(|cell| each(&cell.text)),
+            Block::Image { alt, .. } => each(alt),
             Block::Rule => {}
         }
     }

@@ -192,6 +192,28 @@ pub fn fold_with_origins(text: &str) -> (String, Vec<usize>) {
     (folded, origins)
 }
 
+/// `c` lower-cased on its own, one char for one as Go's `unicode.ToLower` gives it (`İ` -> `i`).
+pub fn lower_char(c: char) -> char {
+    match c {
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        // Greek's word-final sigma is a σ, as Unicode's case folding has it: ΣΩΚΡΑΤΗΣ is σωκρατησ
+        // and Σωκράτης must meet it.
+        'ς' => 'σ',
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Whether `text` holds a capital letter: smart case makes such a term case-sensitive. (Not
+/// whether lower-casing changes it: a final ς becomes σ, and it is no capital.)
+pub fn has_capitals(text: &str) -> bool {
+    text.chars().any(|c| c != 'ς' && lower_char(c) != c)
+}
+
+/// `text` lower-cased char by char: as many chars as it had, so positions carry over.
+pub fn lower(text: &str) -> String {
+    if text.is_ascii() { text.to_ascii_lowercase() } else { text.chars().map(lower_char).collect() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +251,6 @@ mod tests {
 
     #[test]
     fn folding_every_char_is_idempotent_and_keeps_case_apart() {
-        use crate::search::syntax::lower_char;
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             let once = fold(&c.to_string()).into_owned();
             assert_eq!(fold(&once), once, "{c:?} folds further on a second pass");

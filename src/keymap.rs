@@ -293,7 +293,7 @@ impl Keymap {
                 kept.push(binding);
             }
         }
-        let (help, hint) = old.unwrap_or((crate::config::keys::name_of(action).unwrap_or(""), None));
+        let (help, hint) = old.unwrap_or((crate::action::name_of(action).unwrap_or(""), None));
         let binding = Binding { modes: modes.to_vec(), keys: keys.to_vec(), action, help, hint };
         kept.insert(at.unwrap_or(kept.len()), binding);
         kept.retain(|b| !b.modes.is_empty() && !b.keys.is_empty());

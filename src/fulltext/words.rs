@@ -29,7 +29,7 @@ impl Tokenizer for WordsAndPairs {
         let mut tokens = Vec::new();
         let mut position = 0;
         let mut push = |from: usize, to: usize, position: usize| {
-            let word = crate::search::syntax::lower(&crate::fold::fold(&text[from..to]));
+            let word = crate::fold::lower(&crate::fold::fold(&text[from..to]));
             tokens.push(Token { offset_from: from, offset_to: to, position, text: word, position_length: 1 });
         };
         let mut chars = text.char_indices().peekable();

@@ -1,7 +1,6 @@
 //! What the list keeps besides the query's terms (`:unread`, `:starred`…) and its sort orders.
 
 use crate::state::ArticleState;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -103,45 +102,7 @@ pub fn filters_text(groups: &[Vec<Filter>]) -> String {
     groups.iter().map(group).collect::<Vec<_>>().join(" ")
 }
 
-/// The order of the list when the query has no terms (with terms, relevance decides).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SortOrder {
-    /// As the store lists them: ids in natural order, JSON Lines in line order.
-    #[default]
-    Store,
-    /// Opened most recently first ("continue reading"), then the rest in store order.
-    Recent,
-    /// By title, A to Z, ignoring case and accents.
-    Title,
-    /// Longest file first.
-    Longest,
-    /// Newest file first.
-    Newest,
-}
-
-impl SortOrder {
-    pub fn next(self) -> SortOrder {
-        match self {
-            SortOrder::Store => SortOrder::Recent,
-            SortOrder::Recent => SortOrder::Title,
-            SortOrder::Title => SortOrder::Longest,
-            SortOrder::Longest => SortOrder::Newest,
-            SortOrder::Newest => SortOrder::Store,
-        }
-    }
-
-    /// As the query line shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            SortOrder::Store => "store order",
-            SortOrder::Recent => "recent",
-            SortOrder::Title => "a-z",
-            SortOrder::Longest => "longest",
-            SortOrder::Newest => "newest",
-        }
-    }
-}
+pub use crate::state::SortOrder;
 
 /// What this store remembers of its articles by id, as the workers see it: a snapshot,
 /// numbered so that work done for one is reused until the marks change.

@@ -47,27 +47,7 @@ impl Term {
 /// Terms of which one must match (`a | b`); a query matches when every set does.
 pub type TermSet = Vec<Term>;
 
-/// `c` lower-cased on its own, one char for one as Go's `unicode.ToLower` gives it (`İ` -> `i`).
-pub fn lower_char(c: char) -> char {
-    match c {
-        _ if c.is_ascii() => c.to_ascii_lowercase(),
-        // Greek's word-final sigma is a σ, as Unicode's case folding has it: ΣΩΚΡΑΤΗΣ is σωκρατησ
-        // and Σωκράτης must meet it.
-        'ς' => 'σ',
-        _ => c.to_lowercase().next().unwrap_or(c),
-    }
-}
-
-/// Whether `text` holds a capital letter: smart case makes such a term case-sensitive. (Not
-/// whether lower-casing changes it: a final ς becomes σ, and it is no capital.)
-pub fn has_capitals(text: &str) -> bool {
-    text.chars().any(|c| c != 'ς' && lower_char(c) != c)
-}
-
-/// `text` lower-cased char by char: as many chars as it had, so positions carry over.
-pub fn lower(text: &str) -> String {
-    if text.is_ascii() { text.to_ascii_lowercase() } else { text.chars().map(lower_char).collect() }
-}
+pub use crate::fold::{has_capitals, lower, lower_char};
 
 /// Parses a query as fzf 0.38's `parseTerms` does. Degenerate terms (a lone `'`, `^`, `!`,
 /// `!'`, `!^`) are dropped, as fzf drops them; nothing is ever an error.

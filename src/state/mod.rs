@@ -42,7 +42,7 @@ pub struct StoreState {
     pub article: Option<String>,
     /// The list's sort order.
     #[serde(default)]
-    pub order: crate::search::shape::SortOrder,
+    pub order: SortOrder,
     /// The query searched the text (Ctrl-T) rather than the titles.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub text: bool,
@@ -67,6 +67,46 @@ pub struct ArticleState {
     /// When it was last opened, in seconds since the Unix epoch.
     #[serde(default)]
     pub opened: u64,
+}
+
+/// The order of the list when the query has no terms (with terms, relevance decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// As the store lists them: ids in natural order, JSON Lines in line order.
+    #[default]
+    Store,
+    /// Opened most recently first ("continue reading"), then the rest in store order.
+    Recent,
+    /// By title, A to Z, ignoring case and accents.
+    Title,
+    /// Longest file first.
+    Longest,
+    /// Newest file first.
+    Newest,
+}
+
+impl SortOrder {
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Store => SortOrder::Recent,
+            SortOrder::Recent => SortOrder::Title,
+            SortOrder::Title => SortOrder::Longest,
+            SortOrder::Longest => SortOrder::Newest,
+            SortOrder::Newest => SortOrder::Store,
+        }
+    }
+
+    /// As the query line shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Store => "store order",
+            SortOrder::Recent => "recent",
+            SortOrder::Title => "a-z",
+            SortOrder::Longest => "longest",
+            SortOrder::Newest => "newest",
+        }
+    }
 }
 
 /// Which of a store's own fields changed.
@@ -142,7 +182,7 @@ impl Memory {
     }
 
     /// Remembers a store's sort order.
-    pub fn set_order(&mut self, store: &str, order: crate::search::shape::SortOrder) {
+    pub fn set_order(&mut self, store: &str, order: SortOrder) {
         let entry = self.state.stores.entry(store.to_owned()).or_default();
         if entry.order != order {
             entry.order = order;

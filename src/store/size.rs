@@ -19,23 +19,28 @@ pub struct TextSize {
 impl TextSize {
     /// The size of the body blocks (a trailer is not read).
     pub fn of_blocks(blocks: &[crate::document::Block]) -> Self {
-        let mut text = String::new();
+        let mut size = TextSize::default();
         for block in blocks.iter().filter(|b| !matches!(b, crate::document::Block::Trailer { .. })) {
-            block.plain_text(&mut text);
+            block.each_text(&mut |text| size.add(text));
         }
-        TextSize::of(&[text])
+        size
     }
 
     pub fn of(paragraphs: &[String]) -> Self {
         let mut size = TextSize::default();
-        for token in paragraphs.iter().flat_map(|p| p.split_whitespace()) {
+        paragraphs.iter().for_each(|p| size.add(p));
+        size
+    }
+
+    /// Counts the words (or CJK characters) of `text` in.
+    fn add(&mut self, text: &str) {
+        for token in text.split_whitespace() {
             if !token.is_ascii() && token.chars().any(is_cjk) {
-                size.cjk_chars += token.chars().count();
+                self.cjk_chars += token.chars().count();
             } else {
-                size.words += 1;
+                self.words += 1;
             }
         }
-        size
     }
 
     /// Whole minutes to read, at least one.

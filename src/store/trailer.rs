@@ -66,7 +66,7 @@ impl Evidence {
             let mut ending: Vec<String> = text
                 .lines()
                 .rev()
-                .map(|l| crate::search::syntax::lower(&sanitize_line(&decode_entities(l))))
+                .map(|l| crate::fold::lower(&sanitize_line(&decode_entities(l))))
                 .filter(|l| !l.is_empty())
                 .take(ENDING_LINES)
                 .collect();
@@ -88,7 +88,7 @@ impl Evidence {
                 line.split_whitespace().count() <= ALONE_MAX_WORDS && !line.chars().any(char::is_numeric)
             }
             Evidence::Endings { lines, neighbours } => {
-                lines.get(&crate::search::syntax::lower(line)).is_some_and(|&seen| seen >= (*neighbours).clamp(1, 2))
+                lines.get(&crate::fold::lower(line)).is_some_and(|&seen| seen >= (*neighbours).clamp(1, 2))
             }
             Evidence::Unread { paths, read } => {
                 read.get_or_init(|| Box::new(Evidence::read(paths))).is_boilerplate(line)
