@@ -2,6 +2,7 @@
 //
 // Work for a query stops when a newer one arrives, and earlier results are reused.
 
+use super::settle::{Hit, Ranking, SORT_AHEAD, clamp};
 use super::shape::{Shape, SortOrder};
 use super::{Matcher, Query, Subject};
 use crate::store::{Catalog, SharedCatalog};
@@ -17,131 +18,8 @@ use std::sync::{Arc, RwLock};
 const CHUNK: usize = 16 * 1024;
 /// The fewest titles per task: a few thousand candidates of a long query still go to both cores.
 const MIN_CHUNK: usize = 512;
-/// Rows sorted at once: more than a screen, so scrolling rarely sorts again.
-const SORT_AHEAD: usize = 256;
 /// Earlier results kept for Backspace, bounded so broad queries on huge stores cannot hoard.
 const MAX_KEPT_HITS: usize = 4_000_000;
-
-/// A matching article and its score: exact, or until needed an upper bound of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub score: i32,
-    pub index: u32,
-    pub exact: bool,
-}
-
-pub(super) fn clamp(score: i64) -> i32 {
-    score.clamp(i32::MIN.into(), i32::MAX.into()) as i32
-}
-
-/// The list's rows for one query: all articles in store order for an empty query, else the hits
-/// with only a prefix in final order. Rows are settled on demand: a full sort of a million hits,
-/// or exact scores for all of them, would be wasted on the 40 rows a screen shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ranking {
-    pub query: String,
-    /// `query` parsed, for scoring and highlighting.
-    parsed: Query,
-    pub epoch: u64,
-    /// How many catalog entries this ranking has seen.
-    pub covered: usize,
-    hits: Option<Vec<Hit>>,
-    sorted: usize,
-}
-
-impl Ranking {
-    /// Everything, in store order.
-    pub fn all(query: &str, epoch: u64, len: usize) -> Self {
-        Ranking { query: query.to_owned(), parsed: Query::parse(query), epoch, covered: len, hits: None, sorted: len }
-    }
-
-    /// `articles` in this order, as another search (the text index) ranked them.
-    pub fn fixed(query: &str, epoch: u64, covered: usize, articles: impl IntoIterator<Item = u32>) -> Self {
-        let hits: Vec<Hit> = articles
-            .into_iter()
-            .enumerate()
-            .map(|(row, index)| Hit { score: -(row as i32), index, exact: true })
-            .collect();
-        let sorted = hits.len();
-        Ranking { query: query.to_owned(), parsed: Query::default(), epoch, covered, hits: Some(hits), sorted }
-    }
-
-    /// This ranking's settled `rows` (positions in a replacing catalog of `len` articles and
-    /// epoch `epoch`), until the new catalog's own ranking comes; everything, for a ranking
-    /// of everything. It has seen none of the new catalog: an article to select again waits
-    /// for the next.
-    pub fn carried_over(&self, epoch: u64, len: usize, rows: impl IntoIterator<Item = u32>) -> Ranking {
-        match self.hits {
-            None => Ranking::all(&self.query, epoch, len),
-            Some(_) => Ranking { parsed: self.parsed.clone(), ..Ranking::fixed(&self.query, epoch, 0, rows) },
-        }
-    }
-
-    /// Whether this is every article in store order (an empty query).
-    pub fn is_everything(&self) -> bool {
-        self.hits.is_none()
-    }
-
-    /// The query, parsed.
-    pub fn parsed(&self) -> &Query {
-        &self.parsed
-    }
-
-    pub fn len(&self) -> usize {
-        self.hits.as_ref().map_or(self.covered, Vec::len)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Rows in their final order so far.
-    pub fn sorted(&self) -> usize {
-        self.sorted
-    }
-
-    /// The article on `row`; rows past those sorted come in no particular order.
-    pub fn get(&self, row: usize) -> Option<u32> {
-        match &self.hits {
-            None => (row < self.covered).then_some(row as u32),
-            Some(hits) => hits.get(row).map(|h| h.index),
-        }
-    }
-
-    /// Whether `article` is among the rows, settled or not.
-    pub fn holds(&self, article: u32) -> bool {
-        match &self.hits {
-            None => (article as usize) < self.covered,
-            Some(hits) => hits.iter().any(|h| h.index == article),
-        }
-    }
-
-    /// The row of `article`, looked for among the sorted rows.
-    pub fn row_of(&self, article: u32) -> Option<usize> {
-        match &self.hits {
-            None => ((article as usize) < self.covered).then_some(article as usize),
-            Some(hits) => hits[..self.sorted].iter().position(|h| h.index == article),
-        }
-    }
-
-    /// Settles the first `rows` rows (and some more): exact scores by `matcher` over the
-    /// titles of `catalog`, final order. The one way rows get their order, wherever shown.
-    pub fn settle(&mut self, rows: usize, catalog: &Catalog, matcher: &Matcher) {
-        let Ranking { parsed, hits, sorted, .. } = self;
-        let exact = |i: u32| match (i as usize) < catalog.len() {
-            true => {
-                let i = i as usize;
-                let written = || catalog.title(i);
-                let subject = Subject::new(catalog.folded_titles().get(i), &written, catalog.id(i));
-                matcher.score(parsed, &subject).unwrap_or(i64::MIN)
-            }
-            false => i64::MIN,
-        };
-        if let Some(hits) = hits {
-            *sorted = super::settle::sort_rows(hits, *sorted, rows, SORT_AHEAD, &exact);
-        }
-    }
-}
 
 /// An earlier result: the articles matching `query` among the first `covered`, in store order.
 struct Kept {
@@ -228,8 +106,7 @@ impl Searcher {
         if let Some(keep) = keep {
             hits.retain(|hit| keep[hit.index as usize]);
         }
-        let mut ranking =
-            Ranking { query: text.to_owned(), parsed: query, epoch, covered: len, hits: Some(hits), sorted: 0 };
+        let mut ranking = Ranking::unsorted(text, query, epoch, len, hits);
         let catalog = catalog.read().unwrap();
         if !same(&catalog) {
             return None;

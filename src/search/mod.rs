@@ -9,8 +9,9 @@ pub mod skim;
 pub mod syntax;
 mod wide;
 
-pub use engine::{Engine, Hit, MatchRequest, Ranked, Ranking, Searcher};
+pub use engine::{Engine, MatchRequest, Ranked, Searcher};
 pub use matcher::{Matcher, Subject};
+pub use settle::{Hit, Ranking};
 
 use syntax::{Kind, TermSet};
 
