@@ -24,6 +24,9 @@ pub fn decode_parse(data: &[u8]) {
         let parsed = store::parse(&decoded.text, &store::Evidence::Alone);
         assert!(!parsed.title.contains('\n'));
         assert_eq!(store::title_of(&decoded.text).unwrap_or_default(), parsed.title);
+        let markdown = store::markdown::parse(&decoded.text);
+        assert!(!markdown.title.contains('\n'));
+        assert!(markdown.title.chars().all(|c| !c.is_control()), "a Markdown title is clean");
     }
     let _ = store::decode(data, false);
     let _ = Article::from_bytes("fuzz".into(), "fuzz.txt".into(), data, false);
@@ -45,13 +48,15 @@ pub fn readers(data: &[u8]) {
     let _ = index::parse(&summed, b"/fuzz");
 }
 
-/// Arbitrary text as an article (after two size bytes), sanitized, wrapped and drawn.
+/// Arbitrary text as an article (after two size bytes), sanitized, wrapped and drawn: as plain
+/// text, and as Markdown when the first size byte is odd.
 pub fn render(data: &[u8]) {
     let [columns, rows, rest @ ..] = data else {
         return;
     };
+    let format = if columns % 2 == 1 { store::Format::Markdown } else { store::Format::Plain(&store::Evidence::Alone) };
     let (columns, rows) = (u16::from(*columns % 130), u16::from(*rows % 50));
-    let Ok(article) = Article::from_bytes("fuzz".into(), "fuzz.txt".into(), rest, false) else { return };
+    let Ok(article) = Article::read("fuzz".into(), "fuzz.txt".into(), rest, false, format) else { return };
     // Every wrapped line fits, measured as terminals advance: drawn, nothing is cut.
     for width in [1u16, 2, 3, 7, 40, 80] {
         let page = Page::new(&article, width);
@@ -82,7 +87,9 @@ pub fn render(data: &[u8]) {
     let mut terminal = Terminal::new(TestBackend::new(columns, rows)).unwrap();
     terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
     let scroll = |amount| Action::Scroll(Direction::Down, amount);
-    for action in [Action::Open, scroll(Amount::All), Action::ToggleHelp, scroll(Amount::Line)] {
+    let actions = [Action::Open, scroll(Amount::All), Action::Outline, Action::Insert('a'), Action::Cancel];
+    let actions = actions.into_iter().chain([Action::FollowLink, Action::Insert('a'), Action::Heading(Direction::Up)]);
+    for action in actions.chain([Action::ToggleHelp, scroll(Amount::Line)]) {
         let _ = app.update([action]);
         terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
     }

@@ -255,6 +255,7 @@ const QUERY_SYNTAX: &[(&str, &str)] = &[
     ("Capital", "case-sensitive (smart case)"),
     (":unread :reading", "not read / opened, unfinished"),
     (":read :starred", "read / starred (!:starred: not)"),
+    (":tag:rust", "a note's tag (front matter or #rust)"),
 ];
 
 /// The text index's syntax (Ctrl-T), as the help shows it.

@@ -18,6 +18,7 @@ pub fn catalog_of<S: AsRef<str>>(titles: &[S]) -> Catalog {
             version: 0,
             size: 0,
             modified: 0,
+            tags: vec![],
         });
     }
     catalog

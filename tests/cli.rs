@@ -600,3 +600,26 @@ fn every_real_readme_is_listed_by_its_heading_never_by_its_markup() {
         assert!(!title.starts_with(['<', '[', '!', '>', '|']), "{id}'s title is markup: {title:?}");
     }
 }
+
+#[test]
+fn tags_of_front_matter_and_hash_tags_filter_the_list() {
+    let dir = scratch("tags");
+    std::fs::write(dir.join("a.md"), "---\ntitle: Alpha\ntags: [Rust, cli]\n---\n\nText.\n").unwrap();
+    std::fs::write(dir.join("b.md"), "# Beta\n\nNotes on #rust and #terminals.\n").unwrap();
+    std::fs::write(dir.join("c.md"), "# Gamma\n\nNothing tagged, #1 in nothing.\n").unwrap();
+    std::fs::write(dir.join("d.txt"), "Delta\n\nPlain text: #rust is not a tag here.\n").unwrap();
+    let ids = |query: &str| {
+        let out = folio(&["filter", query, dir.to_str().unwrap()]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut ids: Vec<String> = text.lines().map(|l| l.split('\t').next().unwrap().to_owned()).collect();
+        ids.sort();
+        (ids, out.status.code())
+    };
+    assert_eq!(ids(":tag:rust"), (vec!["a".to_owned(), "b".to_owned()], Some(0)), "any case, front matter or #tag");
+    assert_eq!(ids(":tag:cli"), (vec!["a".to_owned()], Some(0)));
+    assert_eq!(ids("!:tag:rust"), (vec!["c".to_owned(), "d".to_owned()], Some(0)));
+    assert_eq!(ids(":tag:rust | :tag:terminals beta"), (vec!["b".to_owned()], Some(0)), "with a term of the title");
+    assert_eq!(ids(":tag:nothing"), (vec![], Some(1)), "no match: exit 1");
+    let shown = folio(&["show", "a", dir.to_str().unwrap()]);
+    assert!(String::from_utf8(shown.stdout).unwrap().starts_with("Alpha\n"), "front matter is no text");
+}

@@ -3,7 +3,7 @@
 use super::{App, SearchKind};
 use crate::search::Query;
 use crate::search::occurrences::text_terms;
-use crate::search::shape::{Marks, Shape, SortOrder, filters};
+use crate::search::shape::{Mark, Marks, Shape, SortOrder, filters};
 use crate::state::ArticleState;
 use std::sync::Arc;
 
@@ -15,6 +15,8 @@ pub struct MarkView {
     stale: bool,
     /// Read articles among the catalog's first `counted.1` of epoch `counted.0`.
     counted: (u64, usize),
+    /// The catalog (epoch, length) the snapshot's tags were taken from.
+    tagged: (u64, usize),
     read: usize,
 }
 
@@ -81,10 +83,25 @@ impl App {
     pub(super) fn shape(&mut self, query: &str) -> Shape {
         let filters = filters(query);
         let order = self.list.order();
+        // Tags come with the articles: a catalog grown or replaced since has others.
+        let by_tag = filters.iter().flatten().any(|f| matches!(f.mark, Mark::Tag(_)));
+        let catalog_now = {
+            let catalog = self.catalog.read().unwrap();
+            (catalog.epoch(), catalog.len())
+        };
+        self.marks.stale |= by_tag && self.marks.tagged != catalog_now;
         if (!filters.is_empty() || order == SortOrder::Recent) && self.marks.stale {
             let articles = self.remembered.memory.store(&self.remembered.store).map(|s| s.articles.clone());
             let articles = articles.unwrap_or_default().into_iter().collect();
-            self.marks.snapshot = Arc::new(Marks { generation: self.marks.snapshot.generation + 1, articles });
+            let tags = match by_tag {
+                true => {
+                    self.catalog.read().unwrap().tagged().map(|(id, tags)| (id.to_owned(), tags.to_vec())).collect()
+                }
+                false => Default::default(),
+            };
+            self.marks.tagged = if by_tag { catalog_now } else { (u64::MAX, 0) };
+            let generation = self.marks.snapshot.generation + 1;
+            self.marks.snapshot = Arc::new(Marks { generation, articles, tags });
             self.marks.stale = false;
         }
         Shape { filters, order, marks: self.marks.snapshot.clone() }

@@ -217,3 +217,21 @@ fn space_through_a_long_article_shows_its_end_then_goes_on() {
     assert_eq!(selected_id(&app), "b", "on to the next unread article after {presses} pages");
     assert!(app.remembered.memory.article("/s", "a").read);
 }
+
+#[test]
+fn a_tag_filter_keeps_the_tagged_notes_and_follows_the_store_as_it_changes() {
+    let dir = ScratchDir::new("marks-tags");
+    std::fs::write(dir.join("a.md"), "---\ntags: [rust]\n---\n# A\n").unwrap();
+    std::fs::write(dir.join("b.md"), "# B\n\nOn #Rust.\n").unwrap();
+    std::fs::write(dir.join("c.md"), "# C\n").unwrap();
+    let (catalog, _) = store::load_catalog(origins_for(&[dir.to_path_buf()]), LoadOptions::default());
+    let mut app = App::new(catalog, Loading { found: 3, done: true }, Config::default());
+    app.remember(Memory::default(), "/s".into());
+    update_inline(&mut app, [Event::Resize(120, 30)]);
+    update_inline(&mut app, ":tag:rust".chars().map(Action::Insert));
+    assert_eq!(rows(&app), ["a", "b"]);
+    // c tagged on disk: a reload brings its tag, and the filter keeps it.
+    std::fs::write(dir.join("c.md"), "---\ntags: rust\n---\n# C\n").unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    assert_eq!(rows(&app), ["a", "b", "c"]);
+}

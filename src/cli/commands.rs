@@ -133,7 +133,8 @@ fn marks_shape(catalog: &SharedCatalog, query: &str, state: Option<&std::path::P
         eprintln!("folio: {}", sanitize_line(warning));
     }
     let articles = loaded.state.stores.get(&key).map(|s| s.articles.clone()).unwrap_or_default();
-    let marks = Marks { generation: 1, articles: articles.into_iter().collect() };
+    let tags = catalog.read().unwrap().tagged().map(|(id, tags)| (id.to_owned(), tags.to_vec())).collect();
+    let marks = Marks { generation: 1, articles: articles.into_iter().collect(), tags };
     Shape { filters, order: Default::default(), marks: std::sync::Arc::new(marks) }
 }
 

@@ -118,6 +118,7 @@ fn backspace_and_a_growing_catalog_reuse_earlier_work_correctly() {
             version: 0,
             size: 0,
             modified: 0,
+            tags: vec![],
         });
     }
     let grown = searcher.search(&catalog, "bl", &Default::default(), NEVER).unwrap();
@@ -178,6 +179,7 @@ fn id_terms_rank_as_the_reference_ranks_them() {
             version: 0,
             size: 0,
             modified: 0,
+            tags: vec![],
         });
     }
     let catalog = RwLock::new(catalog);

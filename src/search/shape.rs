@@ -1,11 +1,11 @@
-//! What the list keeps besides the query's terms (`:unread`, `:starred`…) and its sort orders.
+//! What the list keeps besides the query's terms (`:unread`, `:starred`, `:tag:rust`…) and its sort orders.
 
 use crate::state::ArticleState;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A remembered mark a query can filter on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A remembered mark a query can filter on, or a tag the article gives itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Mark {
     /// Not marked read (started or not).
     Unread,
@@ -13,33 +13,37 @@ pub enum Mark {
     Reading,
     Read,
     Starred,
+    /// `:tag:NAME`: a tag of the article's own (Markdown front matter, `#tags`), lower-cased.
+    Tag(Arc<str>),
 }
 
 impl Mark {
     pub const ALL: [Mark; 4] = [Mark::Unread, Mark::Reading, Mark::Read, Mark::Starred];
 
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> String {
         match self {
-            Mark::Unread => "unread",
-            Mark::Reading => "reading",
-            Mark::Read => "read",
-            Mark::Starred => "starred",
+            Mark::Unread => "unread".into(),
+            Mark::Reading => "reading".into(),
+            Mark::Read => "read".into(),
+            Mark::Starred => "starred".into(),
+            Mark::Tag(tag) => format!("tag:{tag}"),
         }
     }
 
-    /// Whether an article of this state bears the mark.
-    pub fn holds(self, state: &ArticleState) -> bool {
+    /// Whether an article of this state and these tags bears the mark.
+    pub fn holds(&self, state: &ArticleState, tags: &[String]) -> bool {
         match self {
             Mark::Unread => !state.read,
             Mark::Reading => !state.read && (state.place.is_some() || state.progress > 0),
             Mark::Read => state.read,
             Mark::Starred => state.starred,
+            Mark::Tag(tag) => tags.iter().any(|t| **t == **tag),
         }
     }
 }
 
 /// One `:mark` of a query, `!:mark` (or `-:mark`) for the articles without it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Filter {
     pub mark: Mark,
     pub negated: bool,
@@ -54,13 +58,16 @@ impl Filter {
             None => (false, token),
         };
         let name = name.strip_prefix(':')?;
+        if let Some(tag) = name.strip_prefix("tag:").filter(|t| !t.is_empty()) {
+            return Some(Filter { mark: Mark::Tag(crate::fold::lower(tag).into()), negated });
+        }
         let mark = Mark::ALL.into_iter().find(|m| m.name() == name)?;
         Some(Filter { mark, negated })
     }
 
-    /// Whether an article of this state passes.
-    pub fn keeps(&self, state: &ArticleState) -> bool {
-        self.mark.holds(state) != self.negated
+    /// Whether an article of this state and these tags passes.
+    pub fn keeps(&self, state: &ArticleState, tags: &[String]) -> bool {
+        self.mark.holds(state, tags) != self.negated
     }
 }
 
@@ -110,11 +117,17 @@ pub use crate::state::SortOrder;
 pub struct Marks {
     pub generation: u64,
     pub articles: HashMap<String, ArticleState>,
+    /// The tags of the store's tagged articles by id (lower-cased), for `:tag:NAME`.
+    pub tags: HashMap<String, Vec<String>>,
 }
 
 impl Marks {
     pub fn of(&self, id: &str) -> ArticleState {
         self.articles.get(id).cloned().unwrap_or_default()
+    }
+
+    pub fn tags_of(&self, id: &str) -> &[String] {
+        self.tags.get(id).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -138,8 +151,8 @@ impl Shape {
         if self.filters.is_empty() {
             return true;
         }
-        let state = self.marks.of(id);
-        self.filters.iter().all(|group| group.iter().any(|f| f.keeps(&state)))
+        let (state, tags) = (self.marks.of(id), self.marks.tags_of(id));
+        self.filters.iter().all(|group| group.iter().any(|f| f.keeps(&state, tags)))
     }
 
     /// For each group, for each filter: the ids whose mark differs from an article nothing is
@@ -151,16 +164,18 @@ impl Shape {
 
     fn id_set(&self, filter: &Filter) -> (Vec<&str>, bool) {
         let blank = ArticleState::default();
-        {
-            let differ: Vec<&str> = self
-                .marks
-                .articles
-                .iter()
-                .filter(|(_, state)| filter.mark.holds(state) != filter.mark.holds(&blank))
-                .map(|(id, _)| id.as_str())
-                .collect();
-            (differ, !filter.keeps(&blank))
-        }
+        let known = self
+            .marks
+            .articles
+            .keys()
+            .chain(self.marks.tags.keys().filter(|id| !self.marks.articles.contains_key(*id)));
+        let differ: Vec<&str> = known
+            .filter(|id| {
+                filter.mark.holds(&self.marks.of(id), self.marks.tags_of(id)) != filter.mark.holds(&blank, &[])
+            })
+            .map(String::as_str)
+            .collect();
+        (differ, !filter.keeps(&blank, &[]))
     }
 }
 
@@ -176,6 +191,14 @@ mod tests {
             [vec![f(Mark::Unread, false)], vec![f(Mark::Starred, true)], vec![f(Mark::Read, true)]]
         );
         assert!(filters("read: :").is_empty());
+        let tag = filters(":tag:Rust !:tag:cli :tag:");
+        assert_eq!(tag, [vec![f(Mark::Tag("rust".into()), false)], vec![f(Mark::Tag("cli".into()), true)]]);
+        let tags = ["rust".to_owned()];
+        assert!(
+            tag[0][0].keeps(&ArticleState::default(), &tags)
+                && !tag[1][0].keeps(&ArticleState::default(), &["cli".into()])
+        );
+        assert_eq!(filters_text(&tag), ":tag:rust !:tag:cli");
         let either = filters(":starred | :reading oil | gas :read");
         assert_eq!(either, [vec![f(Mark::Starred, false), f(Mark::Reading, false)], vec![f(Mark::Read, false)]]);
         assert_eq!(filters_text(&either), ":starred | :reading :read");
@@ -190,7 +213,7 @@ mod tests {
             ArticleState { place: Some(crate::document::Anchor::default()), progress: 40, ..ArticleState::default() };
         let read = ArticleState { read: true, progress: 100, ..started.clone() };
         let blank = ArticleState::default();
-        let holds = |state: &ArticleState| Mark::ALL.map(|m| m.holds(state));
+        let holds = |state: &ArticleState| Mark::ALL.map(|m| m.holds(state, &[]));
         assert_eq!(holds(&blank), [true, false, false, false]);
         assert_eq!(holds(&started), [true, true, false, false]);
         assert_eq!(holds(&read), [false, false, true, false]);
@@ -203,7 +226,7 @@ mod tests {
         let mut articles = HashMap::new();
         articles.insert("a".to_owned(), ArticleState { read: true, ..ArticleState::default() });
         articles.insert("b".to_owned(), ArticleState { starred: true, ..ArticleState::default() });
-        let marks = Arc::new(Marks { generation: 1, articles });
+        let marks = Arc::new(Marks { generation: 1, articles, tags: HashMap::new() });
         let shape = Shape { filters: filters(":unread :starred"), marks, ..Shape::default() };
         assert_eq!(["a", "b", "c"].map(|id| shape.keeps(id)), [false, true, false]);
         let sets = shape.id_sets();

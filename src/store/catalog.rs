@@ -90,6 +90,8 @@ pub struct Entry {
     /// nanoseconds since the Unix epoch: what the list sorts by.
     pub size: u64,
     pub modified: i64,
+    /// What the file says it is about (a Markdown note's tags), for `:tag:NAME`.
+    pub tags: Vec<String>,
 }
 
 /// An article as everything outside the catalog names it: by id, and the version of its text.
@@ -118,6 +120,8 @@ pub struct Catalog {
     /// Packed: origin in the top 16 bits, offset in the other 48 (8 bytes an article, not 16).
     locations: Vec<u64>,
     raw_paths: HashMap<u32, PathBuf>,
+    /// The tags of the articles that have some, lower-cased.
+    tags: HashMap<u32, Vec<String>>,
     versions: Vec<u64>,
     /// Sizes (saturated) and mtimes in seconds: 8 bytes an article for two sort orders.
     sizes: Vec<u32>,
@@ -144,6 +148,10 @@ impl Catalog {
         if let Some(raw) = entry.raw_path {
             self.raw_paths.insert(self.len() as u32, raw);
         }
+        // Few articles have tags: kept beside, not per article.
+        if !entry.tags.is_empty() {
+            self.tags.insert(self.len() as u32, entry.tags.into_iter().map(|t| crate::fold::lower(&t)).collect());
+        }
         let (titles, accents) = (&mut self.folded_titles, &mut self.accents);
         titles.push_with(|folded| accents.push_with(|patch| crate::fold::fold_into(&entry.title, folded, patch)));
         match self.prefixes.get(entry.location.origin as usize).filter(|p| !p.is_empty()) {
@@ -168,7 +176,18 @@ impl Catalog {
             version: self.versions[index],
             size: self.sizes[index].into(),
             modified: i64::from(self.modified[index]) * 1_000_000_000,
+            tags: self.tags(index).to_vec(),
         }
+    }
+
+    /// Article `index`'s tags, lower-cased.
+    pub fn tags(&self, index: usize) -> &[String] {
+        self.tags.get(&(index as u32)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every tagged article's id and tags: what `:tag:NAME` filters by.
+    pub fn tagged(&self) -> impl Iterator<Item = (&str, &[String])> + '_ {
+        self.tags.iter().map(|(&index, tags)| (self.id(index as usize), tags.as_slice()))
     }
 
     /// Article `index` by id and version: how it is named outside this catalog.
@@ -338,6 +357,7 @@ mod tests {
             version: 0,
             size: 0,
             modified: 0,
+            tags: vec![],
         }
     }
 

@@ -201,6 +201,8 @@ pub struct TitleInfo {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub mtime: i64,
+    /// A Markdown note's tags (front matter, `#tags`), from the same first bytes.
+    pub tags: Vec<String>,
 }
 
 /// Size and modification time, which decide whether a cached title is still good.
@@ -267,15 +269,18 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
     let bytes = read_prefix(file, size).map_err(|e| ReadError::new(&source.path, e))?;
     let complete = bytes.len() as u64 >= size;
     let markdown = matches!(super::Format::of_path(&source.path, &Evidence::Never), super::Format::Markdown);
-    let title = match markdown {
+    let binary = |_| ReadError::new(&source.path, "binary file");
+    let (title, tags) = match markdown {
         // Front matter and badges come before a Markdown note's title: the probe is read as
         // the whole file would be.
-        true => decode(&bytes, complete).map(|d| super::markdown::title_of(&d.text)),
-        false => title_from_probe(&bytes, complete),
+        true => {
+            let document = super::markdown::parse(&decode(&bytes, complete).map_err(binary)?.text);
+            (Some(document.title).filter(|t| !t.is_empty()), document.meta.tags)
+        }
+        false => (title_from_probe(&bytes, complete).map_err(binary)?, Vec::new()),
     };
-    let title = title.map_err(|_| ReadError::new(&source.path, "binary file"))?;
     let title = title.unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
-    Ok(TitleInfo { title, size, mtime })
+    Ok(TitleInfo { title, size, mtime, tags })
 }
 
 /// The title in the first bytes of a file, as decoding the whole file would find it. UTF-16 is

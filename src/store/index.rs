@@ -11,7 +11,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 // 2: titles are NFC-normalized since issue 8; an index of older titles must not be trusted.
-const MAGIC: &[u8; 8] = b"FOLIOIX2";
+// 3: Markdown titles by the CommonMark reader, and each entry's tags (issue 20).
+const MAGIC: &[u8; 8] = b"FOLIOIX3";
 
 /// One cached article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,7 @@ pub struct IndexEntry {
     pub title: String,
     pub size: u64,
     pub mtime: i64,
+    pub tags: Vec<String>,
 }
 
 /// Where folio keeps its caches: `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`.
@@ -93,6 +95,7 @@ pub fn parse(bytes: &[u8], folder: &[u8]) -> Result<Vec<IndexEntry>, IndexError>
             title: reader.string()?,
             size: reader.u64()?,
             mtime: reader.u64()? as i64,
+            tags: reader.string()?.split('\n').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
         });
     }
     if !reader.bytes.is_empty() {
@@ -157,6 +160,7 @@ pub fn write(path: &Path, root: &Path, entries: &[IndexEntry]) -> io::Result<()>
         put_bytes(&mut body, entry.title.as_bytes());
         body.extend_from_slice(&entry.size.to_le_bytes());
         body.extend_from_slice(&entry.mtime.to_le_bytes());
+        put_bytes(&mut body, entry.tags.join("\n").as_bytes());
     }
     let sum = fnv1a(&body);
     body.extend_from_slice(&sum.to_le_bytes());
@@ -207,6 +211,7 @@ mod tests {
                 title: format!("Title {i} é"),
                 size: 100 + i,
                 mtime: 1_700_000_000_000_000_000 + i as i64,
+                tags: if i % 2 == 0 { vec!["rust".into(), "cli tools".into()] } else { vec![] },
             })
             .collect()
     }

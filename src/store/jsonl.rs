@@ -173,6 +173,15 @@ struct Head<'a> {
     id: Cow<'a, str>,
     #[serde(borrow)]
     title: Cow<'a, str>,
+    #[serde(default, borrow)]
+    meta: HeadMeta<'a>,
+}
+
+/// The tags of a line's `meta`, the rest of it skipped.
+#[derive(Deserialize, Default)]
+struct HeadMeta<'a> {
+    #[serde(default, borrow)]
+    tags: Vec<Cow<'a, str>>,
 }
 
 /// One line's catalog entry: sanitized id and title, and the line's byte offset.
@@ -183,6 +192,7 @@ pub struct HeadLine {
     pub offset: u64,
     /// The line's length in bytes.
     pub length: u64,
+    pub tags: Vec<String>,
 }
 
 /// Reads the id and title of every line, handing them over in file order, one block at a
@@ -241,6 +251,7 @@ fn head(path: &Path, line: &[u8], offset: u64, number: usize) -> Option<Result<H
             title: sanitize_line(&head.title),
             offset,
             length: line.len() as u64,
+            tags: head.meta.tags.iter().map(|t| sanitize_line(t)).filter(|t| !t.is_empty()).collect(),
         }),
         Err(e) => Err(Warning(ReadError::new(Path::new(&format!("{}:{number}", path.display())), e))),
     })
@@ -290,11 +301,11 @@ mod tests {
         let heads: Vec<HeadLine> = heads(&path).into_iter().map(Result::unwrap).collect();
         assert_eq!(
             heads[0],
-            HeadLine { id: "a/1".into(), title: "One red".into(), offset: 0, length: first.len() as u64 }
+            HeadLine { id: "a/1".into(), title: "One red".into(), offset: 0, length: first.len() as u64, tags: vec![] }
         );
         assert_eq!(
             heads[1],
-            HeadLine { id: "b".into(), title: "Two".into(), offset: first.len() as u64 + 2, length: 24 }
+            HeadLine { id: "b".into(), title: "Two".into(), offset: first.len() as u64 + 2, length: 24, tags: vec![] }
         );
         let article = read_article_at(&path, 0).unwrap();
         assert_eq!((article.body().len(), article.size.words, article.trailer().len()), (2, 2, 1));

@@ -155,7 +155,8 @@ pub fn load(catalog: &SharedCatalog, options: &LoadOptions, send: Sink) -> Contr
                     let location = Location { origin: number, offset: offset as u64 };
                     let version = version_of(length as u64, offset as i64);
                     let size = length as u64;
-                    shared.push(Entry { id, title, location, raw_path: None, version, size, modified: 0 });
+                    let tags = Vec::new();
+                    shared.push(Entry { id, title, location, raw_path: None, version, size, modified: 0, tags });
                 }
                 let len = shared.len();
                 drop(shared);
@@ -198,6 +199,7 @@ fn entry(origin: u32, cached: &IndexEntry) -> Entry {
         version: version_of(cached.size, cached.mtime),
         size: cached.size,
         modified: cached.mtime,
+        tags: cached.tags.clone(),
     }
 }
 
@@ -262,6 +264,7 @@ fn load_sources(
             title: info.title,
             size: info.size,
             mtime: info.mtime,
+            tags: info.tags,
         })
     };
     let mut fresh: Vec<IndexEntry> = Vec::with_capacity(sources.len());
@@ -352,6 +355,7 @@ fn commit_heads(
                 version: file_version ^ h.offset,
                 size: h.length,
                 modified,
+                tags: h.tags,
             }),
             Err(w) => warnings.push(w),
         }
