@@ -585,4 +585,15 @@ fn markdown_reads_as_glow_shows_it_and_the_outline_lists_its_headings() {
     let lines = screen(&draw(&app));
     assert_eq!(lines[1].trim_end(), " Deeper", "{lines:#?}");
     assert!(lines[29].contains("§ Deeper"), "the footer names the section: {:?}", lines[29]);
+    // With hyperlinks on (a terminal's default), the link's words are an OSC 8 link, cell by
+    // cell, each as wide as what it draws.
+    act(&mut app, [Action::Scroll(Direction::Up, Amount::All)]);
+    app.config.hyperlinks = true;
+    let buffer = draw(&app);
+    let row = screen(&buffer).iter().position(|l| l.contains("code, and ")).expect("the link on screen");
+    let cells: Vec<&ratatui::buffer::Cell> = (0..60).map(|x| &buffer[(x, row as u16)]).collect();
+    let linked: Vec<&str> = cells.iter().map(|c| c.symbol()).filter(|s| s.starts_with("\x1b]8;;")).collect();
+    assert_eq!(linked.len(), "a link".len(), "{linked:?}");
+    assert_eq!(linked[0], "\x1b]8;;https://example.com\x1b\\a\x1b]8;;\x1b\\");
+    assert_eq!(cells[1].symbol(), "S", "the other cells stay plain");
 }

@@ -231,6 +231,22 @@ mod tests {
     }
 
     #[test]
+    fn a_place_saved_by_folio_0_2_lands_on_its_paragraph() {
+        let dir = ScratchDir::new("app-memory-0-2");
+        let body: Vec<String> = (0..40).map(|i| format!("Paragraph {i} of the article, in words.")).collect();
+        std::fs::write(dir.join("a.txt"), format!("Alpha\n\n{}", body.join("\n\n"))).unwrap();
+        // The state file as folio 0.2 wrote it: a place is a paragraph (1 the first after the
+        // title) and a char.
+        let old = r#"{"version": 1, "stores": {"/store": {"query": "", "article": "a",
+            "articles": {"a": {"place": {"paragraph": 11, "char": 5}, "progress": 70, "opened": 9}}}}}"#;
+        let state: crate::state::State = serde_json::from_str(old).unwrap();
+        let mut app = app(&dir, 80, Memory::new(state));
+        update_inline(&mut app, [Action::Open]);
+        let page = app.page().unwrap();
+        assert_eq!(page.lines[app.reader.top()].text, "Paragraph 10 of the article, in words.");
+    }
+
+    #[test]
     fn the_query_article_and_place_come_back_at_another_width() {
         let dir = ScratchDir::new("app-memory");
         let body: Vec<String> =

@@ -43,6 +43,7 @@ struct File {
     bidi: Option<bool>,
     mouse: Option<bool>,
     trailer: Option<bool>,
+    hyperlinks: Option<bool>,
     store: Option<Store>,
     #[serde(default)]
     keys: Keys,
@@ -127,6 +128,7 @@ impl Config {
         config.bidi = file.bidi.unwrap_or(config.bidi);
         config.mouse = file.mouse.unwrap_or(config.mouse);
         config.trailer = file.trailer.unwrap_or(config.trailer);
+        config.hyperlinks = file.hyperlinks.unwrap_or(config.hyperlinks);
         config.store = match file.store {
             Some(Store::One(path)) => vec![expand_home(&path)],
             Some(Store::Many(paths)) => paths.iter().map(|p| expand_home(p)).collect(),
@@ -195,6 +197,10 @@ mouse = {}
 # word counts and search: lines that end the folder's other articles too, or, alone, short
 # lines set apart by two blank lines. Markdown notes never have one. false: every line is text.
 trailer = {}
+
+# Write web links as OSC 8 hyperlinks, which terminals that know them (kitty, WezTerm, foot,
+# iTerm2, VTE, Windows Terminal, tmux 3.4+) make clickable and others ignore (off on TERM=linux).
+hyperlinks = true
 
 # What folio opens when no PATH is given: a folder, a .jsonl file, or a list of them
 # (~ is your home). Without it, the seed articles built into folio.

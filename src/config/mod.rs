@@ -38,6 +38,9 @@ pub struct Config {
     pub trailer: bool,
     /// The folders (or files) opened when no PATH is given.
     pub store: Vec<std::path::PathBuf>,
+    /// Web links written as OSC 8 hyperlinks, clickable where the terminal supports them.
+    /// Off in `Default` (what tests draw: cells of plain text).
+    pub hyperlinks: bool,
 }
 
 impl Default for Config {
@@ -51,6 +54,7 @@ impl Default for Config {
             wrap: Wrap::Optimal,
             trailer: true,
             store: Vec::new(),
+            hyperlinks: false,
         }
     }
 }
@@ -58,7 +62,9 @@ impl Default for Config {
 impl Config {
     /// The defaults with the default theme as this terminal can show it.
     pub fn default_for_terminal() -> Self {
-        Config { theme: Theme::for_terminal(ThemeName::Default), ..Config::default() }
+        // The Linux console and dumb terminals take an OSC for a palette change or print it.
+        let plain = std::env::var("TERM").is_ok_and(|t| t == "linux" || t == "dumb");
+        Config { theme: Theme::for_terminal(ThemeName::Default), hyperlinks: !plain, ..Config::default() }
     }
 }
 

@@ -175,6 +175,9 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         };
         draw_marked(buf, (x + indent as u16, y), &order, (&marks, style), usize::from(page.width) - indent);
     }
+    if app.config.hyperlinks {
+        hyperlinks(page, app.reader.top(), (x, area), buf);
+    }
     // Link hints over the start of each link on screen (what is left to type of each).
     if let Some(hints) = app.link_hints() {
         let rows = app.reader.top()..app.reader.top() + usize::from(area.height);
@@ -225,6 +228,38 @@ fn inked(theme: &Theme, base: Style, inks: Inks) -> Style {
         }
     }
     style
+}
+
+/// Makes the cells of each web link on screen an OSC 8 hyperlink: each cell's symbol wrapped
+/// in the link's start and end, its width forced to what it draws (the sequences draw
+/// nothing). Left-to-right lines only, whose cells are in text order.
+fn hyperlinks(page: &crate::page::Page, top: usize, (x, area): (u16, Rect), buf: &mut Buffer) {
+    use ratatui::buffer::CellDiffOption;
+    let rows = top..top + usize::from(area.height);
+    for link in &page.links {
+        let web = ["http://", "https://", "mailto:"].iter().any(|s| link.target.to_ascii_lowercase().starts_with(s));
+        // Sanitized when read: no ESC, BEL or other control can end the sequence early.
+        if !web || link.target.chars().any(char::is_control) {
+            continue;
+        }
+        for (line, range) in link.spans.iter().filter(|(line, _)| rows.contains(line)) {
+            let text = &page.lines[*line].text;
+            if page.lines[*line].rtl || crate::bidi::has_rtl(text) {
+                continue;
+            }
+            let y = area.y + (line - top) as u16;
+            let mut column = x + display_width(&text[..range.start]) as u16;
+            for cell in crate::width::cells(&text[range.clone()]) {
+                let Some(target) = buf.cell_mut((column, y)) else { break };
+                let symbol = format!("\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", link.target, target.symbol());
+                target.set_symbol(&symbol);
+                target.set_diff_option(CellDiffOption::ForcedWidth(
+                    std::num::NonZeroU16::new(cell.width as u16).unwrap_or(std::num::NonZeroU16::MIN),
+                ));
+                column += cell.width as u16;
+            }
+        }
+    }
 }
 
 /// What the reader shows under an article's last line.
