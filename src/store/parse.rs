@@ -146,6 +146,16 @@ fn typed(lines: &[&str], out: &mut Vec<Block>) {
         out.push(Block::Preformatted { language: None, lines: lines.iter().map(|l| (*l).to_owned()).collect() });
         return;
     }
+    let indent = |l: &&str| l.len() - l.trim_start_matches(' ').len();
+    let least = lines.iter().map(indent).min().unwrap_or(0);
+    // A list or prose indented as a whole (a licence's clauses) keeps its indentation.
+    if least >= 2 && (is_list_item(first) || is_prose(lines)) {
+        let inner: Vec<&str> = lines.iter().map(|l| &l[least.min(indent(l))..]).collect();
+        let mut blocks = Vec::new();
+        typed(&inner, &mut blocks);
+        out.push(Block::Indented { columns: least.min(usize::from(u8::MAX)) as u8, blocks });
+        return;
+    }
     if is_list_item(first) {
         out.push(list(lines));
         return;
@@ -154,16 +164,6 @@ fn typed(lines: &[&str], out: &mut Vec<Block>) {
         // An introduction, then the list (`Items:` / `- one` / `- two`).
         out.push(Block::paragraph(join_lines(&lines[..start])));
         out.push(list(&lines[start..]));
-        return;
-    }
-    let indent = |l: &&str| l.len() - l.trim_start_matches(' ').len();
-    let shared = lines.iter().skip(1).map(indent).min().unwrap_or_else(|| indent(first));
-    let least = shared.min(indent(first));
-    if least >= 2 && is_prose(lines) {
-        let inner: Vec<&str> = lines.iter().map(|l| &l[least.min(indent(l))..]).collect();
-        let mut blocks = Vec::new();
-        typed(&inner, &mut blocks);
-        out.push(Block::Indented { columns: least.min(usize::from(u8::MAX)) as u8, blocks });
         return;
     }
     if lines.iter().all(|l| indent(l) >= 2) {
@@ -458,7 +458,7 @@ mod tests {
         // Hard-wrapped prose, even with an indented first line, still reflows.
         let prose = parse("T\n\n  It was a dark\nand stormy night.\n");
         assert_eq!(prose.paragraphs, ["It was a dark and stormy night."]);
-        // A licence's clause: a numbered item whose lines hang under its text.
+        // A licence's clause: a numbered item at the clause's indentation, its lines hanging.
         let clause = parse(
             "T\n\n   2. Grant of Copyright License. Subject to the terms and conditions of\n      this License, each Contributor hereby grants to You a perpetual,\n      worldwide, non-exclusive, no-charge, royalty-free license.\n",
         );
@@ -466,7 +466,7 @@ mod tests {
                     Contributor hereby grants to You a perpetual, worldwide, non-exclusive, no-charge, royalty-free license.";
         let item = Item { task: None, blocks: vec![Block::paragraph(text)] };
         let list = Block::List { start: Some(2), items: vec![item] };
-        assert_eq!(clause.blocks, [list]);
+        assert_eq!(clause.blocks, [Block::Indented { columns: 3, blocks: vec![list] }]);
         let indented = parse("T\n\n      The licence says this about you and\n      about the things that you do.\n");
         let text = "The licence says this about you and about the things that you do.";
         assert_eq!(indented.blocks, [Block::Indented { columns: 6, blocks: vec![Block::paragraph(text)] }]);
