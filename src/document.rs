@@ -85,6 +85,9 @@ pub enum Block {
 pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task: Option<bool>,
+    /// The item's own marker when it is no bullet or number (`(a)`, `(iv)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -217,7 +220,7 @@ mod tests {
                 },
                 Block::List {
                     start: None,
-                    items: vec![Item { task: Some(true), blocks: vec![Block::paragraph("a")] }],
+                    items: vec![Item { task: Some(true), marker: None, blocks: vec![Block::paragraph("a")] }],
                 },
                 Block::Trailer { lines: vec!["Share".into()] },
             ],

@@ -335,9 +335,10 @@ impl Layout {
             Block::List { start, items } => {
                 let depth = lead.rest.matches(LIST_INDENT).count();
                 for (i, item) in items.iter().enumerate() {
-                    let mut marker = match start {
-                        Some(n) => format!("{}. ", n + i as u64),
-                        None => format!("{} ", BULLETS[depth % BULLETS.len()]),
+                    let mut marker = match (&item.marker, start) {
+                        (Some(own), _) => format!("{own} "),
+                        (None, Some(n)) => format!("{}. ", n + i as u64),
+                        (None, None) => format!("{} ", BULLETS[depth % BULLETS.len()]),
                     };
                     if let Some(done) = item.task {
                         marker.push_str(if done { "[x] " } else { "[ ] " });
@@ -355,8 +356,14 @@ impl Layout {
             }
             Block::Quote { blocks } => self.blocks(blocks, &lead.then(QUOTE_BAR, QUOTE_BAR), QUOTE_BAR.trim_end()),
             Block::Indented { columns, blocks } => {
+                // Its blocks came from one block of lines (a term and its description, a
+                // heading and its text): no blank line between them.
                 let pad = " ".repeat(usize::from(*columns).min(self.columns / 2));
-                self.blocks(blocks, &lead.then(&pad, &pad), "");
+                let mut lead = lead.then(&pad, &pad);
+                for block in blocks {
+                    self.lay(block, &lead);
+                    lead = lead.inner();
+                }
             }
             Block::Table { rows, header } => self.table(rows, *header, lead),
             Block::Image { alt, .. } => {
@@ -381,7 +388,6 @@ impl Layout {
         for (i, block) in blocks.iter().enumerate() {
             if i > 0 {
                 let blank = format!("{}{between}", lead.rest.strip_suffix(QUOTE_BAR).unwrap_or(&lead.rest));
-                let blank = if between.is_empty() { String::new() } else { blank };
                 let length = blank.len();
                 self.push(blank, LineKind::Blank, false, length, vec![]);
             }

@@ -143,7 +143,14 @@ fn clean_block(block: Block, decoded: &dyn Fn(&str) -> String) -> Option<Block> 
         },
         Block::List { start, items } => Block::List {
             start,
-            items: items.into_iter().map(|i| Item { task: i.task, blocks: blocks(i.blocks) }).collect(),
+            items: items
+                .into_iter()
+                .map(|i| Item {
+                    task: i.task,
+                    marker: i.marker.map(|m| line(&m)).filter(|m| !m.is_empty()),
+                    blocks: blocks(i.blocks),
+                })
+                .collect(),
         },
         Block::Quote { blocks: b } => Block::Quote { blocks: blocks(b) },
         Block::Indented { columns, blocks: b } => Block::Indented { columns, blocks: blocks(b) },

@@ -211,7 +211,7 @@ impl Builder {
             Open::Quote => self.block(Block::Quote { blocks }),
             Open::List(start, items) => self.block(Block::List { start, items }),
             Open::Item(task) => match self.open.last_mut() {
-                Some((Open::List(_, items), _)) => items.push(Item { task, blocks }),
+                Some((Open::List(_, items), _)) => items.push(Item { task, marker: None, blocks }),
                 _ => self.open.last_mut().expect("the root").1.extend(blocks),
             },
             Open::Footnote(label) => {
@@ -235,7 +235,7 @@ impl Builder {
         let (open, blocks) = self.open.last_mut().expect("the root is open");
         match open {
             // A list holds items: a block straight in it starts one (never from the parser).
-            Open::List(_, items) => items.push(Item { task: None, blocks: vec![block] }),
+            Open::List(_, items) => items.push(Item { task: None, marker: None, blocks: vec![block] }),
             _ => blocks.push(block),
         }
     }
@@ -628,6 +628,7 @@ mod tests {
         );
         let item = |text: &str, task, nested: Option<Block>| Item {
             task,
+            marker: None,
             blocks: std::iter::once(paragraph(text)).chain(nested).collect(),
         };
         let inner = Block::List { start: None, items: vec![item("b", None, None)] };

@@ -148,8 +148,33 @@ fn typed(lines: &[&str], out: &mut Vec<Block>) {
     }
     let indent = |l: &&str| l.len() - l.trim_start_matches(' ').len();
     let least = lines.iter().map(indent).min().unwrap_or(0);
+    // A term and its description hanging under it (a man page's options): the term's line as
+    // it is, the description reflowed at its own indentation.
+    if least == indent(first) && !is_list_item(first) && is_definition(lines) {
+        let hang = lines[1..].iter().map(indent).min().unwrap_or(0) - indent(first);
+        let mut description: Vec<&str> = lines[1..].iter().map(|l| &l[indent(first) + hang..]).collect();
+        // `-c     with -lt: sort by…`: the description starts on the term's line, at the column
+        // its other lines hang at.
+        let mut term = first.trim_start();
+        let at = indent(first) + hang;
+        if first.len() > at
+            && first.is_char_boundary(at)
+            && first[..at].ends_with("  ")
+            && !first[at..].starts_with(' ')
+        {
+            description.insert(0, &first[at..]);
+            term = first[..at].trim();
+        }
+        let mut blocks = Vec::new();
+        typed(&description, &mut blocks);
+        let term = Block::Preformatted { language: None, lines: vec![term.to_owned()] };
+        let hanging = Block::Indented { columns: hang.min(usize::from(u8::MAX)) as u8, blocks };
+        let columns = indent(first).min(usize::from(u8::MAX)) as u8;
+        out.push(Block::Indented { columns, blocks: vec![term, hanging] });
+        return;
+    }
     // A list or prose indented as a whole (a licence's clauses) keeps its indentation.
-    if least >= 2 && (is_list_item(first) || is_prose(lines)) {
+    if least >= 2 && (is_list_item(first) || is_prose(lines) || is_definition(lines)) {
         let inner: Vec<&str> = lines.iter().map(|l| &l[least.min(indent(l))..]).collect();
         let mut blocks = Vec::new();
         typed(&inner, &mut blocks);
@@ -198,7 +223,9 @@ fn list(lines: &[&str]) -> Block {
         if nested_end > end {
             blocks.push(list(&lines[end..nested_end]));
         }
-        items.push(Item { task: None, blocks });
+        // `(a)` is kept as written; bullets and numbers are drawn by the list.
+        let own = lettered(lines[at].trim_start()).map(str::to_owned);
+        items.push(Item { task: None, marker: own, blocks });
         at = nested_end;
     }
     Block::List { start, items }
@@ -208,22 +235,47 @@ fn list(lines: &[&str]) -> Block {
 fn join_lines(lines: &[&str]) -> String {
     let mut text = String::new();
     for line in lines {
-        if !text.is_empty() {
-            text.push(' ');
+        // Runs of spaces (justified text) are one space, as wrapping shows them.
+        let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+        let line = words.join(" ");
+        let line = line.as_str();
+        // A word hyphenated at the line's end (groff's U+2010 in man pages) is one word again.
+        match text.strip_suffix(HYPHENATION) {
+            Some(before) if line.starts_with(char::is_lowercase) && before.ends_with(char::is_alphabetic) => {
+                text.truncate(before.len());
+            }
+            _ if !text.is_empty() => text.push(' '),
+            _ => {}
         }
-        text.push_str(line.trim());
+        text.push_str(line);
     }
     text
+}
+
+/// The hyphen typesetters break words with (U+2010), as man pages are rendered.
+const HYPHENATION: char = '\u{2010}';
+
+/// A term on its line, then lines of description indented further (a man page's options, a
+/// glossary): the description prose, the term short.
+fn is_definition(lines: &[&str]) -> bool {
+    let indent = |l: &&str| l.len() - l.trim_start_matches(' ').len();
+    let Some((first, rest)) = lines.split_first() else { return false };
+    !rest.is_empty() && rest.iter().all(|l| indent(l) >= indent(first) + 2) && is_prose(rest)
 }
 
 /// Indented lines of prose rather than code or columns: no run of spaces inside a line (an
 /// option list's columns), no drawing, no line that ends or opens code, and most lines of
 /// three words or more.
 fn is_prose(lines: &[&str]) -> bool {
-    let code = |l: &str| l.ends_with(['{', '}', ';', '\\']) || l.starts_with("//") || l.starts_with('$');
-    let worded = lines.iter().filter(|l| l.split_whitespace().count() >= 3).count();
-    lines.iter().all(|l| !l.trim().contains("   ") && !is_drawing(l) && !code(l.trim()))
-        && worded * 10 >= lines.len() * 7
+    // A `;` ends clauses of prose too: code's are after a call or an assignment.
+    let statement = |l: &str| l.ends_with(';') && (l.ends_with(");") || l.contains(" = "));
+    let code = |l: &str| l.ends_with(['{', '}', '\\']) || statement(l) || l.starts_with("//") || l.starts_with('$');
+    // A paragraph's last line may be a word or two.
+    let counted = &lines[..lines.len().saturating_sub(1).max(1)];
+    let worded = counted.iter().filter(|l| l.split_whitespace().count() >= 3).count();
+    // Justified text (man pages) spreads words by two or three spaces; columns take more.
+    lines.iter().all(|l| !l.trim().contains("    ") && !is_drawing(l) && !code(l.trim()))
+        && worded * 10 >= counted.len() * 7
 }
 
 /// How many blocks at the end are trailer: short lines that end no sentence and that the
@@ -282,8 +334,27 @@ pub fn is_preformatted(lines: &[&str]) -> bool {
 /// Columns aligned with runs of spaces on two lines, a line mostly of box drawing or symbols,
 /// or a short all-capitals heading inside the block.
 fn is_laid_out(lines: &[&str]) -> bool {
-    let aligned = lines.iter().filter(|l| l.trim().contains("   ")).count() >= 2;
-    aligned || lines.iter().any(|l| is_drawing(l)) || lines.iter().skip(1).any(|l| is_heading(l))
+    let wide = lines.iter().filter(|l| l.trim().contains("    ")).count() >= 2;
+    wide || aligned_gaps(lines) || lines.iter().any(|l| is_drawing(l)) || lines.iter().skip(1).any(|l| is_heading(l))
+}
+
+/// Whether two lines have a run of three spaces ending at the same column: the columns of a
+/// table, not the spread words of justified text.
+fn aligned_gaps(lines: &[&str]) -> bool {
+    let gaps = |line: &str| -> Vec<usize> {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        line.match_indices("   ").map(|(at, _)| at).filter(|&at| at >= indent).map(|at| at + 3).collect()
+    };
+    let mut seen: Vec<usize> = Vec::new();
+    for line in lines {
+        let mut ends = gaps(line);
+        ends.dedup();
+        if ends.iter().any(|end| seen.contains(end)) {
+            return true;
+        }
+        seen.extend(ends);
+    }
+    false
 }
 
 /// A line mostly of box drawing or punctuation symbols: a table rule, a frame, a banner.
@@ -315,8 +386,16 @@ fn list_marker(line: &str) -> Option<usize> {
         None if (1..=9).contains(&digits) && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) => {
             Some(digits + 2)
         }
-        None => None,
+        None => lettered(line).map(|marker| marker.len() + 1),
     }
+}
+
+/// A lettered item's marker, as legal text writes them: `(a)`, `(iv)`, `(12)`.
+fn lettered(line: &str) -> Option<&str> {
+    let inside = line.strip_prefix('(')?;
+    let close = inside.find(") ")?;
+    (1..=4).contains(&close).then_some(())?;
+    inside[..close].chars().all(|c| c.is_ascii_alphanumeric()).then(|| &line[..close + 2])
 }
 
 /// The number an ordered list starts at, `None` for bullets.
@@ -413,18 +492,31 @@ mod tests {
     #[test]
     fn list_items_are_items_with_their_lines_hanging_and_deeper_ones_nested() {
         let parsed = parse("T\n\nItems:\n - one\n - two\n");
-        let item = |text: &str| Item { task: None, blocks: vec![Block::paragraph(text)] };
+        let item = |text: &str| Item { task: None, marker: None, blocks: vec![Block::paragraph(text)] };
         assert_eq!(
             parsed.blocks,
             [Block::paragraph("Items:"), Block::List { start: None, items: vec![item("one"), item("two")] }]
         );
         let bullets = parse("T\n\n• first, which\n  goes on\n◦ second\n    ‣ nested\n– third\n");
         let nested = Block::List { start: None, items: vec![item("nested")] };
-        let second = Item { task: None, blocks: vec![Block::paragraph("second"), nested] };
+        let second = Item { task: None, marker: None, blocks: vec![Block::paragraph("second"), nested] };
         assert_eq!(
             parsed_list(&bullets),
             Block::List { start: None, items: vec![item("first, which goes on"), second, item("third")] }
         );
+        let lettered = parse(
+            "T\n\n(a) You must give any other recipients of the Work or\n    Derivative Works a copy;\n(iv) and more\n",
+        );
+        let own = |marker: &str, text: &str| Item {
+            task: None,
+            marker: Some(marker.into()),
+            blocks: vec![Block::paragraph(text)],
+        };
+        let items = vec![
+            own("(a)", "You must give any other recipients of the Work or Derivative Works a copy;"),
+            own("(iv)", "and more"),
+        ];
+        assert_eq!(parsed_list(&lettered), Block::List { start: None, items });
         let numbered = parse("T\n\n3. three\n4) four\n");
         assert_eq!(parsed_list(&numbered), Block::List { start: Some(3), items: vec![item("three"), item("four")] });
     }
@@ -464,12 +556,29 @@ mod tests {
         );
         let text = "Grant of Copyright License. Subject to the terms and conditions of this License, each \
                     Contributor hereby grants to You a perpetual, worldwide, non-exclusive, no-charge, royalty-free license.";
-        let item = Item { task: None, blocks: vec![Block::paragraph(text)] };
+        let item = Item { task: None, marker: None, blocks: vec![Block::paragraph(text)] };
         let list = Block::List { start: Some(2), items: vec![item] };
         assert_eq!(clause.blocks, [Block::Indented { columns: 3, blocks: vec![list] }]);
         let indented = parse("T\n\n      The licence says this about you and\n      about the things that you do.\n");
         let text = "The licence says this about you and about the things that you do.";
         assert_eq!(indented.blocks, [Block::Indented { columns: 6, blocks: vec![Block::paragraph(text)] }]);
+    }
+
+    #[test]
+    fn a_man_pages_options_hang_their_descriptions_and_justified_text_reflows() {
+        let man = parse(
+            "LS(1)\n\n       List  information  about  the FILEs (the current directory by default).  Sort entries\n       alphabetically if none of -cftuvSUX nor --sort  is  speci\u{2010}\n       fied.\n\n       -a, --all\n              do not ignore entries starting with .\n\n       -c     with -lt: sort by, and show, ctime (time of last modification of\n              file status information); with -l: show ctime and sort by  name;\n",
+        );
+        let indented = |columns, blocks| Block::Indented { columns, blocks };
+        let term = |t: &str| Block::Preformatted { language: None, lines: vec![t.into()] };
+        let justified = "List information about the FILEs (the current directory by default). Sort entries \
+                         alphabetically if none of -cftuvSUX nor --sort is specified.";
+        assert_eq!(man.blocks[0], indented(7, vec![Block::paragraph(justified)]), "one word again: specified");
+        let all = vec![term("-a, --all"), indented(7, vec![Block::paragraph("do not ignore entries starting with .")])];
+        assert_eq!(man.blocks[1], indented(7, all));
+        let c = "with -lt: sort by, and show, ctime (time of last modification of file status information); \
+                 with -l: show ctime and sort by name;";
+        assert_eq!(man.blocks[2], indented(7, vec![term("-c"), indented(7, vec![Block::paragraph(c)])]));
     }
 
     #[test]
