@@ -200,6 +200,8 @@ pub const NAMED: &[(&str, Action)] = {
         ("previous_article", Select(Up, Line)),
         ("next_page_of_articles", Select(Down, Page)),
         ("previous_page_of_articles", Select(Up, Page)),
+        ("first", Select(Up, All)),
+        ("last", Select(Down, All)),
         ("open", Open),
         ("cancel", Cancel),
         ("back", Back),

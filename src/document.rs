@@ -182,6 +182,10 @@ pub struct Anchor {
     pub quote: String,
 }
 
+/// The deepest blocks nest (quotes in quotes, lists in lists): readers put what is deeper in
+/// the deepest kept, so no walk of a document (layout, export, drop) runs out of stack.
+pub const MAX_DEPTH: usize = 32;
+
 /// How many visible chars an anchor quotes: enough to be unique in a page of prose.
 pub const QUOTE_CHARS: usize = 32;
 

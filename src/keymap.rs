@@ -184,6 +184,8 @@ impl Default for Keymap {
             bind(OUTLINE, &[code(Up), ctrl('p'), ctrl('k')], Select(Upward, Line), "previous heading", None),
             bind(OUTLINE, &[code(PageDown)], Select(Dn, Page), "a page of headings down", None),
             bind(OUTLINE, &[code(PageUp)], Select(Upward, Page), "a page of headings up", None),
+            bind(OUTLINE, &[code(Home)], Select(Upward, All), "the first heading", None),
+            bind(OUTLINE, &[code(End)], Select(Dn, All), "the last heading", None),
             bind(
                 OUTLINE,
                 &[code(Backspace), ctrl('h')],

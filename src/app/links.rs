@@ -27,7 +27,13 @@ pub fn hint_labels(count: usize) -> Vec<String> {
 pub enum Destination {
     Web(String),
     Heading(String),
-    Article { id: String, heading: Option<String> },
+    /// By id, or by its file's path in the store (with its extension) when a note and a text
+    /// of one name keep their extensions as ids.
+    Article {
+        id: String,
+        file: String,
+        heading: Option<String>,
+    },
 }
 
 /// Where `target`, a link of article `from` (its id), goes. Web and mail addresses go to the
@@ -57,9 +63,9 @@ pub fn destination(from: &str, target: &str) -> Option<Destination> {
             part => parts.push(part),
         }
     }
-    let joined = parts.join("/");
-    let id = crate::store::without_article_extension(&joined).to_owned();
-    Some(Destination::Article { id, heading: fragment.filter(|f| !f.is_empty()) })
+    let file = parts.join("/");
+    let id = crate::store::without_article_extension(&file).to_owned();
+    Some(Destination::Article { id, file, heading: fragment.filter(|f| !f.is_empty()) })
 }
 
 /// A heading's anchor as GitHub makes it: lower case, spaces as `-`, other punctuation gone.
@@ -138,14 +144,17 @@ impl App {
                 self.requests.external = Some(External::Browser { url });
                 true
             }
-            Some(Destination::Heading(anchor)) => {
-                self.go_to_anchor(&anchor) || self.say(format!("no heading #{shown}"))
-            }
-            Some(Destination::Article { id, heading }) => {
-                if self.catalog.read().unwrap().find(&id).is_none() {
-                    return self
-                        .say(format!("no article '{}' in this store", crate::store::sanitize::sanitize_line(&id)));
-                }
+            Some(Destination::Heading(anchor)) => self.go_to_anchor(&anchor) || self.say(format!("no heading {shown}")),
+            Some(Destination::Article { id, file, heading }) => {
+                let known = |id: &str| self.catalog.read().unwrap().find(id).is_some();
+                let id = match (known(&id), known(&file)) {
+                    (true, _) => id,
+                    (false, true) => file,
+                    (false, false) => {
+                        let id = crate::store::sanitize::sanitize_line(&id);
+                        return self.say(format!("no article '{id}' in this store"));
+                    }
+                };
                 self.note_place();
                 self.step_history(id.clone());
                 self.show_article(id);
@@ -167,11 +176,16 @@ impl App {
     pub(super) fn go_to_anchor(&mut self, anchor: &str) -> bool {
         let Some(page) = self.page() else { return false };
         let wanted = slug(anchor);
-        let line = page.headings().into_iter().find(|(_, _, text)| slug(text) == wanted).map(|(line, _, _)| line);
-        line.is_some_and(|line| {
-            self.scroll_reader(line);
-            true
-        })
+        // GitHub numbers a repeated heading's anchor: the second `## Config` is `#config-1`.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let line = page.headings().into_iter().find_map(|(line, _, text)| {
+            let base = slug(&text);
+            let count = seen.entry(base.clone()).or_default();
+            let anchor = if *count == 0 { base } else { format!("{base}-{count}") };
+            *count += 1;
+            (anchor == wanted).then_some(line)
+        });
+        line.is_some_and(|line| self.jump_to_heading(line))
     }
 }
 
@@ -186,12 +200,13 @@ mod tests {
 
     #[test]
     fn link_targets_resolve_to_articles_headings_or_the_web() {
-        let article = |id: &str, heading: Option<&str>| {
-            Some(Destination::Article { id: id.into(), heading: heading.map(str::to_owned) })
+        let article = |file: &str, heading: Option<&str>| {
+            let id = crate::store::without_article_extension(file).to_owned();
+            Some(Destination::Article { id, file: file.into(), heading: heading.map(str::to_owned) })
         };
-        assert_eq!(destination("notes/a", "b.md"), article("notes/b", None));
-        assert_eq!(destination("notes/a", "../docs/c.txt#usage"), article("docs/c", Some("usage")));
-        assert_eq!(destination("a", "./sub/d.md"), article("sub/d", None));
+        assert_eq!(destination("notes/a", "b.md"), article("notes/b.md", None));
+        assert_eq!(destination("notes/a", "../docs/c.txt#usage"), article("docs/c.txt", Some("usage")));
+        assert_eq!(destination("a", "./sub/d.md"), article("sub/d.md", None));
         assert_eq!(destination("a", "#install"), Some(Destination::Heading("install".into())));
         assert_eq!(destination("a", "HTTPS://x.y/z"), Some(Destination::Web("HTTPS://x.y/z".into())));
         assert_eq!(destination("a", "mailto:me@x.y"), Some(Destination::Web("mailto:me@x.y".into())));

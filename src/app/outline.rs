@@ -55,7 +55,7 @@ impl App {
             self.flash = Some("no headings in this article".into());
             return true;
         }
-        let current = section_index(page, self.reader.top()).unwrap_or(0);
+        let current = section_index(page, self.reading_line()).unwrap_or(0);
         self.overlay = Some(super::Overlay::Outline(OutlineView { selected: current, ..view }));
         true
     }
@@ -112,22 +112,38 @@ impl App {
         };
         self.overlay = None;
         if let Some(line) = line {
-            self.scroll_reader(line);
+            self.jump_to_heading(line);
         }
         true
+    }
+
+    /// Puts the heading on line `line` on top, or as near as the article's end allows; there,
+    /// the heading is still the section read (the footer names it, `]` goes on from it).
+    pub(super) fn jump_to_heading(&mut self, line: usize) -> bool {
+        self.scroll_reader(line);
+        self.reader.jumped = (self.reader.top() < line).then_some(line);
+        self.reader.jumped_top = Some(self.reader.top());
+        true
+    }
+
+    /// The line the section read is taken from: the top, or a heading jumped to below it (the
+    /// last page cannot scroll it up), while the view stays where the jump left it.
+    fn reading_line(&self) -> usize {
+        let top = self.reader.top();
+        self.reader.jumped.filter(|_| self.reader.jumped_top == Some(top)).unwrap_or(top)
     }
 
     /// `]` and `[`: the reader's top to the next heading below it, or the one above.
     pub(super) fn go_to_heading(&mut self, direction: Direction) -> bool {
         let Some(page) = self.page() else { return false };
-        let top = self.reader.top();
+        let top = self.reading_line();
         let lines = page.headings().into_iter().map(|(line, _, _)| line);
         let target = match direction {
             Direction::Down => lines.filter(|&l| l > top).min(),
             Direction::Up => lines.filter(|&l| l < top).max(),
         };
         match target {
-            Some(line) => self.scroll_reader(line),
+            Some(line) => self.jump_to_heading(line),
             None => {
                 let end = if direction == Direction::Down { "no heading below" } else { "no heading above" };
                 self.flash = Some(end.into());
@@ -140,7 +156,7 @@ impl App {
     pub fn section(&self) -> Option<String> {
         let page = self.page()?;
         let headings = page.headings();
-        section_index(page, self.reader.top()).map(|i| headings[i].2.clone())
+        section_index(page, self.reading_line()).map(|i| headings[i].2.clone())
     }
 }
 
@@ -199,6 +215,32 @@ mod tests {
         assert_eq!(top_text(&app), "Usage");
         update_inline(&mut app, [Action::Outline, Action::Insert('x'), Action::Delete(Deletion::Back), Action::Cancel]);
         assert_eq!((app.mode(), top_text(&app).as_str()), (Mode::Reader, "Usage"), "Esc closes, nothing moves");
+    }
+
+    #[test]
+    fn headings_on_the_last_page_are_reached_and_named_though_the_view_cannot_move() {
+        let dir = crate::store::ScratchDir::new("outline-short");
+        std::fs::write(dir.join("short.md"), "# Short\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n").unwrap();
+        let origins = crate::store::origins_for(&[dir.to_path_buf()]);
+        let (catalog, _) = crate::store::load_catalog(origins, crate::store::LoadOptions::default());
+        let mut app = App::new(catalog, crate::app::Loading { found: 1, done: true }, crate::config::Config::default());
+        update_inline(&mut app, [Event::Resize(60, 20)]);
+        update_inline(&mut app, [Action::Open]);
+        assert_eq!(app.section(), None);
+        let mut named = Vec::new();
+        for _ in 0..3 {
+            update_inline(&mut app, [Action::Heading(Direction::Down)]);
+            named.push(app.section().unwrap_or_default());
+        }
+        assert_eq!((named, app.reader.top()), (vec!["One".to_owned(), "Two".into(), "Three".into()], 0));
+        update_inline(&mut app, [Action::Heading(Direction::Down)]);
+        assert_eq!(app.flash.as_deref(), Some("no heading below"));
+        update_inline(&mut app, [Action::Heading(Direction::Up)]);
+        assert_eq!(app.section().as_deref(), Some("Two"));
+        // The outline opens at it; a scroll of the view leaves the jump behind.
+        update_inline(&mut app, [Action::Outline]);
+        assert_eq!(app.outline().unwrap().selected(3), 1);
+        update_inline(&mut app, [Action::Cancel]);
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub struct ReaderView {
     /// The place in the text on top when the screen became too small to show it: where the
     /// reader goes once it can show the article again, whatever size that is.
     pub(super) held: Option<(ArticleRef, crate::document::Anchor)>,
+    /// A heading jumped to that the view could not bring to the top (on the last page), and
+    /// the top the jump left: the section read while the view stays there.
+    pub(super) jumped: Option<usize>,
+    pub(super) jumped_top: Option<usize>,
 }
 
 impl ReaderView {
@@ -95,6 +99,7 @@ impl ReaderView {
     /// Back to the top (and the left edge), for another article (or none).
     pub(super) fn rewind(&mut self) {
         (self.top, self.left, self.other_top) = (0, 0, 0);
+        (self.jumped, self.jumped_top) = (None, None);
     }
 
     pub(super) fn fetched(&mut self, fetched: Fetched) -> bool {

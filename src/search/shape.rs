@@ -58,7 +58,7 @@ impl Filter {
             None => (false, token),
         };
         let name = name.strip_prefix(':')?;
-        if let Some(tag) = name.strip_prefix("tag:").filter(|t| !t.is_empty()) {
+        if let Some(tag) = name.strip_prefix("tag:").map(|t| t.trim_start_matches('#')).filter(|t| !t.is_empty()) {
             return Some(Filter { mark: Mark::Tag(crate::fold::lower(tag).into()), negated });
         }
         let mark = Mark::ALL.into_iter().find(|m| m.name() == name)?;

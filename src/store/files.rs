@@ -101,7 +101,26 @@ pub fn discover(root: &Path) -> (Vec<Source>, Vec<Warning>) {
         Err(e) => warnings.push(Warning::from_path(root, e)),
     }
     sources.sort_by(|a, b| super::natural_cmp(&a.id, &b.id));
+    keep_ids_apart(&mut sources);
     (sources, warnings)
+}
+
+/// `notes/a.md` beside `notes/a.txt`: both would be `notes/a`, and one could never be
+/// opened, linked or remembered; each keeps its extension in its id instead.
+fn keep_ids_apart(sources: &mut [Source]) {
+    let mut at = 0;
+    while at < sources.len() {
+        let same = sources[at..].iter().take_while(|s| s.id == sources[at].id).count();
+        if same > 1 {
+            for source in &mut sources[at..at + same] {
+                let parts: Vec<String> =
+                    source.relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                source.id = sanitize_line(&parts.join("/"));
+            }
+            sources[at..at + same].sort_by(|a, b| super::natural_cmp(&a.id, &b.id));
+        }
+        at += same;
+    }
 }
 
 /// The files of a folder that are no articles: how many, and the first few names.
@@ -346,6 +365,17 @@ mod tests {
 
     fn scratch(name: &str) -> super::super::ScratchDir {
         super::super::ScratchDir::new(&format!("load-{name}"))
+    }
+
+    #[test]
+    fn a_note_and_a_text_of_one_name_keep_their_extensions_as_ids() {
+        let dir = scratch("same-name");
+        for name in ["evil.md", "evil.txt", "only.md"] {
+            std::fs::write(dir.join(name), "Title\n").unwrap();
+        }
+        let (sources, _) = discover(&dir);
+        let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["evil.md", "evil.txt", "only"]);
     }
 
     #[test]

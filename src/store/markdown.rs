@@ -54,6 +54,10 @@ enum Sink {
 struct Builder {
     /// Each open container with the blocks it holds so far; the first is the document.
     open: Vec<(Open, Vec<Block>)>,
+    /// Containers opened past [`crate::document::MAX_DEPTH`], not kept, still to be closed.
+    too_deep: usize,
+    /// Inside an inline `<script>` or `<style>`: its text is skipped.
+    hidden: bool,
     sink: Option<Sink>,
     text: Text,
     /// Inline styles opened and not yet closed: where each began.
@@ -80,11 +84,17 @@ impl Builder {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.push_text(&text),
             Event::Code(code) => self.styled(&code, Ink::Code),
-            Event::Html(html) | Event::InlineHtml(html) => match &mut self.sink {
-                Some(Sink::Html(raw)) => raw.push_str(&html),
-                _ if html.trim_start().to_ascii_lowercase().starts_with("<br") => self.push_text("\n"),
-                _ => {}
-            },
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let tag = html.trim_start().to_ascii_lowercase();
+                match &mut self.sink {
+                    Some(Sink::Html(raw)) => raw.push_str(&html),
+                    _ if tag.starts_with("<br") => self.push_text("\n"),
+                    // An inline script's or style's text is no text of the article.
+                    _ if tag.starts_with("<script") || tag.starts_with("<style") => self.hidden = true,
+                    _ if tag.starts_with("</script") || tag.starts_with("</style") => self.hidden = false,
+                    _ => {}
+                }
+            }
             Event::FootnoteReference(label) => self.styled(&format!("[{label}]"), Ink::Faint),
             Event::SoftBreak => self.push_text(" "),
             Event::HardBreak => self.push_text("\n"),
@@ -105,7 +115,22 @@ impl Builder {
         match tag {
             Tag::Paragraph => self.begin(Sink::Text(None)),
             Tag::Heading { level, .. } => self.begin(Sink::Text(Some(heading_level(level)))),
-            Tag::BlockQuote(_) => self.open(Open::Quote),
+            Tag::BlockQuote(kind) => {
+                self.open(Open::Quote);
+                // GitHub's alerts (`> [!NOTE]`): their label, in bold, first.
+                if let Some(kind) = kind {
+                    let label = match kind {
+                        pulldown_cmark::BlockQuoteKind::Note => "Note",
+                        pulldown_cmark::BlockQuoteKind::Tip => "Tip",
+                        pulldown_cmark::BlockQuoteKind::Important => "Important",
+                        pulldown_cmark::BlockQuoteKind::Warning => "Warning",
+                        pulldown_cmark::BlockQuoteKind::Caution => "Caution",
+                    };
+                    let text =
+                        Text { text: label.into(), spans: vec![Span { start: 0, end: label.len(), ink: Ink::Strong }] };
+                    self.block(Block::Paragraph { text });
+                }
+            }
             Tag::CodeBlock(kind) => {
                 let language = match kind {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(sanitize_line),
@@ -138,8 +163,28 @@ impl Builder {
         match tag {
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => self.flush(),
             TagEnd::MetadataBlock(_) => {
-                if let Some(Sink::Meta(kind, raw)) = self.sink.take() {
-                    self.front_matter(kind, &raw);
+                let first = self.open.len() <= 1 && self.open.first().is_none_or(|(_, blocks)| blocks.is_empty());
+                match self.sink.take() {
+                    Some(Sink::Meta(kind, raw)) if first => self.front_matter(kind, &raw),
+                    // Front matter only starts a file: later, `---` is a rule and the lines
+                    // under it a heading, as CommonMark reads them.
+                    Some(Sink::Meta(kind, raw)) => {
+                        let words = clean(&raw)
+                            .split('\n')
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        self.block(Block::Rule);
+                        if !words.is_empty() {
+                            let block = match kind {
+                                MetadataBlockKind::YamlStyle => Block::Heading { level: 2, text: Text::plain(words) },
+                                MetadataBlockKind::PlusesStyle => Block::paragraph(format!("+++ {words} +++")),
+                            };
+                            self.block(block);
+                        }
+                    }
+                    other => self.sink = other,
                 }
             }
             TagEnd::TableCell => {
@@ -196,12 +241,22 @@ impl Builder {
 
     fn open(&mut self, open: Open) {
         self.flush();
+        // Deeper containers (12,000 `>` in a row) are read into the deepest kept: every
+        // reader and drawer of the document recurses once a level.
+        if self.open.len() > crate::document::MAX_DEPTH {
+            self.too_deep += 1;
+            return;
+        }
         self.open.push((open, Vec::new()));
     }
 
     /// Closes the innermost container into the one around it.
     fn close(&mut self) {
         self.flush();
+        if self.too_deep > 0 {
+            self.too_deep -= 1;
+            return;
+        }
         if self.open.len() < 2 {
             return;
         }
@@ -257,7 +312,17 @@ impl Builder {
                         Block::Image { alt: alt.clone(), source: source.clone() }
                     }
                     _ => {
-                        self.tags(&text.text);
+                        // Only the words' own: not code, nor a link's `#anchor` target.
+                        let covered = |at: usize| {
+                            text.spans.iter().any(|s| {
+                                s.start <= at
+                                    && at < s.end
+                                    && !matches!(s.ink, Ink::Strong | Ink::Emphasis | Ink::Strike)
+                            })
+                        };
+                        let own: String =
+                            text.text.char_indices().map(|(at, c)| if covered(at) { ' ' } else { c }).collect();
+                        self.tags(&own);
                         Block::Paragraph { text }
                     }
                 }
@@ -286,6 +351,9 @@ impl Builder {
     }
 
     fn push_text(&mut self, piece: &str) {
+        if self.hidden {
+            return;
+        }
         if let Some((alt, _)) = &mut self.image {
             alt.push_str(piece);
             return;
@@ -498,7 +566,16 @@ fn html_blocks(raw: &str) -> Vec<Block> {
         match heading_level(&tag) {
             Some(_) if !tag.starts_with("</") => flush(&mut text, None, &mut blocks),
             Some(level) => flush(&mut text, Some(level), &mut blocks),
-            None if ["<br", "</p", "</div", "</li", "</tr"].iter().any(|t| tag.starts_with(t)) => text.push('\n'),
+            None if ["<br", "</p", "</div", "</li", "</tr", "</summary"].iter().any(|t| tag.starts_with(t)) => {
+                text.push('\n')
+            }
+            // A script or a style is code for a browser, never text.
+            None if tag.starts_with("<script") || tag.starts_with("<style") => {
+                let end = if tag.starts_with("<script") { "</script" } else { "</style" };
+                let after = rest[close..].to_ascii_lowercase().find(end).map_or(rest.len(), |at| close + at);
+                rest = &rest[after..];
+                continue;
+            }
             None => {
                 if let Some(alt) = tag.starts_with("<img").then(|| attribute(&rest[open..close], "alt")).flatten() {
                     text.push_str(&format!("[image: {alt}]"));
@@ -533,9 +610,35 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// YAML front matter's top-level `key: value` lines, with `[a, b]` flow lists and `- item`
 /// block lists; quotes taken off. Enough for the fields shown; anything else is skipped.
 fn yaml_fields(raw: &str) -> Vec<(String, Vec<String>)> {
-    let unquote = |v: &str| v.trim().trim_matches(['"', '\'']).trim().to_owned();
+    // `"a \"b\""` and `'it''s'`, as YAML's quoted scalars escape their quotes.
+    let unquote = |v: &str| {
+        let v = v.trim();
+        match (
+            v.strip_prefix('"').and_then(|v| v.strip_suffix('"')),
+            v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')),
+        ) {
+            (Some(inner), _) => inner.replace("\\\"", "\"").replace("\\\\", "\\"),
+            (_, Some(inner)) => inner.replace("''", "'"),
+            _ => v.to_owned(),
+        }
+    };
     let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+    // A folded or literal scalar (`title: >`) goes on in the indented lines under its key.
+    let mut block_scalar = false;
     for line in raw.lines() {
+        if block_scalar && line.starts_with(' ') {
+            if let Some((_, values)) = fields.last_mut() {
+                match values.last_mut() {
+                    Some(value) => {
+                        value.push(' ');
+                        value.push_str(line.trim());
+                    }
+                    None => values.push(line.trim().to_owned()),
+                }
+            }
+            continue;
+        }
+        block_scalar = false;
         if let Some(item) = line.trim_start().strip_prefix("- ").filter(|_| line.starts_with([' ', '-'])) {
             if let Some((_, values)) = fields.last_mut() {
                 values.push(unquote(item));
@@ -550,6 +653,10 @@ fn yaml_fields(raw: &str) -> Vec<(String, Vec<String>)> {
         let values = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
             Some(list) => list.split(',').map(unquote).filter(|v| !v.is_empty()).collect(),
             None if value.is_empty() => Vec::new(),
+            None if [">", "|", ">-", "|-", ">+", "|+"].contains(&value) => {
+                block_scalar = true;
+                Vec::new()
+            }
             None => vec![unquote(value)],
         };
         fields.push((key.trim().to_owned(), values));
@@ -612,6 +719,21 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_is_yamls_own_quoting_and_folding_and_only_at_the_start() {
+        assert_eq!(parse("---\ntitle: \"Quoted: \\\"colon\\\" title\"\n---\n").title, "Quoted: \"colon\" title");
+        assert_eq!(parse("---\ntitle: 'it''s'\n---\n").title, "it's");
+        assert_eq!(parse("---\ntitle: >\n  A folded\n  long title\ndate: 2024\n---\n").title, "A folded long title");
+        let late = parse("# T\n\nIntro prose\n\n---\ntitle: late\n---\n\nMore.\n");
+        assert_eq!(late.title, "T");
+        assert_eq!(
+            late.blocks[1..3],
+            [Block::Rule, Block::Heading { level: 2, text: "title: late".into() }],
+            "{:?}",
+            late.blocks
+        );
+    }
+
+    #[test]
     fn front_matter_and_hash_tags_are_metadata_not_text() {
         let document = parse(
             "---\ntitle: T\ndate: 2024-05-01\nauthor: Ann\ntags:\n  - rust\n  - 'cli'\n---\n\nNotes on #terminal and #rust, not #1.\n",
@@ -619,6 +741,8 @@ mod tests {
         assert_eq!(document.meta.tags, ["rust", "cli", "terminal"]);
         assert_eq!((document.meta.date.as_deref(), document.meta.author.as_deref()), (Some("2024-05-01"), Some("Ann")));
         assert_eq!(document.blocks, [paragraph("Notes on #terminal and #rust, not #1.")]);
+        let linked = parse("# T\n\nSee [self](#far-section), `#notatag` and [#linked](x.md) but #real.\n");
+        assert_eq!(linked.meta.tags, ["real"], "anchors, code and link words are no tags");
     }
 
     #[test]
@@ -684,6 +808,46 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["More", "Inside & bold", "A B"]);
+        let hidden = parse(
+            "# T\n\n<details><summary>More</summary>Hidden text</details>\n\n<script>alert(\"x\")</script>\n\nA <style>p{}</style>b.\n\n> [!NOTE]\n> Read this.\n",
+        );
+        let texts: Vec<String> = hidden
+            .blocks
+            .iter()
+            .map(|b| {
+                let mut s = String::new();
+                b.plain_text(&mut s);
+                s
+            })
+            .collect();
+        assert_eq!(texts, ["More Hidden text", "A b.", "Note\nRead this."]);
+    }
+
+    #[test]
+    fn nesting_past_the_deepest_kept_reads_flat_without_running_out_of_stack() {
+        for text in
+            [format!("# Q\n\n{} deep\n", ">".repeat(20_000)), "- a\n".to_owned() + &"  ".repeat(3000) + "- deep\n"]
+        {
+            let document = std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || {
+                    let document = parse(&text);
+                    // Laid out and dropped on this small stack too.
+                    let article = crate::store::Article::of_document(
+                        "q".into(),
+                        "q".into(),
+                        document.clone(),
+                        vec![],
+                        Default::default(),
+                    );
+                    crate::page::Page::new(&article, 40);
+                    document
+                })
+                .unwrap()
+                .join()
+                .expect("no stack overflow");
+            assert!(!document.blocks.is_empty());
+        }
     }
 
     proptest! {

@@ -3,7 +3,7 @@
 use super::encoding::decode_entities;
 use super::sanitize::{sanitize, sanitize_line};
 use super::trailer::Evidence;
-use crate::document::{Block, Document, Item};
+use crate::document::{Block, Document, Item, MAX_DEPTH};
 use crate::width::display_width;
 
 /// A trailer line is short: site boilerplate ("Filter videos by"), not prose.
@@ -54,13 +54,13 @@ pub fn parse(raw: &str, evidence: &Evidence) -> Document {
             in_fence ^= fence;
             continue;
         }
-        if heading_level(line.trim_start()).is_some() {
+        if heading_level(line).is_some() {
             // A Markdown heading stands alone, whatever follows it without a blank line.
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
             }
             gaps.push(std::mem::take(&mut blank_run));
-            blocks.push(vec![line.trim_start()]);
+            blocks.push(vec![line]);
             continue;
         }
         if line.trim().is_empty() {
@@ -125,10 +125,40 @@ fn is_fence(line: &str) -> bool {
 /// text, deeper indented items nest), lines laid out by hand (kept as they are), indented
 /// prose (reflowed at its indentation), else a paragraph whose lines reflow.
 fn typed(lines: &[&str], out: &mut Vec<Block>) {
+    typed_at(lines, out, 0);
+}
+
+/// [`typed`] for blocks `depth` containers deep: past [`MAX_DEPTH`], lines stay as they are.
+fn typed_at(mut lines: &[&str], out: &mut Vec<Block>, depth: usize) {
+    let preformatted =
+        |lines: &[&str]| Block::Preformatted { language: None, lines: lines.iter().map(|l| (*l).to_owned()).collect() };
+    if depth > MAX_DEPTH {
+        out.push(preformatted(lines));
+        return;
+    }
+    // Headings first, each on its line: `# Usage`, or a man page's `NAME` at the margin.
+    while let Some(first) = lines.first() {
+        let heading = match heading_level(first) {
+            Some(level) => Block::Heading { level: level as u8, text: strip_heading(first).into() },
+            None if is_heading(first) && !is_drawing(first) && !first.starts_with("  ") => {
+                Block::Heading { level: 2, text: first.trim().into() }
+            }
+            None => break,
+        };
+        out.push(heading);
+        lines = &lines[1..];
+    }
     let Some(first) = lines.first() else { return };
-    if let Some(level) = heading_level(first.trim_start()) {
-        out.push(Block::Heading { level: level as u8, text: strip_heading(first.trim_start()).into() });
-        return typed(&lines[1..], out);
+    // An email's quoted lines (`> `), quoted again inside (`> > `).
+    if lines.iter().all(|l| l.starts_with('>')) {
+        let inner: Vec<&str> = lines.iter().map(|l| l[1..].strip_prefix(' ').unwrap_or(&l[1..])).collect();
+        let mut blocks = Vec::new();
+        // Runs of lines quoted again, and not: a reply inside the quote is a quote of its own.
+        for run in inner.chunk_by(|a, b| a.starts_with('>') == b.starts_with('>')) {
+            typed_at(run, &mut blocks, depth + 1);
+        }
+        out.push(Block::Quote { blocks });
+        return;
     }
     if is_fence(first) {
         let language = first.trim_start()[3..].trim_start_matches(['`', '~']).trim();
@@ -138,12 +168,9 @@ fn typed(lines: &[&str], out: &mut Vec<Block>) {
         out.push(Block::Preformatted { language, lines: body.iter().map(|l| (*l).to_owned()).collect() });
         return;
     }
-    if is_heading(first) && !is_drawing(first) {
-        out.push(Block::Heading { level: 2, text: first.trim().into() });
-        return typed(&lines[1..], out);
-    }
-    if is_laid_out(lines) {
-        out.push(Block::Preformatted { language: None, lines: lines.iter().map(|l| (*l).to_owned()).collect() });
+    // A signature (`-- `) and what follows keep their lines, as mail readers show them.
+    if is_laid_out(lines) || lines.contains(&"--") {
+        out.push(preformatted(lines));
         return;
     }
     let indent = |l: &&str| l.len() - l.trim_start_matches(' ').len();
@@ -166,7 +193,7 @@ fn typed(lines: &[&str], out: &mut Vec<Block>) {
             term = first[..at].trim();
         }
         let mut blocks = Vec::new();
-        typed(&description, &mut blocks);
+        typed_at(&description, &mut blocks, depth + 2);
         let term = Block::Preformatted { language: None, lines: vec![term.to_owned()] };
         let hanging = Block::Indented { columns: hang.min(usize::from(u8::MAX)) as u8, blocks };
         let columns = indent(first).min(usize::from(u8::MAX)) as u8;
@@ -177,22 +204,22 @@ fn typed(lines: &[&str], out: &mut Vec<Block>) {
     if least >= 2 && (is_list_item(first) || is_prose(lines) || is_definition(lines)) {
         let inner: Vec<&str> = lines.iter().map(|l| &l[least.min(indent(l))..]).collect();
         let mut blocks = Vec::new();
-        typed(&inner, &mut blocks);
+        typed_at(&inner, &mut blocks, depth + 1);
         out.push(Block::Indented { columns: least.min(usize::from(u8::MAX)) as u8, blocks });
         return;
     }
     if is_list_item(first) {
-        out.push(list(lines));
+        out.push(list(lines, depth));
         return;
     }
     if let Some(start) = lines.iter().position(|l| is_list_item(l)) {
         // An introduction, then the list (`Items:` / `- one` / `- two`).
         out.push(Block::paragraph(join_lines(&lines[..start])));
-        out.push(list(&lines[start..]));
+        out.push(list(&lines[start..], depth));
         return;
     }
     if lines.iter().all(|l| indent(l) >= 2) {
-        out.push(Block::Preformatted { language: None, lines: lines.iter().map(|l| (*l).to_owned()).collect() });
+        out.push(preformatted(lines));
         return;
     }
     out.push(Block::paragraph(join_lines(lines)));
@@ -200,7 +227,7 @@ fn typed(lines: &[&str], out: &mut Vec<Block>) {
 
 /// Lines of list items, each item's later lines (not items) hanging under it, items indented
 /// deeper than the first one nested in the item before them.
-fn list(lines: &[&str]) -> Block {
+fn list(lines: &[&str], depth: usize) -> Block {
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
     let base = indent(lines[0]);
     let start = list_number(lines[0]);
@@ -216,12 +243,13 @@ fn list(lines: &[&str]) -> Block {
             end += 1;
         }
         let mut nested_end = end;
-        while nested_end < lines.len() && indent(lines[nested_end]) > base + 1 {
+        // Past the deepest nesting kept, deeper items are items of this list.
+        while depth < MAX_DEPTH && nested_end < lines.len() && indent(lines[nested_end]) > base + 1 {
             nested_end += 1;
         }
         let mut blocks = vec![Block::paragraph(join_lines(&text))];
         if nested_end > end {
-            blocks.push(list(&lines[end..nested_end]));
+            blocks.push(list(&lines[end..nested_end], depth + 1));
         }
         // `(a)` is kept as written; bullets and numbers are drawn by the list.
         let own = lettered(lines[at].trim_start()).map(str::to_owned);
@@ -240,10 +268,13 @@ fn join_lines(lines: &[&str]) -> String {
         let line = words.join(" ");
         let line = line.as_str();
         // A word hyphenated at the line's end (groff's U+2010 in man pages) is one word again.
+        // Chinese and Japanese put no space between words, nor at a line's break.
+        let wide = |c: Option<char>| c.is_some_and(|c| crate::width::advance(c) == 2);
         match text.strip_suffix(HYPHENATION) {
             Some(before) if line.starts_with(char::is_lowercase) && before.ends_with(char::is_alphabetic) => {
                 text.truncate(before.len());
             }
+            _ if wide(text.chars().next_back()) && wide(line.chars().next()) => {}
             _ if !text.is_empty() => text.push(' '),
             _ => {}
         }
@@ -390,8 +421,11 @@ fn list_marker(line: &str) -> Option<usize> {
     }
 }
 
-/// A lettered item's marker, as legal text writes them: `(a)`, `(iv)`, `(12)`.
+/// A lettered item's marker, as legal text and notes write them: `(a)`, `(iv)`, `(12)`, `a)`.
 fn lettered(line: &str) -> Option<&str> {
+    if line.len() > 3 && line.as_bytes()[0].is_ascii_lowercase() && line[1..].starts_with(") ") {
+        return Some(&line[..2]);
+    }
     let inside = line.strip_prefix('(')?;
     let close = inside.find(") ")?;
     (1..=4).contains(&close).then_some(())?;
@@ -517,6 +551,10 @@ mod tests {
             own("(iv)", "and more"),
         ];
         assert_eq!(parsed_list(&lettered), Block::List { start: None, items });
+        let steps = parse("T\n\n2. Run the installer.\n   a) choose a folder\n   b) confirm\n");
+        let sub = Block::List { start: None, items: vec![own("a)", "choose a folder"), own("b)", "confirm")] };
+        let run = Item { task: None, marker: None, blocks: vec![Block::paragraph("Run the installer."), sub] };
+        assert_eq!(parsed_list(&steps), Block::List { start: Some(2), items: vec![run] });
         let numbered = parse("T\n\n3. three\n4) four\n");
         assert_eq!(parsed_list(&numbered), Block::List { start: Some(3), items: vec![item("three"), item("four")] });
     }
@@ -579,6 +617,46 @@ mod tests {
         let c = "with -lt: sort by, and show, ctime (time of last modification of file status information); \
                  with -l: show ctime and sort by name;";
         assert_eq!(man.blocks[2], indented(7, vec![term("-c"), indented(7, vec![Block::paragraph(c)])]));
+    }
+
+    #[test]
+    fn mail_quotes_signatures_and_wide_scripts_keep_their_shape() {
+        let mail = parse("Re: lunch\n\n> quoted line one\n> quoted line two\n> > older\n\nAgreed.\n\n--\nAnn\n");
+        let older = Block::Quote { blocks: vec![Block::paragraph("older")] };
+        let quote = Block::Quote { blocks: vec![Block::paragraph("quoted line one quoted line two"), older] };
+        assert_eq!(mail.blocks[0], quote, "{:?}", mail.blocks);
+        assert!(matches!(&mail.blocks[2], Block::Preformatted { lines, .. } if lines == &["--", "Ann"]));
+        assert_eq!(parse("T\n\n日本語の文章は\n改行されても続く。\n").paragraphs, ["日本語の文章は改行されても続く。"]);
+        // `#` in a man page's option list is no heading; nor are capitals indented as a term.
+        let man = parse(
+            "BASH(1)\n\n       #      Expands to the number of positional parameters.\n       BASH_COMPAT\n              The value is used to set the level.\n",
+        );
+        assert!(!man.blocks.iter().any(|b| matches!(b, Block::Heading { .. })), "{:?}", man.blocks);
+    }
+
+    #[test]
+    fn nesting_past_the_deepest_kept_reads_flat_without_running_out_of_stack() {
+        let deep: String = (0..200).map(|i| format!("{}- item {i}\n", " ".repeat(2 * i))).collect();
+        let parsed = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || super::parse(&format!("T\n\n{deep}"), &Evidence::Alone))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        let mut depth = 0;
+        let mut block = parsed.blocks.first().cloned();
+        while let Some(Block::List { items, .. }) = block {
+            depth += 1;
+            block = items.last().and_then(|i| i.blocks.get(1).cloned());
+        }
+        assert!((MAX_DEPTH..=MAX_DEPTH + 2).contains(&depth), "{depth}");
+        let quotes = format!("T\n\n{} deep\n", ">".repeat(20_000));
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || super::parse(&quotes, &Evidence::Alone))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
     }
 
     #[test]

@@ -403,7 +403,10 @@ fn render_outline(app: &App, outline: &crate::app::OutlineView, panes: &Panes, b
     let headings = app.page().map(|page| outline.headings(page)).unwrap_or_default();
     let area = panes.help_box(headings.len().max(1) + 1);
     Clear.render(area, buf);
-    let count = format!(" {} headings ", headings.len());
+    let count = match headings.len() {
+        1 => " 1 heading ".to_owned(),
+        n => format!(" {n} headings "),
+    };
     Block::bordered().title(" Outline ").title_bottom(count).style(theme.text).render(area, buf);
     let inner = area.inner(ratatui::layout::Margin::new(2, 1));
     if inner.height == 0 || inner.width < 3 {
