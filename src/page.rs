@@ -86,6 +86,9 @@ pub struct PageLine {
     pub prefix: usize,
     /// Byte ranges of the line in inline styles, apart and in order.
     pub inks: Vec<(Range<usize>, Inks)>,
+    /// A table row's cells, as byte ranges: each is put in display order on its own, so a
+    /// right-to-left cell stays in its column.
+    pub cells: Vec<Range<usize>>,
 }
 
 /// An article laid out for one text width: what the reader shows and `folio show` prints.
@@ -201,6 +204,7 @@ impl Page {
             rtl: false,
             prefix: 0,
             inks: vec![],
+            cells: vec![],
         };
         Page { width: RAW, lines: article.lines.iter().map(line).collect(), links: Vec::new() }
     }
@@ -293,7 +297,7 @@ impl Page {
 
 impl Layout {
     fn push(&mut self, text: String, kind: LineKind, rtl: bool, prefix: usize, inks: Vec<(Range<usize>, Inks)>) {
-        self.lines.push(PageLine { text, kind, block: self.block, rtl, prefix, inks });
+        self.lines.push(PageLine { text, kind, block: self.block, rtl, prefix, inks, cells: vec![] });
     }
 
     /// The columns left for text after `lead`, and the lead as drawn: dropped when it would
@@ -474,8 +478,10 @@ impl Layout {
             let head = header && r == 0;
             for at in 0..height {
                 let mut line = String::new();
+                let mut ranges = Vec::new();
                 for (c, cell) in cells.iter().enumerate() {
                     let piece = cell.get(at).map_or("", String::as_str);
+                    ranges.push(line.len()..line.len() + piece.len());
                     line.push_str(piece);
                     if c + 1 < count {
                         line.push_str(&" ".repeat(widths[c].saturating_sub(display_width(piece))));
@@ -484,7 +490,9 @@ impl Layout {
                 }
                 let line = line.trim_end();
                 let inks = if head { vec![(0..line.len(), Inks::STRONG)] } else { vec![] };
-                self.line(&lead.first.clone(), line, LineKind::Body, false, inks);
+                let by = self.line(&lead.first.clone(), line, LineKind::Body, false, inks);
+                let shown = self.lines.last_mut().expect("just pushed");
+                shown.cells = ranges.into_iter().map(|r| r.start + by..(r.end + by).min(shown.text.len())).collect();
                 lead = lead.inner();
             }
             if header && r == 0 {

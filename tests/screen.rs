@@ -597,3 +597,16 @@ fn markdown_reads_as_glow_shows_it_and_the_outline_lists_its_headings() {
     assert_eq!(linked[0], "\x1b]8;;https://example.com\x1b\\a\x1b]8;;\x1b\\");
     assert_eq!(cells[1].symbol(), "S", "the other cells stay plain");
 }
+
+#[test]
+fn a_right_to_left_cell_reads_right_to_left_in_its_own_column() {
+    let dir = scratch("screen-rtl-table");
+    let note = "# Capitals\n\n| City | Note |\n|---|---|\n| القاهرة | عاصمة مصر |\n| Tokyo | 東京 |\n";
+    std::fs::write(dir.join("capitals.md"), note).unwrap();
+    let mut app = app(load(dir.to_path_buf()), 60, 20);
+    act(&mut app, [Action::Open]);
+    let lines = screen(&draw(&app));
+    let rows: Vec<&str> = lines.iter().map(|l| l.trim_end()).filter(|l| l.contains('│')).collect();
+    let cairo = format!(" {} │ {}", folio::bidi::visual("القاهرة", true), folio::bidi::visual("عاصمة مصر", true));
+    assert_eq!(rows, [" City    │ Note", cairo.as_str(), " Tokyo   │ 東京"], "{lines:#?}");
+}

@@ -259,6 +259,27 @@ mod tests {
     }
 
     #[test]
+    fn a_link_whose_start_scrolled_away_still_gets_its_hint() {
+        use crate::action::{Action, Amount, Direction};
+        use crate::app::{App, Event};
+        use crate::testing::update_inline;
+        let dir = crate::store::ScratchDir::new("links-long");
+        let words: String = (0..400).map(|i| format!("word{i} ")).collect();
+        let filler: String = (0..30).map(|i| format!("Filler {i}.\n\n")).collect();
+        std::fs::write(dir.join("a.md"), format!("# A\n\n{filler}[{words}](https://example.com/long)\n")).unwrap();
+        let origins = crate::store::origins_for(&[dir.to_path_buf()]);
+        let (catalog, _) = crate::store::load_catalog(origins, crate::store::LoadOptions::default());
+        let mut app = App::new(catalog, crate::app::Loading { found: 1, done: true }, crate::config::Config::default());
+        update_inline(&mut app, [Event::Resize(60, 20)]);
+        update_inline(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::All), Action::FollowLink]);
+        let page = app.page().unwrap();
+        let start = page.links[0].line();
+        assert!(start < app.reader.top(), "the link starts above the screen: {start} < {}", app.reader.top());
+        let hinted: Vec<String> = app.hinted_links().into_iter().map(|(_, l)| l.target.clone()).collect();
+        assert_eq!(hinted, ["https://example.com/long"]);
+    }
+
+    #[test]
     fn hints_are_one_key_while_they_suffice() {
         assert_eq!(hint_labels(3), ["a", "s", "d"]);
         let many = hint_labels(12);

@@ -58,6 +58,8 @@ struct Builder {
     too_deep: usize,
     /// Inside an inline `<script>` or `<style>`: its text is skipped.
     hidden: bool,
+    /// Where the text being filled has a space for a line break.
+    soft_breaks: Vec<usize>,
     sink: Option<Sink>,
     text: Text,
     /// Inline styles opened and not yet closed: where each began.
@@ -96,7 +98,12 @@ impl Builder {
                 }
             }
             Event::FootnoteReference(label) => self.styled(&format!("[{label}]"), Ink::Faint),
-            Event::SoftBreak => self.push_text(" "),
+            Event::SoftBreak => {
+                if matches!(self.sink, None | Some(Sink::Text(_))) && self.image.is_none() && !self.hidden {
+                    self.soft_breaks.push(self.text.text.len());
+                }
+                self.push_text(" ");
+            }
             Event::HardBreak => self.push_text("\n"),
             Event::Rule => {
                 self.flush();
@@ -300,6 +307,20 @@ impl Builder {
         let sink = self.sink.take();
         let mut text = std::mem::take(&mut self.text);
         let images = std::mem::take(&mut self.images);
+        // A line break between Chinese or Japanese characters is no space.
+        for at in std::mem::take(&mut self.soft_breaks).into_iter().rev() {
+            let wide = |c: Option<char>| c.is_some_and(|c| crate::width::advance(c) == 2);
+            if text.text.get(at..at + 1) == Some(" ")
+                && wide(text.text[..at].chars().next_back())
+                && wide(text.text[at + 1..].chars().next())
+            {
+                text.text.remove(at);
+                for span in &mut text.spans {
+                    span.start -= usize::from(span.start > at);
+                    span.end -= usize::from(span.end > at);
+                }
+            }
+        }
         self.inks.clear();
         let block = match sink {
             None | Some(Sink::Text(None)) => {
@@ -791,6 +812,10 @@ mod tests {
             ]
         );
         assert_eq!(document.blocks[1..], [Block::Rule, paragraph("[n] The note.")], "footnotes at the end");
+        let japanese = parse("# T\n\n日本語の**文章は**\n改行されても続く。\nThen English\nwords.\n");
+        let Block::Paragraph { text } = &japanese.blocks[0] else { panic!() };
+        assert_eq!(text.text, "日本語の文章は改行されても続く。 Then English words.");
+        assert_eq!(&text.text[text.spans[0].start..text.spans[0].end], "文章は");
     }
 
     #[test]

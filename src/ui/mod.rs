@@ -162,6 +162,7 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         marks.push((0..line.prefix, theme.meta));
         let bidi = app.config.bidi && (line.rtl || bidi::has_rtl(&line.text));
         let order: Vec<(usize, char)> = match bidi {
+            true if !line.cells.is_empty() => table_row_order(&line.text, &line.cells),
             true => {
                 let starts: Vec<usize> = line.text.char_indices().map(|(at, _)| at).collect();
                 bidi::visual_chars(&line.text, line.rtl).into_iter().map(|(i, c)| (starts[i], c)).collect()
@@ -195,6 +196,29 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
     if end < usize::from(area.height) {
         draw_text(buf, x, area.y + end as u16, END_MARK, usize::from(page.width), theme.meta);
     }
+}
+
+/// A table row's chars in display order: the columns left to right, each cell's text put in
+/// display order on its own (an Arabic cell reads right to left inside its column).
+fn table_row_order(text: &str, cells: &[std::ops::Range<usize>]) -> Vec<(usize, char)> {
+    let mut order = Vec::with_capacity(text.len());
+    let mut at = 0;
+    for cell in cells {
+        if cell.start < at
+            || cell.end > text.len()
+            || !text.is_char_boundary(cell.start)
+            || !text.is_char_boundary(cell.end)
+        {
+            continue;
+        }
+        order.extend(text[at..cell.start].char_indices().map(|(i, c)| (at + i, c)));
+        let piece = &text[cell.clone()];
+        let starts: Vec<usize> = piece.char_indices().map(|(i, _)| cell.start + i).collect();
+        order.extend(bidi::visual_chars(piece, bidi::is_rtl(piece)).into_iter().map(|(i, c)| (starts[i], c)));
+        at = cell.end;
+    }
+    order.extend(text[at..].char_indices().map(|(i, c)| (at + i, c)));
+    order
 }
 
 /// The style of a page line of `kind`.
