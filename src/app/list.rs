@@ -4,7 +4,7 @@ use crate::action::{CursorMove, Deletion};
 use crate::fulltext::{Detail, TextFound};
 use crate::query::QueryLine;
 use crate::search::shape::{Shape, SortOrder};
-use crate::search::{MatchRequest, Matcher, Ranked, Ranking};
+use crate::search::{MatchRequest, Matcher, QueryParts, Ranked, Ranking};
 use crate::store::{ArticleRef, Catalog};
 use std::collections::HashMap;
 
@@ -31,6 +31,8 @@ pub enum SearchKind {
 #[derive(Debug)]
 pub struct ListView {
     query: QueryLine,
+    /// `query` read: terms, filters, text words.
+    parts: QueryParts,
     /// The rows shown: the newest ranking received, until a newer one arrives.
     ranking: Ranking,
     matcher: Matcher,
@@ -61,6 +63,7 @@ impl ListView {
     pub fn new(catalog: &Catalog) -> Self {
         ListView {
             query: QueryLine::default(),
+            parts: QueryParts::default(),
             ranking: Ranking::all("", catalog.epoch(), catalog.len()),
             matcher: Matcher,
             selected: 0,
@@ -166,19 +169,30 @@ impl ListView {
 
     pub(super) fn insert(&mut self, c: char) -> bool {
         self.query.insert(c);
-        true
+        self.reparse()
     }
 
     pub(super) fn paste(&mut self, text: &str) -> bool {
-        self.query.paste(text)
+        self.query.paste(text) && self.reparse()
     }
 
     pub(super) fn delete(&mut self, deletion: Deletion) -> bool {
-        self.query.delete(deletion)
+        self.query.delete(deletion) && self.reparse()
     }
 
     pub(super) fn clear_query(&mut self) -> bool {
-        self.query.clear()
+        self.query.clear() && self.reparse()
+    }
+
+    /// Reads the query line again after an edit; true.
+    fn reparse(&mut self) -> bool {
+        self.parts = QueryParts::parse(self.query.text());
+        true
+    }
+
+    /// What the query says, read once per edit.
+    pub fn parts(&self) -> &QueryParts {
+        &self.parts
     }
 
     pub(super) fn move_cursor(&mut self, to: CursorMove) -> bool {

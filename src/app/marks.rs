@@ -1,9 +1,7 @@
 //! Marks as the list uses them: filters and sort orders for the workers, the unread count.
 
 use super::{App, SearchKind};
-use crate::search::Query;
-use crate::search::occurrences::text_terms;
-use crate::search::shape::{Mark, Marks, Shape, SortOrder, filters};
+use crate::search::shape::{Mark, Marks, Shape, SortOrder};
 use crate::state::ArticleState;
 use std::sync::Arc;
 
@@ -50,10 +48,10 @@ impl App {
 
     /// The order the list follows, when it is not the store's: with terms, relevance decides.
     pub fn order_applied(&self) -> Option<SortOrder> {
-        let query = self.list.query().text();
+        let parts = self.list.parts();
         let terms = match self.list.kind() {
-            SearchKind::Titles => !Query::parse(query).is_empty(),
-            SearchKind::Text => !text_terms(query).is_empty(),
+            SearchKind::Titles => !parts.terms.is_empty(),
+            SearchKind::Text => !parts.words.is_empty(),
         };
         (self.list.order() != SortOrder::Store && !terms).then_some(self.list.order())
     }
@@ -79,9 +77,9 @@ impl App {
         changed
     }
 
-    /// The filters of `query` and the list's order, with the marks as they are now.
-    pub(super) fn shape(&mut self, query: &str) -> Shape {
-        let filters = filters(query);
+    /// The query's filters and the list's order, with the marks as they are now.
+    pub(super) fn shape(&mut self) -> Shape {
+        let filters = self.list.parts().filters.clone();
         let order = self.list.order();
         // Tags come with the articles: a catalog grown or replaced since has others.
         let by_tag = filters.iter().flatten().any(|f| matches!(f.mark, Mark::Tag(_)));

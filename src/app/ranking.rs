@@ -2,8 +2,7 @@
 
 use super::list::Shown;
 use super::{App, Focus, SearchKind};
-use crate::search::occurrences::text_terms;
-use crate::search::{Query, Ranked, Ranking};
+use crate::search::{Ranked, Ranking};
 use crate::store::{Catalog, LoadEvent, Replacement};
 
 impl App {
@@ -70,12 +69,13 @@ impl App {
     /// query line changed). An empty query needs no matching: it is everything, in store order.
     pub(super) fn ask_ranking(&mut self) -> bool {
         let mut request = self.list.ask();
-        request.shape = self.shape(&request.query);
+        request.shape = self.shape();
         self.follow_text_query();
         let text = self.list.kind() == SearchKind::Text;
-        if text && !text_terms(&request.query).is_empty() {
+        let parts = self.list.parts();
+        if text && !parts.words.is_empty() {
             self.ask_text(request);
-        } else if (text || Query::parse(&request.query).is_empty()) && request.shape.is_plain() {
+        } else if (text || parts.terms.is_empty()) && request.shape.is_plain() {
             let ranking = Ranking::all(&request.query, self.epoch(), self.total());
             self.ranked(Ranked { generation: request.generation, ranking });
         } else {

@@ -73,7 +73,7 @@ impl App {
     pub(super) fn follow_text_query(&mut self) {
         let query = self.list.query().text();
         // Words to find: a query of filters alone (`:unread`) has none.
-        let wanted = self.list.kind() == SearchKind::Text && !crate::search::occurrences::text_terms(query).is_empty();
+        let wanted = self.list.kind() == SearchKind::Text && !self.list.parts().words.is_empty();
         let current = self.find.as_ref().filter(|f| f.words);
         if wanted && current.is_none_or(|f| f.pattern != query) {
             self.find = Some(FindView::words(query));

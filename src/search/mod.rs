@@ -15,6 +15,22 @@ pub use settle::{Hit, Ranking};
 
 use syntax::{Kind, TermSet};
 
+/// The query line read once, each time it changes: its title terms, its mark and tag filters,
+/// and the words a text search looks for. Everything that asks what the query says asks this.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QueryParts {
+    pub terms: Query,
+    pub filters: Vec<Vec<shape::Filter>>,
+    /// The text search's words and phrases (those not excluded).
+    pub words: Vec<String>,
+}
+
+impl QueryParts {
+    pub fn parse(text: &str) -> Self {
+        QueryParts { terms: Query::parse(text), filters: shape::filters(text), words: occurrences::text_terms(text) }
+    }
+}
+
 /// A parsed query: sets of terms that must all match, one term of each ([`syntax`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
@@ -95,6 +111,16 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_line_is_read_once_into_terms_filters_and_words() {
+        let parts = QueryParts::parse(":unread oil \"big deal\" !gas :tag:rust");
+        assert_eq!(parts.filters.len(), 2, "{:?}", parts.filters);
+        assert_eq!(parts.terms, Query::parse("oil \"big deal\" !gas"), "filters are no title terms");
+        assert_eq!(parts.words, ["oil", "big deal"], "an excluded word is not looked for");
+        let filters = shape::filters(":starred");
+        assert_eq!(QueryParts::parse(":starred"), QueryParts { terms: Query::parse(""), filters, words: vec![] });
+    }
     use crate::fold;
     use std::borrow::Cow;
 
