@@ -34,6 +34,9 @@ pub struct FindView {
     pub current: usize,
     /// What the last move has to say: it wrapped around, or nothing matched.
     pub note: Option<&'static str>,
+    /// Where the current hit is in the text: after a re-wrap or an edit of the article, the
+    /// hit there (or the next) is current again.
+    pub at: Option<crate::document::Anchor>,
     /// Enter was pressed before the article was read: go to the first hit once it is.
     pub pending: bool,
     /// The pattern is a text search's query: its words and phrases are found, whole words.
@@ -54,10 +57,19 @@ impl FindView {
         if self.pattern.is_empty() || self.page.as_ref().is_some_and(|(a, w)| a == article && *w == page.width) {
             return false;
         }
-        let same_article = self.page.as_ref().is_some_and(|(a, _)| a == article);
+        // The same article, at another width or in another version (edited on disk).
+        let same_article = self.page.as_ref().is_some_and(|(a, _)| a.id == article.id);
         self.hits = if self.words { word_hits(page, &self.pattern) } else { hits(page, &self.pattern) };
         self.page = Some((article.clone(), page.width));
-        self.current = if same_article { self.current.min(self.hits.len().saturating_sub(1)) } else { 0 };
+        let last = self.hits.len().saturating_sub(1);
+        self.current = match (same_article, &self.at) {
+            (true, Some(at)) => {
+                let line = page.line_of(at);
+                self.hits.iter().position(|hit| hit.line() >= line).unwrap_or(last)
+            }
+            (true, None) => self.current.min(last),
+            (false, _) => 0,
+        };
         if !same_article {
             self.note = None;
         }
@@ -106,7 +118,7 @@ impl App {
         let Some(find) = self.find.as_mut() else { return false };
         let typed = find.prompt.take().map(|p| p.text().to_owned()).unwrap_or_default();
         if !typed.is_empty() {
-            (find.pattern, find.page, find.current, find.words) = (typed, None, 0, false);
+            (find.pattern, find.page, find.current, find.words, find.at) = (typed, None, 0, false, None);
         }
         if find.pattern.is_empty() {
             self.find = None;
@@ -151,6 +163,10 @@ impl App {
     /// Scrolls the current hit into view: to the top, as less puts it, unless it is shown.
     fn show_hit(&mut self) -> bool {
         let Some(line) = self.find.as_ref().and_then(|f| f.hits.get(f.current)).map(Hit::line) else { return true };
+        let at = self.page().map(|page| page.place_of(line));
+        if let Some(find) = self.find.as_mut() {
+            find.at = at;
+        }
         let (top, rows) = (self.reader.top(), self.reader_rows());
         if line < top || line >= top + rows {
             self.scroll_reader(line);
@@ -293,7 +309,7 @@ mod tests {
         assert!(find.refresh(&article("a", 1), &narrow));
         assert_eq!(find.current, 1, "another width keeps the current hit");
         assert!(find.refresh(&article("a", 2), &narrow), "an edited text: found again");
-        assert_eq!(find.current, 0, "and from the first hit");
+        assert_eq!(find.current, 1, "the current hit kept (by its place when known, see identity_tests)");
         find.current = 1;
         assert!(find.refresh(&article("b", 2), &narrow), "another article: found again");
         assert_eq!(find.current, 0);

@@ -203,3 +203,31 @@ fn rows_cleared_for_another_search_leave_nothing_selected_to_read() {
     assert!(app.selected_ref().is_none() && app.page().is_none() && app.body().is_none());
     assert!(screen(&app).contains("nothing selected"));
 }
+
+#[test]
+fn the_current_search_hit_stays_on_its_words_when_the_article_is_edited() {
+    let dir = ScratchDir::new("identity-find");
+    let paragraphs: Vec<String> = (0..30).map(|i| format!("Paragraph {i} mentions the needle once.")).collect();
+    std::fs::write(dir.join("a.txt"), format!("Alpha\n\n{}\n", paragraphs.join("\n\n"))).unwrap();
+    let origins = origins_for(&[dir.to_path_buf()]);
+    let (catalog, _) = store::load_catalog(origins, LoadOptions::default());
+    let mut app = App::new(catalog, Loading { found: 1, done: true }, Config::default());
+    update_inline(&mut app, [Event::Resize(80, 24)]);
+    update_inline(&mut app, [Action::Open, Action::Find]);
+    update_inline(&mut app, "needle".chars().map(Action::Insert).chain([Action::Open]));
+    let next = Action::FindHit(Direction::Down);
+    update_inline(&mut app, [next, next, next]);
+    let current = |app: &App| {
+        let find = app.find.as_ref().unwrap();
+        let line = find.hits[find.current].line();
+        app.page().unwrap().lines[line].text.clone()
+    };
+    assert_eq!(current(&app), "Paragraph 3 mentions the needle once.");
+    // Five paragraphs with the word written in before it, from another shell.
+    let added: Vec<String> = (0..5).map(|i| format!("New {i}: a needle too.")).collect();
+    std::fs::write(dir.join("a.txt"), format!("Alpha\n\n{}\n\n{}\n", added.join("\n\n"), paragraphs.join("\n\n")))
+        .unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    assert_eq!(current(&app), "Paragraph 3 mentions the needle once.", "the same words, now the 9th hit");
+    assert_eq!(app.find.as_ref().unwrap().current, 8);
+}
