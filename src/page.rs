@@ -341,7 +341,7 @@ impl Layout {
                 for (i, item) in items.iter().enumerate() {
                     let mut marker = match (&item.marker, start) {
                         (Some(own), _) => format!("{own} "),
-                        (None, Some(n)) => format!("{}. ", n + i as u64),
+                        (None, Some(n)) => format!("{}. ", n.saturating_add(i as u64)),
                         (None, None) => format!("{} ", BULLETS[depth % BULLETS.len()]),
                     };
                     if let Some(done) = item.task {

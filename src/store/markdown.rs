@@ -221,7 +221,8 @@ impl Builder {
             }
             TagEnd::Image => {
                 if let Some((alt, source)) = self.image.take() {
-                    let alt = alt.trim().to_owned();
+                    // The parser decoded its entities after the file was sanitized (`&#27;`).
+                    let alt = sanitize_line(&alt);
                     let shown = if alt.is_empty() { "[image]".to_owned() } else { format!("[image: {alt}]") };
                     self.styled(&shown, Ink::Faint);
                     self.images.push((alt, source));
@@ -434,7 +435,11 @@ impl Builder {
             match key.to_ascii_lowercase().as_str() {
                 "title" => self.title = first,
                 "date" | "created" => self.meta.date = first,
-                "author" | "authors" => self.meta.author = Some(values.join(", ")).filter(|a| !a.is_empty()),
+                "author" | "authors" => {
+                    let names: Vec<String> =
+                        values.iter().map(|v| sanitize_line(v)).filter(|v| !v.is_empty()).collect();
+                    self.meta.author = Some(names.join(", ")).filter(|a| !a.is_empty());
+                }
                 "tags" | "tag" | "keywords" | "categories" => {
                     for tag in values.iter().flat_map(|v| v.split([',', ' '])) {
                         self.add_tag(tag);
@@ -582,7 +587,13 @@ fn html_blocks(raw: &str) -> Vec<Block> {
     let mut rest = raw;
     while let Some(open) = rest.find('<') {
         text.push_str(&rest[..open]);
-        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        // A `<` that opens no tag (`a < b`: no letter, `/` or `!` after it) is text.
+        let opens_tag = rest[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        let Some(close) = rest[open..].find('>').map(|c| open + c + 1).filter(|_| opens_tag) else {
+            text.push('<');
+            rest = &rest[open + 1..];
+            continue;
+        };
         let tag = rest[open..close].to_ascii_lowercase();
         match heading_level(&tag) {
             Some(_) if !tag.starts_with("</") => flush(&mut text, None, &mut blocks),

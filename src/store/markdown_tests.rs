@@ -108,6 +108,17 @@ fn inline_styles_reference_links_and_footnotes() {
 }
 
 #[test]
+fn entities_the_parser_decodes_never_make_controls() {
+    let document = parse("# T\n\n![a&#27;&#7;b](x.png)\n\n[&#27;[2J](y) `&#27;`\n\n<div>a &#27;< b</div>\n");
+    let document =
+        Document { meta: parse("+++\nauthor = [\"\\u001b]0;x\\u0007Ann\", \"Bo\\nb\"]\n+++\n").meta, ..document };
+    let json = serde_json::to_string(&document).unwrap();
+    assert!(!json.contains("\\u001b") && !json.contains("\\u0007"), "{json}");
+    assert_eq!(document.meta.author.as_deref(), Some("Ann, Bo b"), "the whole escape sequence goes");
+    assert!(json.contains("< b"), "a lone < is text: {json}");
+}
+
+#[test]
 fn html_is_reduced_to_its_text() {
     let document =
         parse("# T\n\n<details><summary>More</summary>\n\nInside &amp; <b>bold</b>\n\n</details>\n\n<p>A<br>B</p>\n");
