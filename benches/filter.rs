@@ -13,25 +13,15 @@ use folio::store::{Article, SharedCatalog};
 use folio::testing::{catalog_of, update_inline};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+mod common;
+
+use common::measure;
 use std::time::Instant;
 
 const RUNS: usize = 7;
 const VISIBLE_ROWS: usize = 60;
 const QUERIES: &[&str] = &["s", "so", "son", "blair", "sony pictures", "microsoftnetworkdeal", "zzqxj"];
 const TYPED: &str = "sonypictures";
-
-/// Median and maximum of `runs` timings of `f`, in milliseconds.
-fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
-    let mut times = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        last = Some(f());
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], times[times.len() - 1], last.unwrap())
-}
 
 /// A fresh search (no earlier results to reuse) through to the visible rows, sorted (the search
 /// settles the first rows itself).

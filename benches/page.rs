@@ -4,19 +4,10 @@
 use folio::generate;
 use folio::page::Page;
 use folio::store::Article;
-use std::time::Instant;
 
-fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
-    let mut times = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        last = Some(f());
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], times[times.len() - 1], last.unwrap())
-}
+mod common;
+
+use common::measure;
 
 /// Generated prose of at least `size` bytes; every third paragraph a bullet list and every
 /// fifth an indented (man-page-like) block, so the plain reader types blocks, not only prose.

@@ -98,6 +98,9 @@ pub struct Page {
     pub lines: Vec<PageLine>,
     /// The links of the text (Markdown's, and web addresses written out), in page order.
     pub links: Vec<Link>,
+    /// The headings: the line each starts on, its level and its words (found once, as the
+    /// footer asks every frame).
+    headings: Vec<(usize, u8, String)>,
 }
 
 /// A link on the page: where it is target, and the byte ranges of lines its words cover.
@@ -192,7 +195,8 @@ impl Page {
             layout.block = article.blocks.len() + 1;
             layout.truncated();
         }
-        Page { width, lines: layout.lines, links: layout.links }
+        let headings = headings_of(&layout.lines);
+        Page { width, lines: layout.lines, links: layout.links, headings }
     }
 
     /// The article's own lines, unwrapped (width [`RAW`]): the raw view.
@@ -206,7 +210,7 @@ impl Page {
             inks: vec![],
             cells: vec![],
         };
-        Page { width: RAW, lines: article.lines.iter().map(line).collect(), links: Vec::new() }
+        Page { width: RAW, lines: article.lines.iter().map(line).collect(), links: Vec::new(), headings: Vec::new() }
     }
 
     /// The first line of the block, to return to it after a re-wrap.
@@ -277,22 +281,27 @@ impl Page {
     }
 
     /// The headings of the page: the line each starts on, its level and its words.
-    pub fn headings(&self) -> Vec<(usize, u8, String)> {
-        let mut headings: Vec<(usize, u8, String)> = Vec::new();
-        for (at, line) in self.lines.iter().enumerate() {
-            let LineKind::Heading(level) = line.kind else { continue };
-            let words = &line.text[line.prefix..];
-            let goes_on = at > 0 && self.lines[at - 1].kind == line.kind && self.lines[at - 1].block == line.block;
-            match headings.last_mut() {
-                Some((_, _, text)) if goes_on => {
-                    text.push(' ');
-                    text.push_str(words);
-                }
-                _ => headings.push((at, level, words.to_owned())),
-            }
-        }
-        headings
+    pub fn headings(&self) -> &[(usize, u8, String)] {
+        &self.headings
     }
+}
+
+/// The headings of laid-out `lines`: a heading wrapped on several lines is one.
+fn headings_of(lines: &[PageLine]) -> Vec<(usize, u8, String)> {
+    let mut headings: Vec<(usize, u8, String)> = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        let LineKind::Heading(level) = line.kind else { continue };
+        let words = &line.text[line.prefix..];
+        let goes_on = at > 0 && lines[at - 1].kind == line.kind && lines[at - 1].block == line.block;
+        match headings.last_mut() {
+            Some((_, _, text)) if goes_on => {
+                text.push(' ');
+                text.push_str(words);
+            }
+            _ => headings.push((at, level, words.to_owned())),
+        }
+    }
+    headings
 }
 
 impl Layout {

@@ -178,12 +178,12 @@ impl App {
         let wanted = slug(anchor);
         // GitHub numbers a repeated heading's anchor: the second `## Config` is `#config-1`.
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let line = page.headings().into_iter().find_map(|(line, _, text)| {
-            let base = slug(&text);
+        let line = page.headings().iter().find_map(|(line, _, text)| {
+            let base = slug(text);
             let count = seen.entry(base.clone()).or_default();
             let anchor = if *count == 0 { base } else { format!("{base}-{count}") };
             *count += 1;
-            (anchor == wanted).then_some(line)
+            (anchor == wanted).then_some(*line)
         });
         line.is_some_and(|line| self.jump_to_heading(line))
     }

@@ -30,9 +30,9 @@ impl OutlineView {
         let matcher = SkimMatcherV2::default().smart_case();
         let query = self.filter.text();
         page.headings()
-            .into_iter()
+            .iter()
             .filter(|(_, _, text)| query.is_empty() || matcher.fuzzy_match(text, query).is_some())
-            .map(|(line, level, text)| Heading { line, level, text })
+            .map(|(line, level, text)| Heading { line: *line, level: *level, text: text.clone() })
             .collect()
     }
 
@@ -137,7 +137,7 @@ impl App {
     pub(super) fn go_to_heading(&mut self, direction: Direction) -> bool {
         let Some(page) = self.page() else { return false };
         let top = self.reading_line();
-        let lines = page.headings().into_iter().map(|(line, _, _)| line);
+        let lines = page.headings().iter().map(|(line, _, _)| *line);
         let target = match direction {
             Direction::Down => lines.filter(|&l| l > top).min(),
             Direction::Up => lines.filter(|&l| l < top).max(),

@@ -118,32 +118,26 @@ fn entities_the_parser_decodes_never_make_controls() {
     assert!(json.contains("< b"), "a lone < is text: {json}");
 }
 
+/// Each block of `document` as plain text.
+fn plain_texts(document: &Document) -> Vec<String> {
+    let text = |b: &Block| {
+        let mut s = String::new();
+        b.plain_text(&mut s);
+        s
+    };
+    document.blocks.iter().map(text).collect()
+}
+
 #[test]
 fn html_is_reduced_to_its_text() {
     let document =
         parse("# T\n\n<details><summary>More</summary>\n\nInside &amp; <b>bold</b>\n\n</details>\n\n<p>A<br>B</p>\n");
-    let texts: Vec<String> = document
-        .blocks
-        .iter()
-        .map(|b| {
-            let mut s = String::new();
-            b.plain_text(&mut s);
-            s
-        })
-        .collect();
+    let texts = plain_texts(&document);
     assert_eq!(texts, ["More", "Inside & bold", "A B"]);
     let hidden = parse(
         "# T\n\n<details><summary>More</summary>Hidden text</details>\n\n<script>alert(\"x\")</script>\n\nA <style>p{}</style>b.\n\n> [!NOTE]\n> Read this.\n",
     );
-    let texts: Vec<String> = hidden
-        .blocks
-        .iter()
-        .map(|b| {
-            let mut s = String::new();
-            b.plain_text(&mut s);
-            s
-        })
-        .collect();
+    let texts = plain_texts(&hidden);
     assert_eq!(texts, ["More Hidden text", "A b.", "Note\nRead this."]);
 }
 
