@@ -310,10 +310,14 @@ impl Layout {
     }
 
     /// The columns left for text after `lead`, and the lead as drawn: dropped when it would
-    /// leave too little room (a pane a few columns wide).
+    /// leave too little room (a pane a few columns wide), or less than a wide character needs.
     fn room<'a>(&self, lead: &'a str) -> (usize, &'a str) {
         let width = display_width(lead);
-        if width > 0 && width * 2 > self.columns { (self.columns, "") } else { (self.columns - width, lead) }
+        if width > 0 && (width * 2 > self.columns || self.columns - width < 2) {
+            (self.columns, "")
+        } else {
+            (self.columns - width, lead)
+        }
     }
 
     /// Pushes a line of `lead` then `text`, the inks moved along; returns the bytes the lead
@@ -401,6 +405,7 @@ impl Layout {
         for (i, block) in blocks.iter().enumerate() {
             if i > 0 {
                 let blank = format!("{}{between}", lead.rest.strip_suffix(QUOTE_BAR).unwrap_or(&lead.rest));
+                let blank = self.room(&blank).1.to_owned();
                 let length = blank.len();
                 self.push(blank, LineKind::Blank, false, length, vec![]);
             }

@@ -180,3 +180,18 @@ fn the_page_sets_the_trailer_apart() {
     assert_eq!(tail, ["────────────────────", "WccfTech Tv", "Filter videos by"]);
     assert_eq!(page.lines[page.lines.len() - 4].kind, LineKind::Blank);
 }
+
+#[test]
+fn a_lead_gives_way_where_a_wide_character_or_a_quote_bar_would_not_fit_beside_it() {
+    // CI's proptest found " 語" (3 columns) in a 2-column pane: an indent of 1 left 1 column;
+    // and a quote's blank line kept its whole lead ("  │") in a 1-column pane.
+    let indented = Article::from_bytes("a".into(), "a".into(), "a\n\n  a a 語\n".as_bytes(), false).unwrap();
+    for article in [indented, markdown("- > > \n  > - a")] {
+        for width in 1..=6u16 {
+            for line in &Page::new(&article, width).lines {
+                let wide_alone = width == 1 && line.text == "語";
+                assert!(display_width(&line.text) <= usize::from(width) || wide_alone, "{:?} at {width}", line.text);
+            }
+        }
+    }
+}
