@@ -128,6 +128,22 @@ impl Text {
     pub fn plain(text: impl Into<String>) -> Self {
         Text { text: text.into(), spans: Vec::new() }
     }
+
+    /// Trims the text's ends, keeping its styles on their words.
+    pub fn trim(&mut self) {
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = self.text.trim_end().len();
+        if start == 0 && end == self.text.len() {
+            return;
+        }
+        self.text = self.text[start..end.max(start)].to_owned();
+        let length = self.text.len();
+        self.spans.retain_mut(|s| {
+            s.start = s.start.saturating_sub(start).min(length);
+            s.end = s.end.saturating_sub(start).min(length);
+            s.end > s.start
+        });
+    }
 }
 
 impl From<&str> for Text {

@@ -131,3 +131,73 @@ fn text_found(catalog: &crate::store::SharedCatalog, request: &TextRequest) -> T
     };
     TextFound::now(&mut indexes[at].1, catalog, request).expect("a text search")
 }
+
+/// An EPUB book of `chapters` (file name, title, XHTML body), its table of contents listing
+/// each chapter by its title: EPUB 3 with a nav document, or EPUB 2 with an NCX.
+pub fn epub(title: &str, author: &str, chapters: &[(&str, &str, &str)], version3: bool) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut file = |name: &str, text: &str| {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    file("mimetype", "application/epub+zip");
+    file(
+        "META-INF/container.xml",
+        r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+    );
+    let items: String = chapters
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _, _))| format!(r#"<item id="c{i}" href="{name}" media-type="application/xhtml+xml"/>"#))
+        .collect();
+    let spine: String = (0..chapters.len()).map(|i| format!(r#"<itemref idref="c{i}"/>"#)).collect();
+    let (version, toc_item, spine_toc) = match version3 {
+        true => ("3.0", r#"<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>"#, ""),
+        false => ("2.0", r#"<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>"#, r#" toc="ncx""#),
+    };
+    file(
+        "OEBPS/content.opf",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="{version}" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:folio:test</dc:identifier><dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><dc:language>en</dc:language></metadata><manifest>{toc_item}{items}</manifest><spine{spine_toc}>{spine}</spine></package>"#
+        ),
+    );
+    if version3 {
+        let entries: String =
+            chapters.iter().map(|(name, label, _)| format!(r#"<li><a href="{name}">{label}</a></li>"#)).collect();
+        file(
+            "OEBPS/nav.xhtml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head><body><nav epub:type="toc"><ol>{entries}</ol></nav></body></html>"#
+            ),
+        );
+    } else {
+        let points: String = chapters
+            .iter()
+            .enumerate()
+            .map(|(i, (name, label, _))| {
+                format!(
+                    r#"<navPoint id="p{i}" playOrder="{}"><navLabel><text>{label}</text></navLabel><content src="{name}"/></navPoint>"#,
+                    i + 1
+                )
+            })
+            .collect();
+        file(
+            "OEBPS/toc.ncx",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head><meta name="dtb:uid" content="urn:folio:test"/></head><docTitle><text>{title}</text></docTitle><navMap>{points}</navMap></ncx>"#
+            ),
+        );
+    }
+    for (name, label, body) in chapters {
+        file(
+            &format!("OEBPS/{name}"),
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>{label}</title></head><body>{body}</body></html>"#
+            ),
+        );
+    }
+    zip.finish().unwrap().into_inner()
+}

@@ -98,15 +98,22 @@ fn several_paths_have_unique_ids_each_opened_once_and_a_missing_one_fails_the_ru
 fn a_folder_without_articles_says_what_it_holds() {
     let dir = scratch("typed-empty");
     std::fs::create_dir_all(dir.join("code/src")).unwrap();
-    for name in ["code/LICENSE", "code/README", "code/src/main.rs"] {
-        std::fs::write(dir.join(name), "x").unwrap();
+    // A README and a licence are read (they start with text); a binary without an extension,
+    // code and images are not.
+    for (name, bytes) in [("code/app", &b"\x7fELF\0\0"[..]), ("code/src/main.rs", b"x"), ("code/logo.png", b"x")] {
+        std::fs::write(dir.join(name), bytes).unwrap();
     }
     let output = folio(&dir, &["list", "code"]);
     assert_eq!(output.status.code(), Some(1), "nothing found");
     assert_eq!(
         text(&output.stderr).trim(),
-        "folio: skipped 'code': no .txt or .md files in it (3 other files, e.g. LICENSE, README, main.rs)"
+        "folio: skipped 'code': no articles in it (3 other files, e.g. app, logo.png, main.rs)"
     );
+    for (name, text) in [("code/LICENSE", "MIT License\n"), ("code/README", "Tool\n\nIt does things.\n")] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let output = folio(&dir, &["list", "code"]);
+    assert_eq!(text(&output.stdout), "LICENSE\tMIT License\nREADME\tTool\n");
 }
 
 #[test]

@@ -57,6 +57,17 @@ pub const PROBE_BYTES: usize = 8 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     Binary,
+    /// The file is of its kind in name only (a broken EPUB): why, for the warning.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary => f.write_str("binary file"),
+            DecodeError::Unreadable(why) => f.write_str(why),
+        }
+    }
 }
 
 /// Decoded text, whether some bytes had to be replaced, and the legacy encoding it was read
@@ -72,6 +83,16 @@ pub struct Decoded {
 /// encoding (see [`sniff`]). `complete` is false when `bytes` is only the start of a file: a
 /// character cut at the end is then dropped instead of flagged.
 pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
+    decode_declared(bytes, complete, None)
+}
+
+/// Decodes as [`decode`] does, but text that is not UTF-8 is read in the encoding the file
+/// `declared` (an HTML page's `<meta charset>`), when it named one, rather than a guess.
+pub fn decode_declared(
+    bytes: &[u8],
+    complete: bool,
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return Ok(decode_utf16(rest, u16::from_le_bytes, complete));
     }
@@ -82,7 +103,9 @@ pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
     if bytes[..bytes.len().min(PROBE_BYTES)].contains(&0) {
         return Err(DecodeError::Binary);
     }
-    if let Some(encoding) = sniff(bytes, complete) {
+    if let Some(guessed) = sniff(bytes, complete) {
+        let ascii_compatible = |e: &&'static Encoding| e.is_ascii_compatible() && *e != encoding_rs::UTF_8;
+        let encoding = declared.filter(ascii_compatible).unwrap_or(guessed);
         let (text, lossy) = encoding.decode_without_bom_handling(bytes);
         return Ok(Decoded { text: text.into_owned(), lossy: lossy && complete, encoding: Some(encoding.name()) });
     }

@@ -1,6 +1,7 @@
 //! Finding article files under a folder and reading their titles (cheaply) or bodies (fully).
 
 use super::encoding::{PROBE_BYTES, decode};
+use super::kind::{self, FileKind, Kind};
 use super::parse::title_of;
 use super::sanitize::sanitize_line;
 use super::{Article, Evidence};
@@ -80,9 +81,10 @@ impl fmt::Display for Warning {
 
 /// Lists the article files of one root in store order (natural order of ids).
 ///
-/// Folders are searched recursively for `*.txt` (any case); hidden entries are ignored and
-/// symlinked folders are not followed, so there are no loops. A root that is a file is taken
-/// whatever its name.
+/// Folders are searched recursively for the files folio reads (by name, see
+/// [`kind::of_name`]; a name without an extension when it starts with text); hidden entries
+/// are ignored and symlinked folders are not followed, so there are no loops. A root that is
+/// a file is taken whatever its name.
 pub fn discover(root: &Path) -> (Vec<Source>, Vec<Warning>) {
     let mut sources = Vec::new();
     let mut warnings = Vec::new();
@@ -138,15 +140,15 @@ impl Others {
         }
     }
 
-    /// Why a folder gave no article: `no .txt or .md files in it (17 other files, e.g. MIT, README)`.
+    /// Why a folder gave no article: `no articles in it (17 other files, e.g. a.png, main.rs)`.
     fn explain(&self) -> String {
         match self.count {
-            0 => "no .txt or .md files in it (it is empty)".to_owned(),
+            0 => "no articles in it (it is empty)".to_owned(),
             n => {
                 let mut names = self.names.clone();
                 names.sort();
                 let files = if n == 1 { "file" } else { "files" };
-                format!("no .txt or .md files in it ({n} other {files}, e.g. {})", names.join(", "))
+                format!("no articles in it ({n} other {files}, e.g. {})", names.join(", "))
             }
         }
     }
@@ -178,7 +180,7 @@ fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>, oth
             let path = entry.path();
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => pending.push(path),
-                Ok(_) if is_article_name(&name) => {
+                Ok(_) if is_article(&name, &path) => {
                     let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                     sources.push(Source { id: id_of(&relative), relative, path });
                 }
@@ -189,22 +191,31 @@ fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>, oth
     }
 }
 
-/// Plain-text articles and Markdown notes, any case: `.txt`, `.md`.
-fn is_article_name(name: &str) -> bool {
-    article_extension(name).is_some()
+/// Whether a file in a folder is an article: its name says a kind folio reads (see
+/// [`kind::of_name`]), and a name without an extension (`README`, `NEWS`) starts with text.
+fn is_article(name: &str, path: &Path) -> bool {
+    match kind::of_name(name) {
+        Some(kind) if kind.sniff => starts_with_text(path),
+        Some(_) => true,
+        None => false,
+    }
 }
 
-/// The length of `name`'s article extension (`.txt` or `.md`), when it has one.
-fn article_extension(name: &str) -> Option<usize> {
-    let has = |ext: &&str| {
-        name.len() > ext.len() && name.get(name.len() - ext.len()..).is_some_and(|end| end.eq_ignore_ascii_case(ext))
-    };
-    [".txt", ".md"].into_iter().find(has).map(str::len)
+/// Whether a file's first bytes are text (no NUL, as `grep` and `git` tell), read without
+/// waiting on a FIFO; a file that cannot be read is left to the load to name.
+fn starts_with_text(path: &Path) -> bool {
+    // A symlink to a folder, a FIFO, a socket: no article (and never followed).
+    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return false;
+    }
+    let Ok((file, meta)) = open_regular(path) else { return true };
+    let Ok(bytes) = read_prefix(file, meta.len().min(1024)) else { return true };
+    !bytes.contains(&0)
 }
 
-/// `name` without its article extension (`.txt`, `.md`, any case), if it has one.
+/// `name` without its article extension (`.txt`, `.md`, `.html.gz`, any case), if it has one.
 pub fn without_article_extension(name: &str) -> &str {
-    &name[..name.len() - article_extension(name).unwrap_or(0)]
+    &name[..name.len() - kind::article_extension(name).unwrap_or(0)]
 }
 
 /// `business/001.txt` -> `business/001`, `notes/todo.md` -> `notes/todo`.
@@ -256,8 +267,8 @@ fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
     }
 }
 
-fn read_up_to(file: File, limit: u64, capacity: usize) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(capacity);
+fn read_up_to(file: impl Read, limit: u64, capacity: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(capacity.min(limit as usize));
     file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
@@ -283,23 +294,58 @@ fn read_prefix(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
 
 /// Reads just enough of a file for its title; the file name stands in for an empty file.
 pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
+    let kind = kind::of_path(&source.path);
     let (file, meta) = open_regular(&source.path)?;
     let (size, mtime) = stamp(&meta);
-    let bytes = read_prefix(file, size).map_err(|e| ReadError::new(&source.path, e))?;
-    let complete = bytes.len() as u64 >= size;
-    let markdown = matches!(super::Format::of_path(&source.path, &Evidence::Never), super::Format::Markdown);
-    let binary = |_| ReadError::new(&source.path, "binary file");
-    let (title, tags) = match markdown {
-        // Front matter and badges come before a Markdown note's title: the probe is read as
-        // the whole file would be.
-        true => {
-            let document = super::markdown::parse(&decode(&bytes, complete).map_err(binary)?.text);
-            (Some(document.title).filter(|t| !t.is_empty()), document.meta.tags)
+    let unreadable = |e: super::DecodeError| ReadError::new(&source.path, e);
+    let (title, tags) = match kind.kind {
+        // A book's title is in its package document, which the zip's directory finds.
+        Kind::Epub => {
+            drop(file);
+            (Some(super::epub::title_of(&source.path).map_err(|e| ReadError::new(&source.path, e))?.0), Vec::new())
         }
-        false => (title_from_probe(&bytes, complete).map_err(binary)?, Vec::new()),
+        _ => {
+            let probe = if kind.kind == Kind::Html { super::html::TITLE_PROBE_BYTES } else { PROBE_BYTES };
+            let (bytes, complete) = read_start(file, size, kind, probe).map_err(|e| ReadError::new(&source.path, e))?;
+            match kind.kind {
+                // Front matter and badges come before a Markdown note's title: the probe is read
+                // as the whole file would be.
+                Kind::Markdown => {
+                    let document = super::markdown::parse(&decode(&bytes, complete).map_err(unreadable)?.text);
+                    (Some(document.title).filter(|t| !t.is_empty()), document.meta.tags)
+                }
+                Kind::Html => {
+                    let text = super::html::decode(&bytes, complete).map_err(unreadable)?.text;
+                    (super::html::title_of(&text), Vec::new())
+                }
+                Kind::Org | Kind::AsciiDoc => {
+                    let text = decode(&bytes, complete).map_err(unreadable)?.text;
+                    let read = if kind.kind == Kind::Org {
+                        super::dialect::org(&text)
+                    } else {
+                        super::dialect::asciidoc(&text)
+                    };
+                    (title_of(&read), Vec::new())
+                }
+                Kind::Text | Kind::Epub => (title_from_probe(&bytes, complete).map_err(unreadable)?, Vec::new()),
+            }
+        }
     };
     let title = title.unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
     Ok(TitleInfo { title, size, mtime, tags })
+}
+
+/// The first `probe` bytes of a file's text (inflated, if it is gzip'd), and whether they are
+/// all of it.
+fn read_start(file: File, size: u64, kind: FileKind, probe: usize) -> std::io::Result<(Vec<u8>, bool)> {
+    if kind.gzip {
+        let bytes = read_up_to(flate2::read::MultiGzDecoder::new(file), probe as u64 + 1, probe)?;
+        let complete = bytes.len() <= probe;
+        return Ok((bytes[..bytes.len().min(probe)].to_vec(), complete));
+    }
+    let bytes = if probe == PROBE_BYTES { read_prefix(file, size)? } else { read_up_to(file, probe as u64, probe)? };
+    let complete = bytes.len() as u64 >= size;
+    Ok((bytes, complete))
 }
 
 /// The title in the first bytes of a file, as decoding the whole file would find it. UTF-16 is
@@ -345,18 +391,30 @@ fn title_of_utf8(bytes: &[u8], complete: bool) -> Result<(Option<String>, bool),
     Ok((None, non_ascii))
 }
 
-/// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`]), `evidence` deciding its trailer.
+/// Reads and parses a whole file (up to [`MAX_ARTICLE_BYTES`] of text, inflated if it is
+/// gzip'd; a book up to that much per chapter), `evidence` deciding its trailer.
 pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<Article, ReadError> {
     let evidence = if super::trailer::detection() { evidence } else { &Evidence::Never };
+    let kind = kind::of_path(path);
     let (file, meta) = open_regular(path)?;
+    let shown_path = sanitize_line(&path.to_string_lossy());
+    if kind.kind == Kind::Epub {
+        // A book is read from its zip in place: its images are never loaded.
+        let (document, cut) = super::epub::read(file).map_err(|e| ReadError::new(path, e))?;
+        let flags = super::Flags { truncated: cut, ..super::Flags::default() };
+        return Ok(Article::of_book(id.to_owned(), shown_path, document, flags));
+    }
     let capacity = meta.len().min(MAX_ARTICLE_BYTES) as usize;
-    let mut bytes = read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity).map_err(|e| ReadError::new(path, e))?;
+    let mut bytes = match kind.gzip {
+        true => read_up_to(flate2::read::MultiGzDecoder::new(file), MAX_ARTICLE_BYTES + 1, capacity * 4),
+        false => read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity),
+    }
+    .map_err(|e| ReadError::new(path, e))?;
     let truncated = bytes.len() as u64 > MAX_ARTICLE_BYTES;
     bytes.truncate(MAX_ARTICLE_BYTES as usize);
-    let shown_path = sanitize_line(&path.to_string_lossy());
     // A Markdown note's author wrote every line of it: nothing at its end is a site's footer.
     Article::read(id.to_owned(), shown_path, &bytes, truncated, super::Format::of_path(path, evidence))
-        .map_err(|_| ReadError::new(path, "binary file"))
+        .map_err(|e| ReadError::new(path, e))
 }
 
 #[cfg(test)]

@@ -325,7 +325,7 @@ impl Builder {
         self.inks.clear();
         let block = match sink {
             None | Some(Sink::Text(None)) => {
-                trim(&mut text);
+                text.trim();
                 if text.text.is_empty() {
                     return;
                 }
@@ -350,7 +350,7 @@ impl Builder {
                 }
             }
             Some(Sink::Text(Some(level))) => {
-                trim(&mut text);
+                text.trim();
                 Block::Heading { level, text }
             }
             Some(Sink::Code(language, code)) => {
@@ -530,22 +530,6 @@ fn shifted(prefix: &str, text: Text) -> Text {
     let by = prefix.len();
     let spans = text.spans.into_iter().map(|s| Span { start: s.start + by, end: s.end + by, ink: s.ink }).collect();
     Text { text: format!("{prefix}{}", text.text), spans }
-}
-
-/// Trims a text's ends, keeping its styles on their words.
-fn trim(text: &mut Text) {
-    let start = text.text.len() - text.text.trim_start().len();
-    let end = text.text.trim_end().len();
-    if start == 0 && end == text.text.len() {
-        return;
-    }
-    text.text = text.text[start..end.max(start)].to_owned();
-    let length = text.text.len();
-    text.spans.retain_mut(|s| {
-        s.start = s.start.saturating_sub(start).min(length);
-        s.end = s.end.saturating_sub(start).min(length);
-        s.end > s.start
-    });
 }
 
 /// Text the parser decoded (entities may make controls again): sanitized, lines kept.

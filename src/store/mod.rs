@@ -3,11 +3,15 @@
 mod arena;
 pub mod cache;
 pub mod catalog;
+mod dialect;
 mod encoding;
+pub mod epub;
 mod fetch;
 mod files;
+pub mod html;
 pub mod index;
 pub mod jsonl;
+pub mod kind;
 mod load;
 pub mod markdown;
 mod parse;
@@ -89,15 +93,39 @@ impl Article {
 
     /// Builds an article from raw file bytes in `format`; `Err` only for binary content.
     pub fn read(id: String, path: String, bytes: &[u8], truncated: bool, format: Format) -> Result<Self, DecodeError> {
-        let decoded = decode(bytes, !truncated)?;
+        if let Format::Epub = format {
+            let (document, cut) = epub::read(std::io::Cursor::new(bytes.to_vec())).map_err(DecodeError::Unreadable)?;
+            let flags = Flags { truncated: truncated || cut, ..Flags::default() };
+            return Ok(Article::of_book(id, path, document, flags));
+        }
+        let decoded = match format {
+            Format::Html => html::decode(bytes, !truncated)?,
+            _ => decode(bytes, !truncated)?,
+        };
         let document = match format {
             Format::Plain(evidence) => parse(&decoded.text, evidence),
             Format::Markdown => markdown::parse(&decoded.text),
+            Format::Html => html::parse(&decoded.text),
+            Format::Org => parse(&dialect::org(&decoded.text), &Evidence::Never),
+            Format::AsciiDoc => parse(&dialect::asciidoc(&decoded.text), &Evidence::Never),
+            Format::Epub => unreachable!("read above"),
         };
         let clean = sanitize::sanitize(&decoded.text);
         let lines = clean.trim_end().split('\n').map(str::to_owned).collect();
         let flags = Flags { lossy: decoded.lossy, encoding: decoded.encoding, empty: false, truncated };
         Ok(Article::of_document(id, path, document, lines, flags))
+    }
+
+    /// The article of a book read (its lines, for the raw view, are its blocks' text).
+    pub fn of_book(id: String, path: String, document: Document, flags: Flags) -> Self {
+        let mut lines = Vec::new();
+        for block in &document.blocks {
+            let mut text = String::new();
+            block.plain_text(&mut text);
+            lines.extend(text.split('\n').map(str::to_owned));
+            lines.push(String::new());
+        }
+        Article::of_document(id, path, document, lines, flags)
     }
 
     /// The article of a document read (the file name standing in for a missing title).
@@ -149,14 +177,25 @@ pub enum Format<'a> {
     /// Plain text, the evidence deciding its trailer.
     Plain(&'a Evidence),
     Markdown,
+    /// A saved web page.
+    Html,
+    /// An EPUB book (its bytes are the zip).
+    Epub,
+    Org,
+    AsciiDoc,
 }
 
 impl Format<'_> {
-    /// Markdown for `.md` and `.markdown` names, any case; else plain text.
+    /// The format a file's name says (see [`kind::of_name`]); plain text when it says none.
     pub fn of_path<'a>(path: &std::path::Path, evidence: &'a Evidence) -> Format<'a> {
-        let markdown =
-            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        if markdown { Format::Markdown } else { Format::Plain(evidence) }
+        match kind::of_path(path).kind {
+            kind::Kind::Text => Format::Plain(evidence),
+            kind::Kind::Markdown => Format::Markdown,
+            kind::Kind::Html => Format::Html,
+            kind::Kind::Epub => Format::Epub,
+            kind::Kind::Org => Format::Org,
+            kind::Kind::AsciiDoc => Format::AsciiDoc,
+        }
     }
 }
 

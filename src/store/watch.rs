@@ -16,7 +16,7 @@ pub struct StoreWatch {
 }
 
 /// Whether a change at `path` can change the store whose origins are `origins`: an article
-/// (`.txt`, `.md`) or a folder under a folder origin, not hidden; the JSON Lines file itself.
+/// (a name [`super::kind::of_name`] reads) or a folder under a folder origin, not hidden; the JSON Lines file itself.
 pub fn concerns(origins: &[Origin], path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     origins.iter().any(|origin| match origin {
@@ -26,8 +26,8 @@ pub fn concerns(origins: &[Origin], path: &Path) -> bool {
         Origin::Folder(root) => {
             let Ok(relative) = path.strip_prefix(root) else { return false };
             let hidden = relative.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-            let lower = name.to_ascii_lowercase();
-            !hidden && (lower.ends_with(".txt") || lower.ends_with(".md") || !lower.contains('.'))
+            // A folder's name (`sub`) reads as an extensionless file's: both concern it.
+            !hidden && super::kind::of_name(&name).is_some()
         }
         Origin::JsonLines(file) => path == file,
         Origin::Listed(listing) => path.strip_prefix(&listing.root).is_ok_and(|r| listing.files.iter().any(|f| f == r)),
@@ -138,7 +138,8 @@ mod tests {
     #[test]
     fn only_article_files_and_folders_concern_a_store() {
         let origins = [Origin::Folder("/s".into()), Origin::JsonLines("/j/a.jsonl".into())];
-        let yes = ["/s/a.txt", "/s/b/NOTE.MD", "/s/sub", "/j/a.jsonl"];
+        let yes =
+            ["/s/a.txt", "/s/b/NOTE.MD", "/s/sub", "/j/a.jsonl", "/s/p.html", "/s/b.epub", "/s/d.txt.gz", "/s/NEWS"];
         let no = ["/s/.a.txt.swp", "/s/.git/index", "/s/a.txt~", "/s/readme.pdf", "/j/b.jsonl"];
         for path in yes {
             assert!(concerns(&origins, Path::new(path)), "{path}");

@@ -1,0 +1,576 @@
+//! HTML read as a document: a saved page's main content found by dom_smoothie (Firefox's Reader View, ported), an EPUB chapter's whole body, each element typed as a block.
+
+use super::encoding::{DecodeError, Decoded, decode_declared};
+use super::sanitize::{sanitize, sanitize_line};
+use crate::document::{Block, Document, Ink, Item, MAX_DEPTH, Meta, Span, Text};
+use dom_query::{Document as Dom, NodeRef};
+use encoding_rs::Encoding;
+
+/// Bytes of a page read for its title: a saved page's `<head>` carries inline styles and
+/// scripts before (or after) its `<title>`.
+pub const TITLE_PROBE_BYTES: usize = 64 * 1024;
+
+/// Elements nested deeper than this are read as their text alone: the walk recurses once a
+/// level, and a hostile page nests thousands.
+const MAX_WALK_DEPTH: usize = 256;
+
+/// Elements open at once past this are dropped (their text kept) before the page is parsed:
+/// html5ever and the extractor recurse once a level, and 20,000 nested `<div>`s overflow a
+/// thread's stack.
+const MAX_TAG_DEPTH: usize = 1024;
+
+/// `raw` without the tags that would nest elements deeper than [`MAX_TAG_DEPTH`], counted as
+/// a parser opens them (void elements, and those a sibling closes, like `<p>` and `<li>`, do not
+/// nest); a page within the limit, as every real one is, is returned as it is.
+fn flatten_deep(raw: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let bytes = raw.as_bytes();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + found;
+        let Some(length) = memchr::memchr(b'>', &bytes[start..]) else { break };
+        let end = start + length + 1;
+        at = end;
+        let tag = &raw[start + 1..end - 1];
+        if tag.starts_with(['!', '?']) {
+            if tag.starts_with("!--") && !tag.ends_with("--") {
+                // A comment holding a `>`: skip to its real end.
+                at = raw[start..].find("-->").map_or(raw.len(), |e| start + e + 3);
+            }
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || tag.ends_with('/') || !nests(&name) {
+            continue;
+        }
+        if closing {
+            if depth > MAX_TAG_DEPTH {
+                cuts.push(start..end);
+            }
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if depth > MAX_TAG_DEPTH {
+                cuts.push(start..end);
+            }
+        }
+    }
+    if deepest <= MAX_TAG_DEPTH {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut kept = String::with_capacity(raw.len());
+    let mut from = 0;
+    for cut in cuts {
+        kept.push_str(&raw[from..cut.start]);
+        from = cut.end;
+    }
+    kept.push_str(&raw[from..]);
+    std::borrow::Cow::Owned(kept)
+}
+
+/// Whether an element nests what follows it: not a void one, nor one its sibling closes.
+fn nests(name: &str) -> bool {
+    !matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "td"
+            | "th"
+            | "tr"
+            | "option"
+            | "optgroup"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "head"
+            | "body"
+            | "html"
+    )
+}
+
+/// Decodes a page: not UTF-8, it is read in the charset its `<meta>` declares, else guessed.
+pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
+    decode_declared(bytes, complete, declared_charset(bytes))
+}
+
+/// The charset a page declares in its first 1024 bytes, as a browser's prescan finds it:
+/// `<meta charset="…">` or `<meta http-equiv="Content-Type" content="text/html; charset=…">`.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let at = memchr::memmem::find(&head.to_ascii_lowercase(), b"charset")?;
+    let rest = head[at + "charset".len()..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let end = rest.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace());
+    Encoding::for_label(&rest[..end.unwrap_or(rest.len())])
+}
+
+/// Reads a saved web page: its main content as a reader view extracts it (navigation, ads,
+/// scripts and styles left out), else, when extraction finds nothing, its whole body's text.
+/// The title is the page's own (JSON-LD, OpenGraph, `<title>` cleaned of the site's name,
+/// `<h1>`), the byline and date its metadata.
+pub fn parse(raw: &str) -> Document {
+    let raw = &*flatten_deep(raw);
+    let mut meta = Meta::default();
+    let mut title = String::new();
+    let mut blocks = Vec::new();
+    // Classes kept: a code block's `language-*` names its language.
+    let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
+    if let Ok(mut readability) = dom_smoothie::Readability::new(raw, None, Some(config))
+        && let Ok(article) = readability.parse()
+    {
+        title = sanitize_line(&article.title);
+        meta.author = article.byline.map(|a| sanitize_line(&a)).filter(|a| !a.is_empty());
+        meta.date = article.published_time.and_then(|d| date_of(&d));
+        blocks = Walker::new(Mode::Content).read(&Dom::from(article.content.as_ref()));
+    }
+    if !blocks.iter().any(has_words) {
+        let dom = Dom::from(raw);
+        if title.is_empty() {
+            title = sanitize_line(&dom.select("title").text());
+        }
+        blocks = Walker::new(Mode::Page).read(&dom);
+    }
+    finish(title, meta, blocks)
+}
+
+/// The title [`parse`] gives a page, from its first bytes (the `<head>` is enough).
+pub fn title_of(raw: &str) -> Option<String> {
+    let raw = &*flatten_deep(raw);
+    let readability = dom_smoothie::Readability::new(raw, None, None).ok()?;
+    let title = sanitize_line(&readability.get_article_metadata(readability.parse_json_ld()).title);
+    (!title.is_empty()).then_some(title)
+}
+
+/// An EPUB chapter (XHTML): its whole body, each element typed; its `<title>` beside it.
+pub fn chapter(raw: &str) -> (Vec<Block>, String) {
+    let dom = Dom::from(&*flatten_deep(raw));
+    let title = sanitize_line(&dom.select("head title").text());
+    (Walker::new(Mode::Book).read(&dom), title)
+}
+
+/// The title, and the body without a first heading that only repeats it; with no title, the
+/// first heading's words, else the first line of prose.
+fn finish(mut title: String, meta: Meta, mut blocks: Vec<Block>) -> Document {
+    let first_heading = blocks.iter().position(|b| matches!(b, Block::Heading { .. }));
+    if let Some(at) = first_heading.filter(|&at| at <= 1)
+        && let Block::Heading { text, .. } = &blocks[at]
+    {
+        let words = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+        if title.is_empty() || words(&text.text) == words(&title) {
+            title = sanitize_line(&text.text);
+            blocks.remove(at);
+        }
+    }
+    if title.is_empty()
+        && let Some(Block::Paragraph { text }) = blocks.iter().find(|b| matches!(b, Block::Paragraph { .. }))
+    {
+        title = sanitize_line(text.text.split('\n').next().unwrap_or(""));
+    }
+    Document { title, meta, blocks }
+}
+
+/// `2024-05-01T10:00:00Z` -> `2024-05-01`; other forms as they are, cleaned.
+fn date_of(published: &str) -> Option<String> {
+    let date = published.split('T').next().unwrap_or(published);
+    let date = sanitize_line(date);
+    (!date.is_empty()).then_some(date)
+}
+
+fn has_words(block: &Block) -> bool {
+    let mut text = String::new();
+    block.plain_text(&mut text);
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// What part of a page is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A reader view's extract: all of it is the article (but a `<nav>` is never shown).
+    Content,
+    /// A whole page's body: its header, footer and asides are the site's, not the article's.
+    Page,
+    /// A book's chapter: all of it.
+    Book,
+}
+
+/// A container being filled.
+enum Open {
+    Root,
+    Quote,
+    List(Option<u64>, Vec<Item>),
+    Item,
+    Indented,
+}
+
+/// Walks a DOM into blocks, one text filled at a time, containers open on a stack.
+struct Walker {
+    mode: Mode,
+    open: Vec<(Open, Vec<Block>)>,
+    text: Text,
+    heading: Option<u8>,
+    /// Whitespace seen and not yet written: HTML collapses a run of it into one space.
+    space: bool,
+}
+
+impl Walker {
+    fn new(mode: Mode) -> Self {
+        Walker { mode, open: vec![(Open::Root, Vec::new())], text: Text::default(), heading: None, space: false }
+    }
+
+    fn read(mut self, dom: &Dom) -> Vec<Block> {
+        let body = dom.select("body");
+        match body.nodes().first() {
+            Some(body) => self.walk(body, 0),
+            None => self.walk(&dom.root(), 0),
+        }
+        self.flush();
+        while self.open.len() > 1 {
+            self.close();
+        }
+        self.open.pop().map(|(_, blocks)| blocks).unwrap_or_default()
+    }
+
+    fn walk(&mut self, node: &NodeRef, depth: usize) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                self.words(&child.text());
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            let name = child.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+            if depth > MAX_WALK_DEPTH {
+                if !is_hidden(&name) {
+                    self.words(&child.text());
+                }
+                continue;
+            }
+            self.element(&name, &child, depth + 1);
+        }
+    }
+
+    fn element(&mut self, name: &str, node: &NodeRef, depth: usize) {
+        match name {
+            _ if is_hidden(name) => {}
+            "nav" => {}
+            "header" | "footer" | "aside" if self.mode == Mode::Page => {}
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                self.heading = Some(name.as_bytes()[1] - b'0');
+                self.walk(node, depth);
+                self.flush();
+            }
+            "br" => {
+                if !self.text.text.is_empty() {
+                    self.text.text.push('\n');
+                }
+                self.space = false;
+            }
+            "hr" => {
+                self.flush();
+                self.block(Block::Rule);
+            }
+            "pre" | "listing" | "xmp" | "plaintext" => {
+                self.flush();
+                self.block(preformatted(node));
+            }
+            "blockquote" => self.container(Open::Quote, node, depth),
+            "ul" | "ol" | "menu" | "dir" => {
+                let start = (name == "ol").then(|| node.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1));
+                self.container(Open::List(start, Vec::new()), node, depth);
+            }
+            "li" if matches!(self.open.last(), Some((Open::List(..), _))) => self.container(Open::Item, node, depth),
+            "dd" => self.container(Open::Indented, node, depth),
+            "dt" => {
+                self.flush();
+                self.styled(Ink::Strong, node, depth);
+                self.flush();
+            }
+            "table" => {
+                self.flush();
+                if let Some(table) = table(node, self.mode) {
+                    self.block(table);
+                }
+            }
+            "img" => self.image(node),
+            "a" => match node.attr("href").map(|h| sanitize_line(&h)) {
+                Some(target) if !target.is_empty() && !target.starts_with('#') => {
+                    self.styled(Ink::Link { target }, node, depth);
+                }
+                _ => self.walk(node, depth),
+            },
+            "strong" | "b" => self.styled(Ink::Strong, node, depth),
+            "em" | "i" | "cite" | "dfn" | "var" => self.styled(Ink::Emphasis, node, depth),
+            "code" | "kbd" | "samp" | "tt" => self.styled(Ink::Code, node, depth),
+            "del" | "s" | "strike" => self.styled(Ink::Strike, node, depth),
+            _ if is_block(name) => {
+                self.flush();
+                self.walk(node, depth);
+                self.flush();
+            }
+            _ => self.walk(node, depth),
+        }
+    }
+
+    /// Text as HTML shows it: each run of whitespace one space, none at a line's start.
+    fn words(&mut self, raw: &str) {
+        let clean = sanitize(raw);
+        for (i, piece) in clean.split(char::is_whitespace).enumerate() {
+            self.space |= i > 0;
+            if piece.is_empty() {
+                continue;
+            }
+            if self.space && !self.text.text.is_empty() && !self.text.text.ends_with(['\n', ' ']) {
+                self.text.text.push(' ');
+            }
+            self.text.text.push_str(piece);
+            self.space = false;
+        }
+    }
+
+    fn styled(&mut self, ink: Ink, node: &NodeRef, depth: usize) {
+        if self.space && !self.text.text.is_empty() && !self.text.text.ends_with(['\n', ' ']) {
+            self.text.text.push(' ');
+            self.space = false;
+        }
+        let start = self.text.text.len();
+        self.walk(node, depth);
+        let end = self.text.text.trim_end().len();
+        if end > start {
+            self.text.spans.push(Span { start, end, ink });
+        }
+    }
+
+    fn image(&mut self, node: &NodeRef) {
+        let alt = sanitize_line(&node.attr("alt").unwrap_or_default());
+        let source = sanitize_line(&node.attr("src").unwrap_or_default());
+        // Spacers, trackers and icons say nothing.
+        if alt.is_empty() {
+            return;
+        }
+        if self.text.text.trim().is_empty() {
+            self.flush();
+            self.block(Block::Image { alt, source });
+        } else {
+            let shown = format!(" [image: {alt}]");
+            let start = self.text.text.len() + 1;
+            self.text.text.push_str(&shown);
+            self.text.spans.push(Span { start, end: self.text.text.len(), ink: Ink::Faint });
+        }
+    }
+
+    fn container(&mut self, open: Open, node: &NodeRef, depth: usize) {
+        self.flush();
+        // Deeper containers are read into the deepest kept: every reader and drawer of the
+        // document recurses once a level.
+        if self.open.len() > MAX_DEPTH {
+            self.walk(node, depth);
+            self.flush();
+            return;
+        }
+        self.open.push((open, Vec::new()));
+        self.walk(node, depth);
+        self.flush();
+        self.close();
+    }
+
+    /// Closes the innermost container into the one around it.
+    fn close(&mut self) {
+        let Some((open, blocks)) = self.open.pop() else { return };
+        match open {
+            Open::Root => self.open.push((Open::Root, blocks)),
+            Open::Quote if !blocks.is_empty() => self.block(Block::Quote { blocks }),
+            Open::List(start, items) if !items.is_empty() => self.block(Block::List { start, items }),
+            Open::Item => match self.open.last_mut() {
+                Some((Open::List(_, items), _)) => items.push(Item { task: None, marker: None, blocks }),
+                _ => blocks.into_iter().for_each(|b| self.block(b)),
+            },
+            Open::Indented if !blocks.is_empty() => self.block(Block::Indented { columns: 4, blocks }),
+            Open::Quote | Open::List(..) | Open::Indented => {}
+        }
+    }
+
+    /// Adds a block to the innermost container (straight in a list, it starts an item).
+    fn block(&mut self, block: Block) {
+        let (open, blocks) = self.open.last_mut().expect("the root is open");
+        match open {
+            Open::List(_, items) => items.push(Item { task: None, marker: None, blocks: vec![block] }),
+            _ => blocks.push(block),
+        }
+    }
+
+    /// Ends the text being filled into a paragraph or heading.
+    fn flush(&mut self) {
+        let mut text = std::mem::take(&mut self.text);
+        let heading = self.heading.take();
+        self.space = false;
+        text.trim();
+        if text.text.is_empty() {
+            return;
+        }
+        self.block(match heading {
+            Some(level) => Block::Heading { level, text },
+            None => Block::Paragraph { text },
+        });
+    }
+}
+
+/// Elements whose text is never the article's.
+fn is_hidden(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "button"
+            | "form"
+            | "input"
+            | "select"
+            | "textarea"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "map"
+            | "dialog"
+    )
+}
+
+/// Elements that end the text before them and start their own.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "details"
+            | "summary"
+            | "center"
+            | "fieldset"
+            | "legend"
+            | "caption"
+            | "hgroup"
+            | "li"
+            | "dl"
+            | "body"
+            | "html"
+    )
+}
+
+/// A `<pre>`'s lines as written, its language from a `language-*` class (on it or its
+/// `<code>`).
+fn preformatted(node: &NodeRef) -> Block {
+    let classes = std::iter::once(*node)
+        .chain(node.first_element_child())
+        .filter_map(|n| n.attr("class"))
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let language = classes
+        .split_whitespace()
+        .find_map(|c| c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-")))
+        .map(sanitize_line)
+        .filter(|l| !l.is_empty());
+    let raw = node.text();
+    // HTML drops the newline just after `<pre>`.
+    let raw = raw.strip_prefix('\n').unwrap_or(&raw);
+    let code = sanitize(raw.trim_end_matches(['\n', '\r']));
+    Block::Preformatted { language, lines: code.split('\n').map(str::to_owned).collect() }
+}
+
+/// A table's rows of cells (each cell's text, its styles dropped), its header when the first
+/// row is of `<th>` or in `<thead>`. Rows of nested tables are their own.
+fn table(node: &NodeRef, mode: Mode) -> Option<Block> {
+    let is = |n: &NodeRef, name: &str| n.node_name().is_some_and(|n| n.eq_ignore_ascii_case(name));
+    let mut rows: Vec<Vec<Text>> = Vec::new();
+    let mut header = false;
+    let mut row = |tr: &NodeRef, in_head: bool, rows: &mut Vec<Vec<Text>>| {
+        let cells: Vec<NodeRef> = tr.children_it(false).filter(|c| is(c, "td") || is(c, "th")).collect();
+        if cells.is_empty() {
+            return;
+        }
+        if rows.is_empty() {
+            header = in_head || cells.iter().all(|c| is(c, "th"));
+        }
+        rows.push(cells.iter().map(|cell| cell_text(cell, mode)).collect());
+    };
+    for child in node.children_it(false) {
+        if is(&child, "tr") {
+            row(&child, false, &mut rows);
+        } else if is(&child, "thead") || is(&child, "tbody") || is(&child, "tfoot") {
+            let in_head = is(&child, "thead");
+            for tr in child.children_it(false).filter(|c| is(c, "tr")) {
+                row(&tr, in_head, &mut rows);
+            }
+        }
+    }
+    (!rows.is_empty()).then_some(Block::Table { rows, header })
+}
+
+/// A cell's words on one line.
+fn cell_text(cell: &NodeRef, mode: Mode) -> Text {
+    let mut walker = Walker::new(mode);
+    walker.walk(cell, MAX_WALK_DEPTH / 2);
+    walker.flush();
+    let blocks = walker.open.pop().map(|(_, blocks)| blocks).unwrap_or_default();
+    let mut words = String::new();
+    for block in &blocks {
+        let mut text = String::new();
+        block.plain_text(&mut text);
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    Text::plain(words)
+}
+
+#[cfg(test)]
+#[path = "html_tests.rs"]
+mod tests;

@@ -1,0 +1,170 @@
+//! Tests of the HTML reader: extraction, blocks, title, charset, hostile text.
+use super::*;
+
+fn plain(blocks: &[Block]) -> Vec<String> {
+    blocks
+        .iter()
+        .map(|b| {
+            let mut text = String::new();
+            b.plain_text(&mut text);
+            text
+        })
+        .collect()
+}
+
+/// A page as news sites save: navigation, a header, an article, an aside of ads, a footer.
+fn news_page(body: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>Rivers rise after storm | The Daily Example</title>
+<meta property="og:title" content="Rivers rise after storm"><meta name="author" content="Ann Writer">
+<meta property="article:published_time" content="2024-05-01T10:00:00Z">
+<style>body {{ color: red }}</style><script>var tracking = "do not show";</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<header><div class="logo">The Daily Example</div></header>
+<main><article><h1>Rivers rise after storm</h1>{body}</article></main>
+<aside class="ad"><p>Buy now! Advertisement.</p></aside>
+<footer><p>Copyright The Daily Example. All rights reserved.</p></footer></body></html>"#
+    )
+}
+
+fn story() -> String {
+    let paragraph = |i: usize| {
+        format!(
+            "<p>Paragraph {i} of the story tells how the water came up over the banks in the night, and how the town woke to find the <strong>old bridge</strong> closed and the <a href=\"https://example.com/map\">flood map</a> redrawn.</p>"
+        )
+    };
+    let mut body: String = (1..=6).map(paragraph).collect();
+    body.push_str(
+        "<h2>What comes next</h2><ul><li>Sandbags at the school</li><li>A meeting on <em>Friday</em></li></ul>",
+    );
+    body.push_str("<blockquote><p>We have never seen it this high.</p></blockquote>");
+    body.push_str("<pre><code class=\"language-sh\">curl example.com/levels\n</code></pre>");
+    body.push_str("<table><thead><tr><th>Station</th><th>Level</th></tr></thead><tbody><tr><td>Mill</td><td>4.2 m</td></tr></tbody></table>");
+    body.push_str("<figure><img src=\"flood.jpg\" alt=\"The flooded square\"><figcaption>The square at dawn.</figcaption></figure>");
+    body
+}
+
+#[test]
+fn a_saved_news_page_reads_as_its_story_without_the_site_around_it() {
+    let document = parse(&news_page(&story()));
+    assert_eq!(document.title, "Rivers rise after storm");
+    assert_eq!(document.meta.author.as_deref(), Some("Ann Writer"));
+    assert_eq!(document.meta.date.as_deref(), Some("2024-05-01"));
+    let texts = plain(&document.blocks).join("\n");
+    for gone in ["Home", "Sport", "tracking", "color: red", "Advertisement", "All rights reserved"] {
+        assert!(!texts.contains(gone), "{gone:?} shown in {texts}");
+    }
+    assert!(texts.starts_with("Paragraph 1 of the story"), "{texts}");
+    let kinds: Vec<&str> = document
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading { .. } => "heading",
+            Block::Paragraph { .. } => "paragraph",
+            Block::List { .. } => "list",
+            Block::Quote { .. } => "quote",
+            Block::Preformatted { .. } => "code",
+            Block::Table { .. } => "table",
+            Block::Image { .. } => "image",
+            _ => "other",
+        })
+        .collect();
+    for kind in ["heading", "list", "quote", "code", "table", "image"] {
+        assert!(kinds.contains(&kind), "no {kind} in {kinds:?}");
+    }
+    let first = document.blocks.iter().find_map(|b| match b {
+        Block::Paragraph { text } => Some(text),
+        _ => None,
+    });
+    let first = first.unwrap();
+    let inked = |ink: &Ink| first.spans.iter().find(|s| &s.ink == ink).map(|s| &first.text[s.start..s.end]);
+    assert_eq!(inked(&Ink::Strong), Some("old bridge"));
+    assert_eq!(inked(&Ink::Link { target: "https://example.com/map".into() }), Some("flood map"));
+    assert!(document.blocks.iter().any(|b| matches!(b, Block::Preformatted { language: Some(l), lines } if l == "sh" && lines == &["curl example.com/levels"])));
+    assert!(
+        document
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Table { rows, header: true } if rows.len() == 2 && rows[1][1].text == "4.2 m"))
+    );
+}
+
+#[test]
+fn the_title_probe_agrees_with_the_whole_read() {
+    let page = news_page(&story());
+    assert_eq!(title_of(&page).as_deref(), Some("Rivers rise after storm"));
+    let bare = "<html><head><title>Only a title &amp; more</title></head><body><p>x</p></body></html>";
+    assert_eq!(title_of(bare).as_deref(), Some("Only a title & more"));
+    assert_eq!(parse(bare).title, "Only a title & more");
+}
+
+#[test]
+fn a_page_extraction_gives_up_on_reads_as_its_whole_body_never_as_tags() {
+    let page = "<html><body><nav>Menu</nav><div>Short note.</div><div>Second <b>line</b>.</div><footer>Foot</footer></body></html>";
+    let document = parse(page);
+    let texts = plain(&document.blocks).join("|");
+    assert!(!texts.contains('<') && !document.title.contains('<'), "{texts} / {}", document.title);
+    assert!(format!("{}|{texts}", document.title).contains("Short note."), "{texts}");
+    assert!(!texts.contains("Menu") && !texts.contains("Foot"), "{texts}");
+}
+
+#[test]
+fn whitespace_collapses_as_a_browser_shows_it_and_br_breaks_a_line() {
+    let document = parse("<html><body><p>one\n   two<b> three</b>four<br>five</p></body></html>");
+    let texts = plain(&document.blocks);
+    assert!(
+        texts.contains(&"one two three four\nfive".to_owned()) || document.title == "one two threefour",
+        "{texts:?} / {}",
+        document.title
+    );
+}
+
+#[test]
+fn hostile_text_and_attributes_are_sanitized() {
+    let page = "<html><head><title>Ti\u{1b}[31mtle&#27;</title></head><body><article><h1>x</h1><p>Esc &#27;[2J here \u{202e}evil and <a href=\"https://e.com/&#7;\">link</a>. More words follow to make it long enough to be the content of the page for the extractor, and more, and more.</p><img alt=\"a&#27;]0;pwn&#7;\" src=\"x.png\"></article></body></html>";
+    let document = parse(page);
+    let json = serde_json::to_string(&document).unwrap();
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!json.contains(bad), "{bad:?} in {json}");
+        assert!(!document.title.contains(bad));
+    }
+}
+
+#[test]
+fn a_legacy_page_is_read_in_the_charset_it_declares() {
+    let mut bytes =
+        b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"><title>".to_vec();
+    bytes.extend(encoding_rs::KOI8_R.encode("Новости дня").0.iter());
+    bytes.extend(b"</title></head><body><p>x</p></body></html>");
+    let decoded = decode(&bytes, true).unwrap();
+    assert_eq!(decoded.encoding, Some("KOI8-R"));
+    assert_eq!(title_of(&decoded.text).as_deref(), Some("Новости дня"));
+    assert_eq!(declared_charset(b"<meta charset='windows-1251'>").map(Encoding::name), Some("windows-1251"));
+    assert_eq!(declared_charset(b"<p>no charset here</p>"), None);
+}
+
+#[test]
+fn deep_nesting_reads_flat_without_overflowing_the_stack() {
+    let depth = 20_000;
+    let page = format!(
+        "<html><body>{}<p>deep words</p>{}</body></html>",
+        "<div><blockquote>".repeat(depth),
+        "</blockquote></div>".repeat(depth)
+    );
+    let read = std::thread::Builder::new().stack_size(2 << 20).spawn(move || parse(&page)).unwrap().join().unwrap();
+    assert!(plain(&read.blocks).join(" ").contains("deep words") || read.title.contains("deep words"));
+}
+
+#[test]
+fn tags_past_the_depth_limit_are_dropped_their_text_kept() {
+    let page = format!("{}deep{}", "<div>".repeat(MAX_TAG_DEPTH + 5), "</div>".repeat(MAX_TAG_DEPTH + 5));
+    let flat = flatten_deep(&page);
+    assert_eq!(flat.matches("<div>").count(), MAX_TAG_DEPTH);
+    assert_eq!(flat.matches("</div>").count(), MAX_TAG_DEPTH);
+    assert!(flat.contains("deep"));
+    let unclosed = "<p>one<p>two<li>three<br><img src=x><!-- <div> --></p>".repeat(MAX_TAG_DEPTH);
+    assert!(
+        matches!(flatten_deep(&unclosed), std::borrow::Cow::Borrowed(_)),
+        "paragraphs, items and void elements do not nest"
+    );
+}

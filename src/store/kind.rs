@@ -1,0 +1,176 @@
+//! What a file holds, told by its name: the reader that reads it, whether it is gzip'd, and the extension its id leaves out.
+
+/// The reader of a file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text, read by its shape (also reStructuredText, whose `=`/`-` underlined titles
+    /// the plain reader takes as headings).
+    Text,
+    Markdown,
+    /// A saved web page: its main content, found as a reader view finds it.
+    Html,
+    /// An EPUB book, read as one article.
+    Epub,
+    /// Emacs Org: `* Heading` lines are headings, `#+TITLE:` the title.
+    Org,
+    /// AsciiDoc: `= Title` and `== Section` lines are headings.
+    AsciiDoc,
+}
+
+/// A file's kind as its name tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileKind {
+    pub kind: Kind,
+    /// Compressed with gzip (`.gz` after the name), read through a decoder as less reads it.
+    pub gzip: bool,
+    /// A name with no extension (`README`, `NEWS`, `copyright`): an article only when its first
+    /// bytes are text.
+    pub sniff: bool,
+    /// The bytes the id leaves out (`.txt`, `.md`, `.html.gz`); none for an extensionless name.
+    pub extension: usize,
+}
+
+/// Extensions and the reader of each, any case.
+const EXTENSIONS: &[(&str, Kind)] = &[
+    ("txt", Kind::Text),
+    ("text", Kind::Text),
+    ("rst", Kind::Text),
+    ("md", Kind::Markdown),
+    ("markdown", Kind::Markdown),
+    ("mdown", Kind::Markdown),
+    ("mkd", Kind::Markdown),
+    ("mkdn", Kind::Markdown),
+    ("html", Kind::Html),
+    ("htm", Kind::Html),
+    ("xhtml", Kind::Html),
+    ("shtml", Kind::Html),
+    ("epub", Kind::Epub),
+    ("org", Kind::Org),
+    ("adoc", Kind::AsciiDoc),
+    ("asciidoc", Kind::AsciiDoc),
+];
+
+/// Inside a `.gz`, extensions that are never text: such a file is no article.
+const NOT_TEXT: &[&str] = &[
+    "pdf", "ps", "eps", "dvi", "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "tif", "tiff", "tar", "zip", "gz",
+    "xz", "bz2", "zst", "deb", "rpm", "so", "o", "a", "bin", "exe", "dll", "class", "jar", "wasm", "mo", "gmo", "db",
+    "sqlite", "woff", "woff2", "ttf", "otf", "mp3", "mp4", "ogg", "wav", "flac", "mkv", "avi",
+];
+
+/// What `name` (a file name, not a path) holds; `None` when its name says it is no article.
+/// A name without a dot (`README`, `NEWS`, `COPYING`) may be text, to be sniffed.
+pub fn of_name(name: &str) -> Option<FileKind> {
+    if let Some(inner) = strip_suffix_ignore_case(name, ".gz") {
+        return match extension_of(inner) {
+            Some(ext) => match kind_of_extension(ext) {
+                // An EPUB is a zip already: it is never gzip'd.
+                Some(Kind::Epub) => None,
+                Some(kind) => Some(FileKind { kind, gzip: true, sniff: false, extension: ext.len() + 4 }),
+                // `changelog.Debian.gz`, `NEWS.old.gz`: text by another name, as less reads it.
+                None if NOT_TEXT.iter().any(|n| n.eq_ignore_ascii_case(ext)) => None,
+                None => Some(FileKind { kind: Kind::Text, gzip: true, sniff: false, extension: 3 }),
+            },
+            None if inner.is_empty() => None,
+            None => Some(FileKind { kind: Kind::Text, gzip: true, sniff: false, extension: 3 }),
+        };
+    }
+    let sniffed = FileKind { kind: Kind::Text, gzip: false, sniff: true, extension: 0 };
+    match extension_of(name) {
+        Some(ext) => match kind_of_extension(ext) {
+            Some(kind) => Some(FileKind { kind, gzip: false, sniff: false, extension: ext.len() + 1 }),
+            // `README.Debian`, `NEWS.old`, `LICENSE-MIT.rust`: a project's notes by their name.
+            None if is_notes_name(name) => Some(sniffed),
+            None => None,
+        },
+        None => Some(sniffed),
+    }
+}
+
+/// The names projects give their notes (`README.Debian`, `CHANGELOG.old`), whatever follows.
+fn is_notes_name(name: &str) -> bool {
+    const NOTES: &[&str] = &[
+        "README",
+        "NEWS",
+        "CHANGELOG",
+        "CHANGES",
+        "COPYING",
+        "LICENSE",
+        "LICENCE",
+        "AUTHORS",
+        "INSTALL",
+        "TODO",
+        "HISTORY",
+        "NOTICE",
+        "THANKS",
+    ];
+    NOTES.iter().any(|notes| {
+        name.len() > notes.len()
+            && name.is_char_boundary(notes.len())
+            && name[..notes.len()].eq_ignore_ascii_case(notes)
+            && matches!(name.as_bytes()[notes.len()], b'.' | b'-' | b'_')
+    })
+}
+
+/// The kind of a file named as an article, sniffing left out: how a root given as a file, or
+/// a linked file, is read (an unknown name as plain text).
+pub fn of_path(path: &std::path::Path) -> FileKind {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    of_name(&name).unwrap_or(FileKind { kind: Kind::Text, gzip: false, sniff: false, extension: 0 })
+}
+
+/// The length of `name`'s article extension (`.txt`, `.md`, `.html.gz`), when it has one.
+pub fn article_extension(name: &str) -> Option<usize> {
+    of_name(name).map(|kind| kind.extension).filter(|&length| length > 0)
+}
+
+/// The extension after the last dot, if the name has one that is not its first character
+/// (`.profile` is a hidden name, not an extension).
+fn extension_of(name: &str) -> Option<&str> {
+    let dot = name.rfind('.')?;
+    (dot > 0 && dot + 1 < name.len()).then(|| &name[dot + 1..])
+}
+
+fn kind_of_extension(ext: &str) -> Option<Kind> {
+    EXTENSIONS.iter().find(|(known, _)| known.eq_ignore_ascii_case(ext)).map(|&(_, kind)| kind)
+}
+
+fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = name.len().checked_sub(suffix.len())?;
+    (name.is_char_boundary(at) && name[at..].eq_ignore_ascii_case(suffix)).then(|| &name[..at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(name: &str) -> Option<(Kind, bool, bool, usize)> {
+        of_name(name).map(|k| (k.kind, k.gzip, k.sniff, k.extension))
+    }
+
+    #[test]
+    fn names_tell_the_reader_the_compression_and_the_extension_ids_leave_out() {
+        assert_eq!(kind("a.txt"), Some((Kind::Text, false, false, 4)));
+        assert_eq!(kind("A.TXT"), Some((Kind::Text, false, false, 4)));
+        assert_eq!(kind("notes.Markdown"), Some((Kind::Markdown, false, false, 9)));
+        assert_eq!(kind("page.htm"), Some((Kind::Html, false, false, 4)));
+        assert_eq!(kind("book.epub"), Some((Kind::Epub, false, false, 5)));
+        assert_eq!(kind("todo.org"), Some((Kind::Org, false, false, 4)));
+        assert_eq!(kind("guide.adoc"), Some((Kind::AsciiDoc, false, false, 5)));
+        assert_eq!(kind("index.rst"), Some((Kind::Text, false, false, 4)));
+        assert_eq!(kind("README.md.gz"), Some((Kind::Markdown, true, false, 6)));
+        assert_eq!(kind("changelog.Debian.gz"), Some((Kind::Text, true, false, 3)));
+        assert_eq!(kind("NEWS.gz"), Some((Kind::Text, true, false, 3)));
+        assert_eq!(kind("README"), Some((Kind::Text, false, true, 0)));
+        assert_eq!(kind("README.Debian"), Some((Kind::Text, false, true, 0)));
+        assert_eq!(kind("license-mit.rust"), Some((Kind::Text, false, true, 0)));
+        assert_eq!(kind("readme.rs"), Some((Kind::Text, false, true, 0)), "a README by its name");
+        assert_eq!(kind("readmes.rs"), None);
+        assert_eq!(kind("manual.pdf.gz"), None);
+        assert_eq!(kind("book.epub.gz"), None);
+        assert_eq!(kind(".gz"), None);
+        assert_eq!(kind("main.rs"), None);
+        assert_eq!(kind("photo.jpg"), None);
+        assert_eq!(kind("x.é"), None, "a non-ASCII extension is no known one, and no panic");
+        assert_eq!(kind("é.gz"), Some((Kind::Text, true, false, 3)));
+    }
+}

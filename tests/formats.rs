@@ -1,0 +1,98 @@
+//! Every format folio reads, in one folder as people keep them: listed by real title, each drawn in the reader as its source meant.
+
+mod common;
+
+use common::*;
+use folio::action::Action;
+use insta::assert_snapshot;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const PAGE: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Rivers rise after storm | The Daily Example</title>
+<meta property="og:title" content="Rivers rise after storm"><meta name="author" content="Ann Writer">
+<style>body { color: red }</style><script>var tracking = "do not show";</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><header>The Daily Example</header>
+<main><article><h1>Rivers rise after storm</h1>
+<p>The water came up over the banks in the night, and the town woke to find the <strong>old bridge</strong> closed and the <a href="https://example.com/map">flood map</a> redrawn by the council.</p>
+<p>Residents on the low streets moved what they could upstairs; the school opened its hall to families who had nowhere dry to sleep, and volunteers brought soup.</p>
+<h2>What comes next</h2><ul><li>Sandbags at the school</li><li>A meeting on <em>Friday</em></li></ul>
+<blockquote><p>We have never seen it this high.</p></blockquote>
+<table><tr><th>Station</th><th>Level</th></tr><tr><td>Mill</td><td>4.2 m</td></tr></table>
+</article></main><aside>Advertisement: buy now</aside><footer>All rights reserved</footer></body></html>"#;
+
+/// A folder of every kind: a saved page, two books (EPUB 3 and 2), gzip'd notes, a README
+/// without an extension, an Org file and an AsciiDoc guide, beside a binary folio skips.
+fn library(name: &str) -> Scratch {
+    let dir = scratch(&format!("formats-{name}"));
+    let write = |file: &str, bytes: &[u8]| std::fs::write(dir.join(file), bytes).unwrap();
+    write("page.html", PAGE.as_bytes());
+    let chapters = [
+        ("one.xhtml", "The Beginning", "<p>It was a <em>bright</em> cold day in April.</p>"),
+        ("two.xhtml", "Chapter Two", "<h1>Chapter Two</h1><p>The clocks were striking thirteen.</p>"),
+    ];
+    write("book.epub", &folio::testing::epub("A Test Book", "Ann Author", &chapters, true));
+    write("old.epub", &folio::testing::epub("An Older Book", "Bo Writer", &chapters[..1], false));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"Gzipped notes\n\nThey read as less reads them.\n").unwrap();
+    write("notes.txt.gz", &gz.finish().unwrap());
+    write("README", b"Widget\n\nA tool that does things.\n");
+    write("todo.org", b"#+TITLE: Garden log\n#+AUTHOR: Me\n\n* Spring\nSowed peas.\n** Beds\nDug two.\n");
+    write("guide.adoc", b"= User Guide\n:toc:\n\n== Install\nRun the installer.\n");
+    write("tool", b"\x7fELF\x02\x01\x01\0\0\0");
+    dir
+}
+
+fn folio(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("HOME", dir)
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
+        .env("XDG_STATE_HOME", dir.join(".state"))
+        .env("XDG_CONFIG_HOME", dir.join(".config"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_format_is_listed_by_its_real_title() {
+    let dir = library("list");
+    let output = folio(&dir, &["list", "."]);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "README\tWidget\nbook\tA Test Book\nguide\tUser Guide\nnotes\tGzipped notes\nold\tAn Older Book\npage\tRivers rise after storm\ntodo\tGarden log\n"
+    );
+}
+
+/// The reader's screen on the article titled `title`, at 70x24.
+fn reader_on(dir: &Path, title: &str) -> Vec<String> {
+    let mut app = app(load(dir.to_path_buf()), 70, 24);
+    act(&mut app, typed(&format!("'{title}")));
+    act(&mut app, [Action::Open]);
+    // The scratch folder's path differs by machine and run: its line is named, not shown.
+    let shown = dir.to_string_lossy().into_owned();
+    let lines = screen(&draw(&app)).into_iter().map(|l| l.trim_end().to_owned());
+    lines.map(|l| if l.contains(&shown) { " <the file's path>".to_owned() } else { l }).collect()
+}
+
+#[test]
+fn each_format_reads_as_its_source_meant() {
+    let dir = library("read");
+    let page = reader_on(&dir, "Rivers rise after storm");
+    let text = page.join("\n");
+    for gone in ["Home", "tracking", "color: red", "Advertisement", "All rights reserved", "</", "<p"] {
+        assert!(!text.contains(gone), "{gone:?} shown:\n{text}");
+    }
+    assert_snapshot!("formats_html_70x24", text);
+    assert_snapshot!("formats_epub3_70x24", reader_on(&dir, "A Test Book").join("\n"));
+    assert_snapshot!("formats_epub2_70x24", reader_on(&dir, "An Older Book").join("\n"));
+    assert_snapshot!("formats_gzip_70x24", reader_on(&dir, "Gzipped notes").join("\n"));
+    assert_snapshot!("formats_readme_70x24", reader_on(&dir, "Widget").join("\n"));
+    assert_snapshot!("formats_org_70x24", reader_on(&dir, "Garden log").join("\n"));
+    assert_snapshot!("formats_asciidoc_70x24", reader_on(&dir, "User Guide").join("\n"));
+}
