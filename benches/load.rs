@@ -14,6 +14,8 @@ use std::process::Command;
 use std::time::Instant;
 
 const FILES: usize = 100_000;
+/// A folder of every format in turn (text, Markdown, saved page, gzip'd, extensionless, EPUB).
+const MIXED: usize = 12_000;
 const JSON_ARTICLES: usize = 1_000_000;
 const RUNS: usize = 5;
 
@@ -23,6 +25,10 @@ fn data_dir() -> PathBuf {
 
 fn folder() -> PathBuf {
     generate::article_folder(&data_dir().join("files-100k"), FILES)
+}
+
+fn mixed() -> PathBuf {
+    folio::testing::mixed_folder(&data_dir().join("mixed-12k"), MIXED)
 }
 
 fn json_lines() -> PathBuf {
@@ -102,6 +108,22 @@ fn phase(name: &str) {
             }
             n
         }
+        "mixed-hot" => store::load_catalog(origins_for(&[mixed()]), LoadOptions::default()).0.read().unwrap().len(),
+        "mixed-text" => {
+            // The same files' titles, had they been plain text: what the formats cost.
+            let catalog = store::load_catalog(origins_for(&[mixed()]), LoadOptions::default()).0;
+            let count = catalog.read().unwrap().len();
+            let start = Instant::now();
+            for index in 0..count {
+                let _ = store::read_article(&catalog, index);
+            }
+            println!("{:.1} {count} {:.1}", start.elapsed().as_secs_f64() * 1000.0, peak_rss_mb());
+            return;
+        }
+        "mixed-restart" => {
+            let mixed_index = LoadOptions { cache: Some(data_dir().join("cache-mixed")) };
+            store::load_catalog(origins_for(&[mixed()]), mixed_index).0.read().unwrap().len()
+        }
         "jsonl" => store::load_catalog(origins_for(&[json_lines()]), LoadOptions::default()).0.read().unwrap().len(),
         other => panic!("unknown phase {other}"),
     };
@@ -144,4 +166,10 @@ fn main() {
     report("100k files: restart, list shown from the index", "restart", RUNS);
     report("100k files: restart, validated against the folder", "restart-validated", RUNS);
     report("1M articles from JSON Lines", "jsonl", 3);
+    mixed();
+    let plain_12k = report("12k mixed files: folio load, no index", "mixed-hot", RUNS);
+    println!("12k mixed files: load per file\t{:.3}\t\t\t", plain_12k / MIXED as f64);
+    run_phase("mixed-restart");
+    report("12k mixed files: restart from the index (validated)", "mixed-restart", RUNS);
+    report("12k mixed files: every article read whole, in turn", "mixed-text", 1);
 }

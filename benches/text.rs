@@ -96,6 +96,20 @@ fn main() {
             println!("100k files: query {query}, {described} described\t{median:.2}\t{max:.2}\t{matches} matches");
         }
     }
+    // A folder of every format in turn: the index reads pages, books and gzip'd files whole.
+    let mixed = folio::testing::mixed_folder(&data_dir().join("mixed-12k"), 12_000);
+    let catalog = load(&mixed);
+    let dir = data_dir().join("text-index-mixed");
+    let _ = std::fs::remove_dir_all(&dir);
+    let start = Instant::now();
+    let (mut index, refreshed) =
+        TextIndex::open_and_refresh(&catalog, &dir, &|_, _| {}, folio::fulltext::Wait::No).unwrap();
+    println!("12k mixed files: index build\t{:.0}\t\t{} articles", ms(start.elapsed()), refreshed.added);
+    for query in ["deal", "sony deal"] {
+        let (median, max, matches) = time_query(&mut index, &catalog, query, SCREEN);
+        println!("12k mixed files: query {query}, {SCREEN} described\t{median:.2}\t{max:.2}\t{matches} matches");
+    }
+    drop(index);
     let Some(bbc) = folio::testing::shared_corpus("bbc") else { return };
     let catalog = load(&bbc);
     let dir = data_dir().join("text-index-bbc");

@@ -94,3 +94,67 @@ pub fn render(data: &[u8]) {
         terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();
     }
 }
+
+/// Whether a string can reach the screen as it is: no control (but a line break or tab) and
+/// no bidi control, which would reorder or overdraw what follows it.
+fn shown_safely(text: &str) -> bool {
+    text.chars().all(|c| {
+        matches!(c, '\n' | '\t') || !(c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    })
+}
+
+/// Every string of a document, link targets and code languages included, safe to show.
+fn assert_document_is_clean(document: &crate::document::Document) {
+    fn strings(value: &serde_json::Value, each: &mut dyn FnMut(&str)) {
+        match value {
+            serde_json::Value::String(s) => each(s),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, each)),
+            serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, each)),
+            _ => {}
+        }
+    }
+    assert!(!document.title.contains('\n') && shown_safely(&document.title), "{:?}", document.title);
+    let typed = serde_json::to_value(document).expect("a document serializes");
+    strings(&typed, &mut |s| assert!(shown_safely(s), "{s:?}"));
+}
+
+/// Arbitrary bytes as a saved web page: decoded by its charset, read (extraction or the whole
+/// body), titled, and laid out at a few widths.
+pub fn html(data: &[u8]) {
+    let Ok(decoded) = store::html::decode(data, true) else { return };
+    let document = store::html::parse(&decoded.text);
+    assert_document_is_clean(&document);
+    if let Some(title) = store::html::title_of(&decoded.text) {
+        assert!(shown_safely(&title) && !title.contains('\n'), "{title:?}");
+    }
+    let (chapter, _) = store::html::chapter(&decoded.text);
+    let book = crate::document::Document { title: String::new(), meta: Default::default(), blocks: chapter };
+    assert_document_is_clean(&book);
+    let article = Article::of_document("fuzz".into(), "fuzz.html".into(), document, vec![], Default::default());
+    for width in [1, 7, 40] {
+        let _ = Page::new(&article, width);
+    }
+}
+
+/// Arbitrary bytes as an EPUB: as the zip itself, and (the first byte odd) as a chapter of a
+/// well-formed book, so the bytes reach the chapter reader past the zip's checks.
+pub fn epub(data: &[u8]) {
+    let book = match data.first() {
+        Some(first) if first % 2 == 1 => {
+            let chapter = String::from_utf8_lossy(&data[1..]).into_owned();
+            crate::testing::epub("Fuzz", "Fuzz", &[("c.xhtml", "Chapter", &chapter)], first % 4 == 1)
+        }
+        _ => data.to_vec(),
+    };
+    if let Ok(article) = Article::read("fuzz".into(), "fuzz.epub".into(), &book, false, store::Format::Epub) {
+        let document = crate::document::Document {
+            title: article.title.clone(),
+            meta: article.meta.clone(),
+            blocks: article.blocks.clone(),
+        };
+        assert_document_is_clean(&document);
+        for width in [1, 7, 40] {
+            let _ = Page::new(&article, width);
+        }
+    }
+}

@@ -201,3 +201,52 @@ pub fn epub(title: &str, author: &str, chapters: &[(&str, &str, &str)], version3
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// A folder of `count` generated articles in every format folio reads, in turn: plain text,
+/// Markdown, a saved web page, gzip'd text, a name without an extension and a book of three
+/// chapters; made once, kept (and marked complete) between runs.
+pub fn mixed_folder(dir: &std::path::Path, count: usize) -> std::path::PathBuf {
+    use crate::generate::{Rng, article};
+    use std::io::Write;
+    let done = dir.join(".complete");
+    if done.exists() {
+        return dir.to_path_buf();
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    let mut rng = Rng::new(21);
+    for i in 0..count {
+        let sub = dir.join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        let text = article(&mut rng);
+        let (title, body) = text.split_once("\n\n").unwrap_or((&text, ""));
+        let paragraphs: String = body.split("\n\n").map(|p| format!("<p>{}</p>", p.trim())).collect();
+        let (name, bytes): (String, Vec<u8>) = match i % 6 {
+            0 => (format!("{i}.txt"), text.into_bytes()),
+            1 => (format!("{i}.md"), format!("# {title}\n\n{body}").into_bytes()),
+            2 => {
+                let page = format!(
+                    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title} | Example News</title><style>p {{ margin: 0 }}</style></head><body><nav><a href=\"/\">Home</a></nav><article><h1>{title}</h1>{paragraphs}</article><footer>Example News</footer></body></html>"
+                );
+                (format!("{i}.html"), page.into_bytes())
+            }
+            3 => {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                gz.write_all(text.as_bytes()).unwrap();
+                (format!("{i}.txt.gz"), gz.finish().unwrap())
+            }
+            4 => (format!("README-{i}"), text.into_bytes()),
+            _ => {
+                let chapters: Vec<(String, String, String)> =
+                    (1..=3).map(|c| (format!("c{c}.xhtml"), format!("Chapter {c}"), paragraphs.clone())).collect();
+                let chapters: Vec<(&str, &str, &str)> =
+                    chapters.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+                (format!("{i}.epub"), epub(title, "Generated", &chapters, i % 12 == 5))
+            }
+        };
+        std::fs::write(sub.join(name), bytes).unwrap();
+    }
+    std::fs::write(&done, "").unwrap();
+    dir.to_path_buf()
+}

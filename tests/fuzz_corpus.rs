@@ -26,3 +26,13 @@ fn readers_corpus() {
 fn render_corpus() {
     replay("render", folio::fuzzing::render);
 }
+
+#[test]
+fn html_corpus() {
+    replay("html", folio::fuzzing::html);
+}
+
+#[test]
+fn epub_corpus() {
+    replay("epub", folio::fuzzing::epub);
+}

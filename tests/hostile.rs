@@ -183,6 +183,13 @@ proptest! {
     }
 
     #[test]
+    fn any_web_page_reads_clean_of_controls_at_every_width(
+        page in "(<(p|div|h[1-6]|pre|blockquote|ul|ol|li|table|tr|td|th|a href=\"[ -~]{0,8}\"|img alt=\"[^\"]{0,8}\"|b|em|code|script|nav|br|hr)>|</(p|div|ul|li|table|tr|td|a|b|script|pre)>|[^<]{0,12}|&#[0-9]{1,3};|\u{202e}|\u{1b}\\[2J){0,40}",
+    ) {
+        folio::fuzzing::html(page.as_bytes());
+    }
+
+    #[test]
     fn wide_and_combining_text_wraps_to_exactly_what_is_drawn(
         columns in 0u8..=120,
         text in "([a-z]{1,12}|[日本語한국]{1,6}|\u{2764}\u{fe0f}|e\u{301}|\u{301}|\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}|\u{1f1ef}\u{1f1f5}| |\n){0,60}",

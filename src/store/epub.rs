@@ -1,6 +1,5 @@
 //! EPUB 2 and 3 books through rbook: one article of the spine's chapters in reading order, each through the HTML reader, the table of contents as its headings, the title and author from the book's metadata.
 
-use super::files::MAX_ARTICLE_BYTES;
 use super::sanitize::sanitize_line;
 use crate::document::{Block, Document, Meta, Text};
 use rbook::Epub;
@@ -26,10 +25,13 @@ fn title_and_author(epub: &Epub) -> (String, Option<String>) {
 }
 
 /// Reads a whole book as a document: each chapter of the spine (linear ones; the others are
-/// notes and covers a reader skips) through the HTML reader, up to [`MAX_ARTICLE_BYTES`] each
+/// notes and covers a reader skips) through the HTML reader, up to `chapter_limit` bytes each
 /// (the rest of a larger one is cut, and said so); where the table of contents names a
 /// chapter that does not open with a heading, its label is one, at its depth.
-pub fn read<R: Read + Seek + Send + Sync + 'static>(source: R) -> Result<(Document, bool), String> {
+pub fn read<R: Read + Seek + Send + Sync + 'static>(
+    source: R,
+    chapter_limit: usize,
+) -> Result<(Document, bool), String> {
     let epub = Epub::options().read(source).map_err(|e| format!("not an EPUB book: {e}"))?;
     let (title, author) = title_and_author(&epub);
     let mut labels: Vec<(String, usize, String)> = Vec::new();
@@ -47,7 +49,7 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(source: R) -> Result<(Docume
         if !manifest.media_type().contains("html") {
             continue;
         }
-        let mut bytes = Capped { bytes: Vec::new(), room: MAX_ARTICLE_BYTES as usize };
+        let mut bytes = Capped { bytes: Vec::new(), room: chapter_limit };
         let copied = manifest.copy_bytes(&mut bytes);
         let cut = bytes.room == 0;
         if copied.is_err() && !cut {

@@ -13,7 +13,7 @@ fn chapters() -> Vec<(&'static str, &'static str, &'static str)> {
 fn a_book_is_its_chapters_in_order_with_the_table_of_contents_as_headings() {
     for version3 in [true, false] {
         let bytes = epub("A Test Book", "Ann Author", &chapters(), version3);
-        let (document, cut) = read(std::io::Cursor::new(bytes)).unwrap();
+        let (document, cut) = read(std::io::Cursor::new(bytes), 1 << 20).unwrap();
         assert!(!cut);
         assert_eq!(document.title, "A Test Book");
         assert_eq!(document.meta.author.as_deref(), Some("Ann Author"));
@@ -52,14 +52,32 @@ fn the_title_probe_reads_the_package_alone_and_a_broken_book_is_an_error() {
     let broken = dir.join("broken.epub");
     std::fs::write(&broken, b"PK\x03\x04 not really a zip").unwrap();
     assert!(title_of(&broken).unwrap_err().contains("not an EPUB"));
-    assert!(read(std::io::Cursor::new(b"junk".to_vec())).is_err());
+    assert!(read(std::io::Cursor::new(b"junk".to_vec()), 1 << 20).is_err());
 }
 
 #[test]
 fn the_example_book_of_rbooks_tests_reads() {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/example.epub")).unwrap();
-    let (document, _) = read(std::io::Cursor::new(bytes)).unwrap();
+    let (document, _) = read(std::io::Cursor::new(bytes), 1 << 20).unwrap();
     assert_eq!(document.title, "Example EPUB");
     assert_eq!(document.meta.author.as_deref(), Some("John Doe"));
     assert!(!document.blocks.is_empty());
+}
+
+#[test]
+fn a_chapter_past_the_limit_is_cut_and_said_so() {
+    let long = format!("<p>{}</p>", "word ".repeat(10_000));
+    let bytes = epub("Long", "A", &[("c.xhtml", "C", &long)], true);
+    let (document, cut) = read(std::io::Cursor::new(bytes), 1000).unwrap();
+    assert!(cut);
+    let words: usize = document
+        .blocks
+        .iter()
+        .map(|b| {
+            let mut t = String::new();
+            b.plain_text(&mut t);
+            t.split_whitespace().count()
+        })
+        .sum();
+    assert!(words > 10 && words < 1000, "{words}");
 }

@@ -400,7 +400,8 @@ pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<A
     let shown_path = sanitize_line(&path.to_string_lossy());
     if kind.kind == Kind::Epub {
         // A book is read from its zip in place: its images are never loaded.
-        let (document, cut) = super::epub::read(file).map_err(|e| ReadError::new(path, e))?;
+        let (document, cut) =
+            super::epub::read(file, MAX_ARTICLE_BYTES as usize).map_err(|e| ReadError::new(path, e))?;
         let flags = super::Flags { truncated: cut, ..super::Flags::default() };
         return Ok(Article::of_book(id.to_owned(), shown_path, document, flags));
     }

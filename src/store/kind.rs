@@ -50,7 +50,7 @@ const EXTENSIONS: &[(&str, Kind)] = &[
     ("asciidoc", Kind::AsciiDoc),
 ];
 
-/// Inside a `.gz`, extensions that are never text: such a file is no article.
+/// Extensions that are never text: inside a `.gz`, or after a README's name, no article.
 const NOT_TEXT: &[&str] = &[
     "pdf", "ps", "eps", "dvi", "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "tif", "tiff", "tar", "zip", "gz",
     "xz", "bz2", "zst", "deb", "rpm", "so", "o", "a", "bin", "exe", "dll", "class", "jar", "wasm", "mo", "gmo", "db",
@@ -67,7 +67,7 @@ pub fn of_name(name: &str) -> Option<FileKind> {
                 Some(Kind::Epub) => None,
                 Some(kind) => Some(FileKind { kind, gzip: true, sniff: false, extension: ext.len() + 4 }),
                 // `changelog.Debian.gz`, `NEWS.old.gz`: text by another name, as less reads it.
-                None if NOT_TEXT.iter().any(|n| n.eq_ignore_ascii_case(ext)) => None,
+                None if is_never_text(ext) => None,
                 None => Some(FileKind { kind: Kind::Text, gzip: true, sniff: false, extension: 3 }),
             },
             None if inner.is_empty() => None,
@@ -79,7 +79,7 @@ pub fn of_name(name: &str) -> Option<FileKind> {
         Some(ext) => match kind_of_extension(ext) {
             Some(kind) => Some(FileKind { kind, gzip: false, sniff: false, extension: ext.len() + 1 }),
             // `README.Debian`, `NEWS.old`, `LICENSE-MIT.rust`: a project's notes by their name.
-            None if is_notes_name(name) => Some(sniffed),
+            None if is_notes_name(name) && !is_never_text(ext) => Some(sniffed),
             None => None,
         },
         None => Some(sniffed),
@@ -121,6 +121,10 @@ pub fn of_path(path: &std::path::Path) -> FileKind {
 /// The length of `name`'s article extension (`.txt`, `.md`, `.html.gz`), when it has one.
 pub fn article_extension(name: &str) -> Option<usize> {
     of_name(name).map(|kind| kind.extension).filter(|&length| length > 0)
+}
+
+fn is_never_text(ext: &str) -> bool {
+    NOT_TEXT.iter().any(|n| n.eq_ignore_ascii_case(ext))
 }
 
 /// The extension after the last dot, if the name has one that is not its first character
@@ -165,6 +169,7 @@ mod tests {
         assert_eq!(kind("license-mit.rust"), Some((Kind::Text, false, true, 0)));
         assert_eq!(kind("readme.rs"), Some((Kind::Text, false, true, 0)), "a README by its name");
         assert_eq!(kind("readmes.rs"), None);
+        assert_eq!(kind("README.pdf"), None);
         assert_eq!(kind("manual.pdf.gz"), None);
         assert_eq!(kind("book.epub.gz"), None);
         assert_eq!(kind(".gz"), None);

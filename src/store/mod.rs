@@ -94,7 +94,8 @@ impl Article {
     /// Builds an article from raw file bytes in `format`; `Err` only for binary content.
     pub fn read(id: String, path: String, bytes: &[u8], truncated: bool, format: Format) -> Result<Self, DecodeError> {
         if let Format::Epub = format {
-            let (document, cut) = epub::read(std::io::Cursor::new(bytes.to_vec())).map_err(DecodeError::Unreadable)?;
+            let (document, cut) = epub::read(std::io::Cursor::new(bytes.to_vec()), MAX_ARTICLE_BYTES as usize)
+                .map_err(DecodeError::Unreadable)?;
             let flags = Flags { truncated: truncated || cut, ..Flags::default() };
             return Ok(Article::of_book(id, path, document, flags));
         }
