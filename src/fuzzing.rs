@@ -95,41 +95,18 @@ pub fn render(data: &[u8]) {
     }
 }
 
-/// Whether a string can reach the screen as it is: no control (but a line break or tab) and
-/// no bidi control, which would reorder or overdraw what follows it.
-fn shown_safely(text: &str) -> bool {
-    text.chars().all(|c| {
-        matches!(c, '\n' | '\t') || !(c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-    })
-}
-
-/// Every string of a document, link targets and code languages included, safe to show.
-fn assert_document_is_clean(document: &crate::document::Document) {
-    fn strings(value: &serde_json::Value, each: &mut dyn FnMut(&str)) {
-        match value {
-            serde_json::Value::String(s) => each(s),
-            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, each)),
-            serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, each)),
-            _ => {}
-        }
-    }
-    assert!(!document.title.contains('\n') && shown_safely(&document.title), "{:?}", document.title);
-    let typed = serde_json::to_value(document).expect("a document serializes");
-    strings(&typed, &mut |s| assert!(shown_safely(s), "{s:?}"));
-}
-
 /// Arbitrary bytes as a saved web page: decoded by its charset, read (extraction or the whole
 /// body), titled, and laid out at a few widths.
 pub fn html(data: &[u8]) {
     let Ok(decoded) = store::html::decode(data, true) else { return };
     let document = store::html::parse(&decoded.text);
-    assert_document_is_clean(&document);
+    crate::testing::assert_document_is_clean(&document);
     if let Some(title) = store::html::title_of(&decoded.text) {
-        assert!(shown_safely(&title) && !title.contains('\n'), "{title:?}");
+        assert!(crate::testing::shown_safely(&title) && !title.contains('\n'), "{title:?}");
     }
     let (chapter, _) = store::html::chapter(&decoded.text);
     let book = crate::document::Document { title: String::new(), meta: Default::default(), blocks: chapter };
-    assert_document_is_clean(&book);
+    crate::testing::assert_document_is_clean(&book);
     let article = Article::of_document("fuzz".into(), "fuzz.html".into(), document, vec![], Default::default());
     for width in [1, 7, 40] {
         let _ = Page::new(&article, width);
@@ -152,7 +129,7 @@ pub fn epub(data: &[u8]) {
             meta: article.meta.clone(),
             blocks: article.blocks.clone(),
         };
-        assert_document_is_clean(&document);
+        crate::testing::assert_document_is_clean(&document);
         for width in [1, 7, 40] {
             let _ = Page::new(&article, width);
         }

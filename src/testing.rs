@@ -250,3 +250,26 @@ pub fn mixed_folder(dir: &std::path::Path, count: usize) -> std::path::PathBuf {
     std::fs::write(&done, "").unwrap();
     dir.to_path_buf()
 }
+
+/// Whether a string can reach the screen as it is: no control (but a line break or tab) and
+/// no bidi control, which would reorder or overdraw what follows it.
+pub fn shown_safely(text: &str) -> bool {
+    text.chars().all(|c| {
+        matches!(c, '\n' | '\t') || !(c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    })
+}
+
+/// Every string of a document, link targets and code languages included, safe to show.
+pub fn assert_document_is_clean(document: &crate::document::Document) {
+    fn strings(value: &serde_json::Value, each: &mut dyn FnMut(&str)) {
+        match value {
+            serde_json::Value::String(s) => each(s),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, each)),
+            serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, each)),
+            _ => {}
+        }
+    }
+    assert!(!document.title.contains('\n') && shown_safely(&document.title), "{:?}", document.title);
+    let typed = serde_json::to_value(document).expect("a document serializes");
+    strings(&typed, &mut |s| assert!(shown_safely(s), "{s:?}"));
+}

@@ -9,6 +9,14 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>
+<item><title>Rivers rise after storm</title><link>https://example.com/rivers</link><pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;The water came up &lt;b&gt;overnight&lt;/b&gt;.&lt;/p&gt;</description></item>
+<item><title>Weekly digest</title><link>https://example.com/d1</link><pubDate>Tue, 23 Apr 2024 10:00:00 GMT</pubDate><description>First digest.</description></item>
+</channel></rss>"#;
+
+const MBOX: &str = "From ann@example.com Mon Jan  1 00:00:00 2024\nFrom: Ann <ann@example.com>\nSubject: First letter\nDate: Mon, 1 Jan 2024 09:00:00 +0000\n\nHello there.\n\nFrom bo@example.com Tue Jan  2 00:00:00 2024\nFrom: Bo <bo@example.com>\nSubject: A newsletter\nDate: Tue, 2 Jan 2024 09:00:00 +0000\nContent-Type: text/html\n\n<html><body><nav>Menu</nav><p>News in <b>bold</b> this week.</p></body></html>\n";
+
 const PAGE: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>Rivers rise after storm | The Daily Example</title>
 <meta property="og:title" content="Rivers rise after storm"><meta name="author" content="Ann Writer">
@@ -41,6 +49,14 @@ fn library(name: &str) -> Scratch {
     write("todo.org", b"#+TITLE: Garden log\n#+AUTHOR: Me\n\n* Spring\nSowed peas.\n** Beds\nDug two.\n");
     write("guide.adoc", b"= User Guide\n:toc:\n\n== Install\nRun the installer.\n");
     write("tool", b"\x7fELF\x02\x01\x01\0\0\0");
+    write("news.rss", RSS.as_bytes());
+    write("letters.mbox", MBOX.as_bytes());
+    write("hello.eml", b"From: Cy <cy@example.com>\nSubject: Hello by mail\nDate: Wed, 3 Jan 2024 09:00:00 +0000\n\nA single message.\n");
+    for folder in ["Mail/cur", "Mail/new", "Mail/tmp"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+    }
+    let message = b"From: Di <di@example.com>\nSubject: Maildir letter\nDate: Thu, 4 Jan 2024 09:00:00 +0000\n\nRead from a maildir.\n";
+    write("Mail/cur/1704358800.M1P2.host:2,S", message);
     dir
 }
 
@@ -65,7 +81,7 @@ fn every_format_is_listed_by_its_real_title() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "README\tWidget\nbook\tA Test Book\nguide\tUser Guide\nnotes\tGzipped notes\nold\tAn Older Book\npage\tRivers rise after storm\ntodo\tGarden log\n"
+        "Mail/1704358800.M1P2.host\tMaildir letter\nREADME\tWidget\nbook\tA Test Book\nguide\tUser Guide\nhello\tHello by mail\nletters/a-newsletter\tA newsletter\nletters/first-letter\tFirst letter\nnews/rivers-rise-after-storm\tRivers rise after storm\nnews/weekly-digest\tWeekly digest\nnotes\tGzipped notes\nold\tAn Older Book\npage\tRivers rise after storm\ntodo\tGarden log\n"
     );
 }
 
@@ -95,4 +111,23 @@ fn each_format_reads_as_its_source_meant() {
     assert_snapshot!("formats_readme_70x24", reader_on(&dir, "Widget").join("\n"));
     assert_snapshot!("formats_org_70x24", reader_on(&dir, "Garden log").join("\n"));
     assert_snapshot!("formats_asciidoc_70x24", reader_on(&dir, "User Guide").join("\n"));
+    assert_snapshot!("formats_feed_item_70x24", reader_on(&dir, "Weekly digest").join("\n"));
+    assert_snapshot!("formats_mbox_html_70x24", reader_on(&dir, "A newsletter").join("\n"));
+    assert_snapshot!("formats_eml_70x24", reader_on(&dir, "Hello by mail").join("\n"));
+    assert_snapshot!("formats_maildir_70x24", reader_on(&dir, "Maildir letter").join("\n"));
+}
+
+#[test]
+fn a_restart_lists_a_feeds_items_from_the_title_index_as_the_first_load_did() {
+    let dir = library("index");
+    let options = || folio::store::LoadOptions { cache: Some(dir.join(".cache-index")) };
+    let ids = |catalog: &folio::store::SharedCatalog| {
+        let catalog = catalog.read().unwrap();
+        (0..catalog.len()).map(|i| format!("{}\t{}", catalog.id(i), catalog.title(i))).collect::<Vec<_>>()
+    };
+    let origins = || folio::store::origins_for(&[dir.to_path_buf()]);
+    let (first, _) = folio::store::load_catalog(origins(), options());
+    let (again, _) = folio::store::load_catalog(origins(), options());
+    assert_eq!(ids(&first), ids(&again));
+    assert!(ids(&again).contains(&"news/weekly-digest\tWeekly digest".to_owned()));
 }

@@ -194,6 +194,9 @@ fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>, oth
 /// Whether a file in a folder is an article: its name says a kind folio reads (see
 /// [`kind::of_name`]), and a name without an extension (`README`, `NEWS`) starts with text.
 fn is_article(name: &str, path: &Path) -> bool {
+    if kind::in_maildir(path) {
+        return true;
+    }
     match kind::of_name(name) {
         Some(kind) if kind.sniff => starts_with_text(path),
         Some(_) => true,
@@ -220,7 +223,18 @@ pub fn without_article_extension(name: &str) -> &str {
 
 /// `business/001.txt` -> `business/001`, `notes/todo.md` -> `notes/todo`.
 pub fn id_of(relative: &Path) -> String {
-    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    // A maildir's message moves from `new/` to `cur/` and gains flags (`:2,S`) once read: its
+    // id is its folder and unique name alone, so that reading it does not make it another.
+    if let [.., folder, name] = &parts[..]
+        && (folder == "cur" || folder == "new")
+        && let Some((unique, _)) = name.split_once(":2,")
+    {
+        let unique = unique.to_owned();
+        parts.truncate(parts.len() - 2);
+        parts.push(unique);
+        return sanitize_line(&parts.join("/"));
+    }
     without_article_extension(&sanitize_line(&parts.join("/"))).to_owned()
 }
 
@@ -292,6 +306,42 @@ fn read_prefix(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A collection (a feed, an mbox) is read up to this much; its items each count up to
+/// [`MAX_ARTICLE_BYTES`].
+pub const MAX_COLLECTION_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The titles a file gives the store, each with its id: one for an article file, one an item
+/// for a feed or a mailbox (`news/rivers-rise-after-storm`).
+pub fn read_titles(source: &Source) -> Result<Vec<(String, TitleInfo)>, ReadError> {
+    let kind = kind::of_path(&source.path);
+    if !kind.kind.is_collection() {
+        return Ok(vec![(source.id.clone(), read_title(source)?)]);
+    }
+    let (items, size, mtime) = read_collection(&source.path, kind)?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let title = if item.document.title.is_empty() { item.key.clone() } else { item.document.title };
+            (format!("{}/{}", source.id, item.key), TitleInfo { title, size, mtime, tags: Vec::new() })
+        })
+        .collect())
+}
+
+/// The items of a collection file, newest first, and its size and time.
+fn read_collection(path: &Path, kind: FileKind) -> Result<(Vec<super::collection::Item>, u64, i64), ReadError> {
+    let (file, meta) = open_regular(path)?;
+    let (size, mtime) = stamp(&meta);
+    let capacity = size.min(MAX_COLLECTION_BYTES) as usize;
+    let bytes = match kind.gzip {
+        true => read_up_to(flate2::read::MultiGzDecoder::new(file), MAX_COLLECTION_BYTES, capacity * 4),
+        false => read_up_to(file, MAX_COLLECTION_BYTES, capacity),
+    }
+    .map_err(|e| ReadError::new(path, e))?;
+    let items =
+        super::collection::items(kind.kind, &bytes, MAX_ARTICLE_BYTES as usize).map_err(|e| ReadError::new(path, e))?;
+    Ok((items, size, mtime))
+}
+
 /// Reads just enough of a file for its title; the file name stands in for an empty file.
 pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
     let kind = kind::of_path(&source.path);
@@ -305,7 +355,9 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
             (Some(super::epub::title_of(&source.path).map_err(|e| ReadError::new(&source.path, e))?.0), Vec::new())
         }
         _ => {
-            let probe = if kind.kind == Kind::Html { super::html::TITLE_PROBE_BYTES } else { PROBE_BYTES };
+            // A page's `<head>`, or a message's headers, can be long.
+            let long = matches!(kind.kind, Kind::Html | Kind::Mail);
+            let probe = if long { super::html::TITLE_PROBE_BYTES } else { PROBE_BYTES };
             let (bytes, complete) = read_start(file, size, kind, probe).map_err(|e| ReadError::new(&source.path, e))?;
             match kind.kind {
                 // Front matter and badges come before a Markdown note's title: the probe is read
@@ -327,7 +379,13 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
                     };
                     (title_of(&read), Vec::new())
                 }
-                Kind::Text | Kind::Epub => (title_from_probe(&bytes, complete).map_err(unreadable)?, Vec::new()),
+                Kind::Mail => {
+                    let subject = super::mail::message(&bytes).map(|(document, _)| document.title);
+                    (subject.filter(|s| !s.is_empty()), Vec::new())
+                }
+                Kind::Text | Kind::Epub | Kind::Feed | Kind::Mbox => {
+                    (title_from_probe(&bytes, complete).map_err(unreadable)?, Vec::new())
+                }
             }
         }
     };
@@ -398,6 +456,16 @@ pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<A
     let kind = kind::of_path(path);
     let (file, meta) = open_regular(path)?;
     let shown_path = sanitize_line(&path.to_string_lossy());
+    if kind.kind.is_collection() {
+        // An item of a feed or a mailbox: the file read again, the item found by its key.
+        drop(file);
+        let (items, _, _) = read_collection(path, kind)?;
+        let key = id.rsplit('/').next().unwrap_or(id);
+        let item = items.into_iter().find(|item| item.key == key);
+        let item =
+            item.ok_or_else(|| ReadError::new(path, format!("no item '{}' in it any more", sanitize_line(key))))?;
+        return Ok(Article::of_book(id.to_owned(), shown_path, item.document, super::Flags::default()));
+    }
     if kind.kind == Kind::Epub {
         // A book is read from its zip in place: its images are never loaded.
         let (document, cut) =

@@ -15,6 +15,19 @@ pub enum Kind {
     Org,
     /// AsciiDoc: `= Title` and `== Section` lines are headings.
     AsciiDoc,
+    /// An RSS or Atom feed: a folder of articles, one an item.
+    Feed,
+    /// An mbox mailbox: a folder of articles, one a message.
+    Mbox,
+    /// One mail message (`.eml`, or a file of a maildir's `cur/` or `new/`).
+    Mail,
+}
+
+impl Kind {
+    /// Whether one file of this kind holds many articles.
+    pub fn is_collection(self) -> bool {
+        matches!(self, Kind::Feed | Kind::Mbox)
+    }
 }
 
 /// A file's kind as its name tells it.
@@ -48,6 +61,11 @@ const EXTENSIONS: &[(&str, Kind)] = &[
     ("org", Kind::Org),
     ("adoc", Kind::AsciiDoc),
     ("asciidoc", Kind::AsciiDoc),
+    ("rss", Kind::Feed),
+    ("atom", Kind::Feed),
+    ("mbox", Kind::Mbox),
+    ("mbx", Kind::Mbox),
+    ("eml", Kind::Mail),
 ];
 
 /// Extensions that are never text: inside a `.gz`, or after a README's name, no article.
@@ -78,12 +96,28 @@ pub fn of_name(name: &str) -> Option<FileKind> {
     match extension_of(name) {
         Some(ext) => match kind_of_extension(ext) {
             Some(kind) => Some(FileKind { kind, gzip: false, sniff: false, extension: ext.len() + 1 }),
+            // `feed.xml`, `rss.xml`, `atom.xml`: a feed saved by its usual name.
+            None if ext.eq_ignore_ascii_case("xml") && is_feed_name(&name[..name.len() - 4]) => {
+                Some(FileKind { kind: Kind::Feed, gzip: false, sniff: false, extension: 4 })
+            }
             // `README.Debian`, `NEWS.old`, `LICENSE-MIT.rust`: a project's notes by their name.
             None if is_notes_name(name) && !is_never_text(ext) => Some(sniffed),
             None => None,
         },
         None => Some(sniffed),
     }
+}
+
+fn is_feed_name(stem: &str) -> bool {
+    let lower = stem.to_ascii_lowercase();
+    ["feed", "rss", "atom"].iter().any(|word| lower.contains(word))
+}
+
+/// Whether `path` is a message of a maildir: a file in its `cur/` or `new/`, beside `tmp/`.
+pub fn in_maildir(path: &std::path::Path) -> bool {
+    let Some(folder) = path.parent() else { return false };
+    let named = |n: &str| folder.file_name().is_some_and(|f| f == n);
+    (named("cur") || named("new")) && folder.parent().is_some_and(|maildir| maildir.join("tmp").is_dir())
 }
 
 /// The names projects give their notes (`README.Debian`, `CHANGELOG.old`), whatever follows.
@@ -114,6 +148,9 @@ fn is_notes_name(name: &str) -> bool {
 /// The kind of a file named as an article, sniffing left out: how a root given as a file, or
 /// a linked file, is read (an unknown name as plain text).
 pub fn of_path(path: &std::path::Path) -> FileKind {
+    if in_maildir(path) {
+        return FileKind { kind: Kind::Mail, gzip: false, sniff: false, extension: 0 };
+    }
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     of_name(&name).unwrap_or(FileKind { kind: Kind::Text, gzip: false, sniff: false, extension: 0 })
 }
@@ -170,6 +207,11 @@ mod tests {
         assert_eq!(kind("readme.rs"), Some((Kind::Text, false, true, 0)), "a README by its name");
         assert_eq!(kind("readmes.rs"), None);
         assert_eq!(kind("README.pdf"), None);
+        assert_eq!(kind("news.rss"), Some((Kind::Feed, false, false, 4)));
+        assert_eq!(kind("feed.xml"), Some((Kind::Feed, false, false, 4)));
+        assert_eq!(kind("pom.xml"), None);
+        assert_eq!(kind("letters.mbox"), Some((Kind::Mbox, false, false, 5)));
+        assert_eq!(kind("hello.eml"), Some((Kind::Mail, false, false, 4)));
         assert_eq!(kind("manual.pdf.gz"), None);
         assert_eq!(kind("book.epub.gz"), None);
         assert_eq!(kind(".gz"), None);

@@ -2,7 +2,7 @@
 
 use super::builtin_seeds;
 use super::catalog::{Catalog, Entry, Location, Origin, SharedCatalog};
-use super::files::{ReadError, Source, Warning, discover, read_title, stamp, unusual_path};
+use super::files::{ReadError, Source, Warning, discover, read_titles, stamp, unusual_path};
 use super::index::{self, IndexEntry};
 use super::jsonl::{self, HeadLine};
 use crate::worker::{Flow, Worker};
@@ -248,24 +248,31 @@ fn load_sources(
     for warning in warnings {
         send(LoadEvent::Warning(warning))?;
     }
-    let known: HashMap<&Path, &IndexEntry> = cached.iter().flatten().map(|e| (e.relative.as_path(), e)).collect();
+    // A file's entries in the index: one for an article, one an item for a feed or mailbox.
+    let mut known: HashMap<&Path, Vec<&IndexEntry>> = HashMap::new();
+    for e in cached.iter().flatten() {
+        known.entry(e.relative.as_path()).or_default().push(e);
+    }
     // With an index, most files need only a stat; the others (and all, without one) are read.
-    let fresh_title = |source: &Source| -> Result<IndexEntry, ReadError> {
-        if let Some(hit) = known.get(source.relative.as_path()) {
+    let fresh_titles = |source: &Source| -> Result<Vec<IndexEntry>, ReadError> {
+        if let Some(hits) = known.get(source.relative.as_path()) {
             let meta = std::fs::metadata(&source.path).map_err(|e| ReadError::new(&source.path, e))?;
-            if stamp(&meta) == (hit.size, hit.mtime) && meta.is_file() {
-                return Ok((*hit).clone());
+            if stamp(&meta) == (hits[0].size, hits[0].mtime) && meta.is_file() {
+                return Ok(hits.iter().map(|hit| (*hit).clone()).collect());
             }
         }
-        let info = read_title(source)?;
-        Ok(IndexEntry {
-            relative: source.relative.clone(),
-            id: source.id.clone(),
-            title: info.title,
-            size: info.size,
-            mtime: info.mtime,
-            tags: info.tags,
-        })
+        let titles = read_titles(source)?;
+        Ok(titles
+            .into_iter()
+            .map(|(id, info)| IndexEntry {
+                relative: source.relative.clone(),
+                id,
+                title: info.title,
+                size: info.size,
+                mtime: info.mtime,
+                tags: info.tags,
+            })
+            .collect())
     };
     let mut fresh: Vec<IndexEntry> = Vec::with_capacity(sources.len());
     let mut pending: Vec<Entry> = Vec::new();
@@ -274,15 +281,17 @@ fn load_sources(
     parallel_in_order(
         sources.len(),
         IO_THREADS,
-        |i| fresh_title(&sources[i]),
+        |i| fresh_titles(&sources[i]),
         |_, results| {
             for result in results {
                 match result {
-                    Ok(e) => {
-                        if streaming {
-                            pending.push(entry(origin, &e));
+                    Ok(entries) => {
+                        for e in entries {
+                            if streaming {
+                                pending.push(entry(origin, &e));
+                            }
+                            fresh.push(e);
                         }
-                        fresh.push(e);
                     }
                     Err(error) => send(LoadEvent::Warning(error.into()))?,
                 }

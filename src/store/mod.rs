@@ -3,9 +3,11 @@
 mod arena;
 pub mod cache;
 pub mod catalog;
+pub mod collection;
 mod dialect;
 mod encoding;
 pub mod epub;
+pub mod feed;
 mod fetch;
 mod files;
 pub mod html;
@@ -13,6 +15,7 @@ pub mod index;
 pub mod jsonl;
 pub mod kind;
 mod load;
+pub mod mail;
 pub mod markdown;
 mod parse;
 mod roots;
@@ -93,23 +96,40 @@ impl Article {
 
     /// Builds an article from raw file bytes in `format`; `Err` only for binary content.
     pub fn read(id: String, path: String, bytes: &[u8], truncated: bool, format: Format) -> Result<Self, DecodeError> {
-        if let Format::Epub = format {
-            let (document, cut) = epub::read(std::io::Cursor::new(bytes.to_vec()), MAX_ARTICLE_BYTES as usize)
-                .map_err(DecodeError::Unreadable)?;
-            let flags = Flags { truncated: truncated || cut, ..Flags::default() };
-            return Ok(Article::of_book(id, path, document, flags));
-        }
+        let unreadable = |why: &str| DecodeError::Unreadable(why.to_owned());
+        // Formats that are not text to decode: read whole by their parsers.
+        let (document, cut) = match format {
+            Format::Epub => epub::read(std::io::Cursor::new(bytes.to_vec()), MAX_ARTICLE_BYTES as usize)
+                .map_err(DecodeError::Unreadable)?,
+            Format::Mail => (mail::message(bytes).ok_or_else(|| unreadable("not a mail message"))?.0, false),
+            // A collection's bytes as one article: its newest item.
+            Format::Feed | Format::Mbox => {
+                let kind = if let Format::Feed = format { kind::Kind::Feed } else { kind::Kind::Mbox };
+                let items =
+                    collection::items(kind, bytes, MAX_ARTICLE_BYTES as usize).map_err(DecodeError::Unreadable)?;
+                (items.into_iter().next().ok_or_else(|| unreadable("no items in it"))?.document, false)
+            }
+            Format::Plain(_) | Format::Markdown | Format::Html | Format::Org | Format::AsciiDoc => {
+                return Article::read_text(id, path, bytes, truncated, format);
+            }
+        };
+        Ok(Article::of_book(id, path, document, Flags { truncated: truncated || cut, ..Flags::default() }))
+    }
+
+    /// An article of a text format: decoded, then read by its reader.
+    fn read_text(id: String, path: String, bytes: &[u8], truncated: bool, format: Format) -> Result<Self, DecodeError> {
         let decoded = match format {
             Format::Html => html::decode(bytes, !truncated)?,
             _ => decode(bytes, !truncated)?,
         };
         let document = match format {
-            Format::Plain(evidence) => parse(&decoded.text, evidence),
             Format::Markdown => markdown::parse(&decoded.text),
             Format::Html => html::parse(&decoded.text),
             Format::Org => parse(&dialect::org(&decoded.text), &Evidence::Never),
             Format::AsciiDoc => parse(&dialect::asciidoc(&decoded.text), &Evidence::Never),
-            Format::Epub => unreachable!("read above"),
+            Format::Plain(evidence) => parse(&decoded.text, evidence),
+            // Not text formats (see [`Article::read`]): read as plain text if ever asked here.
+            Format::Epub | Format::Mail | Format::Feed | Format::Mbox => parse(&decoded.text, &Evidence::Never),
         };
         let clean = sanitize::sanitize(&decoded.text);
         let lines = clean.trim_end().split('\n').map(str::to_owned).collect();
@@ -184,6 +204,11 @@ pub enum Format<'a> {
     Epub,
     Org,
     AsciiDoc,
+    /// One mail message.
+    Mail,
+    /// A feed's or an mbox's bytes (read alone, as its newest item).
+    Feed,
+    Mbox,
 }
 
 impl Format<'_> {
@@ -196,6 +221,9 @@ impl Format<'_> {
             kind::Kind::Epub => Format::Epub,
             kind::Kind::Org => Format::Org,
             kind::Kind::AsciiDoc => Format::AsciiDoc,
+            kind::Kind::Mail => Format::Mail,
+            kind::Kind::Feed => Format::Feed,
+            kind::Kind::Mbox => Format::Mbox,
         }
     }
 }

@@ -27,7 +27,7 @@ pub fn concerns(origins: &[Origin], path: &Path) -> bool {
             let Ok(relative) = path.strip_prefix(root) else { return false };
             let hidden = relative.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
             // A folder's name (`sub`) reads as an extensionless file's: both concern it.
-            !hidden && super::kind::of_name(&name).is_some()
+            !hidden && (super::kind::of_name(&name).is_some() || super::kind::in_maildir(path))
         }
         Origin::JsonLines(file) => path == file,
         Origin::Listed(listing) => path.strip_prefix(&listing.root).is_ok_and(|r| listing.files.iter().any(|f| f == r)),
@@ -134,6 +134,17 @@ pub fn watch(origins: &[Origin], changed: impl Fn() + Send + 'static) -> notify:
 mod tests {
     use super::*;
     use std::sync::mpsc::channel;
+
+    #[test]
+    fn a_maildir_message_concerns_its_store_whatever_its_name() {
+        let dir = crate::store::ScratchDir::new("watch-maildir");
+        for folder in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(dir.join(folder)).unwrap();
+        }
+        let origins = [Origin::Folder(dir.to_path_buf())];
+        assert!(concerns(&origins, &dir.join("cur/1704358800.M1P2.host:2,S")));
+        assert!(!concerns(&origins, &dir.join("1704358800.M1P2.host:2,S")), "outside cur/ and new/ it is no message");
+    }
 
     #[test]
     fn only_article_files_and_folders_concern_a_store() {

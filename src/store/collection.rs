@@ -1,0 +1,61 @@
+//! Files that hold many articles (a feed's items, an mbox's messages): each read as a document under a key of its own, newest first.
+
+use super::kind::Kind;
+use crate::document::Document;
+
+/// One article of a collection: its key (the last part of its id) and its document.
+#[derive(Debug)]
+pub struct Item {
+    pub key: String,
+    pub document: Document,
+}
+
+/// The articles of a collection file's bytes, newest first. Keys come from titles
+/// (`rivers-rise-after-storm`), numbered when titles repeat, oldest first so that a new
+/// item never renames an old one.
+pub fn items(kind: Kind, bytes: &[u8], limit: usize) -> Result<Vec<Item>, String> {
+    let mut read = match kind {
+        Kind::Feed => super::feed::items(bytes)?,
+        Kind::Mbox => super::mail::mbox(bytes, limit),
+        _ => return Err("not a feed or a mailbox".to_owned()),
+    };
+    // Oldest first to key them (a stable sort: undated items keep the file's order).
+    let feed_newest_first = kind == Kind::Feed;
+    if feed_newest_first {
+        read.reverse();
+    }
+    read.sort_by_key(|(_, when)| when.unwrap_or(i64::MIN));
+    let mut taken = std::collections::HashMap::new();
+    let mut items: Vec<Item> = read
+        .into_iter()
+        .enumerate()
+        .map(|(i, (document, _))| {
+            let base = slug(&document.title).unwrap_or_else(|| format!("item-{}", i + 1));
+            let count = taken.entry(base.clone()).and_modify(|n| *n += 1).or_insert(1);
+            let key = if *count == 1 { base } else { format!("{base}-{count}") };
+            Item { key, document }
+        })
+        .collect();
+    items.reverse();
+    Ok(items)
+}
+
+/// `Rivers Rise, After Storm!` -> `rivers-rise-after-storm`: letters and digits of any script,
+/// lowercased, words joined by `-`, at most 60 bytes.
+fn slug(title: &str) -> Option<String> {
+    let mut slug = String::new();
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if slug.len() + word.len() > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
+#[cfg(test)]
+#[path = "collection_tests.rs"]
+mod tests;
