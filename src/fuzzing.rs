@@ -96,8 +96,22 @@ pub fn render(data: &[u8]) {
 }
 
 /// Arbitrary bytes as a saved web page: decoded by its charset, read (extraction or the whole
-/// body), titled, and laid out at a few widths.
+/// body), titled, and laid out at a few widths; and as the markup that carries pages too: a
+/// feed, an mbox and a mail message.
 pub fn html(data: &[u8]) {
+    use store::kind::Kind;
+    for kind in [Kind::Feed, Kind::Mbox] {
+        let Ok(items) = store::collection::items(kind, data, 1 << 20) else { continue };
+        for item in items.iter().take(3) {
+            crate::testing::assert_document_is_clean(&item.document);
+            if let Ok(Some(whole)) = store::collection::item(kind, data, 1 << 20, &item.key) {
+                crate::testing::assert_document_is_clean(&whole);
+            }
+        }
+    }
+    if let Some((message, _)) = store::mail::message(data, true) {
+        crate::testing::assert_document_is_clean(&message);
+    }
     let Ok(decoded) = store::html::decode(data, true) else { return };
     let document = store::html::parse(&decoded.text);
     crate::testing::assert_document_is_clean(&document);

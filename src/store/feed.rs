@@ -4,14 +4,19 @@ use super::sanitize::sanitize_line;
 use crate::document::{Block, Document, Ink, Meta, Span, Text};
 
 /// The items of a feed, in the file's order, each with its time (seconds since the epoch) when
-/// the feed gives one.
-pub fn items(bytes: &[u8]) -> Result<Vec<(Document, Option<i64>)>, String> {
+/// the feed gives one; only the item at `body_of` with its text (the others' is not read).
+pub fn items(bytes: &[u8], body_of: Option<usize>) -> Result<Vec<(Document, Option<i64>)>, String> {
     let feed = feed_rs::parser::parse(bytes).map_err(|e| format!("not an RSS or Atom feed: {e}"))?;
     let site = feed.title.as_ref().map(|t| sanitize_line(&t.content)).filter(|t| !t.is_empty());
-    Ok(feed.entries.into_iter().map(|entry| item(entry, site.as_deref())).collect())
+    Ok(feed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(at, entry)| item(entry, site.as_deref(), body_of == Some(at)))
+        .collect())
 }
 
-fn item(entry: feed_rs::model::Entry, site: Option<&str>) -> (Document, Option<i64>) {
+fn item(entry: feed_rs::model::Entry, site: Option<&str>, whole: bool) -> (Document, Option<i64>) {
     let when = entry.published.or(entry.updated);
     let title =
         entry.title.as_ref().map(|t| sanitize_line(&super::encoding::decode_entities(&t.content))).unwrap_or_default();
@@ -23,6 +28,7 @@ fn item(entry: feed_rs::model::Entry, site: Option<&str>) -> (Document, Option<i
         .unwrap_or_default();
     // A feed's text is HTML, or plain text whose blank lines part paragraphs.
     let mut blocks = match body.contains('<') {
+        _ if !whole => Vec::new(),
         true => super::html::chapter(&body).0,
         false => body
             .split("\n\n")
@@ -31,7 +37,7 @@ fn item(entry: feed_rs::model::Entry, site: Option<&str>) -> (Document, Option<i
             .map(Block::paragraph)
             .collect(),
     };
-    if let Some(link) = entry.links.first().map(|l| sanitize_line(&l.href)).filter(|l| !l.is_empty()) {
+    if let Some(link) = entry.links.first().map(|l| sanitize_line(&l.href)).filter(|l| whole && !l.is_empty()) {
         let text = format!("Link: {link}");
         let span = Span { start: "Link: ".len(), end: text.len(), ink: Ink::Link { target: link } };
         blocks.push(Block::Paragraph { text: Text { text, spans: vec![span] } });

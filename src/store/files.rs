@@ -317,7 +317,9 @@ pub fn read_titles(source: &Source) -> Result<Vec<(String, TitleInfo)>, ReadErro
     if !kind.kind.is_collection() {
         return Ok(vec![(source.id.clone(), read_title(source)?)]);
     }
-    let (items, size, mtime) = read_collection(&source.path, kind)?;
+    let (bytes, size, mtime) = read_collection(&source.path, kind)?;
+    let items = super::collection::items(kind.kind, &bytes, MAX_ARTICLE_BYTES as usize)
+        .map_err(|e| ReadError::new(&source.path, e))?;
     Ok(items
         .into_iter()
         .map(|item| {
@@ -327,8 +329,8 @@ pub fn read_titles(source: &Source) -> Result<Vec<(String, TitleInfo)>, ReadErro
         .collect())
 }
 
-/// The items of a collection file, newest first, and its size and time.
-fn read_collection(path: &Path, kind: FileKind) -> Result<(Vec<super::collection::Item>, u64, i64), ReadError> {
+/// A collection file's bytes (inflated, if it is gzip'd), and its size and time.
+fn read_collection(path: &Path, kind: FileKind) -> Result<(Vec<u8>, u64, i64), ReadError> {
     let (file, meta) = open_regular(path)?;
     let (size, mtime) = stamp(&meta);
     let capacity = size.min(MAX_COLLECTION_BYTES) as usize;
@@ -337,9 +339,7 @@ fn read_collection(path: &Path, kind: FileKind) -> Result<(Vec<super::collection
         false => read_up_to(file, MAX_COLLECTION_BYTES, capacity),
     }
     .map_err(|e| ReadError::new(path, e))?;
-    let items =
-        super::collection::items(kind.kind, &bytes, MAX_ARTICLE_BYTES as usize).map_err(|e| ReadError::new(path, e))?;
-    Ok((items, size, mtime))
+    Ok((bytes, size, mtime))
 }
 
 /// Reads just enough of a file for its title; the file name stands in for an empty file.
@@ -380,7 +380,7 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
                     (title_of(&read), Vec::new())
                 }
                 Kind::Mail => {
-                    let subject = super::mail::message(&bytes).map(|(document, _)| document.title);
+                    let subject = super::mail::message(&bytes, false).map(|(document, _)| document.title);
                     (subject.filter(|s| !s.is_empty()), Vec::new())
                 }
                 Kind::Text | Kind::Epub | Kind::Feed | Kind::Mbox => {
@@ -459,12 +459,12 @@ pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<A
     if kind.kind.is_collection() {
         // An item of a feed or a mailbox: the file read again, the item found by its key.
         drop(file);
-        let (items, _, _) = read_collection(path, kind)?;
+        let (bytes, _, _) = read_collection(path, kind)?;
         let key = id.rsplit('/').next().unwrap_or(id);
-        let item = items.into_iter().find(|item| item.key == key);
-        let item =
-            item.ok_or_else(|| ReadError::new(path, format!("no item '{}' in it any more", sanitize_line(key))))?;
-        return Ok(Article::of_book(id.to_owned(), shown_path, item.document, super::Flags::default()));
+        let item = super::collection::item(kind.kind, &bytes, MAX_ARTICLE_BYTES as usize, key)
+            .map_err(|e| ReadError::new(path, e))?
+            .ok_or_else(|| ReadError::new(path, format!("no item '{}' in it any more", sanitize_line(key))))?;
+        return Ok(Article::of_book(id.to_owned(), shown_path, item, super::Flags::default()));
     }
     if kind.kind == Kind::Epub {
         // A book is read from its zip in place: its images are never loaded.

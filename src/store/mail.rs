@@ -4,8 +4,9 @@ use super::sanitize::sanitize_line;
 use crate::document::{Document, Meta};
 use mail_parser::{MessageParser, MimeHeaders};
 
-/// A message read as a document, with its time (seconds since the epoch) when it has a date.
-pub fn message(bytes: &[u8]) -> Option<(Document, Option<i64>)> {
+/// A message read as a document, with its time (seconds since the epoch) when it has a date;
+/// its text only when `whole` (its headers are enough for a list).
+pub fn message(bytes: &[u8], whole: bool) -> Option<(Document, Option<i64>)> {
     let message = MessageParser::default().parse(bytes)?;
     let title = message.subject().map(sanitize_line).unwrap_or_default();
     let from = message.from().and_then(|from| from.first()).and_then(|a| a.name().or(a.address())).map(sanitize_line);
@@ -22,6 +23,7 @@ pub fn message(bytes: &[u8]) -> Option<(Document, Option<i64>)> {
         if is_html { message.body_html(i) } else { None }
     });
     let blocks = match html_part {
+        _ if !whole => Vec::new(),
         // A newsletter's HTML: its content as a reader view finds it.
         Some(html) => super::html::parse(&html).blocks,
         None => {
@@ -32,13 +34,22 @@ pub fn message(bytes: &[u8]) -> Option<(Document, Option<i64>)> {
     Some((Document { title, meta, blocks }, date.map(|d| d.to_timestamp())))
 }
 
-/// The messages of an mbox file, in its order, each at most `limit` bytes (a longer one cut).
-pub fn mbox(bytes: &[u8], limit: usize) -> Vec<(Document, Option<i64>)> {
+/// The messages of an mbox file, in its order, each at most `limit` bytes (a longer one cut);
+/// only the one at `body_of` with its text.
+pub fn mbox(bytes: &[u8], limit: usize, body_of: Option<usize>) -> Vec<(Document, Option<i64>)> {
     mail_parser::mailbox::mbox::MessageIterator::new(bytes)
         .filter_map(Result::ok)
         .filter_map(|m| {
             let contents = m.contents();
-            message(&contents[..contents.len().min(limit)])
+            message(&contents[..contents.len().min(limit)], false).map(|read| (read, m))
+        })
+        .enumerate()
+        .map(|(at, (read, m))| match body_of == Some(at) {
+            true => {
+                let contents = m.contents();
+                message(&contents[..contents.len().min(limit)], true).unwrap_or(read)
+            }
+            false => read,
         })
         .collect()
 }

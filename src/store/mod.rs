@@ -101,13 +101,15 @@ impl Article {
         let (document, cut) = match format {
             Format::Epub => epub::read(std::io::Cursor::new(bytes.to_vec()), MAX_ARTICLE_BYTES as usize)
                 .map_err(DecodeError::Unreadable)?,
-            Format::Mail => (mail::message(bytes).ok_or_else(|| unreadable("not a mail message"))?.0, false),
+            Format::Mail => (mail::message(bytes, true).ok_or_else(|| unreadable("not a mail message"))?.0, false),
             // A collection's bytes as one article: its newest item.
             Format::Feed | Format::Mbox => {
                 let kind = if let Format::Feed = format { kind::Kind::Feed } else { kind::Kind::Mbox };
-                let items =
-                    collection::items(kind, bytes, MAX_ARTICLE_BYTES as usize).map_err(DecodeError::Unreadable)?;
-                (items.into_iter().next().ok_or_else(|| unreadable("no items in it"))?.document, false)
+                let limit = MAX_ARTICLE_BYTES as usize;
+                let items = collection::items(kind, bytes, limit).map_err(DecodeError::Unreadable)?;
+                let newest = items.first().ok_or_else(|| unreadable("no items in it"))?;
+                let whole = collection::item(kind, bytes, limit, &newest.key).map_err(DecodeError::Unreadable)?;
+                (whole.ok_or_else(|| unreadable("no items in it"))?, false)
             }
             Format::Plain(_) | Format::Markdown | Format::Html | Format::Org | Format::AsciiDoc => {
                 return Article::read_text(id, path, bytes, truncated, format);
