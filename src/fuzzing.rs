@@ -118,7 +118,7 @@ pub fn html(data: &[u8]) {
     if let Some(title) = store::html::title_of(&decoded.text) {
         assert!(crate::testing::shown_safely(&title) && !title.contains('\n'), "{title:?}");
     }
-    let (chapter, _) = store::html::chapter(&decoded.text);
+    let chapter = store::html::chapter(&decoded.text);
     let book = crate::document::Document { title: String::new(), meta: Default::default(), blocks: chapter };
     crate::testing::assert_document_is_clean(&book);
     let article = Article::of_document("fuzz".into(), "fuzz.html".into(), document, vec![], Default::default());

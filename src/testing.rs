@@ -135,14 +135,26 @@ fn text_found(catalog: &crate::store::SharedCatalog, request: &TextRequest) -> T
 /// An EPUB book of `chapters` (file name, title, XHTML body), its table of contents listing
 /// each chapter by its title: EPUB 3 with a nav document, or EPUB 2 with an NCX.
 pub fn epub(title: &str, author: &str, chapters: &[(&str, &str, &str)], version3: bool) -> Vec<u8> {
+    zip_of(&epub_parts(title, author, chapters, version3))
+}
+
+/// A zip of `parts` (name, text), stored uncompressed in that order.
+pub fn zip_of(parts: &[(String, String)]) -> Vec<u8> {
     use std::io::Write;
     use zip::write::SimpleFileOptions;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let mut file = |name: &str, text: &str| {
-        zip.start_file(name, stored).unwrap();
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
+    for (name, text) in parts {
+        zip.start_file(name.as_str(), stored).unwrap();
         zip.write_all(text.as_bytes()).unwrap();
-    };
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The parts of [`epub`]'s book, to change one before they are zipped.
+pub fn epub_parts(title: &str, author: &str, chapters: &[(&str, &str, &str)], version3: bool) -> Vec<(String, String)> {
+    let mut parts = Vec::new();
+    let mut file = |name: &str, text: &str| parts.push((name.to_owned(), text.to_owned()));
     file("mimetype", "application/epub+zip");
     file(
         "META-INF/container.xml",
@@ -199,7 +211,7 @@ pub fn epub(title: &str, author: &str, chapters: &[(&str, &str, &str)], version3
             ),
         );
     }
-    zip.finish().unwrap().into_inner()
+    parts
 }
 
 /// A folder of `count` generated articles in every format folio reads, in turn: plain text,

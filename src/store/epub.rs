@@ -3,17 +3,55 @@
 use super::sanitize::sanitize_line;
 use crate::document::{Block, Document, Meta, Text};
 use rbook::Epub;
-use std::io::{Read, Seek, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
+
+/// The most a book's part may declare (its container, package, table of contents or a
+/// chapter): rbook reads the first three whole, and a real one is kilobytes.
+const MAX_PART_BYTES: u64 = 64 << 20;
+
+/// The most of all a book's chapters read together, in chapter limits (128 MiB at 8 MiB a
+/// chapter): a thousand chapters each just under the limit would hold gigabytes.
+pub const BOOK_LIMIT_IN_CHAPTERS: usize = 16;
+
+/// Refuses a book whose zip declares a part larger than [`MAX_PART_BYTES`], before rbook reads
+/// any: zip holds each part to the size it declares, so this bounds what rbook holds.
+fn check_parts<R: Read + Seek>(source: &mut R) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(&mut *source).map_err(|e| format!("not an EPUB book: {e}"))?;
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index).map_err(|e| format!("not an EPUB book: {e}"))?;
+        if part.size() > MAX_PART_BYTES {
+            let name = part.name().map(|n| sanitize_line(&n)).unwrap_or_default();
+            return Err(format!("its part {name} is {} MiB, more than a book's part may be", part.size() >> 20));
+        }
+    }
+    drop(archive);
+    source.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// rbook's error in a sentence: its own opens with its variant and the part in brackets
+/// (`[CannotRead - \`"OEBPS/a.opf"\`]: …`), which is the book's own path for a bad zip.
+fn not_a_book(error: rbook::ebook::errors::EbookError) -> String {
+    let said = error.to_string();
+    let Some((bracket, cause)) = said.strip_prefix('[').and_then(|s| s.split_once("]: ")) else {
+        return format!("not an EPUB book: {}", sanitize_line(&said));
+    };
+    let (variant, part) = bracket.split_once(" - ").unwrap_or((bracket, ""));
+    // A resource is Debug-printed: `ResourceKind("")@Value("/OEBPS/a.opf")`.
+    let part = part.rsplit_once("Value(\"").map_or(part, |(_, value)| value);
+    let part = part.trim_matches(|c| matches!(c, '`' | '"' | ')' | '/'));
+    match variant == "UnreadableArchive" || part.is_empty() {
+        true => format!("not an EPUB book: {}", sanitize_line(cause)),
+        false => format!("not an EPUB book: {}: {}", sanitize_line(part), sanitize_line(cause)),
+    }
+}
 
 /// A book's title and first author, from its package document alone: the chapters, the
 /// manifest and the table of contents are not read (a list of a thousand books opens fast).
 pub fn title_of(path: &std::path::Path) -> Result<(String, Option<String>), String> {
-    let epub = Epub::options()
-        .skip_manifest(true)
-        .skip_spine(true)
-        .skip_toc(true)
-        .open(path)
-        .map_err(|e| format!("not an EPUB book: {e}"))?;
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    check_parts(&mut file)?;
+    let epub = Epub::options().skip_manifest(true).skip_spine(true).skip_toc(true).read(file).map_err(not_a_book)?;
     Ok(title_and_author(&epub))
 }
 
@@ -26,13 +64,15 @@ fn title_and_author(epub: &Epub) -> (String, Option<String>) {
 
 /// Reads a whole book as a document: each chapter of the spine (linear ones; the others are
 /// notes and covers a reader skips) through the HTML reader, up to `chapter_limit` bytes each
-/// (the rest of a larger one is cut, and said so); where the table of contents names a
+/// (the rest of a larger one is cut, and said so), [`BOOK_LIMIT_IN_CHAPTERS`] times that in all, each chapter
+/// once however often the spine lists it; where the table of contents names a
 /// chapter that does not open with a heading, its label is one, at its depth.
 pub fn read<R: Read + Seek + Send + Sync + 'static>(
-    source: R,
+    mut source: R,
     chapter_limit: usize,
 ) -> Result<(Document, bool), String> {
-    let epub = Epub::options().read(source).map_err(|e| format!("not an EPUB book: {e}"))?;
+    check_parts(&mut source)?;
+    let epub = Epub::options().read(source).map_err(not_a_book)?;
     let (title, author) = title_and_author(&epub);
     let mut labels: Vec<(String, usize, String)> = Vec::new();
     if let Some(contents) = epub.toc().contents() {
@@ -44,12 +84,18 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
     }
     let mut blocks = Vec::new();
     let mut truncated = false;
+    let mut seen = std::collections::HashSet::new();
+    let mut book_room = chapter_limit.saturating_mul(BOOK_LIMIT_IN_CHAPTERS);
     for spine in epub.spine().iter().filter(|s| s.is_linear()) {
         let Some(manifest) = spine.manifest_entry() else { continue };
-        if !manifest.media_type().contains("html") {
+        if !manifest.media_type().contains("html") || !seen.insert(manifest.id().to_owned()) {
             continue;
         }
-        let mut bytes = Capped { bytes: Vec::new(), room: chapter_limit };
+        if book_room == 0 {
+            truncated = true;
+            break;
+        }
+        let mut bytes = Capped { bytes: Vec::new(), room: chapter_limit.min(book_room) };
         let copied = manifest.copy_bytes(&mut bytes);
         let cut = bytes.room == 0;
         if copied.is_err() && !cut {
@@ -60,8 +106,9 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
             continue;
         }
         truncated |= cut;
+        book_room -= bytes.bytes.len();
         let Ok(decoded) = super::html::decode(&bytes.bytes, !cut) else { continue };
-        let (mut chapter, _) = super::html::chapter(&decoded.text);
+        let mut chapter = super::html::chapter(&decoded.text);
         let opens_with_heading = matches!(chapter.first(), Some(Block::Heading { .. }));
         if let Some((_, depth, label)) = labels.iter().find(|(id, _, _)| id == manifest.id())
             && !opens_with_heading

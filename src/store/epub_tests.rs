@@ -81,3 +81,51 @@ fn a_chapter_past_the_limit_is_cut_and_said_so() {
         .sum();
     assert!(words > 10 && words < 1000, "{words}");
 }
+
+#[test]
+fn a_spine_listing_one_chapter_many_times_reads_it_once() {
+    let mut parts = crate::testing::epub_parts("Loop", "A", &[("c.xhtml", "C", "<p>Only once.</p>")], true);
+    let opf = parts.iter_mut().find(|(name, _)| name.ends_with(".opf")).unwrap();
+    opf.1 = opf.1.replace(r#"<itemref idref="c0"/>"#, &r#"<itemref idref="c0"/>"#.repeat(5000));
+    let (document, _) = read(std::io::Cursor::new(crate::testing::zip_of(&parts)), 1 << 20).unwrap();
+    let mut text = String::new();
+    document.blocks.iter().for_each(|b| b.plain_text(&mut text));
+    assert_eq!(text.matches("Only once.").count(), 1);
+}
+
+#[test]
+fn chapters_past_the_book_s_budget_are_cut_and_said_so() {
+    let body = format!("<p>{}</p>", "word ".repeat(100));
+    let names: Vec<String> = (0..40).map(|i| format!("c{i}.xhtml")).collect();
+    let chapters: Vec<(&str, &str, &str)> = names.iter().map(|n| (n.as_str(), "C", body.as_str())).collect();
+    let bytes = epub("Budget", "A", &chapters, true);
+    let words = |limit| {
+        let (document, cut) = read(std::io::Cursor::new(bytes.clone()), limit).unwrap();
+        let mut text = String::new();
+        document.blocks.iter().for_each(|b| b.plain_text(&mut text));
+        (text.split_whitespace().filter(|w| *w == "word").count(), cut)
+    };
+    assert_eq!(words(1 << 20), (4000, false));
+    // Each chapter is some 650 bytes: 16 limits of 1000 hold two dozen of them, not 40.
+    let (read_words, cut) = words(1000);
+    assert!(cut);
+    assert!((2000..=2600).contains(&read_words), "{read_words}");
+}
+
+#[test]
+fn a_book_declaring_a_part_past_the_limit_is_refused_before_rbook_reads_it() {
+    let mut parts = crate::testing::epub_parts("Huge", "A", &[("c.xhtml", "C", "<p>x</p>")], true);
+    let opf = parts.iter_mut().find(|(name, _)| name.ends_with(".opf")).unwrap();
+    opf.1.push_str(&" ".repeat(MAX_PART_BYTES as usize + 1));
+    let error = read(std::io::Cursor::new(crate::testing::zip_of(&parts)), 1 << 20).unwrap_err();
+    assert_eq!(error, "its part OEBPS/content.opf is 64 MiB, more than a book's part may be");
+}
+
+#[test]
+fn rbook_s_errors_read_as_a_sentence_without_its_variant_or_the_book_s_path() {
+    let mut parts = crate::testing::epub_parts("Missing", "A", &[("c.xhtml", "C", "<p>x</p>")], true);
+    parts.retain(|(name, _)| !name.ends_with(".opf"));
+    let error = read(std::io::Cursor::new(crate::testing::zip_of(&parts)), 1 << 20).unwrap_err();
+    assert!(error.starts_with("not an EPUB book: OEBPS/content.opf: "), "{error}");
+    assert!(!error.contains('[') && !error.contains('`'), "{error}");
+}

@@ -29,7 +29,7 @@ fn item(entry: feed_rs::model::Entry, site: Option<&str>, whole: bool) -> (Docum
     // A feed's text is HTML, or plain text whose blank lines part paragraphs.
     let mut blocks = match body.contains('<') {
         _ if !whole => Vec::new(),
-        true => super::html::chapter(&body).0,
+        true => super::html::chapter(&body),
         false => body
             .split("\n\n")
             .map(|p| sanitize_line(&super::encoding::decode_entities(p)))

@@ -2,6 +2,7 @@
 
 use super::encoding::{DecodeError, Decoded, decode_declared};
 use super::sanitize::{sanitize, sanitize_line};
+use super::tags::{expand_self_closing, flatten_deep};
 use crate::document::{Block, Document, Ink, Item, MAX_DEPTH, Meta, Span, Text};
 use dom_query::{Document as Dom, NodeRef};
 use encoding_rs::Encoding;
@@ -13,110 +14,6 @@ pub const TITLE_PROBE_BYTES: usize = 64 * 1024;
 /// Elements nested deeper than this are read as their text alone: the walk recurses once a
 /// level, and a hostile page nests thousands.
 const MAX_WALK_DEPTH: usize = 256;
-
-/// Elements open at once past this are dropped (their text kept) before the page is parsed:
-/// html5ever and the extractor recurse once a level, and 20,000 nested `<div>`s overflow a
-/// thread's stack.
-const MAX_TAG_DEPTH: usize = 1024;
-
-/// `raw` without the tags that would nest elements deeper than [`MAX_TAG_DEPTH`], counted as
-/// a parser opens them (void elements, and those a sibling closes, like `<p>` and `<li>`, do not
-/// nest); a page within the limit, as every real one is, is returned as it is.
-fn flatten_deep(raw: &str) -> std::borrow::Cow<'_, str> {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
-    let bytes = raw.as_bytes();
-    let mut at = 0;
-    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
-        let start = at + found;
-        let Some(length) = memchr::memchr(b'>', &bytes[start..]) else { break };
-        let end = start + length + 1;
-        at = end;
-        let tag = &raw[start + 1..end - 1];
-        if tag.starts_with(['!', '?']) {
-            if tag.starts_with("!--") && !tag.ends_with("--") {
-                // A comment holding a `>`: skip to its real end.
-                at = raw[start..].find("-->").map_or(raw.len(), |e| start + e + 3);
-            }
-            continue;
-        }
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || tag.ends_with('/') || !nests(&name) {
-            continue;
-        }
-        if closing {
-            if depth > MAX_TAG_DEPTH {
-                cuts.push(start..end);
-            }
-            depth = depth.saturating_sub(1);
-        } else {
-            depth += 1;
-            deepest = deepest.max(depth);
-            if depth > MAX_TAG_DEPTH {
-                cuts.push(start..end);
-            }
-        }
-    }
-    if deepest <= MAX_TAG_DEPTH {
-        return std::borrow::Cow::Borrowed(raw);
-    }
-    let mut kept = String::with_capacity(raw.len());
-    let mut from = 0;
-    for cut in cuts {
-        kept.push_str(&raw[from..cut.start]);
-        from = cut.end;
-    }
-    kept.push_str(&raw[from..]);
-    std::borrow::Cow::Owned(kept)
-}
-
-/// Whether an element nests what follows it: not a void one, nor one its sibling closes.
-fn nests(name: &str) -> bool {
-    !matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "td"
-            | "th"
-            | "tr"
-            | "option"
-            | "optgroup"
-            | "rb"
-            | "rt"
-            | "rp"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "colgroup"
-            | "caption"
-            | "head"
-            | "body"
-            | "html"
-    )
-}
 
 /// Decodes a page: not UTF-8, it is read in the charset its `<meta>` declares, else guessed.
 pub fn decode(bytes: &[u8], complete: bool) -> Result<Decoded, DecodeError> {
@@ -171,11 +68,11 @@ pub fn title_of(raw: &str) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
-/// An EPUB chapter (XHTML): its whole body, each element typed; its `<title>` beside it.
-pub fn chapter(raw: &str) -> (Vec<Block>, String) {
-    let dom = Dom::from(&*flatten_deep(raw));
-    let title = sanitize_line(&dom.select("head title").text());
-    (Walker::new(Mode::Book).read(&dom), title)
+/// An EPUB chapter or a feed item's content (XHTML, or HTML): its whole body, each element
+/// typed.
+pub fn chapter(raw: &str) -> Vec<Block> {
+    let expanded = expand_self_closing(raw);
+    Walker::new(Mode::Book).read(&Dom::from(&*flatten_deep(&expanded)))
 }
 
 /// The title, and the body without a first heading that only repeats it; with no title, the

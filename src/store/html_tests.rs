@@ -153,15 +153,20 @@ fn deep_nesting_reads_flat_without_overflowing_the_stack() {
 }
 
 #[test]
-fn tags_past_the_depth_limit_are_dropped_their_text_kept() {
-    let page = format!("{}deep{}", "<div>".repeat(MAX_TAG_DEPTH + 5), "</div>".repeat(MAX_TAG_DEPTH + 5));
-    let flat = flatten_deep(&page);
-    assert_eq!(flat.matches("<div>").count(), MAX_TAG_DEPTH);
-    assert_eq!(flat.matches("</div>").count(), MAX_TAG_DEPTH);
-    assert!(flat.contains("deep"));
-    let unclosed = "<p>one<p>two<li>three<br><img src=x><!-- <div> --></p>".repeat(MAX_TAG_DEPTH);
-    assert!(
-        matches!(flatten_deep(&unclosed), std::borrow::Cow::Borrowed(_)),
-        "paragraphs, items and void elements do not nest"
-    );
+fn self_closed_divs_by_the_thousand_read_without_overflowing_the_stack() {
+    let page = format!("<html><body>{}<p>still here</p></body></html>", "<div/>".repeat(30_000));
+    let (read, chapter) = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || (parse(&page), chapter(&page)))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(plain(&read.blocks).join(" ").contains("still here") || read.title.contains("still here"));
+    assert_eq!(plain(&chapter), ["still here"]);
+}
+
+#[test]
+fn a_chapter_s_self_closed_title_and_script_do_not_swallow_its_text() {
+    let xhtml = r#"<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title/><script src="x.js"/></head><body><p>First words.</p><div class="x"/><p>Second.</p></body></html>"#;
+    assert_eq!(plain(&chapter(xhtml)), ["First words.", "Second."]);
 }

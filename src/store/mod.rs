@@ -21,6 +21,7 @@ mod parse;
 mod roots;
 pub mod sanitize;
 mod size;
+mod tags;
 pub mod trailer;
 pub mod watch;
 
