@@ -101,10 +101,10 @@ pub fn render(data: &[u8]) {
 pub fn html(data: &[u8]) {
     use store::kind::Kind;
     for kind in [Kind::Feed, Kind::Mbox] {
-        let Ok(items) = store::collection::items(kind, data, 1 << 20) else { continue };
-        for item in items.iter().take(3) {
+        let Ok(collection) = store::collection::Collection::open(kind, data, 1 << 20) else { continue };
+        for item in collection.items().take(3) {
             crate::testing::assert_document_is_clean(&item.document);
-            if let Ok(Some(whole)) = store::collection::item(kind, data, 1 << 20, &item.key) {
+            if let Some(whole) = collection.read(&item.key) {
                 crate::testing::assert_document_is_clean(&whole);
             }
         }

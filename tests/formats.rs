@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>
-<item><title>Rivers rise after storm</title><link>https://example.com/rivers</link><pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate>
+<item><title>Flood warning lifted</title><link>https://example.com/rivers</link><pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate>
 <description>&lt;p&gt;The water came up &lt;b&gt;overnight&lt;/b&gt;.&lt;/p&gt;</description></item>
 <item><title>Weekly digest</title><link>https://example.com/d1</link><pubDate>Tue, 23 Apr 2024 10:00:00 GMT</pubDate><description>First digest.</description></item>
 </channel></rss>"#;
@@ -81,7 +81,7 @@ fn every_format_is_listed_by_its_real_title() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "Mail/1704358800.M1P2.host\tMaildir letter\nREADME\tWidget\nbook\tA Test Book\nguide\tUser Guide\nhello\tHello by mail\nletters/a-newsletter\tA newsletter\nletters/first-letter\tFirst letter\nnews/rivers-rise-after-storm\tRivers rise after storm\nnews/weekly-digest\tWeekly digest\nnotes\tGzipped notes\nold\tAn Older Book\npage\tRivers rise after storm\ntodo\tGarden log\n"
+        "Mail/1704358800.M1P2.host\tMaildir letter\nREADME\tWidget\nbook\tA Test Book\nguide\tUser Guide\nhello\tHello by mail\nletters.mbox/a-newsletter\tA newsletter\nletters.mbox/first-letter\tFirst letter\nnews.rss/flood-warning-lifted\tFlood warning lifted\nnews.rss/weekly-digest\tWeekly digest\nnotes\tGzipped notes\nold\tAn Older Book\npage\tRivers rise after storm\ntodo\tGarden log\n"
     );
 }
 
@@ -129,5 +129,5 @@ fn a_restart_lists_a_feeds_items_from_the_title_index_as_the_first_load_did() {
     let (first, _) = folio::store::load_catalog(origins(), options());
     let (again, _) = folio::store::load_catalog(origins(), options());
     assert_eq!(ids(&first), ids(&again));
-    assert!(ids(&again).contains(&"news/weekly-digest\tWeekly digest".to_owned()));
+    assert!(ids(&again).contains(&"news.rss/weekly-digest\tWeekly digest".to_owned()));
 }

@@ -281,7 +281,7 @@ fn find_article(catalog: &store::Catalog, wanted: &str) -> Option<usize> {
             };
             let relative = file.strip_prefix(std::fs::canonicalize(root).ok()?).ok()?;
             // The id the loader gives that file.
-            let local = store::id_of(relative);
+            let local = store::id_of(relative, store::kind::in_maildir(&file));
             (0..catalog.len())
                 .find(|&i| catalog.location(i).origin as usize == number && catalog.local_id(i) == local.as_str())
         })

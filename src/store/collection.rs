@@ -2,59 +2,123 @@
 
 use super::kind::Kind;
 use crate::document::Document;
+use std::collections::{HashMap, HashSet};
 
-/// One article of a collection: its key (the last part of its id) and its document (its
-/// title and metadata; its blocks only when read by [`item`]).
+/// One article of a collection: its key (the last part of its id), its document (its title
+/// and metadata; its blocks only from [`Collection::read`]) and its own stamp, which a change
+/// elsewhere in the file leaves as it is.
 #[derive(Debug)]
 pub struct Item {
     pub key: String,
     pub document: Document,
+    /// The length of its text, in bytes.
+    pub size: u64,
+    /// Its date, in seconds since the epoch, when it has one.
+    pub time: Option<i64>,
+    /// A hash of what it shows: changes when its text does.
+    pub version: u64,
 }
 
-/// The articles of a collection file's bytes, newest first, without their text: a list of a
-/// thousand messages reads their headers, not a thousand newsletters. Keys come from titles
-/// (`rivers-rise-after-storm`), numbered when titles repeat, oldest first so that a new item
-/// never renames an old one.
-pub fn items(kind: Kind, bytes: &[u8], limit: usize) -> Result<Vec<Item>, String> {
-    Ok(keyed(kind, bytes, limit, None)?.into_iter().map(|(_, item)| item).collect())
+/// What an item is read from when it is opened.
+enum Source {
+    Entry(Box<feed_rs::model::Entry>),
+    Message(Vec<u8>),
 }
 
-/// The article `key` of a collection, whole; `None` when the file no longer holds it.
-pub fn item(kind: Kind, bytes: &[u8], limit: usize, key: &str) -> Result<Option<Document>, String> {
-    let Some((position, _)) = keyed(kind, bytes, limit, None)?.into_iter().find(|(_, item)| item.key == key) else {
-        return Ok(None);
-    };
-    let mut whole = keyed(kind, bytes, limit, Some(position))?;
-    Ok(whole.iter().position(|(at, _)| *at == position).map(|at| whole.swap_remove(at).1.document))
+/// A collection file parsed once: its items newest first, each with what it is read from, so
+/// that opening one (or indexing all) does not parse the file again.
+pub struct Collection {
+    site: Option<String>,
+    limit: usize,
+    items: Vec<(Item, Source)>,
 }
 
-/// The items newest first, each with its place in the file; the one at `body_of` read whole.
-fn keyed(kind: Kind, bytes: &[u8], limit: usize, body_of: Option<usize>) -> Result<Vec<(usize, Item)>, String> {
-    let read = match kind {
-        Kind::Feed => super::feed::items(bytes, body_of)?,
-        Kind::Mbox => super::mail::mbox(bytes, limit, body_of),
-        _ => return Err("not a feed or a mailbox".to_owned()),
-    };
-    let mut read: Vec<(usize, (Document, Option<i64>))> = read.into_iter().enumerate().collect();
-    // Oldest first to key them (a stable sort: undated items keep the file's order, which in
-    // a feed is newest first).
-    if kind == Kind::Feed {
-        read.reverse();
+impl Collection {
+    /// Parses a collection file's bytes; each item is read up to `limit` bytes. Keys come
+    /// from titles (`rivers-rise-after-storm`), numbered when titles repeat, oldest first so
+    /// that a new item never renames an old one.
+    pub fn open(kind: Kind, bytes: &[u8], limit: usize) -> Result<Self, String> {
+        let (site, mut read) = match kind {
+            Kind::Feed => {
+                let feed = super::feed::parse(bytes)?;
+                let site = feed.site;
+                let read: Vec<_> = feed
+                    .entries
+                    .into_iter()
+                    .map(|entry| {
+                        let (document, time) = super::feed::item(&entry, site.as_deref(), false, limit);
+                        let (size, version) = super::feed::stamp(&entry);
+                        (document, time, size, version, Source::Entry(Box::new(entry)))
+                    })
+                    .collect();
+                (site, read)
+            }
+            Kind::Mbox => {
+                let read = super::mail::mbox(bytes, limit)
+                    .into_iter()
+                    .filter_map(|message| {
+                        let (document, time) = super::mail::message(&message, false)?;
+                        let (size, version) = (message.len() as u64, super::index::fnv1a(&message));
+                        Some((document, time, size, version, Source::Message(message)))
+                    })
+                    .collect();
+                (None, read)
+            }
+            _ => return Err("not a feed or a mailbox".to_owned()),
+        };
+        // Oldest first to key them (a stable sort: undated items keep the file's order, which
+        // in a feed is newest first).
+        if kind == Kind::Feed {
+            read.reverse();
+        }
+        read.sort_by_key(|(_, time, ..)| time.unwrap_or(i64::MIN));
+        let mut keys = Keys::default();
+        let mut items: Vec<(Item, Source)> = read
+            .into_iter()
+            .enumerate()
+            .map(|(i, (document, time, size, version, source))| {
+                let key = keys.take(slug(&document.title).unwrap_or_else(|| format!("item-{}", i + 1)));
+                (Item { key, document, size, time, version }, source)
+            })
+            .collect();
+        items.reverse();
+        Ok(Collection { site, limit, items })
     }
-    read.sort_by_key(|(_, (_, when))| when.unwrap_or(i64::MIN));
-    let mut taken = std::collections::HashMap::new();
-    let mut items: Vec<(usize, Item)> = read
-        .into_iter()
-        .enumerate()
-        .map(|(i, (position, (document, _)))| {
-            let base = slug(&document.title).unwrap_or_else(|| format!("item-{}", i + 1));
-            let count = taken.entry(base.clone()).and_modify(|n| *n += 1).or_insert(1);
-            let key = if *count == 1 { base } else { format!("{base}-{count}") };
-            (position, Item { key, document })
+
+    /// The items, newest first, without their text.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().map(|(item, _)| item)
+    }
+
+    /// The item `key`, whole; `None` when the file does not hold it.
+    pub fn read(&self, key: &str) -> Option<Document> {
+        let (_, source) = self.items.iter().find(|(item, _)| item.key == key)?;
+        Some(match source {
+            Source::Entry(entry) => super::feed::item(entry, self.site.as_deref(), true, self.limit).0,
+            Source::Message(bytes) => super::mail::message(bytes, true)?.0,
         })
-        .collect();
-    items.reverse();
-    Ok(items)
+    }
+}
+
+/// Keys handed out once each: a repeated base gets the next free number (`digest-2`), never
+/// one a title already took (`A 2`, then `A` twice: `a-2`, `a`, `a-3`).
+#[derive(Default)]
+struct Keys {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Keys {
+    fn take(&mut self, base: String) -> String {
+        let mut key = base.clone();
+        let next = self.next.entry(base.clone()).or_insert(1);
+        while self.taken.contains(&key) {
+            *next += 1;
+            key = format!("{base}-{next}");
+        }
+        self.taken.insert(key.clone());
+        key
+    }
 }
 
 /// `Rivers Rise, After Storm!` -> `rivers-rise-after-storm`: letters and digits of any script,

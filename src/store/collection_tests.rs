@@ -1,6 +1,6 @@
 //! Tests of collections: a feed's items and an mbox's messages as articles, newest first, keyed for good.
 use super::*;
-use crate::document::{Block, Ink};
+use crate::document::{Block, Document, Ink};
 
 const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>
 <item><title>Rivers rise after storm</title><link>https://example.com/rivers</link><pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate>
@@ -15,6 +15,14 @@ const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://
 </feed>"#;
 
 const MBOX: &str = "From ann@example.com Mon Jan  1 00:00:00 2024\nFrom: Ann <ann@example.com>\nSubject: First letter\nDate: Mon, 1 Jan 2024 09:00:00 +0000\nContent-Type: text/plain\n\nHello there.\n\nSecond paragraph.\n\nFrom bo@example.com Tue Jan  2 00:00:00 2024\nFrom: Bo <bo@example.com>\nSubject: A newsletter\nDate: Tue, 2 Jan 2024 09:00:00 +0000\nContent-Type: text/html\n\n<html><body><nav>Menu</nav><h1>A newsletter</h1><p>News in <b>bold</b> this week.</p></body></html>\n";
+
+fn items(kind: Kind, bytes: &[u8], limit: usize) -> Result<Vec<Item>, String> {
+    Ok(Collection::open(kind, bytes, limit)?.items.into_iter().map(|(item, _)| item).collect())
+}
+
+fn item(kind: Kind, bytes: &[u8], limit: usize, key: &str) -> Result<Option<Document>, String> {
+    Ok(Collection::open(kind, bytes, limit)?.read(key))
+}
 
 fn texts(document: &crate::document::Document) -> Vec<String> {
     document
@@ -87,4 +95,52 @@ fn hostile_titles_senders_and_links_are_sanitized() {
     for document in documents {
         crate::testing::assert_document_is_clean(&document);
     }
+}
+
+#[test]
+fn keys_stay_unique_when_a_title_looks_like_a_numbered_one() {
+    let mut keys = Keys::default();
+    let taken: Vec<String> = ["a-2", "a", "a", "a", "a-2"].iter().map(|k| keys.take((*k).to_owned())).collect();
+    assert_eq!(taken, ["a-2", "a", "a-3", "a-4", "a-2-2"]);
+}
+
+#[test]
+fn an_item_keeps_its_version_when_another_is_added_and_changes_with_its_text() {
+    let versions = |feed: &str| -> Vec<(String, u64)> {
+        items(Kind::Feed, feed.as_bytes(), 1 << 20).unwrap().into_iter().map(|i| (i.key, i.version)).collect()
+    };
+    let before = versions(RSS);
+    let added = RSS.replace(
+        "<channel><title>Example News</title>",
+        "<channel><title>Example News</title><item><title>Brand new</title><description>Fresh.</description></item>",
+    );
+    let after = versions(&added);
+    assert_eq!(after.len(), 4);
+    for (key, version) in &before {
+        assert!(after.contains(&(key.clone(), *version)), "{key} kept its version");
+    }
+    let edited = versions(&RSS.replace("First digest.", "First digest, corrected."));
+    assert_ne!(edited.iter().find(|(k, _)| k == "weekly-digest"), before.iter().find(|(k, _)| k == "weekly-digest"));
+    assert_eq!(edited[0], before[0], "the others did not change");
+}
+
+#[test]
+fn atom_says_which_text_is_html_and_titles_lose_their_tags() {
+    let feed = r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id><updated>2024-01-01T00:00:00Z</updated>
+<entry><title type="html">&lt;b&gt;Bold&lt;/b&gt; news &amp;amp; views</title><id>urn:1</id><updated>2024-01-01T00:00:00Z</updated><content type="text">Use &lt;div&gt; for blocks.</content></entry></feed>"#;
+    let read = items(Kind::Feed, feed.as_bytes(), 1 << 20).unwrap();
+    assert_eq!(read[0].document.title, "Bold news & views");
+    let whole = item(Kind::Feed, feed.as_bytes(), 1 << 20, &read[0].key).unwrap().unwrap();
+    assert_eq!(texts(&whole), ["Use <div> for blocks."]);
+}
+
+#[test]
+fn an_item_s_text_stops_at_the_limit() {
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>S</title><item><title>Long</title><description>{}</description></item></channel></rss>",
+        "word ".repeat(2000)
+    );
+    let whole = item(Kind::Feed, feed.as_bytes(), 1000, "long").unwrap().unwrap();
+    let words: usize = texts(&whole).iter().map(|t| t.split_whitespace().count()).sum();
+    assert!((150..=200).contains(&words), "{words}");
 }

@@ -45,8 +45,11 @@ pub fn asciidoc(raw: &str) -> String {
     let mut body: Vec<String> = Vec::new();
     let mut in_block = false;
     let mut language = None;
+    // Whether the body has words yet: only before them can `= Title` be the title.
+    let mut has_words = false;
     for line in raw.split('\n') {
         let trimmed = line.trim_end();
+        has_words |= !body.last().is_none_or(|l: &String| l.trim().is_empty());
         if trimmed.len() >= 4 && (trimmed.bytes().all(|b| b == b'-') || trimmed.bytes().all(|b| b == b'.')) {
             body.push(if in_block { "```".to_owned() } else { format!("```{}", language.take().unwrap_or_default()) });
             in_block = !in_block;
@@ -62,7 +65,7 @@ pub fn asciidoc(raw: &str) -> String {
         }
         let level = trimmed.bytes().take_while(|&b| b == b'=').count();
         match trimmed.as_bytes().get(level) {
-            Some(b' ') if level == 1 && title.is_none() && body.iter().all(|l| l.trim().is_empty()) => {
+            Some(b' ') if level == 1 && title.is_none() && !has_words => {
                 title = Some(trimmed[2..].trim().to_owned());
             }
             // `==` is a section (the document's title is the only `=`).

@@ -1,6 +1,7 @@
 //! Finding article files under a folder and reading their titles (cheaply) or bodies (fully).
 
 use super::encoding::{PROBE_BYTES, decode};
+pub use super::index::ItemStamp;
 use super::kind::{self, FileKind, Kind};
 use super::parse::title_of;
 use super::sanitize::sanitize_line;
@@ -98,7 +99,7 @@ pub fn discover(root: &Path) -> (Vec<Source>, Vec<Warning>) {
         }
         Ok(_) => {
             let relative = PathBuf::from(root.file_name().unwrap_or_default());
-            sources.push(Source { id: id_of(&relative), relative, path: root.to_path_buf() });
+            sources.push(Source { id: id_of(&relative, kind::in_maildir(root)), relative, path: root.to_path_buf() });
         }
         Err(e) => warnings.push(Warning::from_path(root, e)),
     }
@@ -182,7 +183,7 @@ fn walk(root: &Path, sources: &mut Vec<Source>, warnings: &mut Vec<Warning>, oth
                 Ok(kind) if kind.is_dir() => pending.push(path),
                 Ok(_) if is_article(&name, &path) => {
                     let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                    sources.push(Source { id: id_of(&relative), relative, path });
+                    sources.push(Source { id: id_of(&relative, kind::in_maildir(&path)), relative, path });
                 }
                 Ok(_) => others.note(&name),
                 Err(e) => warnings.push(Warning::from_path(&path, e)),
@@ -221,15 +222,15 @@ pub fn without_article_extension(name: &str) -> &str {
     &name[..name.len() - kind::article_extension(name).unwrap_or(0)]
 }
 
-/// `business/001.txt` -> `business/001`, `notes/todo.md` -> `notes/todo`.
-pub fn id_of(relative: &Path) -> String {
+/// `business/001.txt` -> `business/001`, `notes/todo.md` -> `notes/todo`; a message of a
+/// maildir (`in_maildir`, see [`kind::in_maildir`]) by its maildir and unique name.
+pub fn id_of(relative: &Path, in_maildir: bool) -> String {
     let mut parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    // A maildir's message moves from `new/` to `cur/` and gains flags (`:2,S`) once read: its
-    // id is its folder and unique name alone, so that reading it does not make it another.
-    if let [.., folder, name] = &parts[..]
-        && (folder == "cur" || folder == "new")
-        && let Some((unique, _)) = name.split_once(":2,")
-    {
+    // A maildir's message moves from `new/` to `cur/` and gains flags (`:2,S`, or `!2,S`
+    // where `:` cannot be in a name) once read: its id leaves both out, so that reading it
+    // does not make it another article.
+    if in_maildir && let [.., _folder, name] = &parts[..] {
+        let unique = name.split_once(":2,").or_else(|| name.split_once("!2,")).map_or(name.as_str(), |(u, _)| u);
         let unique = unique.to_owned();
         parts.truncate(parts.len() - 2);
         parts.push(unique);
@@ -247,6 +248,8 @@ pub struct TitleInfo {
     pub mtime: i64,
     /// A Markdown note's tags (front matter, `#tags`), from the same first bytes.
     pub tags: Vec<String>,
+    /// A feed's item or a mailbox's message: its own stamp (`size` and `mtime` are its file's).
+    pub item: Option<ItemStamp>,
 }
 
 /// Size and modification time, which decide whether a cached title is still good.
@@ -311,35 +314,75 @@ fn read_prefix(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
 pub const MAX_COLLECTION_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The titles a file gives the store, each with its id: one for an article file, one an item
-/// for a feed or a mailbox (`news/rivers-rise-after-storm`).
-pub fn read_titles(source: &Source) -> Result<Vec<(String, TitleInfo)>, ReadError> {
+/// for a feed or a mailbox (`news.xml/rivers-rise-after-storm`: the file's name whole, so no
+/// article of a folder `news/` can have it); with a warning when only part of it was read.
+pub fn read_titles(source: &Source) -> Result<Titles, ReadError> {
     let kind = kind::of_path(&source.path);
     if !kind.kind.is_collection() {
-        return Ok(vec![(source.id.clone(), read_title(source)?)]);
+        return Ok((vec![(source.id.clone(), read_title(source)?)], None));
     }
-    let (bytes, size, mtime) = read_collection(&source.path, kind)?;
-    let items = super::collection::items(kind.kind, &bytes, MAX_ARTICLE_BYTES as usize)
-        .map_err(|e| ReadError::new(&source.path, e))?;
-    Ok(items
-        .into_iter()
+    let opened = open_collection(&source.path, kind)?;
+    let (size, mtime) = opened.stamp;
+    let file = sanitize_line(&source.relative.to_string_lossy());
+    let titles = opened
+        .collection
+        .items()
         .map(|item| {
-            let title = if item.document.title.is_empty() { item.key.clone() } else { item.document.title };
-            (format!("{}/{}", source.id, item.key), TitleInfo { title, size, mtime, tags: Vec::new() })
+            let title = if item.document.title.is_empty() { item.key.clone() } else { item.document.title.clone() };
+            let time = item.time.map_or(mtime, |t| t.saturating_mul(1_000_000_000));
+            let stamp = ItemStamp { size: item.size, time, version: item.version };
+            (format!("{file}/{}", item.key), TitleInfo { title, size, mtime, tags: Vec::new(), item: Some(stamp) })
         })
-        .collect())
+        .collect();
+    let cut = opened
+        .cut
+        .then(|| ReadError::new(&source.path, format!("only its first {} MiB read", MAX_COLLECTION_BYTES >> 20)));
+    Ok((titles, cut))
 }
 
-/// A collection file's bytes (inflated, if it is gzip'd), and its size and time.
-fn read_collection(path: &Path, kind: FileKind) -> Result<(Vec<u8>, u64, i64), ReadError> {
+/// A file's articles, each with its id, and what kept some from being read.
+pub type Titles = (Vec<(String, TitleInfo)>, Option<ReadError>);
+
+/// A collection as parsed, with the stamp of the file it was read from and whether the file
+/// held more than [`MAX_COLLECTION_BYTES`].
+struct Opened {
+    collection: super::collection::Collection,
+    stamp: (u64, i64),
+    cut: bool,
+}
+
+/// The collections parsed last, kept while their files stay the same: listing a feed and then
+/// opening (or indexing) each of its items parses it once, not once an item.
+static OPENED: std::sync::Mutex<Vec<(PathBuf, std::sync::Arc<Opened>)>> = std::sync::Mutex::new(Vec::new());
+const OPENED_KEPT: usize = 2;
+
+fn open_collection(path: &Path, kind: FileKind) -> Result<std::sync::Arc<Opened>, ReadError> {
     let (file, meta) = open_regular(path)?;
-    let (size, mtime) = stamp(&meta);
-    let capacity = size.min(MAX_COLLECTION_BYTES) as usize;
-    let bytes = match kind.gzip {
-        true => read_up_to(flate2::read::MultiGzDecoder::new(file), MAX_COLLECTION_BYTES, capacity * 4),
-        false => read_up_to(file, MAX_COLLECTION_BYTES, capacity),
+    let stamp = stamp(&meta);
+    let kept = |opened: &[(PathBuf, std::sync::Arc<Opened>)]| {
+        opened.iter().find(|(p, o)| p == path && o.stamp == stamp).map(|(_, o)| o.clone())
+    };
+    if let Some(opened) = kept(&OPENED.lock().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(opened);
+    }
+    let capacity = stamp.0.min(MAX_COLLECTION_BYTES) as usize;
+    let mut bytes = match kind.gzip {
+        true => read_up_to(flate2::read::MultiGzDecoder::new(file), MAX_COLLECTION_BYTES + 1, capacity * 4),
+        false => read_up_to(file, MAX_COLLECTION_BYTES + 1, capacity),
     }
     .map_err(|e| ReadError::new(path, e))?;
-    Ok((bytes, size, mtime))
+    let cut = bytes.len() as u64 > MAX_COLLECTION_BYTES;
+    bytes.truncate(MAX_COLLECTION_BYTES as usize);
+    let collection = super::collection::Collection::open(kind.kind, &bytes, MAX_ARTICLE_BYTES as usize)
+        .map_err(|e| ReadError::new(path, e))?;
+    let opened = std::sync::Arc::new(Opened { collection, stamp, cut });
+    let mut kept = OPENED.lock().unwrap_or_else(|e| e.into_inner());
+    kept.retain(|(p, _)| p != path);
+    if kept.len() >= OPENED_KEPT {
+        kept.remove(0);
+    }
+    kept.push((path.to_path_buf(), opened.clone()));
+    Ok(opened)
 }
 
 /// Reads just enough of a file for its title; the file name stands in for an empty file.
@@ -390,7 +433,7 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
         }
     };
     let title = title.unwrap_or_else(|| source.id.rsplit('/').next().unwrap_or("").to_owned());
-    Ok(TitleInfo { title, size, mtime, tags })
+    Ok(TitleInfo { title, size, mtime, tags, item: None })
 }
 
 /// The first `probe` bytes of a file's text (inflated, if it is gzip'd), and whether they are
@@ -457,12 +500,12 @@ pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<A
     let (file, meta) = open_regular(path)?;
     let shown_path = sanitize_line(&path.to_string_lossy());
     if kind.kind.is_collection() {
-        // An item of a feed or a mailbox: the file read again, the item found by its key.
+        // An item of a feed or a mailbox, found by its key in the file as last parsed.
         drop(file);
-        let (bytes, _, _) = read_collection(path, kind)?;
         let key = id.rsplit('/').next().unwrap_or(id);
-        let item = super::collection::item(kind.kind, &bytes, MAX_ARTICLE_BYTES as usize, key)
-            .map_err(|e| ReadError::new(path, e))?
+        let item = open_collection(path, kind)?
+            .collection
+            .read(key)
             .ok_or_else(|| ReadError::new(path, format!("no item '{}' in it any more", sanitize_line(key))))?;
         return Ok(Article::of_book(id.to_owned(), shown_path, item, super::Flags::default()));
     }
@@ -492,6 +535,30 @@ mod tests {
 
     fn scratch(name: &str) -> super::super::ScratchDir {
         super::super::ScratchDir::new(&format!("load-{name}"))
+    }
+
+    #[test]
+    fn a_maildir_message_keeps_its_id_from_new_to_cur_and_other_cur_folders_keep_their_paths() {
+        let dir = scratch("maildir-ids");
+        let message = b"From: a@b\nSubject: Hi\n\nText.\n";
+        for folder in ["mail/inbox/tmp", "mail/inbox/new", "mail/inbox/cur", "notes/cur"] {
+            fs::create_dir_all(dir.join(folder)).unwrap();
+        }
+        fs::write(dir.join("mail/inbox/new/1700000000.M1P2.host"), message).unwrap();
+        fs::write(dir.join("notes/cur/1700000000.M1P2.host:2,S.txt"), "Note\n\nNot mail.\n").unwrap();
+        let ids = || {
+            let mut ids: Vec<String> = discover(&dir).0.into_iter().map(|s| s.id).collect();
+            ids.sort();
+            ids
+        };
+        let before = ids();
+        assert_eq!(before, ["mail/inbox/1700000000.M1P2.host", "notes/cur/1700000000.M1P2.host:2,S"]);
+        fs::rename(
+            dir.join("mail/inbox/new/1700000000.M1P2.host"),
+            dir.join("mail/inbox/cur/1700000000.M1P2.host:2,S"),
+        )
+        .unwrap();
+        assert_eq!(ids(), before, "read, the message is the same article");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 // 2: titles are NFC-normalized since issue 8; an index of older titles must not be trusted.
 // 3: Markdown titles by the CommonMark reader, and each entry's tags (issue 20).
-const MAGIC: &[u8; 8] = b"FOLIOIX3";
+const MAGIC: &[u8; 8] = b"FOLIOIX4";
 
 /// One cached article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,17 @@ pub struct IndexEntry {
     pub size: u64,
     pub mtime: i64,
     pub tags: Vec<String>,
+    /// A feed's item or a mailbox's message: its own stamp (`size` and `mtime` are its file's).
+    pub item: Option<ItemStamp>,
+}
+
+/// What an article inside a file (a feed's item) has of its own: its length, its date in
+/// nanoseconds, and a version that changes only when its text does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemStamp {
+    pub size: u64,
+    pub time: i64,
+    pub version: u64,
 }
 
 /// Where folio keeps its caches: `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`.
@@ -96,6 +107,10 @@ pub fn parse(bytes: &[u8], folder: &[u8]) -> Result<Vec<IndexEntry>, IndexError>
             size: reader.u64()?,
             mtime: reader.u64()? as i64,
             tags: reader.string()?.split('\n').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+            item: match reader.take(1)? {
+                [0] => None,
+                _ => Some(ItemStamp { size: reader.u64()?, time: reader.u64()? as i64, version: reader.u64()? }),
+            },
         });
     }
     if !reader.bytes.is_empty() {
@@ -161,6 +176,15 @@ pub fn write(path: &Path, root: &Path, entries: &[IndexEntry]) -> io::Result<()>
         body.extend_from_slice(&entry.size.to_le_bytes());
         body.extend_from_slice(&entry.mtime.to_le_bytes());
         put_bytes(&mut body, entry.tags.join("\n").as_bytes());
+        match entry.item {
+            None => body.push(0),
+            Some(item) => {
+                body.push(1);
+                for field in [item.size, item.time as u64, item.version] {
+                    body.extend_from_slice(&field.to_le_bytes());
+                }
+            }
+        }
     }
     let sum = fnv1a(&body);
     body.extend_from_slice(&sum.to_le_bytes());
@@ -212,6 +236,7 @@ mod tests {
                 size: 100 + i,
                 mtime: 1_700_000_000_000_000_000 + i as i64,
                 tags: if i % 2 == 0 { vec!["rust".into(), "cli tools".into()] } else { vec![] },
+                item: (i == 1).then_some(ItemStamp { size: 7, time: -3, version: u64::MAX }),
             })
             .collect()
     }

@@ -196,9 +196,9 @@ fn entry(origin: u32, cached: &IndexEntry) -> Entry {
         title: cached.title.clone(),
         location: Location { origin, offset: 0 },
         raw_path: unusual_path(&cached.relative, &cached.id),
-        version: version_of(cached.size, cached.mtime),
-        size: cached.size,
-        modified: cached.mtime,
+        version: cached.item.map_or_else(|| version_of(cached.size, cached.mtime), |item| item.version),
+        size: cached.item.map_or(cached.size, |item| item.size),
+        modified: cached.item.map_or(cached.mtime, |item| item.time),
         tags: cached.tags.clone(),
     }
 }
@@ -254,15 +254,16 @@ fn load_sources(
         known.entry(e.relative.as_path()).or_default().push(e);
     }
     // With an index, most files need only a stat; the others (and all, without one) are read.
-    let fresh_titles = |source: &Source| -> Result<Vec<IndexEntry>, ReadError> {
+    // A file read in part (a mailbox past its limit) comes with a warning.
+    let fresh_titles = |source: &Source| -> Result<(Vec<IndexEntry>, Option<ReadError>), ReadError> {
         if let Some(hits) = known.get(source.relative.as_path()) {
             let meta = std::fs::metadata(&source.path).map_err(|e| ReadError::new(&source.path, e))?;
             if stamp(&meta) == (hits[0].size, hits[0].mtime) && meta.is_file() {
-                return Ok(hits.iter().map(|hit| (*hit).clone()).collect());
+                return Ok((hits.iter().map(|hit| (*hit).clone()).collect(), None));
             }
         }
-        let titles = read_titles(source)?;
-        Ok(titles
+        let (titles, partly) = read_titles(source)?;
+        let entries = titles
             .into_iter()
             .map(|(id, info)| IndexEntry {
                 relative: source.relative.clone(),
@@ -271,8 +272,10 @@ fn load_sources(
                 size: info.size,
                 mtime: info.mtime,
                 tags: info.tags,
+                item: info.item,
             })
-            .collect())
+            .collect();
+        Ok((entries, partly))
     };
     let mut fresh: Vec<IndexEntry> = Vec::with_capacity(sources.len());
     let mut pending: Vec<Entry> = Vec::new();
@@ -285,7 +288,10 @@ fn load_sources(
         |_, results| {
             for result in results {
                 match result {
-                    Ok(entries) => {
+                    Ok((entries, partly)) => {
+                        if let Some(partly) = partly {
+                            send(LoadEvent::Warning(partly.into()))?;
+                        }
                         for e in entries {
                             if streaming {
                                 pending.push(entry(origin, &e));

@@ -34,22 +34,14 @@ pub fn message(bytes: &[u8], whole: bool) -> Option<(Document, Option<i64>)> {
     Some((Document { title, meta, blocks }, date.map(|d| d.to_timestamp())))
 }
 
-/// The messages of an mbox file, in its order, each at most `limit` bytes (a longer one cut);
-/// only the one at `body_of` with its text.
-pub fn mbox(bytes: &[u8], limit: usize, body_of: Option<usize>) -> Vec<(Document, Option<i64>)> {
+/// The messages of an mbox file, in its order, each at most `limit` bytes (a longer one cut).
+pub fn mbox(bytes: &[u8], limit: usize) -> Vec<Vec<u8>> {
     mail_parser::mailbox::mbox::MessageIterator::new(bytes)
         .filter_map(Result::ok)
-        .filter_map(|m| {
-            let contents = m.contents();
-            message(&contents[..contents.len().min(limit)], false).map(|read| (read, m))
-        })
-        .enumerate()
-        .map(|(at, (read, m))| match body_of == Some(at) {
-            true => {
-                let contents = m.contents();
-                message(&contents[..contents.len().min(limit)], true).unwrap_or(read)
-            }
-            false => read,
+        .map(|m| {
+            let mut contents = m.unwrap_contents();
+            contents.truncate(limit);
+            contents
         })
         .collect()
 }

@@ -497,7 +497,8 @@ fn take_title(blocks: &mut Vec<Block>, from_html: &[usize]) -> String {
     });
     match (heading, prose) {
         (Some(at), _) => match blocks.remove(at) {
-            Block::Heading { text, .. } => own_words(&text),
+            // A setext heading can run over lines (`Two\nlines\n---`): a title is one.
+            Block::Heading { text, .. } => own_words(&text).replace('\n', " "),
             _ => unreachable!("found a heading there"),
         },
         (None, Some(at)) => match &blocks[at] {

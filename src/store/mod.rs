@@ -107,10 +107,9 @@ impl Article {
             Format::Feed | Format::Mbox => {
                 let kind = if let Format::Feed = format { kind::Kind::Feed } else { kind::Kind::Mbox };
                 let limit = MAX_ARTICLE_BYTES as usize;
-                let items = collection::items(kind, bytes, limit).map_err(DecodeError::Unreadable)?;
-                let newest = items.first().ok_or_else(|| unreadable("no items in it"))?;
-                let whole = collection::item(kind, bytes, limit, &newest.key).map_err(DecodeError::Unreadable)?;
-                (whole.ok_or_else(|| unreadable("no items in it"))?, false)
+                let collection = collection::Collection::open(kind, bytes, limit).map_err(DecodeError::Unreadable)?;
+                let newest = collection.items().next().ok_or_else(|| unreadable("no items in it"))?;
+                (collection.read(&newest.key).ok_or_else(|| unreadable("no items in it"))?, false)
             }
             Format::Plain(_) | Format::Markdown | Format::Html | Format::Org | Format::AsciiDoc => {
                 return Article::read_text(id, path, bytes, truncated, format);

@@ -50,9 +50,11 @@ pub fn listed(listing: &super::catalog::Listing) -> (Vec<Source>, Vec<Warning>) 
     for relative in &listing.files {
         let path = listing.root.join(relative);
         match fs::metadata(&path) {
-            Ok(meta) if meta.is_file() => {
-                sources.push(Source { id: id_of(relative), relative: relative.clone(), path })
-            }
+            Ok(meta) if meta.is_file() => sources.push(Source {
+                id: id_of(relative, super::kind::in_maildir(&path)),
+                relative: relative.clone(),
+                path,
+            }),
             Ok(_) => warnings.push(Warning::from_path(&path, "not a file")),
             Err(e) => warnings.push(Warning::from_path(&path, e)),
         }
