@@ -3,24 +3,8 @@
 
 mod common;
 
-use common::scratch;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn folio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir)
-        .env("XDG_CACHE_HOME", dir.join(".cache"))
-        .env("XDG_STATE_HOME", dir.join(".state"))
-        .env("XDG_CONFIG_HOME", dir.join(".config"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
+use common::{folio_in, scratch};
+use std::process::{Command, Stdio};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
@@ -50,21 +34,21 @@ fn show_takes_an_id_with_its_extension_or_a_file_path() {
         (vec!["show", "news/sport/001.txt"], "Cup final tonight"),
         (vec!["show", "notes/todo.md"], "Things to do"),
     ] {
-        let output = folio(&dir, &args);
+        let output = folio_in(&dir, &args);
         assert!(output.status.success(), "{args:?}: {}", text(&output.stderr));
         assert!(text(&output.stdout).starts_with(title), "{args:?}: {}", text(&output.stdout));
     }
     let absolute = dir.join("news/business/001.txt").display().to_string();
-    let output = folio(&dir, &["show", &absolute]);
+    let output = folio_in(&dir, &["show", &absolute]);
     assert!(text(&output.stdout).starts_with("Oil prices fall"), "an absolute path alone");
-    let output = folio(&dir, &["show", "busines/01", "news"]);
+    let output = folio_in(&dir, &["show", "busines/01", "news"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).trim_end().ends_with("closest: business/001"), "{}", text(&output.stderr));
-    let output = folio(&dir, &["show", "001", "news"]);
+    let output = folio_in(&dir, &["show", "001", "news"]);
     assert!(text(&output.stderr).contains("closest: business/001, sport/001"), "{}", text(&output.stderr));
-    let output = folio(&dir, &["show", "zebra-crossing", "news"]);
+    let output = folio_in(&dir, &["show", "zebra-crossing", "news"]);
     assert!(text(&output.stderr).contains("none is close"), "no far-fetched ids: {}", text(&output.stderr));
-    let output = folio(&dir, &["show", "notes/todo.md", "news"]);
+    let output = folio_in(&dir, &["show", "notes/todo.md", "news"]);
     assert!(text(&output.stderr).contains("a file outside the store given"), "{}", text(&output.stderr));
 }
 
@@ -72,7 +56,7 @@ fn show_takes_an_id_with_its_extension_or_a_file_path() {
 fn a_swapped_query_and_path_are_named_as_such() {
     let dir = stores("typed-swapped");
     for command in ["filter", "search"] {
-        let output = folio(&dir, &[command, "news", "oil"]);
+        let output = folio_in(&dir, &[command, "news", "oil"]);
         assert_eq!(output.status.code(), Some(2));
         let error = text(&output.stderr);
         assert!(error.contains("'oil' does not exist and 'news' is a folder: the query comes first"), "{error}");
@@ -82,13 +66,13 @@ fn a_swapped_query_and_path_are_named_as_such() {
 #[test]
 fn several_paths_have_unique_ids_each_opened_once_and_a_missing_one_fails_the_run() {
     let dir = stores("typed-roots");
-    let output = folio(&dir, &["list", "news/business", "news/sport"]);
+    let output = folio_in(&dir, &["list", "news/business", "news/sport"]);
     assert_eq!(text(&output.stdout), "business/001\tOil prices fall\nsport/001\tCup final tonight\n");
-    let output = folio(&dir, &["show", "sport/001", "news/business", "news/sport"]);
+    let output = folio_in(&dir, &["show", "sport/001", "news/business", "news/sport"]);
     assert!(text(&output.stdout).starts_with("Cup final tonight"), "{}", text(&output.stderr));
-    let output = folio(&dir, &["list", "news", "./news/", "news"]);
+    let output = folio_in(&dir, &["list", "news", "./news/", "news"]);
     assert_eq!(text(&output.stdout).lines().count(), 2, "a root given three times is opened once");
-    let output = folio(&dir, &["list", "notes", "missing"]);
+    let output = folio_in(&dir, &["list", "notes", "missing"]);
     assert_eq!(text(&output.stdout), "todo\tThings to do\n", "the rest is listed");
     assert!(text(&output.stderr).contains("'missing'"), "{}", text(&output.stderr));
     assert_eq!(output.status.code(), Some(2), "and the exit status says a PATH failed");
@@ -103,7 +87,7 @@ fn a_folder_without_articles_says_what_it_holds() {
     for (name, bytes) in [("code/app", &b"\x7fELF\0\0"[..]), ("code/src/main.rs", b"x"), ("code/logo.png", b"x")] {
         std::fs::write(dir.join(name), bytes).unwrap();
     }
-    let output = folio(&dir, &["list", "code"]);
+    let output = folio_in(&dir, &["list", "code"]);
     assert_eq!(output.status.code(), Some(1), "nothing found");
     assert_eq!(
         text(&output.stderr).trim(),
@@ -112,22 +96,22 @@ fn a_folder_without_articles_says_what_it_holds() {
     for (name, text) in [("code/LICENSE", "MIT License\n"), ("code/README", "Tool\n\nIt does things.\n")] {
         std::fs::write(dir.join(name), text).unwrap();
     }
-    let output = folio(&dir, &["list", "code"]);
+    let output = folio_in(&dir, &["list", "code"]);
     assert_eq!(text(&output.stdout), "LICENSE\tMIT License\nREADME\tTool\n");
 }
 
 #[test]
 fn version_man_page_and_completions() {
     let dir = scratch("typed-docs");
-    let version = text(&folio(&dir, &["--version"]).stdout);
+    let version = text(&folio_in(&dir, &["--version"]).stdout);
     assert_eq!(version.trim(), format!("folio {}", env!("CARGO_PKG_VERSION")));
-    let page = text(&folio(&dir, &["man"]).stdout);
+    let page = text(&folio_in(&dir, &["man"]).stdout);
     assert!(page.contains(".TH folio 1") && page.contains("completions"), "{}", &page[..300.min(page.len())]);
     for shell in ["bash", "zsh", "fish"] {
-        let script = folio(&dir, &["completions", shell]);
+        let script = folio_in(&dir, &["completions", shell]);
         assert!(script.status.success() && text(&script.stdout).contains("search"), "{shell}");
     }
-    assert_eq!(folio(&dir, &["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is an error");
+    assert_eq!(folio_in(&dir, &["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is an error");
 }
 
 #[test]
@@ -158,7 +142,7 @@ fn paths_on_stdin_are_a_store_of_those_files() {
     let stderr = text(&output.stderr);
     assert!(stderr.contains("'news/missing.txt'") && !stderr.contains("todo"), "{stderr}");
     assert_eq!(output.status.code(), Some(2), "a missing path on stdin, as on the command line: the rest, and 2");
-    let output = folio(&dir, &["list", "-"]);
+    let output = folio_in(&dir, &["list", "-"]);
     assert_eq!(output.status.code(), Some(2), "nothing on stdin: an error");
 }
 
@@ -168,7 +152,7 @@ fn no_path_opens_the_configured_store_else_the_built_in_seeds() {
     // A ./seeds folder here is nobody's store: the built-in seeds are listed, not it.
     std::fs::create_dir_all(dir.join("seeds")).unwrap();
     std::fs::write(dir.join("seeds/local.txt"), "A local seed\n\nText.\n").unwrap();
-    let output = folio(&dir, &["list"]);
+    let output = folio_in(&dir, &["list"]);
     assert_eq!(
         text(&output.stdout),
         "000_cbd27e05d8923fd3\tLinks Found To North Korean Goverment In Sony Pictures Hack – Hackers Also Make Threats Of Violence\n"
@@ -176,17 +160,17 @@ fn no_path_opens_the_configured_store_else_the_built_in_seeds() {
     std::fs::create_dir_all(dir.join(".config/folio")).unwrap();
     let store = dir.join("notes").display().to_string();
     std::fs::write(dir.join(".config/folio/config.toml"), format!("store = {store:?}\n")).unwrap();
-    assert_eq!(text(&folio(&dir, &["list"]).stdout), "todo\tThings to do\n", "the config's store");
+    assert_eq!(text(&folio_in(&dir, &["list"]).stdout), "todo\tThings to do\n", "the config's store");
 }
 
 #[test]
 fn the_cache_says_what_it_holds_and_clears() {
     let dir = stores("typed-cache");
-    assert!(folio(&dir, &["list", "news"]).status.success());
-    let output = folio(&dir, &["cache"]);
+    assert!(folio_in(&dir, &["list", "news"]).status.success());
+    let output = folio_in(&dir, &["cache"]);
     let said = text(&output.stdout);
     assert!(said.starts_with(&format!("{}: 1 index, ", dir.join(".cache/folio").display())), "{said}");
-    let output = folio(&dir, &["cache", "--clear"]);
+    let output = folio_in(&dir, &["cache", "--clear"]);
     assert!(text(&output.stdout).starts_with("removed 1 index ("), "{}", text(&output.stdout));
-    assert!(text(&folio(&dir, &["cache"]).stdout).contains(": 0 indexes, 0.0 MiB"));
+    assert!(text(&folio_in(&dir, &["cache"]).stdout).contains(": 0 indexes, 0.0 MiB"));
 }

@@ -7,7 +7,6 @@ use folio::action::Action;
 use insta::assert_snapshot;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>
 <item><title>Flood warning lifted</title><link>https://example.com/rivers</link><pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate>
@@ -60,24 +59,10 @@ fn library(name: &str) -> Scratch {
     dir
 }
 
-fn folio(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("HOME", dir)
-        .env("XDG_CACHE_HOME", dir.join(".cache"))
-        .env("XDG_STATE_HOME", dir.join(".state"))
-        .env("XDG_CONFIG_HOME", dir.join(".config"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn every_format_is_listed_by_its_real_title() {
     let dir = library("list");
-    let output = folio(&dir, &["list", "."]);
+    let output = folio_in(&dir, &["list", "."]);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),

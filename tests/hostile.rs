@@ -150,16 +150,8 @@ fn escape_sequences_written_as_entities_are_decoded_then_removed() {
             article.texts().chain(article.trailer().iter().cloned()).for_each(|t| clean(&t, "text"));
             article.lines.iter().for_each(|t| clean(t, "a raw line"));
             // Every string of the typed document, link targets and code languages included.
-            fn strings(value: &serde_json::Value, each: &mut dyn FnMut(&str)) {
-                match value {
-                    serde_json::Value::String(s) => each(s),
-                    serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, each)),
-                    serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, each)),
-                    _ => {}
-                }
-            }
-            let typed = serde_json::json!({"blocks": article.blocks, "meta": article.meta});
-            strings(&typed, &mut |t| clean(t, "a block"));
+            let (title, meta, blocks) = (article.title.clone(), article.meta.clone(), article.blocks.clone());
+            folio::testing::assert_document_is_clean(&folio::document::Document { title, meta, blocks });
             for width in [1, 7, 40] {
                 let page = folio::page::Page::new(&article, width);
                 page.lines.iter().for_each(|l| clean(&l.text, "a page line"));

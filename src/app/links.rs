@@ -85,8 +85,20 @@ impl App {
     /// The links on screen with their hints, while the hints are shown.
     pub fn hinted_links(&self) -> Vec<(String, &Link)> {
         let (Some(Overlay::Links(_)), Some(page)) = (&self.overlay, self.page()) else { return Vec::new() };
-        let links = visible(page, self.reader.top(), self.reader_rows());
+        let links = self.followable(page);
         hint_labels(links.len()).into_iter().zip(links).collect()
+    }
+
+    /// The links on screen that go somewhere (a `file:` or `javascript:` link gets no hint).
+    fn followable<'a>(&self, page: &'a Page) -> Vec<&'a Link> {
+        let from = match self.selected_article() {
+            Some(index) => self.catalog.read().unwrap().id(index as usize).to_owned(),
+            None => String::new(),
+        };
+        visible(page, self.reader.top(), self.reader_rows())
+            .into_iter()
+            .filter(|link| destination(&from, &link.target).is_some())
+            .collect()
     }
 
     pub fn link_hints(&self) -> Option<&LinkHints> {
@@ -99,7 +111,7 @@ impl App {
     /// Shows a hint on each link on screen (or says there is none).
     pub(super) fn show_link_hints(&mut self) -> bool {
         let Some(page) = self.page() else { return false };
-        if visible(page, self.reader.top(), self.reader_rows()).is_empty() {
+        if self.followable(page).is_empty() {
             self.flash = Some("no link on screen".into());
         } else {
             self.overlay = Some(Overlay::Links(LinkHints::default()));
@@ -226,7 +238,7 @@ mod tests {
         let words: String = (0..30).map(|i| format!("Filler {i}.\n\n")).collect();
         std::fs::write(
             dir.join("a.md"),
-            "# A\n\nSee [b's usage](b.md#usage), [missing](nope.md) and https://example.com/x.\n",
+            "# A\n\nSee [b's usage](b.md#usage), [a file](file:///etc/passwd), [missing](nope.md) and https://example.com/x.\n",
         )
         .unwrap();
         std::fs::write(dir.join("b.md"), format!("# B\n\n{words}## Usage\n\n{words}")).unwrap();
@@ -240,7 +252,8 @@ mod tests {
             app.hinted_links().into_iter().map(|(label, link)| (label, link.target.clone())).collect();
         let expected = [("a", "b.md#usage"), ("s", "nope.md"), ("d", "https://example.com/x")];
         assert_eq!(hinted, expected.map(|(l, t)| (l.to_owned(), t.to_owned())));
-        // A missing article is said, nothing moves.
+        // A link that goes nowhere (`file:`) gets no hint; a missing article is said, nothing
+        // moves.
         update_inline(&mut app, [Action::FollowLink, Action::Insert('s')]);
         assert_eq!(app.flash.as_deref(), Some("no article 'nope' in this store"));
         // The web goes to the browser, as a request to the event loop.

@@ -144,3 +144,10 @@ fn an_item_s_text_stops_at_the_limit() {
     let words: usize = texts(&whole).iter().map(|t| t.split_whitespace().count()).sum();
     assert!((150..=200).contains(&words), "{words}");
 }
+
+#[test]
+fn a_message_without_a_subject_keeps_its_first_line() {
+    let (document, _) = crate::store::mail::message(b"From: a@b\n\nFirst line of text.\n\nSecond.\n", true).unwrap();
+    assert_eq!(document.title, "");
+    assert_eq!(texts(&document), ["First line of text.", "Second."]);
+}

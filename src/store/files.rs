@@ -205,8 +205,9 @@ fn is_article(name: &str, path: &Path) -> bool {
     }
 }
 
-/// Whether a file's first bytes are text (no NUL, as `grep` and `git` tell), read without
-/// waiting on a FIFO; a file that cannot be read is left to the load to name.
+/// Whether a file's first bytes are text (no NUL, as `grep` and `git` tell) and not a
+/// script's (`#!`), read without waiting on a FIFO; a file that cannot be read is left to the
+/// load to name.
 fn starts_with_text(path: &Path) -> bool {
     // A symlink to a folder, a FIFO, a socket: no article (and never followed).
     if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
@@ -214,7 +215,7 @@ fn starts_with_text(path: &Path) -> bool {
     }
     let Ok((file, meta)) = open_regular(path) else { return true };
     let Ok(bytes) = read_prefix(file, meta.len().min(1024)) else { return true };
-    !bytes.contains(&0)
+    !bytes.contains(&0) && !bytes.starts_with(b"#!")
 }
 
 /// `name` without its article extension (`.txt`, `.md`, `.html.gz`, any case), if it has one.
@@ -351,10 +352,10 @@ struct Opened {
     cut: bool,
 }
 
-/// The collections parsed last, kept while their files stay the same: listing a feed and then
+/// The collections parsed last (one a loading thread), kept while their files stay the same: listing a feed and then
 /// opening (or indexing) each of its items parses it once, not once an item.
 static OPENED: std::sync::Mutex<Vec<(PathBuf, std::sync::Arc<Opened>)>> = std::sync::Mutex::new(Vec::new());
-const OPENED_KEPT: usize = 2;
+const OPENED_KEPT: usize = 4;
 
 fn open_collection(path: &Path, kind: FileKind) -> Result<std::sync::Arc<Opened>, ReadError> {
     let (file, meta) = open_regular(path)?;
@@ -395,7 +396,8 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
         // A book's title is in its package document, which the zip's directory finds.
         Kind::Epub => {
             drop(file);
-            (Some(super::epub::title_of(&source.path).map_err(|e| ReadError::new(&source.path, e))?.0), Vec::new())
+            let (title, _) = super::epub::title_of(&source.path).map_err(|e| ReadError::new(&source.path, e))?;
+            (Some(title).filter(|t| !t.is_empty()), Vec::new())
         }
         _ => {
             // A page's `<head>`, or a message's headers, can be long.
@@ -535,6 +537,15 @@ mod tests {
 
     fn scratch(name: &str) -> super::super::ScratchDir {
         super::super::ScratchDir::new(&format!("load-{name}"))
+    }
+
+    #[test]
+    fn names_without_a_dot_are_articles_when_they_start_with_text_that_is_no_script() {
+        let dir = scratch("sniffed");
+        fs::write(dir.join("NEWS"), "Release 2\n\nIt is out.\n").unwrap();
+        fs::write(dir.join("build-docs"), "#!/bin/sh\nmake docs\n").unwrap();
+        fs::write(dir.join("blob"), b"ab\0cd").unwrap();
+        assert_eq!(discover(&dir).0.into_iter().map(|s| s.id).collect::<Vec<_>>(), ["NEWS"]);
     }
 
     #[test]

@@ -60,12 +60,16 @@ pub fn parse(raw: &str) -> Document {
     finish(title, meta, blocks)
 }
 
-/// The title [`parse`] gives a page, from its first bytes (the `<head>` is enough).
+/// The title [`parse`] gives a page, from its first bytes: the `<head>` is enough, unless it
+/// names none, when the page is read as [`parse`] reads it (its first heading or words).
 pub fn title_of(raw: &str) -> Option<String> {
-    let raw = &*flatten_deep(raw);
-    let readability = dom_smoothie::Readability::new(raw, None, None).ok()?;
+    let flat = &*flatten_deep(raw);
+    let readability = dom_smoothie::Readability::new(flat, None, None).ok()?;
     let title = sanitize_line(&readability.get_article_metadata(readability.parse_json_ld()).title);
-    (!title.is_empty()).then_some(title)
+    match title.is_empty() {
+        false => Some(title),
+        true => Some(parse(raw).title).filter(|t| !t.is_empty()),
+    }
 }
 
 /// An EPUB chapter or a feed item's content (XHTML, or HTML): its whole body, each element
@@ -83,8 +87,22 @@ fn finish(mut title: String, meta: Meta, mut blocks: Vec<Block>) -> Document {
         && let Block::Heading { text, .. } = &blocks[at]
     {
         let words = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
-        if title.is_empty() || words(&text.text) == words(&title) {
+        let (heading, titled) = (words(&text.text), words(&title));
+        if title.is_empty() || heading == titled || names_the_site_beside(&titled, &heading) {
             title = sanitize_line(&text.text);
+            blocks.remove(at);
+        }
+    }
+    // A byline the page shows above its text is the author the header names already.
+    if let Some(author) = meta.author.as_deref().map(str::to_lowercase) {
+        let is_byline = |block: &Block| match block {
+            Block::Paragraph { text } => {
+                let said = text.text.trim().to_lowercase();
+                said.strip_prefix("by ").unwrap_or(&said).trim() == author
+            }
+            _ => false,
+        };
+        if let Some(at) = blocks.iter().take(3).position(is_byline) {
             blocks.remove(at);
         }
     }
@@ -94,6 +112,19 @@ fn finish(mut title: String, meta: Meta, mut blocks: Vec<Block>) -> Document {
         title = sanitize_line(text.text.split('\n').next().unwrap_or(""));
     }
     Document { title, meta, blocks }
+}
+
+/// Whether a title's words are the heading's and the site's name, set apart by a mark
+/// (`Rivers rise | The Daily Example`, `Example News – Rivers rise`): the heading confirms
+/// which part is the article's.
+fn names_the_site_beside(title: &[String], heading: &[String]) -> bool {
+    let separator = |word: Option<&String>| {
+        word.is_some_and(|w| matches!(w.as_str(), "|" | "-" | "–" | "—" | ":" | "·" | "::" | "»" | "/"))
+    };
+    !heading.is_empty()
+        && title.len() > heading.len() + 1
+        && ((title.starts_with(heading) && separator(title.get(heading.len())))
+            || (title.ends_with(heading) && separator(title.get(title.len() - heading.len() - 1))))
 }
 
 /// `2024-05-01T10:00:00Z` -> `2024-05-01`; other forms as they are, cleaned.
@@ -137,11 +168,21 @@ struct Walker {
     heading: Option<u8>,
     /// Whitespace seen and not yet written: HTML collapses a run of it into one space.
     space: bool,
+    /// Styles open around the text being filled, each from where it starts: a `<b>` holding
+    /// a `<p>` styles the end of one text and the start of the next.
+    inks: Vec<(Ink, usize)>,
 }
 
 impl Walker {
     fn new(mode: Mode) -> Self {
-        Walker { mode, open: vec![(Open::Root, Vec::new())], text: Text::default(), heading: None, space: false }
+        Walker {
+            mode,
+            open: vec![(Open::Root, Vec::new())],
+            text: Text::default(),
+            heading: None,
+            space: false,
+            inks: Vec::new(),
+        }
     }
 
     fn read(mut self, dom: &Dom) -> Vec<Block> {
@@ -216,7 +257,7 @@ impl Walker {
             }
             "table" => {
                 self.flush();
-                if let Some(table) = table(node, self.mode) {
+                if let Some(table) = table(node, self.mode, depth) {
                     self.block(table);
                 }
             }
@@ -225,6 +266,8 @@ impl Walker {
                 Some(target) if !target.is_empty() && !target.starts_with('#') => {
                     self.styled(Ink::Link { target }, node, depth);
                 }
+                // A heading's own anchor (`<a class="headerlink" href="#x">¶</a>`) says nothing.
+                Some(target) if target.starts_with('#') && is_anchor_mark(node.text().trim()) => {}
                 _ => self.walk(node, depth),
             },
             "strong" | "b" => self.styled(Ink::Strong, node, depth),
@@ -261,8 +304,15 @@ impl Walker {
             self.text.text.push(' ');
             self.space = false;
         }
-        let start = self.text.text.len();
+        self.inks.push((ink, self.text.text.len()));
         self.walk(node, depth);
+        if let Some((ink, start)) = self.inks.pop() {
+            self.style_to_end(ink, start);
+        }
+    }
+
+    /// Styles the text being filled from `start` to its end.
+    fn style_to_end(&mut self, ink: Ink, start: usize) {
         let end = self.text.text.trim_end().len();
         if end > start {
             self.text.spans.push(Span { start, end, ink });
@@ -329,6 +379,11 @@ impl Walker {
 
     /// Ends the text being filled into a paragraph or heading.
     fn flush(&mut self) {
+        for at in 0..self.inks.len() {
+            let (ink, start) = self.inks[at].clone();
+            self.style_to_end(ink, start);
+            self.inks[at].1 = 0;
+        }
         let mut text = std::mem::take(&mut self.text);
         let heading = self.heading.take();
         self.space = false;
@@ -341,6 +396,11 @@ impl Walker {
             None => Block::Paragraph { text },
         });
     }
+}
+
+/// The marks sites put beside a heading to link to it.
+fn is_anchor_mark(text: &str) -> bool {
+    matches!(text, "#" | "§" | "¶" | "🔗" | "🔗\u{fe0f}" | "link" | "Link" | "permalink" | "Permalink" | "")
 }
 
 /// Elements whose text is never the article's.
@@ -423,7 +483,7 @@ fn preformatted(node: &NodeRef) -> Block {
 
 /// A table's rows of cells (each cell's text, its styles dropped), its header when the first
 /// row is of `<th>` or in `<thead>`. Rows of nested tables are their own.
-fn table(node: &NodeRef, mode: Mode) -> Option<Block> {
+fn table(node: &NodeRef, mode: Mode, depth: usize) -> Option<Block> {
     let is = |n: &NodeRef, name: &str| n.node_name().is_some_and(|n| n.eq_ignore_ascii_case(name));
     let mut rows: Vec<Vec<Text>> = Vec::new();
     let mut header = false;
@@ -435,7 +495,7 @@ fn table(node: &NodeRef, mode: Mode) -> Option<Block> {
         if rows.is_empty() {
             header = in_head || cells.iter().all(|c| is(c, "th"));
         }
-        rows.push(cells.iter().map(|cell| cell_text(cell, mode)).collect());
+        rows.push(cells.iter().map(|cell| cell_text(cell, mode, depth)).collect());
     };
     for child in node.children_it(false) {
         if is(&child, "tr") {
@@ -450,10 +510,11 @@ fn table(node: &NodeRef, mode: Mode) -> Option<Block> {
     (!rows.is_empty()).then_some(Block::Table { rows, header })
 }
 
-/// A cell's words on one line.
-fn cell_text(cell: &NodeRef, mode: Mode) -> Text {
+/// A cell's words on one line; `depth` is the table's, so that tables in tables still stop
+/// at [`MAX_WALK_DEPTH`].
+fn cell_text(cell: &NodeRef, mode: Mode, depth: usize) -> Text {
     let mut walker = Walker::new(mode);
-    walker.walk(cell, MAX_WALK_DEPTH / 2);
+    walker.walk(cell, depth);
     walker.flush();
     let blocks = walker.open.pop().map(|(_, blocks)| blocks).unwrap_or_default();
     let mut words = String::new();

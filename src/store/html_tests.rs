@@ -110,13 +110,8 @@ fn a_page_extraction_gives_up_on_reads_as_its_whole_body_never_as_tags() {
 
 #[test]
 fn whitespace_collapses_as_a_browser_shows_it_and_br_breaks_a_line() {
-    let document = parse("<html><body><p>one\n   two<b> three</b>four<br>five</p></body></html>");
-    let texts = plain(&document.blocks);
-    assert!(
-        texts.contains(&"one two three four\nfive".to_owned()) || document.title == "one two threefour",
-        "{texts:?} / {}",
-        document.title
-    );
+    let blocks = chapter("<html><body><p>one\n   two<b> three</b>four<br>five</p></body></html>");
+    assert_eq!(plain(&blocks), ["one two threefour\nfive"]);
 }
 
 #[test]
@@ -169,4 +164,73 @@ fn self_closed_divs_by_the_thousand_read_without_overflowing_the_stack() {
 fn a_chapter_s_self_closed_title_and_script_do_not_swallow_its_text() {
     let xhtml = r#"<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title/><script src="x.js"/></head><body><p>First words.</p><div class="x"/><p>Second.</p></body></html>"#;
     assert_eq!(plain(&chapter(xhtml)), ["First words.", "Second."]);
+}
+
+#[test]
+fn a_style_around_blocks_styles_each_block_s_own_words() {
+    let blocks = chapter("<b>one<p>two</p>three</b><p>plain</p>");
+    let styled: Vec<(String, Vec<(usize, usize)>)> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { text } => {
+                (text.text.clone(), text.spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>())
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let expected: Vec<(String, Vec<(usize, usize)>)> = vec![
+        ("one".into(), vec![(0, 3)]),
+        ("two".into(), vec![(0, 3)]),
+        ("three".into(), vec![(0, 5)]),
+        ("plain".into(), vec![]),
+    ];
+    assert_eq!(styled, expected);
+}
+
+#[test]
+fn tables_in_tables_stop_at_the_walk_s_depth() {
+    let depth = super::super::tags::MAX_TAG_DEPTH;
+    let page = format!("{}<p>innermost</p>{}", "<table><tr><td>".repeat(depth), "</td></tr></table>".repeat(depth));
+    let blocks = std::thread::Builder::new().stack_size(2 << 20).spawn(move || chapter(&page)).unwrap().join().unwrap();
+    assert!(plain(&blocks).join(" ").contains("innermost"));
+}
+
+#[test]
+fn a_page_without_a_title_is_listed_by_the_title_it_is_read_with() {
+    for page in ["<html><body><h2>Only a heading</h2><p>Words.</p></body></html>", "<p>First words here.</p>"] {
+        assert_eq!(title_of(page), Some(parse(page).title).filter(|t| !t.is_empty()), "{page}");
+    }
+    assert_eq!(title_of("<p>First words here.</p>").as_deref(), Some("First words here."));
+}
+
+#[test]
+fn the_heading_confirms_which_part_of_a_title_is_the_site_s_name() {
+    for (title, kept) in [
+        ("Rivers rise | The Daily Example", "Rivers rise"),
+        ("The Daily Example - Rivers rise", "Rivers rise"),
+        ("Rivers rise: a town waits", "Rivers rise: a town waits"),
+    ] {
+        let page = format!(
+            "<html><head><title>{title}</title></head><body><h1>{kept}</h1><p>The water came up over the banks.</p></body></html>"
+        );
+        assert_eq!(chapter_title(&page), kept, "{title}");
+    }
+    let finished =
+        finish("Rivers rise | The Daily Example".into(), Meta::default(), chapter("<h1>Rivers rise</h1><p>Words.</p>"));
+    assert_eq!((finished.title.as_str(), plain(&finished.blocks)), ("Rivers rise", vec!["Words.".to_owned()]));
+}
+
+fn chapter_title(page: &str) -> String {
+    let title = Dom::from(page).select("title").text().to_string();
+    finish(title, Meta::default(), chapter(page)).title
+}
+
+#[test]
+fn a_byline_above_the_text_is_not_shown_twice_and_heading_anchors_go() {
+    let meta = Meta { author: Some("Ann Writer".into()), ..Meta::default() };
+    let blocks = chapter(
+        r##"<h1>Title</h1><p>By Ann Writer</p><h2>Part <a class="headerlink" href="#part">¶</a></h2><p>See <a href="#notes">the notes</a>.</p>"##,
+    );
+    let finished = finish("Title".into(), meta, blocks);
+    assert_eq!(plain(&finished.blocks), ["Part", "See the notes."]);
 }

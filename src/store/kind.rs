@@ -84,9 +84,12 @@ pub fn of_name(name: &str) -> Option<FileKind> {
                 // An EPUB is a zip already: it is never gzip'd.
                 Some(Kind::Epub) => None,
                 Some(kind) => Some(FileKind { kind, gzip: true, sniff: false, extension: ext.len() + 4 }),
-                // `changelog.Debian.gz`, `NEWS.old.gz`: text by another name, as less reads it.
-                None if is_never_text(ext) => None,
-                None => Some(FileKind { kind: Kind::Text, gzip: true, sniff: false, extension: 3 }),
+                // `changelog.Debian.gz`, `README.ijg.gz`: notes by their name, as less reads them;
+                // `api.json.gz` or `example.c.gz` are no more an article than their inflated files.
+                None if is_notes_name(inner) && !is_never_text(ext) => {
+                    Some(FileKind { kind: Kind::Text, gzip: true, sniff: false, extension: 3 })
+                }
+                None => None,
             },
             None if inner.is_empty() => None,
             None => Some(FileKind { kind: Kind::Text, gzip: true, sniff: false, extension: 3 }),
@@ -104,13 +107,41 @@ pub fn of_name(name: &str) -> Option<FileKind> {
             None if is_notes_name(name) && !is_never_text(ext) => Some(sniffed),
             None => None,
         },
+        None if is_build_name(name) => None,
         None => Some(sniffed),
     }
 }
 
+/// `feed`, `rss.xml`, `blog-atom`, `feeds_rss2`: a feed's usual names, word by word (not
+/// `anatomy`).
 fn is_feed_name(stem: &str) -> bool {
-    let lower = stem.to_ascii_lowercase();
-    ["feed", "rss", "atom"].iter().any(|word| lower.contains(word))
+    stem.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| ["feed", "feeds", "rss", "rss2", "atom"].iter().any(|known| word.eq_ignore_ascii_case(known)))
+}
+
+/// Names without a dot that are a project's machinery, not its notes: text, but no article.
+fn is_build_name(name: &str) -> bool {
+    const BUILD: &[&str] = &[
+        "Makefile",
+        "GNUmakefile",
+        "makefile",
+        "configure",
+        "Dockerfile",
+        "Containerfile",
+        "Vagrantfile",
+        "Jenkinsfile",
+        "Rakefile",
+        "Gemfile",
+        "Procfile",
+        "Pipfile",
+        "Brewfile",
+        "Justfile",
+        "justfile",
+        "CODEOWNERS",
+        "tags",
+        "TAGS",
+    ];
+    BUILD.contains(&name)
 }
 
 /// Whether `path` is a message of a maildir: a file in its `cur/` or `new/`, beside `tmp/`.
@@ -219,5 +250,13 @@ mod tests {
         assert_eq!(kind("photo.jpg"), None);
         assert_eq!(kind("x.é"), None, "a non-ASCII extension is no known one, and no panic");
         assert_eq!(kind("é.gz"), Some((Kind::Text, true, false, 3)));
+        assert_eq!(kind("README.ijg.gz"), Some((Kind::Text, true, false, 3)));
+        assert_eq!(kind("changelog.Debian.amd64.gz"), Some((Kind::Text, true, false, 3)));
+        assert_eq!(kind("stream.json.gz"), None, "no more an article than stream.json");
+        assert_eq!(kind("example.c.gz"), None);
+        assert_eq!(kind("anatomy.xml"), None);
+        assert_eq!(kind("blog-atom.xml"), Some((Kind::Feed, false, false, 4)));
+        assert_eq!(kind("Makefile"), None);
+        assert_eq!(kind("configure"), None);
     }
 }

@@ -28,7 +28,10 @@ pub fn message(bytes: &[u8], whole: bool) -> Option<(Document, Option<i64>)> {
         Some(html) => super::html::parse(&html).blocks,
         None => {
             let text = message.body_text(0).unwrap_or_default();
-            super::parse::parse(&format!("{title}\n\n{text}"), &super::Evidence::Never).blocks
+            // The plain reader takes its first line for the title: the subject, or a stand-in
+            // for a message without one, so that the text's first line stays text.
+            let first = if title.is_empty() { "·" } else { title.as_str() };
+            super::parse::parse(&format!("{first}\n\n{text}"), &super::Evidence::Never).blocks
         }
     };
     Some((Document { title, meta, blocks }, date.map(|d| d.to_timestamp())))

@@ -125,3 +125,20 @@ pub fn wait_for_file(path: &std::path::Path) -> String {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// Runs the built folio in `dir` with `args`, as a new user would: its own HOME and XDG
+/// folders in `dir`, nothing else of the caller's environment but PATH, no input.
+pub fn folio_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
+        .env("XDG_STATE_HOME", dir.join(".state"))
+        .env("XDG_CONFIG_HOME", dir.join(".config"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
