@@ -21,11 +21,27 @@ pub struct Meta {
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// Where each of a book's chapters starts, in order: the parts an anchor names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chapters: Vec<Chapter>,
+}
+
+/// A chapter of a book: its first block and its name in the book (its file, `text/ch03.xhtml`),
+/// which stays when an edition adds or drops text before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chapter {
+    pub block: usize,
+    pub name: String,
 }
 
 impl Meta {
     pub fn is_empty(&self) -> bool {
-        self.tags.is_empty() && self.date.is_none() && self.author.is_none()
+        self.tags.is_empty() && self.date.is_none() && self.author.is_none() && self.chapters.is_empty()
+    }
+
+    /// The chapter block `block` is in.
+    pub fn chapter_of(&self, block: usize) -> Option<&Chapter> {
+        self.chapters.iter().take_while(|c| c.block <= block).last()
     }
 }
 
@@ -196,6 +212,10 @@ pub struct Anchor {
     /// moves them), to find it again in an edited text.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub quote: String,
+    /// The book's chapter the place is in ([`Chapter::name`]): where its quote is looked for
+    /// first when the book changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chapter: Option<String>,
 }
 
 /// The deepest blocks nest (quotes in quotes, lists in lists): readers put what is deeper in
@@ -207,7 +227,7 @@ pub const QUOTE_CHARS: usize = 32;
 
 impl Anchor {
     pub fn at(block: usize, char: usize) -> Self {
-        Anchor { block, char, quote: String::new() }
+        Anchor { block, char, quote: String::new(), chapter: None }
     }
 
     /// The quote of `text` from its char `char` on.
@@ -224,7 +244,7 @@ mod tests {
     fn a_place_saved_by_0_2_reads_as_an_anchor() {
         let old: Anchor = serde_json::from_str(r#"{"paragraph": 3, "char": 40}"#).unwrap();
         assert_eq!(old, Anchor::at(3, 40));
-        let new = Anchor { block: 2, char: 5, quote: "words".into() };
+        let new = Anchor { block: 2, char: 5, quote: "words".into(), chapter: Some("text/ch03.xhtml".into()) };
         assert_eq!(serde_json::from_str::<Anchor>(&serde_json::to_string(&new).unwrap()).unwrap(), new);
     }
 

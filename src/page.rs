@@ -101,6 +101,8 @@ pub struct Page {
     /// The headings: the line each starts on, its level and its words (found once, as the
     /// footer asks every frame).
     headings: Vec<(usize, u8, String)>,
+    /// A book's chapters: the page block each starts at (`n` for block `n - 1`) and its name.
+    chapters: Vec<(usize, String)>,
 }
 
 /// A link on the page: where it is target, and the byte ranges of lines its words cover.
@@ -196,7 +198,8 @@ impl Page {
             layout.truncated();
         }
         let headings = headings_of(&layout.lines);
-        Page { width, lines: layout.lines, links: layout.links, headings }
+        let chapters = article.meta.chapters.iter().map(|c| (c.block + 1, c.name.clone())).collect();
+        Page { width, lines: layout.lines, links: layout.links, headings, chapters }
     }
 
     /// The article's own lines, unwrapped (width [`RAW`]): the raw view.
@@ -210,7 +213,8 @@ impl Page {
             inks: vec![],
             cells: vec![],
         };
-        Page { width: RAW, lines: article.lines.iter().map(line).collect(), links: Vec::new(), headings: Vec::new() }
+        let lines = article.lines.iter().map(line).collect();
+        Page { width: RAW, lines, links: Vec::new(), headings: Vec::new(), chapters: Vec::new() }
     }
 
     /// The first line of the block, to return to it after a re-wrap.
@@ -224,7 +228,13 @@ impl Page {
         let Some(shown) = self.lines.get(line) else { return Anchor::default() };
         let before = &self.lines[self.first_line_of(shown.block)..line];
         let char = before.iter().filter(|l| l.block == shown.block).map(|l| l.text[l.prefix..].chars().count()).sum();
-        Anchor { block: shown.block, char, quote: self.quote_at(line, 0) }
+        let chapter = self.chapters.iter().take_while(|(start, _)| *start <= shown.block).last();
+        Anchor {
+            block: shown.block,
+            char,
+            quote: self.quote_at(line, 0),
+            chapter: chapter.map(|(_, name)| name.clone()),
+        }
     }
 
     /// The quote of the text from char `skip` of line `line` on, to the end of its block.
@@ -241,12 +251,27 @@ impl Page {
 
     /// The line that holds `place` at this page's width. When the text there is not the
     /// place's quote (the article was edited), the quote is looked for, nearest the place first.
+    /// In a book, the place's chapter is where the quote is looked for first: an edition
+    /// that adds text before it moves its blocks, not its name.
     pub fn line_of(&self, place: &Anchor) -> usize {
         let (at, skip) = self.line_by_count(place);
         if place.quote.is_empty() || self.quote_at(at, skip).starts_with(&place.quote) {
             return at;
         }
-        self.find_quote(&place.quote, at).unwrap_or(at)
+        let chapter = place.chapter.as_ref().and_then(|name| self.chapter_lines(name));
+        let in_chapter = chapter.and_then(|lines| {
+            let near = if lines.contains(&at) { at } else { lines.start };
+            self.find_quote(&place.quote, near, lines)
+        });
+        in_chapter.or_else(|| self.find_quote(&place.quote, at, 0..self.lines.len())).unwrap_or(at)
+    }
+
+    /// The lines of the chapter named `name`.
+    fn chapter_lines(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        let at = self.chapters.iter().position(|(_, n)| n == name)?;
+        let start = self.first_line_of(self.chapters[at].0);
+        let end = self.chapters.get(at + 1).map_or(self.lines.len(), |(block, _)| self.first_line_of(*block));
+        Some(start..end.max(start))
     }
 
     /// The line holding the place's block and char, and the chars of it before the place.
@@ -267,12 +292,14 @@ impl Page {
         (first, 0)
     }
 
-    /// The line where `quote` starts (spaces aside), the one nearest `near` if it is found more
-    /// than once.
-    fn find_quote(&self, quote: &str, near: usize) -> Option<usize> {
+    /// The line among `lines` where `quote` starts (spaces aside), the one nearest `near` if
+    /// it is found more than once.
+    fn find_quote(&self, quote: &str, near: usize, lines: std::ops::Range<usize>) -> Option<usize> {
         let mut flat = String::new();
         let mut owners: Vec<(usize, usize)> = Vec::new();
-        for (at, line) in self.lines.iter().enumerate().filter(|(_, l)| l.kind.is_text()) {
+        let shown = self.lines.get(lines.clone()).unwrap_or_default();
+        for (at, line) in shown.iter().enumerate().map(|(i, l)| (lines.start + i, l)).filter(|(_, l)| l.kind.is_text())
+        {
             owners.push((flat.len(), at));
             flat.extend(line.text[line.prefix..].chars().filter(|c| !c.is_whitespace()));
         }

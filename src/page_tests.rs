@@ -195,3 +195,34 @@ fn a_lead_gives_way_where_a_wide_character_or_a_quote_bar_would_not_fit_beside_i
         }
     }
 }
+
+#[test]
+fn a_place_in_a_book_names_its_chapter_and_is_found_there_in_another_edition() {
+    let book = |opening: usize| {
+        let filler = |from: usize, n: usize| {
+            (from..from + n).map(|i| format!("<p>Filler paragraph {i}.</p>")).collect::<String>()
+        };
+        let one = format!("{}<p>The bell rang twice at noon.</p>{}", filler(100, opening), filler(0, 5));
+        let three = format!("{}<p>The bell rang twice at noon.</p>", filler(10, 2));
+        let chapters = [
+            ("one.xhtml", "One", one.as_str()),
+            ("two.xhtml", "Two", "<p>Middle.</p>"),
+            ("three.xhtml", "Three", three.as_str()),
+        ];
+        let bytes = crate::testing::epub("Bells", "A", &chapters, true);
+        let (document, _) = crate::store::epub::read(std::io::Cursor::new(bytes), 1 << 20).unwrap();
+        Article::of_book("bells".into(), "bells.epub".into(), document, crate::store::Flags::default())
+    };
+    let first = Page::new(&book(0), 40);
+    let line = first.lines.iter().rposition(|l| l.text.contains("The bell rang")).unwrap();
+    let place = first.place_of(line);
+    assert_eq!(place.chapter.as_deref(), Some("OEBPS/three.xhtml"));
+    // A new edition opens chapter one with ten more paragraphs: the old block count now falls
+    // beside chapter one's bell, and only the chapter tells the two apart.
+    let second = Page::new(&book(10), 40);
+    let at = second.line_of(&place);
+    let chapter_three = second.lines.iter().position(|l| l.text == "Three").unwrap();
+    assert!(at > chapter_three && second.lines[at].text.contains("The bell rang"), "{at}: {:?}", second.lines[at]);
+    let without = Anchor { chapter: None, ..place };
+    assert!(second.line_of(&without) < chapter_three, "the count alone finds chapter one's bell");
+}

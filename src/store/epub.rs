@@ -1,7 +1,7 @@
 //! EPUB 2 and 3 books through rbook: one article of the spine's chapters in reading order, each through the HTML reader, the table of contents as its headings, the title and author from the book's metadata.
 
 use super::sanitize::sanitize_line;
-use crate::document::{Block, Document, Meta, Text};
+use crate::document::{Block, Chapter, Document, Meta, Text};
 use rbook::Epub;
 use std::io::{Read, Seek, SeekFrom, Write};
 
@@ -85,6 +85,7 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
     let mut blocks = Vec::new();
     let mut truncated = false;
     let mut seen = std::collections::HashSet::new();
+    let mut chapters = Vec::new();
     let mut book_room = chapter_limit.saturating_mul(BOOK_LIMIT_IN_CHAPTERS);
     for spine in epub.spine().iter().filter(|s| s.is_linear()) {
         let Some(manifest) = spine.manifest_entry() else { continue };
@@ -117,9 +118,13 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
             let level = u8::try_from(depth.clamp(&1, &6).to_owned()).unwrap_or(1);
             chapter.insert(0, Block::Heading { level, text: Text::plain(label.clone()) });
         }
+        if !chapter.is_empty() {
+            let name = sanitize_line(manifest.href().as_str().trim_start_matches('/'));
+            chapters.push(Chapter { block: blocks.len(), name });
+        }
         blocks.extend(chapter);
     }
-    let meta = Meta { author, ..Meta::default() };
+    let meta = Meta { author, chapters, ..Meta::default() };
     Ok((Document { title, meta, blocks }, truncated))
 }
 

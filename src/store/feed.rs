@@ -64,7 +64,7 @@ pub fn item(entry: &Entry, site: Option<&str>, whole: bool, limit: usize) -> (Do
     let meta = Meta {
         author: author.or_else(|| site.map(str::to_owned)),
         date: when.map(|w| w.format("%Y-%m-%d").to_string()),
-        tags: Vec::new(),
+        ..Meta::default()
     };
     (Document { title, meta, blocks }, when.map(|w| w.timestamp()))
 }

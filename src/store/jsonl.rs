@@ -105,6 +105,9 @@ impl<'a> JsonArticle<'a> {
             tags: self.meta.tags.iter().map(|t| sanitize_line(t)).filter(|t| !t.is_empty()).collect(),
             date: self.meta.date.as_deref().map(sanitize_line),
             author: self.meta.author.as_deref().map(sanitize_line),
+            chapters: (self.meta.chapters.iter())
+                .map(|c| crate::document::Chapter { block: c.block, name: sanitize_line(&c.name) })
+                .collect(),
         };
         let id = sanitize_line(&self.id);
         let document = crate::document::Document { title, meta, blocks };

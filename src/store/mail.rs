@@ -14,7 +14,7 @@ pub fn message(bytes: &[u8], whole: bool) -> Option<(Document, Option<i64>)> {
     let meta = Meta {
         author: from.filter(|f| !f.is_empty()),
         date: date.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
-        tags: Vec::new(),
+        ..Meta::default()
     };
     // `body_html` makes HTML of a text part too: only a real `text/html` part is read as HTML.
     let html_part = (0..message.html_body_count()).find_map(|i| {
