@@ -116,3 +116,57 @@ fn a_restart_lists_a_feeds_items_from_the_title_index_as_the_first_load_did() {
     assert_eq!(ids(&first), ids(&again));
     assert!(ids(&again).contains(&"news.rss/weekly-digest\tWeekly digest".to_owned()));
 }
+
+/// Pages saved from news sites and a recipe site, made for these tests in the shapes those
+/// sites use (see tests/fixtures/SOURCE.md): JSON-LD and OpenGraph titles, cookie banners,
+/// share tools, "most read" asides, a windows-1252 page of tables and `<font>`, and a page
+/// Chrome saved as MHTML.
+fn saved_pages() -> std::path::PathBuf {
+    repo_path("tests/fixtures/pages")
+}
+
+#[test]
+fn saved_news_pages_list_by_their_headlines() {
+    let home = scratch("formats-pages-list");
+    let output = folio_in(&home, &["list", saved_pages().to_str().unwrap()]);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "chronicle\tVillage votes to buy its last pub\nhigh-street\tCafé owners “cautiously hopeful” as high street reopens\nsourdough\tHow to keep a sourdough starter alive\nworld-news\tStorm closes ports along the north coast\n"
+    );
+}
+
+#[test]
+fn saved_news_pages_read_without_the_site_around_them() {
+    let dir = saved_pages();
+    let mut read = Vec::new();
+    for title in ["Storm closes ports", "Village votes", "Café owners", "sourdough starter"] {
+        let shown = reader_on(&dir, title).join("\n");
+        for site in [
+            "cookies",
+            "Home",
+            "Share on",
+            "Advertisement",
+            "Related topics",
+            "Most read",
+            "Most viewed",
+            "Sign up",
+            "Sign in",
+            "Comments",
+            "subscribe",
+            "All rights",
+            "©",
+            "Recipes",
+            "newsletter",
+            "</",
+            "\u{fffd}",
+        ] {
+            assert!(!shown.contains(site), "{site:?} shown in {title:?}:\n{shown}");
+        }
+        read.push(shown);
+    }
+    assert_snapshot!("formats_news_jsonld_70x24", read[0]);
+    assert_snapshot!("formats_news_chronicle_70x24", read[1]);
+    assert_snapshot!("formats_news_windows1252_70x24", read[2]);
+    assert_snapshot!("formats_mhtml_70x24", read[3]);
+}

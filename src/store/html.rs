@@ -2,7 +2,7 @@
 
 use super::encoding::{DecodeError, Decoded, decode_declared};
 use super::sanitize::{sanitize, sanitize_line};
-use super::tags::{expand_self_closing, flatten_deep};
+use super::tags::{expand_self_closing, first_text, flatten_deep};
 use crate::document::{Block, Document, Ink, Item, MAX_DEPTH, Meta, Span, Text};
 use dom_query::{Document as Dom, NodeRef};
 use encoding_rs::Encoding;
@@ -57,7 +57,23 @@ pub fn parse(raw: &str) -> Document {
         }
         blocks = Walker::new(Mode::Page).read(&dom);
     }
-    finish(title, meta, blocks)
+    finish(confirmed_by_h1(title, raw), meta, blocks)
+}
+
+/// The page's `<h1>` in place of a title that is it beside the site's name or section
+/// (`Village votes | Communities`), where the extractor left the `<h1>` out of the text.
+fn confirmed_by_h1(title: String, raw: &str) -> String {
+    let Some(h1) = first_text(raw, "h1") else { return title };
+    let h1 = sanitize_line(&super::encoding::decode_entities(&h1));
+    match names_the_site_beside(&words(&title), &words(&h1)) {
+        true => h1.split_whitespace().collect::<Vec<_>>().join(" "),
+        false => title,
+    }
+}
+
+/// A text's words, lowercased: what two titles are compared by.
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_lowercase).collect()
 }
 
 /// The title [`parse`] gives a page, from its first bytes: the `<head>` is enough, unless it
@@ -67,7 +83,7 @@ pub fn title_of(raw: &str) -> Option<String> {
     let readability = dom_smoothie::Readability::new(flat, None, None).ok()?;
     let title = sanitize_line(&readability.get_article_metadata(readability.parse_json_ld()).title);
     match title.is_empty() {
-        false => Some(title),
+        false => Some(confirmed_by_h1(title, flat)),
         true => Some(parse(raw).title).filter(|t| !t.is_empty()),
     }
 }
@@ -86,12 +102,18 @@ fn finish(mut title: String, meta: Meta, mut blocks: Vec<Block>) -> Document {
     if let Some(at) = first_heading.filter(|&at| at <= 1)
         && let Block::Heading { text, .. } = &blocks[at]
     {
-        let words = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
         let (heading, titled) = (words(&text.text), words(&title));
         if title.is_empty() || heading == titled || names_the_site_beside(&titled, &heading) {
             title = sanitize_line(&text.text);
             blocks.remove(at);
         }
+    }
+    // A first paragraph that only repeats the title (an old page's `<b>` headline) is it.
+    if let Some(Block::Paragraph { text }) = blocks.first()
+        && !title.is_empty()
+        && words(&text.text) == words(&title)
+    {
+        blocks.remove(0);
     }
     // A byline the page shows above its text is the author the header names already.
     if let Some(author) = meta.author.as_deref().map(str::to_lowercase) {
@@ -106,12 +128,37 @@ fn finish(mut title: String, meta: Meta, mut blocks: Vec<Block>) -> Document {
             blocks.remove(at);
         }
     }
+    // So is a date line (`3 November 2024`) that says the date the header shows.
+    if let Some(date) = meta.date.as_deref()
+        && let Some(at) = blocks.iter().take(3).position(|block| match block {
+            Block::Paragraph { text } => says_date(&text.text, date),
+            _ => false,
+        })
+    {
+        blocks.remove(at);
+    }
     if title.is_empty()
         && let Some(Block::Paragraph { text }) = blocks.iter().find(|b| matches!(b, Block::Paragraph { .. }))
     {
         title = sanitize_line(text.text.split('\n').next().unwrap_or(""));
     }
     Document { title, meta, blocks }
+}
+
+/// Whether a short line (`3 November 2024`, `Sun 3 Nov 2024 07.15 GMT`) says the date `iso`
+/// (`2024-11-03`), in English as most pages write it.
+fn says_date(line: &str, iso: &str) -> bool {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let mut parts = iso.splitn(3, '-');
+    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else { return false };
+    let (Ok(month), Ok(day)) = (month.parse::<usize>(), day.parse::<u32>()) else { return false };
+    let Some(month) = month.checked_sub(1).and_then(|m| MONTHS.get(m)) else { return false };
+    let line = line.to_lowercase();
+    let tokens: Vec<&str> = line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    line.chars().count() <= 40
+        && tokens.contains(&year)
+        && tokens.iter().any(|t| t.starts_with(month))
+        && tokens.iter().any(|t| t.trim_end_matches(|c: char| c.is_alphabetic()).parse() == Ok(day))
 }
 
 /// Whether a title's words are the heading's and the site's name, set apart by a mark

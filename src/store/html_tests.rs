@@ -234,3 +234,12 @@ fn a_byline_above_the_text_is_not_shown_twice_and_heading_anchors_go() {
     let finished = finish("Title".into(), meta, blocks);
     assert_eq!(plain(&finished.blocks), ["Part", "See the notes."]);
 }
+
+#[test]
+fn a_date_line_saying_the_header_s_date_goes() {
+    assert!(says_date("3 November 2024", "2024-11-03"));
+    assert!(says_date("Sun 3rd Nov 2024 07.15 GMT", "2024-11-03"));
+    assert!(says_date("November 3, 2024", "2024-11-03"));
+    assert!(!says_date("4 November 2024", "2024-11-03"));
+    assert!(!says_date("The storm of 3 November 2024 closed every port on the coast.", "2024-11-03"));
+}

@@ -19,7 +19,8 @@ pub enum Kind {
     Feed,
     /// An mbox mailbox: a folder of articles, one a message.
     Mbox,
-    /// One mail message (`.eml`, or a file of a maildir's `cur/` or `new/`).
+    /// One mail message (`.eml`, or a file of a maildir's `cur/` or `new/`), or a page saved
+    /// as MHTML (`.mht`, `.mhtml`), which is one.
     Mail,
 }
 
@@ -66,6 +67,9 @@ const EXTENSIONS: &[(&str, Kind)] = &[
     ("mbox", Kind::Mbox),
     ("mbx", Kind::Mbox),
     ("eml", Kind::Mail),
+    // A page saved as MHTML ("Save as: Webpage, Single File") is a MIME message.
+    ("mht", Kind::Mail),
+    ("mhtml", Kind::Mail),
 ];
 
 /// Extensions that are never text: inside a `.gz`, or after a README's name, no article.

@@ -167,6 +167,24 @@ pub fn flatten_deep(raw: &str) -> Cow<'_, str> {
     Cow::Owned(kept)
 }
 
+/// The text of the first `name` element (`h1`), its inner tags left out and its entities not
+/// decoded: enough to confirm a title without parsing the page.
+pub fn first_text(raw: &str, name: &str) -> Option<String> {
+    let mut tags = tags(raw);
+    let open = tags.by_ref().find(|tag| tag.name == name && !tag.closing && !tag.self_closing)?;
+    let mut text = String::new();
+    let mut from = open.span.end;
+    for tag in tags {
+        text.push_str(&raw[from..tag.span.start]);
+        if tag.name == name && tag.closing {
+            return Some(text);
+        }
+        text.push(' ');
+        from = tag.span.end;
+    }
+    None
+}
+
 /// XHTML read as HTML: each `<x/>` of an element that is not void becomes `<x></x>`, as an
 /// XML parser reads it. An EPUB chapter's `<title/>` or `<script src="…"/>` would otherwise
 /// open an element that turns the rest of the chapter into its raw text.
@@ -222,6 +240,14 @@ mod tests {
         assert_eq!(tags(style).map(|t| t.name).collect::<Vec<_>>(), ["style", "style", "title", "title", "i"]);
         let comment = "<!-- a > b <div> --><em>";
         assert_eq!(tags(comment).map(|t| t.name).collect::<Vec<_>>(), ["em"]);
+    }
+
+    #[test]
+    fn the_first_heading_s_text_is_found_without_its_tags() {
+        let page = "<head><title>T</title></head><h2>No</h2><h1 class=x>Village <em>votes</em> to&nbsp;buy</h1><h1>Second</h1>";
+        assert_eq!(first_text(page, "h1").as_deref(), Some("Village  votes  to&nbsp;buy"));
+        assert_eq!(first_text("<h1>never closed", "h1"), None);
+        assert_eq!(first_text("<script>'<h1>x</h1>'</script>", "h1"), None);
     }
 
     #[test]
