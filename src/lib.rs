@@ -1,4 +1,4 @@
-//! folio: fuzzy-find and read plain-text articles in the terminal.
+//! folio: fuzzy-find and read articles (text, Markdown, saved pages, books, feeds, mail) in the terminal.
 
 pub mod action;
 pub mod app;

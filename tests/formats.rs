@@ -44,6 +44,16 @@ fn library(name: &str) -> Scratch {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(b"Gzipped notes\n\nThey read as less reads them.\n").unwrap();
     write("notes.txt.gz", &gz.finish().unwrap());
+    write(
+        "plan.md.zst",
+        &ruzstd::encoding::compress_to_vec(
+            &b"# Zstd plan\n\nRead as zstdcat reads it.\n"[..],
+            ruzstd::encoding::CompressionLevel::Fastest,
+        ),
+    );
+    let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::default());
+    bz.write_all(b"Bzipped notes\n\nAs bzcat reads them.\n").unwrap();
+    write("NEWS.bz2", &bz.finish().unwrap());
     write("README", b"Widget\n\nA tool that does things.\n");
     write("todo.org", b"#+TITLE: Garden log\n#+AUTHOR: Me\n\n* Spring\nSowed peas.\n** Beds\nDug two.\n");
     write("guide.adoc", b"= User Guide\n:toc:\n\n== Install\nRun the installer.\n");
@@ -66,7 +76,7 @@ fn every_format_is_listed_by_its_real_title() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "Mail/1704358800.M1P2.host\tMaildir letter\nREADME\tWidget\nbook\tA Test Book\nguide\tUser Guide\nhello\tHello by mail\nletters.mbox/a-newsletter\tA newsletter\nletters.mbox/first-letter\tFirst letter\nnews.rss/flood-warning-lifted\tFlood warning lifted\nnews.rss/weekly-digest\tWeekly digest\nnotes\tGzipped notes\nold\tAn Older Book\npage\tRivers rise after storm\ntodo\tGarden log\n"
+        "Mail/1704358800.M1P2.host\tMaildir letter\nNEWS\tBzipped notes\nREADME\tWidget\nbook\tA Test Book\nguide\tUser Guide\nhello\tHello by mail\nletters.mbox/a-newsletter\tA newsletter\nletters.mbox/first-letter\tFirst letter\nnews.rss/flood-warning-lifted\tFlood warning lifted\nnews.rss/weekly-digest\tWeekly digest\nnotes\tGzipped notes\nold\tAn Older Book\npage\tRivers rise after storm\nplan\tZstd plan\ntodo\tGarden log\n"
     );
 }
 
@@ -93,6 +103,11 @@ fn each_format_reads_as_its_source_meant() {
     assert_snapshot!("formats_epub3_70x24", reader_on(&dir, "A Test Book").join("\n"));
     assert_snapshot!("formats_epub2_70x24", reader_on(&dir, "An Older Book").join("\n"));
     assert_snapshot!("formats_gzip_70x24", reader_on(&dir, "Gzipped notes").join("\n"));
+    for (title, text) in [("Zstd plan", "Read as zstdcat reads it."), ("Bzipped notes", "As bzcat reads them.")] {
+        let shown = reader_on(&dir, title);
+        assert_eq!(shown[1].trim(), title);
+        assert!(shown.iter().any(|line| line.trim() == text), "{text:?} in {shown:#?}");
+    }
     assert_snapshot!("formats_readme_70x24", reader_on(&dir, "Widget").join("\n"));
     assert_snapshot!("formats_org_70x24", reader_on(&dir, "Garden log").join("\n"));
     assert_snapshot!("formats_asciidoc_70x24", reader_on(&dir, "User Guide").join("\n"));

@@ -14,7 +14,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// What folio is, for --help and the man page's NAME.
-const ABOUT: &str = "a terminal reader for folders of plain-text articles: find one by its title, read it wrapped";
+const ABOUT: &str = "a terminal reader for folders of articles (text, Markdown, saved pages, EPUB, feeds, mail): find one by its title, read it wrapped";
 
 /// Exit code for "nothing matched", as grep and fzf use it.
 pub const EXIT_NO_MATCH: i32 = 1;
@@ -28,13 +28,14 @@ enum Pick {
 /// Exit code for errors.
 pub const EXIT_ERROR: i32 = 2;
 
-/// A terminal reader for folders of plain-text articles: fuzzy-find by title, read wrapped.
+/// A terminal reader for folders of articles: fuzzy-find by title, read wrapped.
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about = ABOUT, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Folders (searched for *.txt and *.md) or files to read; `-` reads files' paths from stdin,
+    /// Folders (searched for the formats folio reads: .txt, .md, .html, .epub, .rss, .mbox, .gz
+    /// and more, see the README) or files to read; `-` reads files' paths from stdin,
     /// one a line [default: the config's `store`, else the seed article built into folio]
     #[arg(value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,

@@ -2,6 +2,7 @@
 
 use super::encoding::{PROBE_BYTES, decode};
 pub use super::index::ItemStamp;
+use super::inflate::inflated;
 use super::kind::{self, FileKind, Kind};
 use super::parse::title_of;
 use super::sanitize::sanitize_line;
@@ -367,11 +368,9 @@ fn open_collection(path: &Path, kind: FileKind) -> Result<std::sync::Arc<Opened>
         return Ok(opened);
     }
     let capacity = stamp.0.min(MAX_COLLECTION_BYTES) as usize;
-    let mut bytes = match kind.gzip {
-        true => read_up_to(flate2::read::MultiGzDecoder::new(file), MAX_COLLECTION_BYTES + 1, capacity * 4),
-        false => read_up_to(file, MAX_COLLECTION_BYTES + 1, capacity),
-    }
-    .map_err(|e| ReadError::new(path, e))?;
+    let text = inflated(file, kind).map_err(|e| ReadError::new(path, e))?;
+    let mut bytes =
+        read_up_to(text, MAX_COLLECTION_BYTES + 1, capacity * kind.growth()).map_err(|e| ReadError::new(path, e))?;
     let cut = bytes.len() as u64 > MAX_COLLECTION_BYTES;
     bytes.truncate(MAX_COLLECTION_BYTES as usize);
     let collection = super::collection::Collection::open(kind.kind, &bytes, MAX_ARTICLE_BYTES as usize)
@@ -438,11 +437,11 @@ pub fn read_title(source: &Source) -> Result<TitleInfo, ReadError> {
     Ok(TitleInfo { title, size, mtime, tags, item: None })
 }
 
-/// The first `probe` bytes of a file's text (inflated, if it is gzip'd), and whether they are
+/// The first `probe` bytes of a file's text (inflated, if it is compressed), and whether they are
 /// all of it.
 fn read_start(file: File, size: u64, kind: FileKind, probe: usize) -> std::io::Result<(Vec<u8>, bool)> {
-    if kind.gzip {
-        let bytes = read_up_to(flate2::read::MultiGzDecoder::new(file), probe as u64 + 1, probe)?;
+    if kind.compression.is_some() {
+        let bytes = read_up_to(inflated(file, kind)?, probe as u64 + 1, probe)?;
         let complete = bytes.len() <= probe;
         return Ok((bytes[..bytes.len().min(probe)].to_vec(), complete));
     }
@@ -519,10 +518,11 @@ pub fn read_file_article(id: &str, path: &Path, evidence: &Evidence) -> Result<A
         return Ok(Article::of_book(id.to_owned(), shown_path, document, flags));
     }
     let capacity = meta.len().min(MAX_ARTICLE_BYTES) as usize;
-    let mut bytes = match kind.gzip {
-        true => read_up_to(flate2::read::MultiGzDecoder::new(file), MAX_ARTICLE_BYTES + 1, capacity * 4),
-        false => read_up_to(file, MAX_ARTICLE_BYTES + 1, capacity),
-    }
+    let mut bytes = read_up_to(
+        inflated(file, kind).map_err(|e| ReadError::new(path, e))?,
+        MAX_ARTICLE_BYTES + 1,
+        capacity * kind.growth(),
+    )
     .map_err(|e| ReadError::new(path, e))?;
     let truncated = bytes.len() as u64 > MAX_ARTICLE_BYTES;
     bytes.truncate(MAX_ARTICLE_BYTES as usize);

@@ -1,4 +1,4 @@
-//! What a file holds, told by its name: the reader that reads it, whether it is gzip'd, and the extension its id leaves out.
+//! What a file holds, told by its name: the reader that reads it, how it is compressed, and the extension its id leaves out.
 
 /// The reader of a file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,14 +35,33 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileKind {
     pub kind: Kind,
-    /// Compressed with gzip (`.gz` after the name), read through a decoder as less reads it.
-    pub gzip: bool,
+    /// How it is compressed (`.gz`, `.zst`, `.bz2` after the name): read through a decoder as
+    /// less reads it.
+    pub compression: Option<Compression>,
     /// A name with no extension (`README`, `NEWS`, `copyright`): an article only when its first
     /// bytes are text.
     pub sniff: bool,
     /// The bytes the id leaves out (`.txt`, `.md`, `.html.gz`); none for an extensionless name.
     pub extension: usize,
 }
+
+impl FileKind {
+    /// How many times its size a file's text is likely to be: room made for it at once.
+    pub fn growth(self) -> usize {
+        if self.compression.is_some() { 4 } else { 1 }
+    }
+}
+
+/// The compressions folio inflates, each by the suffix that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    Gzip,
+    Zstd,
+    Bzip2,
+}
+
+const COMPRESSIONS: &[(&str, Compression)] =
+    &[(".gz", Compression::Gzip), (".zst", Compression::Zstd), (".bz2", Compression::Bzip2)];
 
 /// Extensions and the reader of each, any case.
 const EXTENSIONS: &[(&str, Kind)] = &[
@@ -82,30 +101,34 @@ const NOT_TEXT: &[&str] = &[
 /// What `name` (a file name, not a path) holds; `None` when its name says it is no article.
 /// A name without a dot (`README`, `NEWS`, `COPYING`) may be text, to be sniffed.
 pub fn of_name(name: &str) -> Option<FileKind> {
-    if let Some(inner) = strip_suffix_ignore_case(name, ".gz") {
+    if let Some((inner, suffix, compression)) = COMPRESSIONS
+        .iter()
+        .find_map(|&(suffix, compression)| Some((strip_suffix_ignore_case(name, suffix)?, suffix, compression)))
+    {
+        let compressed = |kind, extension| {
+            Some(FileKind { kind, compression: Some(compression), sniff: false, extension: extension + suffix.len() })
+        };
         return match extension_of(inner) {
             Some(ext) => match kind_of_extension(ext) {
-                // An EPUB is a zip already: it is never gzip'd.
+                // An EPUB is a zip already: it is never compressed again.
                 Some(Kind::Epub) => None,
-                Some(kind) => Some(FileKind { kind, gzip: true, sniff: false, extension: ext.len() + 4 }),
+                Some(kind) => compressed(kind, ext.len() + 1),
                 // `changelog.Debian.gz`, `README.ijg.gz`: notes by their name, as less reads them;
                 // `api.json.gz` or `example.c.gz` are no more an article than their inflated files.
-                None if is_notes_name(inner) && !is_never_text(ext) => {
-                    Some(FileKind { kind: Kind::Text, gzip: true, sniff: false, extension: 3 })
-                }
+                None if is_notes_name(inner) && !is_never_text(ext) => compressed(Kind::Text, 0),
                 None => None,
             },
             None if inner.is_empty() => None,
-            None => Some(FileKind { kind: Kind::Text, gzip: true, sniff: false, extension: 3 }),
+            None => compressed(Kind::Text, 0),
         };
     }
-    let sniffed = FileKind { kind: Kind::Text, gzip: false, sniff: true, extension: 0 };
+    let sniffed = FileKind { kind: Kind::Text, compression: None, sniff: true, extension: 0 };
     match extension_of(name) {
         Some(ext) => match kind_of_extension(ext) {
-            Some(kind) => Some(FileKind { kind, gzip: false, sniff: false, extension: ext.len() + 1 }),
+            Some(kind) => Some(FileKind { kind, compression: None, sniff: false, extension: ext.len() + 1 }),
             // `feed.xml`, `rss.xml`, `atom.xml`: a feed saved by its usual name.
             None if ext.eq_ignore_ascii_case("xml") && is_feed_name(&name[..name.len() - 4]) => {
-                Some(FileKind { kind: Kind::Feed, gzip: false, sniff: false, extension: 4 })
+                Some(FileKind { kind: Kind::Feed, compression: None, sniff: false, extension: 4 })
             }
             // `README.Debian`, `NEWS.old`, `LICENSE-MIT.rust`: a project's notes by their name.
             None if is_notes_name(name) && !is_never_text(ext) => Some(sniffed),
@@ -184,10 +207,10 @@ fn is_notes_name(name: &str) -> bool {
 /// a linked file, is read (an unknown name as plain text).
 pub fn of_path(path: &std::path::Path) -> FileKind {
     if in_maildir(path) {
-        return FileKind { kind: Kind::Mail, gzip: false, sniff: false, extension: 0 };
+        return FileKind { kind: Kind::Mail, compression: None, sniff: false, extension: 0 };
     }
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    of_name(&name).unwrap_or(FileKind { kind: Kind::Text, gzip: false, sniff: false, extension: 0 })
+    of_name(&name).unwrap_or(FileKind { kind: Kind::Text, compression: None, sniff: false, extension: 0 })
 }
 
 /// The length of `name`'s article extension (`.txt`, `.md`, `.html.gz`), when it has one.
@@ -220,7 +243,7 @@ mod tests {
     use super::*;
 
     fn kind(name: &str) -> Option<(Kind, bool, bool, usize)> {
-        of_name(name).map(|k| (k.kind, k.gzip, k.sniff, k.extension))
+        of_name(name).map(|k| (k.kind, k.compression.is_some(), k.sniff, k.extension))
     }
 
     #[test]
@@ -262,5 +285,10 @@ mod tests {
         assert_eq!(kind("blog-atom.xml"), Some((Kind::Feed, false, false, 4)));
         assert_eq!(kind("Makefile"), None);
         assert_eq!(kind("configure"), None);
+        assert_eq!(kind("notes.md.zst"), Some((Kind::Markdown, true, false, 7)));
+        assert_eq!(kind("NEWS.bz2"), Some((Kind::Text, true, false, 4)));
+        assert_eq!(of_name("a.TXT.BZ2").and_then(|k| k.compression), Some(Compression::Bzip2));
+        assert_eq!(of_name("a.txt.zst").and_then(|k| k.compression), Some(Compression::Zstd));
+        assert_eq!(kind("book.epub.zst"), None);
     }
 }

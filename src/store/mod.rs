@@ -12,6 +12,7 @@ mod fetch;
 mod files;
 pub mod html;
 pub mod index;
+mod inflate;
 pub mod jsonl;
 pub mod kind;
 mod load;
