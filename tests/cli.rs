@@ -623,3 +623,67 @@ fn tags_of_front_matter_and_hash_tags_filter_the_list() {
     let shown = folio(&["show", "a", dir.to_str().unwrap()]);
     assert!(String::from_utf8(shown.stdout).unwrap().starts_with("Alpha\n"), "front matter is no text");
 }
+
+#[test]
+fn notes_print_every_highlight_found_again_in_the_edited_text_and_the_lost_ones_said() {
+    use folio::highlight::{Highlight, text_of};
+    let dir = scratch("notes");
+    let store = dir.join("store");
+    std::fs::create_dir(&store).unwrap();
+    let article = "Storm closes ports\n\nFerries were cancelled along the north coast on Sunday.\n\nThe harbour master moved the small boats into the inner basin overnight.\n";
+    std::fs::write(store.join("storm.txt"), article).unwrap();
+    let text = text_of(
+        &folio::store::Article::from_bytes("storm".into(), "s".into(), article.as_bytes(), false).unwrap().blocks,
+    );
+    let quote = |words: &str| {
+        let at = text.find(words).unwrap();
+        at..at + words.len()
+    };
+    let kept = Highlight {
+        note: "Which ports?".into(),
+        ..Highlight::new("storm", &text, quote("Ferries were cancelled"), 1_730_618_100)
+    };
+    let edited = Highlight::new("storm", &text, quote("moved the small boats into the inner basin"), 1_730_618_200);
+    let lost = Highlight::new("storm", &text, quote("along the north coast on Sunday"), 1_730_618_300);
+    let gone = Highlight::new("moved-away", "Some words here.", 5..10, 1_730_618_400);
+    let key = std::fs::canonicalize(&store).unwrap().display().to_string();
+    let highlights: serde_json::Map<String, serde_json::Value> =
+        [&kept, &edited, &lost, &gone].iter().map(|h| (h.id(), serde_json::to_value(h).unwrap())).collect();
+    let state = dir.join("state.json");
+    std::fs::write(&state, serde_json::json!({"version": 1, "stores": {key: {"highlights": highlights}}}).to_string())
+        .unwrap();
+    // The article is edited after the highlights were made.
+    std::fs::write(
+        store.join("storm.txt"),
+        article.replace("small boats", "smaller boats").replace("along the north coast on Sunday", "in the north"),
+    )
+    .unwrap();
+    let notes = |extra: &[&str]| {
+        let mut args = vec!["notes", "--state", state.to_str().unwrap(), store.to_str().unwrap()];
+        args.extend(extra);
+        folio(&args)
+    };
+    let output = notes(&[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let path = std::fs::canonicalize(store.join("storm.txt")).unwrap().display().to_string();
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "# Highlights\n\n## Storm closes ports\n\n`storm` · [{path}](<{path}>)\n\n> Ferries were cancelled\n\nWhich ports?\n\n> along the north coast on Sunday\n>\n> (no longer in the article)\n\n> moved the small boats into the inner basin\n\n## moved-away\n\n`moved-away` (not in the store now)\n\n> words\n"
+        )
+    );
+    let json = stdout(&notes(&["--json"]));
+    let annotations: Vec<serde_json::Value> = json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(annotations.len(), 4);
+    let edited_now = annotations.iter().find(|a| a["target"]["selector"][0]["exact"] == edited.quote.exact).unwrap();
+    let position = &edited_now["target"]["selector"][1];
+    let now = std::fs::read_to_string(store.join("storm.txt")).unwrap();
+    let now_text =
+        text_of(&folio::store::Article::from_bytes("storm".into(), "s".into(), now.as_bytes(), false).unwrap().blocks);
+    let range = position["start"].as_u64().unwrap() as usize..position["end"].as_u64().unwrap() as usize;
+    assert_eq!(&now_text[range], "moved the smaller boats into the inner basin", "found again near its old place");
+    // A store without highlights: nothing to print, exit 1.
+    let empty = dir.join("empty.json");
+    let output = folio(&["notes", "--state", empty.to_str().unwrap(), store.to_str().unwrap()]);
+    assert_eq!((output.status.code(), stdout(&output).as_str()), (Some(1), ""));
+}

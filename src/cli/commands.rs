@@ -319,6 +319,73 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The store's highlights, with where each is in its article now: as Markdown, or as W3C
+/// annotations one a line.
+pub(super) fn notes(
+    catalog: &SharedCatalog,
+    state: Option<&std::path::Path>,
+    json: bool,
+    out: &mut Output,
+) -> CommandResult {
+    use crate::highlight::{Highlight, text_of};
+    use crate::notes::{Noted, Place};
+    let key = crate::state::store_key(catalog.read().unwrap().origins());
+    let loaded = state.map(crate::state::peek).unwrap_or_default();
+    for warning in &loaded.warnings {
+        eprintln!("folio: {}", sanitize_line(warning));
+    }
+    let mut by_article: std::collections::BTreeMap<String, Vec<Highlight>> = Default::default();
+    for highlight in loaded.state.stores.get(&key).into_iter().flat_map(|s| s.highlights.values()) {
+        by_article.entry(highlight.article.clone()).or_default().push(highlight.clone());
+    }
+    if by_article.is_empty() {
+        eprintln!("folio: no highlights in this store");
+        return Ok(EXIT_NO_MATCH);
+    }
+    // In store order, then the articles no longer in the store.
+    let index_of = |id: &str| catalog.read().unwrap().find(id);
+    let mut ids: Vec<String> = by_article.keys().cloned().collect();
+    ids.sort_by_key(|id| (index_of(id).is_none(), index_of(id)));
+    let mut noted = Vec::new();
+    for id in ids {
+        let highlights = by_article.remove(&id).unwrap_or_default();
+        let read = index_of(&id).map(|index| store::read_article(catalog, index));
+        let (title, path, text) = match read {
+            Some(Ok(article)) => (article.title.clone(), article.path.clone(), Some(text_of(&article.blocks))),
+            Some(Err(error)) => {
+                eprintln!("folio: {error}");
+                (id.clone(), String::new(), None)
+            }
+            None => (id.clone(), String::new(), None),
+        };
+        let mut placed: Vec<(Highlight, Place)> = highlights
+            .into_iter()
+            .map(|h| {
+                let place = match &text {
+                    None => Place::Gone,
+                    Some(text) => h.quote.find(text).map_or(Place::Orphaned, |found| Place::Found(found.range)),
+                };
+                (h, place)
+            })
+            .collect();
+        placed.sort_by_key(|(h, place)| match place {
+            Place::Found(range) => range.start,
+            _ => h.quote.start,
+        });
+        noted.push(Noted { id, title, path, highlights: placed });
+    }
+    if json {
+        for article in &noted {
+            for (highlight, place) in &article.highlights {
+                writeln!(out, "{}", crate::notes::annotation(article, highlight, place))?;
+            }
+        }
+    } else {
+        write!(out, "{}", crate::notes::markdown(&noted))?;
+    }
+    Ok(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

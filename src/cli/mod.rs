@@ -3,7 +3,7 @@
 mod commands;
 mod docs;
 
-use commands::{export, filter, list, search, show, show_index, with_store};
+use commands::{export, filter, list, notes, search, show, show_index, with_store};
 
 use crate::config::Config;
 use crate::store::sanitize::sanitize_line;
@@ -110,6 +110,14 @@ pub enum Command {
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
     },
+    /// Print the store's highlights and notes as Markdown (a section an article, quotes as block
+    /// quotes, orphaned ones said); --json: one W3C Web Annotation a line. Exit 1 when there is none
+    Notes {
+        #[arg(value_hint = clap::ValueHint::AnyPath)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the store as JSON Lines (id, title, paragraphs, trailer, path), one article a
     /// line; any command opens such a `.jsonl` file as a store
     Export {
@@ -203,6 +211,9 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             with_store(&or_configured(paths), |store, out| show(store, &id, width, json, out))
         }
         Some(Command::Export { paths }) => with_store(&or_configured(paths), export),
+        Some(Command::Notes { paths, json }) => {
+            with_store(&or_configured(paths), |store, out| notes(store, state, json, out))
+        }
         Some(Command::Search { query, paths, json, limit }) => swapped("search", &query, &paths).unwrap_or_else(|| {
             with_store(&or_configured(paths), |store, out| search(store, &query, state, json, limit as usize, out))
         }),

@@ -9,6 +9,7 @@ mod file;
 pub use file::{LoadedState, load, peek, save, save_within, state_path};
 
 use crate::document::Anchor;
+use crate::highlight::Highlight;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,6 +49,10 @@ pub struct StoreState {
     pub text: bool,
     #[serde(default)]
     pub articles: BTreeMap<String, ArticleState>,
+    /// Highlights and notes by their own ids ([`Highlight::id`]): merged one by one, so two
+    /// folios annotating one article lose nothing.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub highlights: BTreeMap<String, Highlight>,
 }
 
 /// What is known of one article.
@@ -124,6 +129,8 @@ struct StoreFields {
 pub struct Memory {
     pub state: State,
     changed_articles: BTreeSet<(String, String)>,
+    /// Highlights this session made, changed or removed, by store and id.
+    changed_highlights: BTreeSet<(String, String)>,
     /// Per store, which of its fields this session changed: only those are written over the
     /// file's, so an idle folio quitting last leaves another's query and article alone.
     changed_stores: BTreeMap<String, StoreFields>,
@@ -160,6 +167,21 @@ impl Memory {
         let changed = *entry != before;
         if changed {
             self.changed_articles.insert((store.to_owned(), id.to_owned()));
+            self.revision += 1;
+        }
+        changed
+    }
+
+    /// Keeps highlight `id` of `store` as `highlight`, or removes it (`None`); returns whether
+    /// anything changed.
+    pub fn set_highlight(&mut self, store: &str, id: &str, highlight: Option<Highlight>) -> bool {
+        let kept = &mut self.state.stores.entry(store.to_owned()).or_default().highlights;
+        let changed = match highlight {
+            Some(highlight) => kept.insert(id.to_owned(), highlight.clone()).as_ref() != Some(&highlight),
+            None => kept.remove(id).is_some(),
+        };
+        if changed {
+            self.changed_highlights.insert((store.to_owned(), id.to_owned()));
             self.revision += 1;
         }
         changed
@@ -207,7 +229,10 @@ impl Memory {
 
     /// Whether this session changed anything since it was last saved.
     pub fn is_dirty(&self) -> bool {
-        !self.changed_articles.is_empty() || !self.changed_stores.is_empty() || self.changed_width
+        !self.changed_articles.is_empty()
+            || !self.changed_highlights.is_empty()
+            || !self.changed_stores.is_empty()
+            || self.changed_width
     }
 
     /// `disk` with this session's changes over it: what a save writes.
@@ -215,6 +240,14 @@ impl Memory {
         for (store, id) in &self.changed_articles {
             let ours = self.article(store, id);
             disk.stores.entry(store.clone()).or_default().articles.insert(id.clone(), ours);
+        }
+        for (store, id) in &self.changed_highlights {
+            let ours = self.state.stores.get(store).and_then(|s| s.highlights.get(id));
+            let theirs = &mut disk.stores.entry(store.clone()).or_default().highlights;
+            match ours {
+                Some(highlight) => theirs.insert(id.clone(), highlight.clone()),
+                None => theirs.remove(id),
+            };
         }
         for (store, fields) in &self.changed_stores {
             if let Some(ours) = self.state.stores.get(store) {
@@ -241,6 +274,7 @@ impl Memory {
     pub fn saved(&mut self, saved: State) {
         self.state = saved;
         self.changed_articles.clear();
+        self.changed_highlights.clear();
         self.changed_stores.clear();
         self.changed_width = false;
     }

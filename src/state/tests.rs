@@ -288,3 +288,35 @@ fn a_full_disk_keeps_the_old_file_and_says_so() {
     save(&path, &mut memory).unwrap();
     assert_eq!(read(&path).stores["/s"].articles.len(), 200);
 }
+
+#[test]
+fn two_folios_annotating_one_article_keep_both_notes_and_a_removal() {
+    use crate::highlight::Highlight;
+    let dir = ScratchDir::new("state-highlights");
+    let path = dir.join("state.json");
+    let text = "The river rose in the night. The bridge closed at dawn.";
+    let first = Highlight::new("a/1", text, 4..15, 100);
+    let mut one = Memory::new(read_or_default(&path));
+    let mut two = Memory::new(read_or_default(&path));
+    assert!(one.set_highlight("/news", &first.id(), Some(first.clone())));
+    save(&path, &mut one).unwrap();
+    // The other folio, started before the first saved, notes another passage of the article.
+    let second = Highlight { note: "ask the council".into(), ..Highlight::new("a/1", text, 33..39, 101) };
+    assert_ne!(first.id(), second.id());
+    two.set_highlight("/news", &second.id(), Some(second.clone()));
+    save(&path, &mut two).unwrap();
+    let kept = &read(&path).stores["/news"].highlights;
+    assert_eq!(kept.get(&first.id()), Some(&first));
+    assert_eq!(kept.get(&second.id()), Some(&second));
+    // The first folio removes its highlight: the other's note stays.
+    let mut one = Memory::new(read(&path));
+    assert!(one.set_highlight("/news", &first.id(), None));
+    assert!(!one.set_highlight("/news", &first.id(), None), "nothing left to remove");
+    save(&path, &mut one).unwrap();
+    let kept = &read(&path).stores["/news"].highlights;
+    assert_eq!(kept.keys().collect::<Vec<_>>(), [&second.id()]);
+}
+
+fn read_or_default(path: &std::path::Path) -> State {
+    if path.exists() { read(path) } else { State::default() }
+}
