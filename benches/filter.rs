@@ -46,7 +46,8 @@ fn bench_shapes(label: &str, catalog: &SharedCatalog) {
             (i.to_string(), ArticleState { read: true, starred: i % 1000 == 0, opened: i as u64, ..Default::default() })
         })
         .collect();
-    let marks = std::sync::Arc::new(Marks { generation: 1, articles, tags: Default::default() });
+    let marks =
+        std::sync::Arc::new(Marks { generation: 1, articles, tags: Default::default(), noted: Default::default() });
     for (query, order) in [
         (":unread", SortOrder::Store),
         (":unread blair", SortOrder::Store),

@@ -632,6 +632,7 @@ fn notes_print_every_highlight_found_again_in_the_edited_text_and_the_lost_ones_
     std::fs::create_dir(&store).unwrap();
     let article = "Storm closes ports\n\nFerries were cancelled along the north coast on Sunday.\n\nThe harbour master moved the small boats into the inner basin overnight.\n";
     std::fs::write(store.join("storm.txt"), article).unwrap();
+    std::fs::write(store.join("calm.txt"), "Calm seas\n\nNothing of note.\n").unwrap();
     let text = text_of(
         &folio::store::Article::from_bytes("storm".into(), "s".into(), article.as_bytes(), false).unwrap().blocks,
     );
@@ -682,6 +683,12 @@ fn notes_print_every_highlight_found_again_in_the_edited_text_and_the_lost_ones_
         text_of(&folio::store::Article::from_bytes("storm".into(), "s".into(), now.as_bytes(), false).unwrap().blocks);
     let range = position["start"].as_u64().unwrap() as usize..position["end"].as_u64().unwrap() as usize;
     assert_eq!(&now_text[range], "moved the smaller boats into the inner basin", "found again near its old place");
+    // `:noted` keeps the articles with highlights, `!:noted` the others.
+    for (query, ids) in [(":noted", "storm\n"), ("!:noted", "calm\n")] {
+        let output = folio(&["filter", query, "--state", state.to_str().unwrap(), store.to_str().unwrap()]);
+        let listed: String = stdout(&output).lines().map(|l| format!("{}\n", l.split('\t').next().unwrap())).collect();
+        assert_eq!(listed, ids, "{query}");
+    }
     // A store without highlights: nothing to print, exit 1.
     let empty = dir.join("empty.json");
     let output = folio(&["notes", "--state", empty.to_str().unwrap(), store.to_str().unwrap()]);

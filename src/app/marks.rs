@@ -89,8 +89,9 @@ impl App {
         };
         self.marks.stale |= by_tag && self.marks.tagged != catalog_now;
         if (!filters.is_empty() || order == SortOrder::Recent) && self.marks.stale {
-            let articles = self.remembered.memory.store(&self.remembered.store).map(|s| s.articles.clone());
-            let articles = articles.unwrap_or_default().into_iter().collect();
+            let store = self.remembered.memory.store(&self.remembered.store);
+            let articles = store.map(|s| s.articles.clone()).unwrap_or_default().into_iter().collect();
+            let noted = store.map(crate::state::StoreState::noted).unwrap_or_default();
             let tags = match by_tag {
                 true => {
                     self.catalog.read().unwrap().tagged().map(|(id, tags)| (id.to_owned(), tags.to_vec())).collect()
@@ -99,7 +100,7 @@ impl App {
             };
             self.marks.tagged = if by_tag { catalog_now } else { (u64::MAX, 0) };
             let generation = self.marks.snapshot.generation + 1;
-            self.marks.snapshot = Arc::new(Marks { generation, articles, tags });
+            self.marks.snapshot = Arc::new(Marks { generation, articles, tags, noted });
             self.marks.stale = false;
         }
         Shape { filters, order, marks: self.marks.snapshot.clone() }

@@ -132,9 +132,11 @@ fn marks_shape(catalog: &SharedCatalog, query: &str, state: Option<&std::path::P
     for warning in &loaded.warnings {
         eprintln!("folio: {}", sanitize_line(warning));
     }
-    let articles = loaded.state.stores.get(&key).map(|s| s.articles.clone()).unwrap_or_default();
+    let store = loaded.state.stores.get(&key);
+    let articles = store.map(|s| s.articles.clone()).unwrap_or_default();
+    let noted = store.map(crate::state::StoreState::noted).unwrap_or_default();
     let tags = catalog.read().unwrap().tagged().map(|(id, tags)| (id.to_owned(), tags.to_vec())).collect();
-    let marks = Marks { generation: 1, articles: articles.into_iter().collect(), tags };
+    let marks = Marks { generation: 1, articles: articles.into_iter().collect(), tags, noted };
     Shape { filters, order: Default::default(), marks: std::sync::Arc::new(marks) }
 }
 

@@ -13,12 +13,14 @@ pub enum Mark {
     Reading,
     Read,
     Starred,
+    /// `:noted`: with a highlight or a note of the reader's.
+    Noted,
     /// `:tag:NAME`: a tag of the article's own (Markdown front matter, `#tags`), lower-cased.
     Tag(Arc<str>),
 }
 
 impl Mark {
-    pub const ALL: [Mark; 4] = [Mark::Unread, Mark::Reading, Mark::Read, Mark::Starred];
+    pub const ALL: [Mark; 5] = [Mark::Unread, Mark::Reading, Mark::Read, Mark::Starred, Mark::Noted];
 
     pub fn name(&self) -> String {
         match self {
@@ -26,17 +28,20 @@ impl Mark {
             Mark::Reading => "reading".into(),
             Mark::Read => "read".into(),
             Mark::Starred => "starred".into(),
+            Mark::Noted => "noted".into(),
             Mark::Tag(tag) => format!("tag:{tag}"),
         }
     }
 
-    /// Whether an article of this state and these tags bears the mark.
-    pub fn holds(&self, state: &ArticleState, tags: &[String]) -> bool {
+    /// Whether an article of this state and these tags, with highlights or not (`noted`),
+    /// bears the mark.
+    pub fn holds(&self, state: &ArticleState, tags: &[String], noted: bool) -> bool {
         match self {
             Mark::Unread => !state.read,
             Mark::Reading => !state.read && (state.place.is_some() || state.progress > 0),
             Mark::Read => state.read,
             Mark::Starred => state.starred,
+            Mark::Noted => noted,
             Mark::Tag(tag) => tags.iter().any(|t| **t == **tag),
         }
     }
@@ -65,9 +70,9 @@ impl Filter {
         Some(Filter { mark, negated })
     }
 
-    /// Whether an article of this state and these tags passes.
-    pub fn keeps(&self, state: &ArticleState, tags: &[String]) -> bool {
-        self.mark.holds(state, tags) != self.negated
+    /// Whether an article of this state and these tags, noted or not, passes.
+    pub fn keeps(&self, state: &ArticleState, tags: &[String], noted: bool) -> bool {
+        self.mark.holds(state, tags, noted) != self.negated
     }
 }
 
@@ -119,6 +124,8 @@ pub struct Marks {
     pub articles: HashMap<String, ArticleState>,
     /// The tags of the store's tagged articles by id (lower-cased), for `:tag:NAME`.
     pub tags: HashMap<String, Vec<String>>,
+    /// The ids of the articles with highlights, for `:noted`.
+    pub noted: std::collections::HashSet<String>,
 }
 
 impl Marks {
@@ -128,6 +135,10 @@ impl Marks {
 
     pub fn tags_of(&self, id: &str) -> &[String] {
         self.tags.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn is_noted(&self, id: &str) -> bool {
+        self.noted.contains(id)
     }
 }
 
@@ -151,8 +162,8 @@ impl Shape {
         if self.filters.is_empty() {
             return true;
         }
-        let (state, tags) = (self.marks.of(id), self.marks.tags_of(id));
-        self.filters.iter().all(|group| group.iter().any(|f| f.keeps(&state, tags)))
+        let (state, tags, noted) = (self.marks.of(id), self.marks.tags_of(id), self.marks.is_noted(id));
+        self.filters.iter().all(|group| group.iter().any(|f| f.keeps(&state, tags, noted)))
     }
 
     /// For each group, for each filter: the ids whose mark differs from an article nothing is
@@ -164,18 +175,19 @@ impl Shape {
 
     fn id_set(&self, filter: &Filter) -> (Vec<&str>, bool) {
         let blank = ArticleState::default();
-        let known = self
-            .marks
-            .articles
-            .keys()
-            .chain(self.marks.tags.keys().filter(|id| !self.marks.articles.contains_key(*id)));
+        let marks = &self.marks;
+        let known =
+            marks.articles.keys().chain(marks.tags.keys().filter(|id| !marks.articles.contains_key(*id))).chain(
+                marks.noted.iter().filter(|id| !marks.articles.contains_key(*id) && !marks.tags.contains_key(*id)),
+            );
         let differ: Vec<&str> = known
             .filter(|id| {
-                filter.mark.holds(&self.marks.of(id), self.marks.tags_of(id)) != filter.mark.holds(&blank, &[])
+                filter.mark.holds(&marks.of(id), marks.tags_of(id), marks.is_noted(id))
+                    != filter.mark.holds(&blank, &[], false)
             })
             .map(String::as_str)
             .collect();
-        (differ, !filter.keeps(&blank, &[]))
+        (differ, !filter.keeps(&blank, &[], false))
     }
 }
 
@@ -195,8 +207,8 @@ mod tests {
         assert_eq!(tag, [vec![f(Mark::Tag("rust".into()), false)], vec![f(Mark::Tag("cli".into()), true)]]);
         let tags = ["rust".to_owned()];
         assert!(
-            tag[0][0].keeps(&ArticleState::default(), &tags)
-                && !tag[1][0].keeps(&ArticleState::default(), &["cli".into()])
+            tag[0][0].keeps(&ArticleState::default(), &tags, false)
+                && !tag[1][0].keeps(&ArticleState::default(), &["cli".into()], false)
         );
         assert_eq!(filters_text(&tag), ":tag:rust !:tag:cli");
         let either = filters(":starred | :reading oil | gas :read");
@@ -213,12 +225,13 @@ mod tests {
             ArticleState { place: Some(crate::document::Anchor::default()), progress: 40, ..ArticleState::default() };
         let read = ArticleState { read: true, progress: 100, ..started.clone() };
         let blank = ArticleState::default();
-        let holds = |state: &ArticleState| Mark::ALL.map(|m| m.holds(state, &[]));
-        assert_eq!(holds(&blank), [true, false, false, false]);
-        assert_eq!(holds(&started), [true, true, false, false]);
-        assert_eq!(holds(&read), [false, false, true, false]);
-        let starred = ArticleState { starred: true, ..blank };
-        assert_eq!(holds(&starred), [true, false, false, true]);
+        let holds = |state: &ArticleState| Mark::ALL.map(|m| m.holds(state, &[], false));
+        assert_eq!(holds(&blank), [true, false, false, false, false]);
+        assert_eq!(holds(&started), [true, true, false, false, false]);
+        assert_eq!(holds(&read), [false, false, true, false, false]);
+        let starred = ArticleState { starred: true, ..blank.clone() };
+        assert_eq!(holds(&starred), [true, false, false, true, false]);
+        assert_eq!(Mark::ALL.map(|m| m.holds(&blank, &[], true)), [true, false, false, false, true]);
     }
 
     #[test]
@@ -226,7 +239,8 @@ mod tests {
         let mut articles = HashMap::new();
         articles.insert("a".to_owned(), ArticleState { read: true, ..ArticleState::default() });
         articles.insert("b".to_owned(), ArticleState { starred: true, ..ArticleState::default() });
-        let marks = Arc::new(Marks { generation: 1, articles, tags: HashMap::new() });
+        let noted = ["c".to_owned()].into_iter().collect();
+        let marks = Arc::new(Marks { generation: 1, articles, tags: HashMap::new(), noted });
         let shape = Shape { filters: filters(":unread :starred"), marks, ..Shape::default() };
         assert_eq!(["a", "b", "c"].map(|id| shape.keeps(id)), [false, true, false]);
         let sets = shape.id_sets();
@@ -234,6 +248,9 @@ mod tests {
         assert_eq!(sets[1], [(vec!["b"], true)], ":starred: only the starred ones");
         let either = Shape { filters: filters(":read | :starred"), ..shape.clone() };
         assert_eq!(["a", "b", "c"].map(|id| either.keeps(id)), [true, true, false]);
+        let noted = Shape { filters: filters(":noted"), ..shape.clone() };
+        assert_eq!(["a", "b", "c"].map(|id| noted.keeps(id)), [false, false, true]);
+        assert_eq!(noted.id_sets()[0], [(vec!["c"], true)], ":noted: only the noted ones");
         assert!(Shape::default().is_plain());
         let cycle = std::iter::successors(Some(SortOrder::Store), |o| Some(o.next())).take(6);
         assert_eq!(cycle.last(), Some(SortOrder::Store), "five orders, then around");

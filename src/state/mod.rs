@@ -55,6 +55,13 @@ pub struct StoreState {
     pub highlights: BTreeMap<String, Highlight>,
 }
 
+impl StoreState {
+    /// The ids of the articles with highlights.
+    pub fn noted(&self) -> std::collections::HashSet<String> {
+        self.highlights.values().map(|h| h.article.clone()).collect()
+    }
+}
+
 /// What is known of one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleState {
