@@ -126,9 +126,9 @@ impl Quote {
     }
 
     /// Where the quote is in `text`: the copy of its words whose context matches best (the
-    /// nearest the old place among equals), else, for an edited text, the stretch nearest
-    /// the old place that differs from it by at most a quarter of its length; `None` when
-    /// neither is there (the highlight is orphaned).
+    /// nearest the old place among equals), else, for an edited text, the stretch within 64 KiB
+    /// of the old place that differs from it least, by at most a quarter of its length (the
+    /// nearest among equals); `None` when neither is there (the highlight is orphaned).
     pub fn find(&self, text: &str) -> Option<Found> {
         if self.exact.is_empty() {
             return None;
@@ -143,7 +143,7 @@ impl Quote {
                 let head = &self.exact[..floor_boundary(&self.exact, END_BYTES)];
                 let tail = &self.exact[ceil_boundary(&self.exact, self.exact.len() - END_BYTES)..];
                 let head = approximate(text, head, self.start)?;
-                let tail = approximate(text, tail, self.start + self.exact.len() - END_BYTES)?;
+                let tail = approximate(text, tail, self.start.saturating_add(self.exact.len() - END_BYTES))?;
                 let length = tail.end.checked_sub(head.start)?;
                 let (low, high) = (self.exact.len() * 3 / 4, self.exact.len() * 5 / 4);
                 (tail.start >= head.start && (low..=high).contains(&length)).then_some(head.start..tail.end)?
@@ -177,7 +177,10 @@ fn approximate(text: &str, needle: &str, near: usize) -> Option<Range<usize>> {
     let from = floor_boundary(text, near.saturating_sub(FUZZY_WINDOW));
     let to = ceil_boundary(text, near.saturating_add(needle.len() + FUZZY_WINDOW).min(text.len()));
     let window = &text.as_bytes()[from..to];
-    let most = u32::try_from(needle.len() / 4).unwrap_or(u32::MAX).max(1);
+    let most = u32::try_from(needle.len() / 4).unwrap_or(u32::MAX);
+    if most == 0 {
+        return None;
+    }
     let costs = triple_accel::levenshtein::LEVENSHTEIN_COSTS;
     let found = triple_accel::levenshtein::levenshtein_search_simd_with_opts(
         needle.as_bytes(),

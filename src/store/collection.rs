@@ -36,7 +36,8 @@ pub struct Collection {
 impl Collection {
     /// Parses a collection file's bytes; each item is read up to `limit` bytes. Keys come
     /// from titles (`rivers-rise-after-storm`), numbered when titles repeat, oldest first so
-    /// that a new item never renames an old one.
+    /// that a new dated item never renames an old one (undated items count as oldest, in the
+    /// file's order).
     pub fn open(kind: Kind, bytes: &[u8], limit: usize) -> Result<Self, String> {
         let (site, mut read) = match kind {
             Kind::Feed => {
@@ -75,9 +76,10 @@ impl Collection {
         let mut keys = Keys::default();
         let mut items: Vec<(Item, Source)> = read
             .into_iter()
-            .enumerate()
-            .map(|(i, (document, time, size, version, source))| {
-                let key = keys.take(slug(&document.title).unwrap_or_else(|| format!("item-{}", i + 1)));
+            .map(|(document, time, size, version, source)| {
+                // An untitled item is named by what it shows, not by where it stands (a feed
+                // drops its oldest items, which would move every number).
+                let key = keys.take(slug(&document.title).unwrap_or_else(|| format!("item-{:08x}", version as u32)));
                 (Item { key, document, size, time, version }, source)
             })
             .collect();
@@ -127,6 +129,11 @@ fn slug(title: &str) -> Option<String> {
     let mut slug = String::new();
     for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if slug.len() + word.len() > 60 {
+            // A first word past the limit (a CJK title has no spaces) is cut, not dropped.
+            if slug.is_empty() {
+                let cut = (0..=60).rev().find(|&at| word.is_char_boundary(at)).unwrap_or(0);
+                slug.extend(word[..cut].chars().flat_map(char::to_lowercase));
+            }
             break;
         }
         if !slug.is_empty() {

@@ -82,6 +82,9 @@ fn slugs_keep_every_script_and_stop_at_sixty_bytes() {
     assert_eq!(slug("Новости дня").as_deref(), Some("новости-дня"));
     assert_eq!(slug("¡¿…?!"), None);
     assert!(slug(&"word ".repeat(40)).unwrap().len() <= 60);
+    let long = "東京で大雨が続き多くの川が氾濫する恐れがあると気象庁が発表しました";
+    let cut = slug(long).unwrap();
+    assert!(long.starts_with(&cut) && cut.len() <= 60 && cut.len() > 50, "{cut}");
 }
 
 #[test]

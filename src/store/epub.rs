@@ -74,11 +74,12 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
     check_parts(&mut source)?;
     let epub = Epub::options().read(source).map_err(not_a_book)?;
     let (title, author) = title_and_author(&epub);
-    let mut labels: Vec<(String, usize, String)> = Vec::new();
+    // Each chapter's first label in the table of contents, with its depth.
+    let mut labels: std::collections::HashMap<String, (usize, String)> = std::collections::HashMap::new();
     if let Some(contents) = epub.toc().contents() {
         for entry in contents.flatten() {
             if let Some(manifest) = entry.manifest_entry() {
-                labels.push((manifest.id().to_owned(), entry.depth(), sanitize_line(entry.label())));
+                labels.entry(manifest.id().to_owned()).or_insert_with(|| (entry.depth(), sanitize_line(entry.label())));
             }
         }
     }
@@ -96,9 +97,9 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
             truncated = true;
             break;
         }
-        let mut bytes = Capped { bytes: Vec::new(), room: chapter_limit.min(book_room) };
+        let mut bytes = Capped { bytes: Vec::new(), room: chapter_limit.min(book_room), refused: false };
         let copied = manifest.copy_bytes(&mut bytes);
-        let cut = bytes.room == 0;
+        let cut = bytes.refused;
         if copied.is_err() && !cut {
             // One unreadable chapter (a bad entry in the zip) is said in its place.
             blocks.push(Block::Paragraph {
@@ -111,7 +112,7 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
         let Ok(decoded) = super::html::decode(&bytes.bytes, !cut) else { continue };
         let mut chapter = super::html::chapter(&decoded.text);
         let opens_with_heading = matches!(chapter.first(), Some(Block::Heading { .. }));
-        if let Some((_, depth, label)) = labels.iter().find(|(id, _, _)| id == manifest.id())
+        if let Some((depth, label)) = labels.get(manifest.id())
             && !opens_with_heading
             && !label.is_empty()
         {
@@ -133,11 +134,14 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
 struct Capped {
     bytes: Vec<u8>,
     room: usize,
+    /// Bytes came that there was no room for: the chapter was cut.
+    refused: bool,
 }
 
 impl Write for Capped {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        if self.room == 0 {
+        if self.room == 0 && !data.is_empty() {
+            self.refused = true;
             return Err(std::io::Error::other("chapter larger than the limit"));
         }
         let taken = data.len().min(self.room);

@@ -129,3 +129,12 @@ fn rbook_s_errors_read_as_a_sentence_without_its_variant_or_the_book_s_path() {
     assert!(error.starts_with("not an EPUB book: OEBPS/content.opf: "), "{error}");
     assert!(!error.contains('[') && !error.contains('`'), "{error}");
 }
+
+#[test]
+fn a_chapter_exactly_the_limit_is_whole() {
+    let parts = crate::testing::epub_parts("Exact", "A", &[("c.xhtml", "C", "<p>Just fits.</p>")], true);
+    let chapter = parts.iter().find(|(name, _)| name.ends_with("c.xhtml")).unwrap().1.len();
+    let bytes = crate::testing::zip_of(&parts);
+    assert!(!read(std::io::Cursor::new(bytes.clone()), chapter).unwrap().1, "exactly the limit: not cut");
+    assert!(read(std::io::Cursor::new(bytes), chapter - 1).unwrap().1, "one byte less: cut");
+}

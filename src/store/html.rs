@@ -153,12 +153,19 @@ fn says_date(line: &str, iso: &str) -> bool {
     let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else { return false };
     let (Ok(month), Ok(day)) = (month.parse::<usize>(), day.parse::<u32>()) else { return false };
     let Some(month) = month.checked_sub(1).and_then(|m| MONTHS.get(m)) else { return false };
+    if line.chars().count() > 40 {
+        return false;
+    }
     let line = line.to_lowercase();
-    let tokens: Vec<&str> = line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
-    line.chars().count() <= 40
-        && tokens.contains(&year)
+    // Words apart by spaces and commas: `07.15` or `07:15` is a time, no day.
+    let tokens: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.contains(&year)
         && tokens.iter().any(|t| t.starts_with(month))
-        && tokens.iter().any(|t| t.trim_end_matches(|c: char| c.is_alphabetic()).parse() == Ok(day))
+        && tokens.iter().any(|t| t.len() <= 4 && t.trim_end_matches(|c: char| c.is_alphabetic()).parse() == Ok(day))
 }
 
 /// Whether a title's words are the heading's and the site's name, set apart by a mark

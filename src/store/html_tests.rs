@@ -237,9 +237,27 @@ fn a_byline_above_the_text_is_not_shown_twice_and_heading_anchors_go() {
 
 #[test]
 fn a_date_line_saying_the_header_s_date_goes() {
+    assert!(says_date("Sun 3 Nov 2024 07:15", "2024-11-03"));
     assert!(says_date("3 November 2024", "2024-11-03"));
     assert!(says_date("Sun 3rd Nov 2024 07.15 GMT", "2024-11-03"));
     assert!(says_date("November 3, 2024", "2024-11-03"));
     assert!(!says_date("4 November 2024", "2024-11-03"));
+    assert!(!says_date("Sun 3 Nov 2024 07.15 GMT", "2024-11-07"), "07.15 is a time, not the 7th");
     assert!(!says_date("The storm of 3 November 2024 closed every port on the coast.", "2024-11-03"));
+}
+
+#[test]
+fn stray_end_tags_and_comment_tricks_do_not_overflow_the_stack() {
+    for unit in ["<div></x>", "<!-->", "<div><!-- x --!>"] {
+        let page =
+            format!("<html><body>{}<p>still here</p></body></html>", unit.repeat(30_000) + &"<div>".repeat(30_000));
+        let (read, chapter) = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || (parse(&page), chapter(&page)))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(plain(&read.blocks).join(" ").contains("still here") || read.title.contains("still here"), "{unit}");
+        assert!(plain(&chapter).join(" ").contains("still here"), "{unit}");
+    }
 }

@@ -1,7 +1,8 @@
 //! Compressed files read as their text: gzip, zstd and bzip2, every member or frame of a file in turn, as `zcat` reads them.
 
 use super::kind::{Compression, FileKind};
-use ruzstd::decoding::{FrameDecoder, StreamingDecoder};
+use ruzstd::decoding::errors::{FrameDecoderError, ReadFrameHeaderError};
+use ruzstd::decoding::{BlockDecodingStrategy, FrameDecoder};
 use std::io::{self, BufRead, BufReader, Read};
 
 /// A file's bytes as its text: through the decoder of its compression, if it has one.
@@ -10,33 +11,52 @@ pub fn inflated<R: Read + 'static>(file: R, kind: FileKind) -> io::Result<Box<dy
         None => Box::new(file),
         Some(Compression::Gzip) => Box::new(flate2::read::MultiGzDecoder::new(file)),
         Some(Compression::Bzip2) => Box::new(bzip2::read::MultiBzDecoder::new(file)),
-        Some(Compression::Zstd) => Box::new(Zstd { frame: None, source: Some(BufReader::new(file)) }),
+        Some(Compression::Zstd) => {
+            Box::new(Zstd { source: BufReader::new(file), decoder: FrameDecoder::new(), in_frame: false })
+        }
     })
 }
 
-/// zstd's frames one after another: `zstd` writes one, `pzstd` and `cat a.zst b.zst` several,
-/// and ruzstd's decoder reads one.
+/// zstd's frames one after another, as `zstdcat` reads them: `zstd` writes one, `cat a.zst
+/// b.zst` several, and `pzstd` puts a skippable frame before each; each frame's checksum, when
+/// it has one, is checked.
 struct Zstd<R: BufRead> {
-    frame: Option<StreamingDecoder<R, FrameDecoder>>,
-    /// Between frames: what the next one is read from.
-    source: Option<R>,
+    source: R,
+    decoder: FrameDecoder,
+    in_frame: bool,
 }
 
 impl<R: BufRead> Read for Zstd<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let broken = |e: FrameDecoderError| io::Error::other(format!("not zstd: {e}"));
         loop {
-            if let Some(frame) = &mut self.frame {
-                let read = frame.read(buf)?;
-                if read > 0 || buf.is_empty() {
-                    return Ok(read);
+            if self.in_frame {
+                if self.decoder.can_collect() > 0 {
+                    return self.decoder.read(buf);
                 }
-                self.source = self.frame.take().map(StreamingDecoder::into_inner);
+                if self.decoder.is_finished() {
+                    self.in_frame = false;
+                    let (said, made) = (self.decoder.get_checksum_from_data(), self.decoder.get_calculated_checksum());
+                    if let (Some(said), Some(made)) = (said, made)
+                        && said != made
+                    {
+                        return Err(io::Error::other("a zstd frame fails its checksum"));
+                    }
+                    continue;
+                }
+                self.decoder.decode_blocks(&mut self.source, BlockDecodingStrategy::UptoBlocks(1)).map_err(broken)?;
+                continue;
             }
-            let Some(mut source) = self.source.take() else { return Ok(0) };
-            if source.fill_buf()?.is_empty() {
+            if self.source.fill_buf()?.is_empty() {
                 return Ok(0);
             }
-            self.frame = Some(StreamingDecoder::new(source).map_err(|e| io::Error::other(format!("not zstd: {e}")))?);
+            match self.decoder.reset(&mut self.source) {
+                Ok(()) => self.in_frame = true,
+                Err(FrameDecoderError::ReadFrameHeaderError(ReadFrameHeaderError::SkipFrame { length, .. })) => {
+                    io::copy(&mut (&mut self.source).take(u64::from(length)), &mut io::sink())?;
+                }
+                Err(e) => return Err(broken(e)),
+            }
         }
     }
 }
@@ -77,6 +97,10 @@ mod tests {
             (Compression::Zstd, &zstd),
         ] {
             let mut two = pack("Title\n\nFirst part. ");
+            if compression == Compression::Zstd {
+                // pzstd's skippable frame: magic 0x184D2A50, a length, that many bytes.
+                two.extend([0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4]);
+            }
             two.extend(pack("Second part.\n"));
             assert_eq!(read(two, compression).unwrap(), "Title\n\nFirst part. Second part.\n", "{compression:?}");
             assert_eq!(read(Vec::new(), compression).unwrap_or_default(), "", "{compression:?}: an empty file");

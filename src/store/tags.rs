@@ -17,11 +17,15 @@ struct Tag {
     self_closing: bool,
 }
 
-/// The tags of `raw` in order, leaving out comments, doctypes, processing instructions and
-/// what a raw-text element (`<script>`, `<style>`, `<title>`…) holds, which is never markup.
+/// The tags of `raw` in order, as an HTML tokenizer finds them: leaving out comments (`<!-->`
+/// and `--!>` as it ends them), doctypes, processing instructions, and what a raw-text element
+/// (`<script>`, `<style>`, `<title>`…) holds outside SVG and MathML; a `>` in a quoted
+/// attribute value does not end its tag.
 struct Tags<'a> {
     raw: &'a str,
     at: usize,
+    /// SVG and MathML elements open: inside them `<style>` and `<title>` hold elements.
+    foreign: usize,
 }
 
 impl Iterator for Tags<'_> {
@@ -31,15 +35,15 @@ impl Iterator for Tags<'_> {
         let bytes = self.raw.as_bytes();
         loop {
             let start = self.at + memchr::memchr(b'<', &bytes[self.at..])?;
-            let end = start + memchr::memchr(b'>', &bytes[start..])? + 1;
-            self.at = end;
+            if bytes[start..].starts_with(b"<!--") {
+                self.at = comment_end(bytes, start);
+                continue;
+            }
+            // A tag cut off by the end of the page is no tag, nor is anything after it.
+            let end = tag_end(bytes, start)?;
             let inside = &self.raw[start + 1..end - 1];
             if inside.starts_with(['!', '?']) {
-                if inside.starts_with("!--") && !(inside.len() >= 4 && inside.ends_with("--")) {
-                    // A comment holding a `>`: its end is the first `-->`.
-                    let close = memchr::memmem::find(&bytes[start + 4..], b"-->");
-                    self.at = close.map_or(self.raw.len(), |e| start + 4 + e + 3);
-                }
+                self.at = end;
                 continue;
             }
             let closing = inside.starts_with('/');
@@ -49,11 +53,17 @@ impl Iterator for Tags<'_> {
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
                 .map(|c| c.to_ascii_lowercase())
                 .collect();
-            if name.is_empty() {
+            if name.is_empty() || !inside.trim_start_matches('/').starts_with(|c: char| c.is_ascii_alphabetic()) {
+                // `a < b`: text, and the scan goes on right after the `<`.
+                self.at = start + 1;
                 continue;
             }
+            self.at = end;
             let self_closing = !closing && inside.ends_with('/');
-            if !closing && !self_closing && holds_raw_text(&name) {
+            if matches!(name.as_str(), "svg" | "math") && !self_closing {
+                self.foreign = if closing { self.foreign.saturating_sub(1) } else { self.foreign + 1 };
+            }
+            if !closing && !self_closing && self.foreign == 0 && holds_raw_text(&name) {
                 self.at = raw_text_end(self.raw, end, &name);
             }
             return Some(Tag { span: start..end, name, closing, self_closing });
@@ -61,8 +71,56 @@ impl Iterator for Tags<'_> {
     }
 }
 
+/// Where a comment that opens at `start` ends, as an HTML tokenizer ends it: `<!-->` and
+/// `<!--->` are empty ones, then the first `-->` or `--!>`, else the end of the page.
+fn comment_end(bytes: &[u8], start: usize) -> usize {
+    let body = start + 4;
+    if bytes[body..].starts_with(b">") {
+        return body + 1;
+    }
+    if bytes[body..].starts_with(b"->") {
+        return body + 2;
+    }
+    let mut from = body;
+    while let Some(found) = memchr::memmem::find(&bytes[from..], b"--") {
+        let dashes = from + found;
+        if bytes[dashes + 2..].starts_with(b">") {
+            return dashes + 3;
+        }
+        if bytes[dashes + 2..].starts_with(b"!>") {
+            return dashes + 4;
+        }
+        from = dashes + 1;
+    }
+    bytes.len()
+}
+
+/// The end (past its `>`) of the tag that opens at `start`: a `>` inside an attribute's quoted
+/// value (`title="a>b"`) is the value's.
+fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    let mut after_equals = false;
+    for (at, &b) in bytes.iter().enumerate().skip(start + 1) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'>' => return Some(at + 1),
+                b'=' => after_equals = true,
+                b'"' | b'\'' if after_equals => {
+                    quote = Some(b);
+                    after_equals = false;
+                }
+                b if b.is_ascii_whitespace() => {}
+                _ => after_equals = false,
+            },
+        }
+    }
+    None
+}
+
 fn tags(raw: &str) -> Tags<'_> {
-    Tags { raw, at: 0 }
+    Tags { raw, at: 0, foreign: 0 }
 }
 
 /// Where the raw text that starts at `from` ends: at its element's closing tag, matched as a
@@ -107,52 +165,74 @@ fn is_void(name: &str) -> bool {
     )
 }
 
-/// Whether an element nests what follows it: not a void one, nor one a sibling closes.
-fn nests(name: &str) -> bool {
-    !is_void(name)
-        && !matches!(
-            name,
-            "p" | "li"
-                | "dt"
-                | "dd"
-                | "td"
-                | "th"
-                | "tr"
-                | "option"
-                | "optgroup"
-                | "rb"
-                | "rt"
-                | "rp"
-                | "thead"
-                | "tbody"
-                | "tfoot"
-                | "colgroup"
-                | "caption"
-                | "head"
-                | "body"
-                | "html"
-        )
+/// Elements a parser opens once whatever the page says: never counted.
+fn is_singleton(name: &str) -> bool {
+    matches!(name, "html" | "head" | "body")
+}
+
+/// The open elements an element's start closes, as HTML's parser closes them, and the
+/// elements past which it does not look: a `<li>` closes an open `<li>` of its list, a `<td>`
+/// one of its table, a `<div>` (like every block) an open `<p>`.
+fn closes(name: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
+    const P_SCOPE: &[&str] =
+        &["table", "td", "th", "caption", "button", "object", "template", "marquee", "applet", "svg", "math"];
+    Some(match name {
+        "li" => (&["li"], &["ul", "ol", "menu", "table", "svg", "math"]),
+        "dd" | "dt" => (&["dd", "dt"], &["dl", "table", "svg", "math"]),
+        "td" | "th" => (&["td", "th"], &["table", "tr"]),
+        "tr" => (&["tr", "td", "th"], &["table", "thead", "tbody", "tfoot"]),
+        "thead" | "tbody" | "tfoot" => (&["thead", "tbody", "tfoot", "tr", "td", "th"], &["table"]),
+        "option" => (&["option"], &["select", "datalist", "optgroup"]),
+        "optgroup" => (&["optgroup", "option"], &["select"]),
+        "rb" | "rt" | "rp" | "rtc" => (&["rb", "rt", "rp", "rtc"], &["ruby"]),
+        "p" | "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir" | "div"
+        | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "header" | "hgroup" | "main" | "menu" | "nav"
+        | "ol" | "section" | "summary" | "ul" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "listing"
+        | "form" | "hr" | "xmp" => (&["p"], P_SCOPE),
+        _ => return None,
+    })
 }
 
 /// `raw` without the tags that would nest elements deeper than [`MAX_TAG_DEPTH`], counted as
-/// an HTML parser opens them: void elements and those a sibling closes do not nest, and a
-/// `<div/>` opens a `<div>` as it does in a browser. A page within the limit, as every real
-/// one is, is returned as it is.
+/// an HTML parser opens and closes them: void elements never nest, a `<div/>` opens a `<div>`
+/// as it does in a browser, an end tag closes the element it names (one that names no open
+/// element is ignored, as the parser ignores it), and a `<li>` or a block closes what its
+/// start closes ([`closes`]). A page within the limit, as every real one is, is returned as
+/// it is.
 pub fn flatten_deep(raw: &str) -> Cow<'_, str> {
-    let mut depth = 0usize;
+    let mut open: Vec<String> = Vec::new();
+    // End tags still to come of the start tags cut, by name: they are cut too.
+    let mut cut_open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut cuts: Vec<Range<usize>> = Vec::new();
-    for tag in tags(raw).filter(|tag| nests(&tag.name)) {
+    for tag in tags(raw).filter(|tag| !is_void(&tag.name) && !is_singleton(&tag.name)) {
         if tag.closing {
-            if depth > MAX_TAG_DEPTH {
-                cuts.push(tag.span);
+            match cut_open.get_mut(&tag.name) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    cuts.push(tag.span);
+                }
+                _ => {
+                    if let Some(at) = open.iter().rposition(|n| *n == tag.name) {
+                        open.truncate(at);
+                    }
+                }
             }
-            depth = depth.saturating_sub(1);
-        } else {
-            depth += 1;
-            if depth > MAX_TAG_DEPTH {
-                cuts.push(tag.span);
-            }
+            continue;
         }
+        if let Some((closed, bounds)) = closes(&tag.name)
+            && let Some(at) = open.iter().rposition(|n| closed.contains(&n.as_str()) || bounds.contains(&n.as_str()))
+            && closed.contains(&open[at].as_str())
+        {
+            open.truncate(at);
+        }
+        if open.len() >= MAX_TAG_DEPTH {
+            if !tag.self_closing {
+                *cut_open.entry(tag.name).or_default() += 1;
+            }
+            cuts.push(tag.span);
+            continue;
+        }
+        open.push(tag.name);
     }
     if cuts.is_empty() {
         return Cow::Borrowed(raw);
@@ -174,11 +254,16 @@ pub fn first_text(raw: &str, name: &str) -> Option<String> {
     let open = tags.by_ref().find(|tag| tag.name == name && !tag.closing && !tag.self_closing)?;
     let mut text = String::new();
     let mut from = open.span.end;
+    let mut raw_text = false;
     for tag in tags {
-        text.push_str(&raw[from..tag.span.start]);
+        // What a `<script>` or `<style>` in the heading holds is not its words.
+        if !raw_text {
+            text.push_str(&raw[from..tag.span.start]);
+        }
         if tag.name == name && tag.closing {
             return Some(text);
         }
+        raw_text = !tag.closing && !tag.self_closing && holds_raw_text(&tag.name);
         text.push(' ');
         from = tag.span.end;
     }
@@ -230,6 +315,45 @@ mod tests {
         assert_eq!(flatten_deep(&page).matches("<div/>").count(), MAX_TAG_DEPTH);
     }
 
+    /// How many of `count` `<div>`s after `prefix` the page keeps.
+    fn divs_kept(prefix: &str, unit: &str, count: usize) -> usize {
+        flatten_deep(&format!("{prefix}{}", unit.repeat(count))).matches("<div>").count()
+    }
+
+    #[test]
+    fn stray_end_tags_close_nothing_and_so_cannot_hide_depth() {
+        assert_eq!(divs_kept("", "<div></x>", MAX_TAG_DEPTH + 50), MAX_TAG_DEPTH);
+        assert_eq!(divs_kept("", "<div></p></li>", MAX_TAG_DEPTH + 50), MAX_TAG_DEPTH);
+        // Closers that match close, and what they close inside with them.
+        assert_eq!(divs_kept("", "<div><span></div>", MAX_TAG_DEPTH + 50), MAX_TAG_DEPTH + 50);
+    }
+
+    #[test]
+    fn markup_a_tokenizer_reads_is_counted_however_it_is_written() {
+        let deep = MAX_TAG_DEPTH + 50;
+        for prefix in
+            ["<!-->", "<!--->", "<!-- x --!>", "<svg><style>", "<math><title>", r#"<p title="><script>">"#, "a < b "]
+        {
+            let kept = divs_kept(prefix, "<div>", deep);
+            assert!((MAX_TAG_DEPTH - 3..=MAX_TAG_DEPTH).contains(&kept), "{prefix:?}: {kept}");
+        }
+        // What truly is not markup stays uncounted.
+        for prefix in ["<!-- <p> ", "<script>", "<textarea>", r#"<p title="x"#] {
+            assert_eq!(divs_kept(prefix, "<div>", deep), deep, "{prefix:?}");
+        }
+    }
+
+    #[test]
+    fn lists_and_tables_nest_as_a_parser_nests_them() {
+        // Items of one list close each other; a list in an item nests.
+        assert_eq!(flatten_deep(&format!("<ul>{}</ul>", "<li>item".repeat(5000))).matches("<li>").count(), 5000);
+        let nested = "<ul><li>".repeat(MAX_TAG_DEPTH);
+        let kept = flatten_deep(&nested).matches("<ul>").count();
+        assert_eq!(kept, MAX_TAG_DEPTH / 2, "each level is two elements");
+        let tables = "<table><tr><td>".repeat(MAX_TAG_DEPTH);
+        assert_eq!(flatten_deep(&tables).matches("<table>").count(), MAX_TAG_DEPTH / 3 + 1);
+    }
+
     #[test]
     fn what_scripts_styles_and_titles_hold_is_not_counted_as_tags() {
         let script = format!("<script>if (a<b) {{ x = '{}'; }}</SCRIPT ><p>after", "<div>".repeat(MAX_TAG_DEPTH + 1));
@@ -248,6 +372,7 @@ mod tests {
         assert_eq!(first_text(page, "h1").as_deref(), Some("Village  votes  to&nbsp;buy"));
         assert_eq!(first_text("<h1>never closed", "h1"), None);
         assert_eq!(first_text("<script>'<h1>x</h1>'</script>", "h1"), None);
+        assert_eq!(first_text("<h1>T<script>var x = 1;</script>itle</h1>", "h1").as_deref(), Some("T  itle"));
     }
 
     #[test]
