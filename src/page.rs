@@ -198,7 +198,10 @@ impl Page {
             layout.truncated();
         }
         let headings = headings_of(&layout.lines);
-        let chapters = article.meta.chapters.iter().map(|c| (c.block + 1, c.name.clone())).collect();
+        // In order, as a book gives them (an exported file may say otherwise).
+        let mut chapters: Vec<(usize, String)> =
+            article.meta.chapters.iter().map(|c| (c.block.saturating_add(1), c.name.clone())).collect();
+        chapters.sort_by_key(|(block, _)| *block);
         Page { width, lines: layout.lines, links: layout.links, headings, chapters }
     }
 

@@ -154,29 +154,41 @@ fn saved_news_pages_list_by_their_headlines() {
 #[test]
 fn saved_news_pages_read_without_the_site_around_them() {
     let dir = saved_pages();
+    let home = scratch("formats-pages-show");
+    let site = [
+        "cookies",
+        "Home",
+        "Share on",
+        "Advertisement",
+        "Related topics",
+        "Most read",
+        "Most viewed",
+        "Sign up",
+        "Sign in",
+        "Comments",
+        "subscribe",
+        "All rights",
+        "©",
+        "Recipes",
+        "newsletter",
+        "</",
+        "\u{fffd}",
+    ];
     let mut read = Vec::new();
-    for title in ["Storm closes ports", "Village votes", "Café owners", "sourdough starter"] {
+    for (id, title) in [
+        ("world-news", "Storm closes ports"),
+        ("chronicle", "Village votes"),
+        ("high-street", "Café owners"),
+        ("sourdough", "sourdough starter"),
+    ] {
+        // The whole article, not only its first screen.
+        let whole = folio_in(&home, &["show", id, dir.to_str().unwrap()]);
+        let whole = String::from_utf8_lossy(&whole.stdout).into_owned();
+        assert!(whole.lines().count() > 8, "{id}: {whole}");
         let shown = reader_on(&dir, title).join("\n");
-        for site in [
-            "cookies",
-            "Home",
-            "Share on",
-            "Advertisement",
-            "Related topics",
-            "Most read",
-            "Most viewed",
-            "Sign up",
-            "Sign in",
-            "Comments",
-            "subscribe",
-            "All rights",
-            "©",
-            "Recipes",
-            "newsletter",
-            "</",
-            "\u{fffd}",
-        ] {
-            assert!(!shown.contains(site), "{site:?} shown in {title:?}:\n{shown}");
+        for boilerplate in site {
+            assert!(!whole.contains(boilerplate), "{boilerplate:?} in {id}:\n{whole}");
+            assert!(!shown.contains(boilerplate), "{boilerplate:?} shown in {title:?}:\n{shown}");
         }
         read.push(shown);
     }

@@ -11,7 +11,8 @@ use std::collections::{HashMap, HashSet};
 pub struct Item {
     pub key: String,
     pub document: Document,
-    /// The length of its text, in bytes.
+    /// Its length in bytes: a message's as the mailbox holds it, a feed item's title, text
+    /// and link together.
     pub size: u64,
     /// Its date, in seconds since the epoch, when it has one.
     pub time: Option<i64>,

@@ -4,7 +4,8 @@ use super::sanitize::sanitize_line;
 use crate::document::{Block, Document, Ink, Meta, Span, Text};
 use feed_rs::model::Entry;
 
-/// A parsed feed: its site's name and its entries, in the file's order.
+/// A parsed feed: who wrote it (its author, else its title) and its entries, in the file's
+/// order.
 pub struct Feed {
     pub site: Option<String>,
     pub entries: Vec<feed_rs::model::Entry>,
@@ -12,7 +13,10 @@ pub struct Feed {
 
 pub fn parse(bytes: &[u8]) -> Result<Feed, String> {
     let feed = feed_rs::parser::parse(bytes).map_err(|e| format!("not an RSS or Atom feed: {e}"))?;
-    let site = feed.title.as_ref().map(|t| sanitize_line(&t.content)).filter(|t| !t.is_empty());
+    // An entry without an author is the feed's author's, else the feed's own (its title read
+    // as its type says: `type="html"` loses its tags).
+    let author = feed.authors.first().and_then(|a| a.name.as_deref()).map(sanitize_line).filter(|a| !a.is_empty());
+    let site = author.or_else(|| feed.title.as_ref().map(line_of).filter(|t| !t.is_empty()));
     Ok(Feed { site, entries: feed.entries })
 }
 

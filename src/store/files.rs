@@ -353,10 +353,11 @@ struct Opened {
     cut: bool,
 }
 
-/// The collections parsed last (one a loading thread), kept while their files stay the same: listing a feed and then
-/// opening (or indexing) each of its items parses it once, not once an item.
+/// The four collections parsed last, kept while their files stay the same: listing a feed and
+/// then opening (or indexing) each of its items parses it once, not once an item.
 static OPENED: std::sync::Mutex<Vec<(PathBuf, std::sync::Arc<Opened>)>> = std::sync::Mutex::new(Vec::new());
 const OPENED_KEPT: usize = 4;
+static PARSING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn open_collection(path: &Path, kind: FileKind) -> Result<std::sync::Arc<Opened>, ReadError> {
     let (file, meta) = open_regular(path)?;
@@ -364,6 +365,12 @@ fn open_collection(path: &Path, kind: FileKind) -> Result<std::sync::Arc<Opened>
     let kept = |opened: &[(PathBuf, std::sync::Arc<Opened>)]| {
         opened.iter().find(|(p, o)| p == path && o.stamp == stamp).map(|(_, o)| o.clone())
     };
+    if let Some(opened) = kept(&OPENED.lock().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(opened);
+    }
+    // One parse at a time: the indexing threads asking for items of one mailbox wait for its
+    // parse rather than each parsing it (and holding it) at once.
+    let _parsing = PARSING.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(opened) = kept(&OPENED.lock().unwrap_or_else(|e| e.into_inner())) {
         return Ok(opened);
     }

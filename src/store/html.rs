@@ -40,13 +40,15 @@ pub fn parse(raw: &str) -> Document {
     let mut meta = Meta::default();
     let mut title = String::new();
     let mut blocks = Vec::new();
+    let mut site = None;
     // Classes kept: a code block's `language-*` names its language.
     let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
     if let Ok(mut readability) = dom_smoothie::Readability::new(raw, None, Some(config))
         && let Ok(article) = readability.parse()
     {
         title = sanitize_line(&article.title);
-        meta.author = article.byline.map(|a| sanitize_line(&a)).filter(|a| !a.is_empty());
+        site = article.site_name;
+        meta.author = article.byline.map(|a| byline_name(&a)).filter(|a| !a.is_empty());
         meta.date = article.published_time.and_then(|d| date_of(&d));
         blocks = Walker::new(Mode::Content).read(&Dom::from(article.content.as_ref()));
     }
@@ -57,15 +59,30 @@ pub fn parse(raw: &str) -> Document {
         }
         blocks = Walker::new(Mode::Page).read(&dom);
     }
-    finish(confirmed_by_h1(title, raw), meta, blocks)
+    finish(confirmed_by_h1(title, raw, site.as_deref()), meta, blocks)
 }
 
 /// The page's `<h1>` in place of a title that is it beside the site's name or section
 /// (`Village votes | Communities`), where the extractor left the `<h1>` out of the text.
-fn confirmed_by_h1(title: String, raw: &str) -> String {
+/// The author a byline names: `By Jane Smith` is `Jane Smith`.
+fn byline_name(byline: &str) -> String {
+    let line = sanitize_line(byline);
+    let named = ["By ", "by ", "BY "].iter().find_map(|by| line.strip_prefix(by)).unwrap_or(&line);
+    named.trim().to_owned()
+}
+
+/// An `<h1>` that is the site's name (a logo's) confirms nothing.
+fn confirmed_by_h1(title: String, raw: &str, site: Option<&str>) -> String {
     let Some(h1) = first_text(raw, "h1") else { return title };
     let h1 = sanitize_line(&super::encoding::decode_entities(&h1));
-    match names_the_site_beside(&words(&title), &words(&h1)) {
+    if site.is_some_and(|site| words(site) == words(&h1)) {
+        return title;
+    }
+    // Only the page's name first (`Zlib | Node.js Documentation`): an `<h1>` that is the part
+    // after the mark is, far more often, the site's banner.
+    let (titled, heading) = (words(&title), words(&h1));
+    let first = titled.starts_with(&heading) && names_the_site_beside(&titled, &heading);
+    match first {
         true => h1.split_whitespace().collect::<Vec<_>>().join(" "),
         false => title,
     }
@@ -81,9 +98,10 @@ fn words(text: &str) -> Vec<String> {
 pub fn title_of(raw: &str) -> Option<String> {
     let flat = &*flatten_deep(raw);
     let readability = dom_smoothie::Readability::new(flat, None, None).ok()?;
-    let title = sanitize_line(&readability.get_article_metadata(readability.parse_json_ld()).title);
+    let metadata = readability.get_article_metadata(readability.parse_json_ld());
+    let title = sanitize_line(&metadata.title);
     match title.is_empty() {
-        false => Some(confirmed_by_h1(title, flat)),
+        false => Some(confirmed_by_h1(title, flat, metadata.site_name.as_deref())),
         true => Some(parse(raw).title).filter(|t| !t.is_empty()),
     }
 }
@@ -454,7 +472,7 @@ impl Walker {
 
 /// The marks sites put beside a heading to link to it.
 fn is_anchor_mark(text: &str) -> bool {
-    matches!(text, "#" | "§" | "¶" | "🔗" | "🔗\u{fe0f}" | "link" | "Link" | "permalink" | "Permalink" | "")
+    matches!(text, "#" | "§" | "¶" | "🔗" | "🔗\u{fe0f}" | "permalink" | "Permalink")
 }
 
 /// Elements whose text is never the article's.

@@ -261,3 +261,28 @@ fn stray_end_tags_and_comment_tricks_do_not_overflow_the_stack() {
         assert!(plain(&chapter).join(" ").contains("still here"), "{unit}");
     }
 }
+
+#[test]
+fn the_page_s_h1_confirms_a_title_unless_it_is_the_site_s_logo() {
+    let page = |h1: &str, title: &str| {
+        format!(
+            r#"<html><head><title>{title}</title><meta property="og:site_name" content="Example News"></head><body><header><h1 class="logo">{h1}</h1></header><article><p>The water came up over the banks in the night and the town woke to find the bridge closed.</p><p>Residents moved what they could upstairs, and the school opened its hall to families.</p></article></body></html>"#
+        )
+    };
+    assert_eq!(title_of(&page("Rivers rise", "Rivers rise | Communities")).as_deref(), Some("Rivers rise"));
+    assert_eq!(parse(&page("Rivers rise", "Rivers rise | Communities")).title, "Rivers rise");
+    let banner = page("Node.js v20 documentation", "Zlib | Node.js v20 Documentation");
+    assert_eq!(title_of(&banner).as_deref(), Some("Zlib | Node.js v20 Documentation"));
+    assert_eq!(byline_name("By Jane Smith"), "Jane Smith");
+    let logo = page("Example News", "Example News - Rivers rise tonight");
+    assert_ne!(title_of(&logo).as_deref(), Some("Example News"));
+    assert_ne!(parse(&logo).title, "Example News");
+}
+
+#[test]
+fn a_link_to_a_place_on_the_page_keeps_its_words_and_images() {
+    let blocks = chapter(
+        r##"<p>See this <a href="#s">link</a> and <a href="#fig"><img alt="Chart of levels" src="c.png"></a> here.</p>"##,
+    );
+    assert_eq!(plain(&blocks), ["See this link and [image: Chart of levels] here."]);
+}

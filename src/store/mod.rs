@@ -155,8 +155,9 @@ impl Article {
     /// The article of a document read (the file name standing in for a missing title).
     pub fn of_document(id: String, path: String, document: Document, lines: Vec<String>, flags: Flags) -> Self {
         let Document { title, meta, blocks } = document;
-        let empty = title.is_empty();
-        let title = if empty { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { title };
+        // Empty: nothing to show at all (an untitled message has its text).
+        let empty = title.is_empty() && blocks.is_empty();
+        let title = if title.is_empty() { id.rsplit('/').next().unwrap_or(&id).to_owned() } else { title };
         Article {
             id,
             title,

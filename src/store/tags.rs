@@ -24,8 +24,9 @@ struct Tag {
 struct Tags<'a> {
     raw: &'a str,
     at: usize,
-    /// SVG and MathML elements open: inside them `<style>` and `<title>` hold elements.
-    foreign: usize,
+    /// SVG and MathML elements open, apart (a stray `</svg>` leaves MathML open).
+    svg: usize,
+    math: usize,
 }
 
 impl Iterator for Tags<'_> {
@@ -35,35 +36,45 @@ impl Iterator for Tags<'_> {
         let bytes = self.raw.as_bytes();
         loop {
             let start = self.at + memchr::memchr(b'<', &bytes[self.at..])?;
+            let next = bytes.get(start + 1).copied().unwrap_or(0);
+            let after_slash = bytes.get(start + 2).copied().unwrap_or(0);
             if bytes[start..].starts_with(b"<!--") {
                 self.at = comment_end(bytes, start);
                 continue;
             }
-            // A tag cut off by the end of the page is no tag, nor is anything after it.
-            let end = tag_end(bytes, start)?;
-            let inside = &self.raw[start + 1..end - 1];
-            if inside.starts_with(['!', '?']) {
-                self.at = end;
+            // `<!doctype>`, `<?xml?>` and `</` with no letter: to the first `>`, quotes or not.
+            if next == b'!' || next == b'?' || (next == b'/' && !after_slash.is_ascii_alphabetic()) {
+                self.at = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |e| start + e + 1);
                 continue;
             }
-            let closing = inside.starts_with('/');
-            let name: String = inside
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            if name.is_empty() || !inside.trim_start_matches('/').starts_with(|c: char| c.is_ascii_alphabetic()) {
-                // `a < b`: text, and the scan goes on right after the `<`.
+            // `a < b`, `<0`: text, and the scan goes on right after the `<`.
+            if !next.is_ascii_alphabetic() && next != b'/' {
                 self.at = start + 1;
                 continue;
             }
+            // A quoted value the page never closes: the tag ends at its first `>`, which
+            // counts more tags than a parser sees, never fewer.
+            let end = tag_end(bytes, start).or_else(|| memchr::memchr(b'>', &bytes[start..]).map(|e| start + e + 1))?;
+            let inside = &self.raw[start + 1..end - 1];
+            let closing = inside.starts_with('/');
+            // A name runs to whitespace, `/` or `>`, as the tokenizer reads it (`x_` is one).
+            let name: String = inside
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '/')
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
             self.at = end;
             let self_closing = !closing && inside.ends_with('/');
-            if matches!(name.as_str(), "svg" | "math") && !self_closing {
-                self.foreign = if closing { self.foreign.saturating_sub(1) } else { self.foreign + 1 };
+            match (name.as_str(), closing) {
+                ("svg", false) if !self_closing => self.svg += 1,
+                ("math", false) if !self_closing => self.math += 1,
+                ("svg", true) => self.svg = self.svg.saturating_sub(1),
+                ("math", true) => self.math = self.math.saturating_sub(1),
+                _ => {}
             }
-            if !closing && !self_closing && self.foreign == 0 && holds_raw_text(&name) {
+            // Inside SVG or MathML, `<style>` and `<title>` hold elements: counted.
+            if !closing && !self_closing && self.svg + self.math == 0 && holds_raw_text(&name) {
                 self.at = raw_text_end(self.raw, end, &name);
             }
             return Some(Tag { span: start..end, name, closing, self_closing });
@@ -120,7 +131,7 @@ fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
 }
 
 fn tags(raw: &str) -> Tags<'_> {
-    Tags { raw, at: 0, foreign: 0 }
+    Tags { raw, at: 0, svg: 0, math: 0 }
 }
 
 /// Where the raw text that starts at `from` ends: at its element's closing tag, matched as a
@@ -162,6 +173,102 @@ fn is_void(name: &str) -> bool {
             | "source"
             | "track"
             | "wbr"
+    )
+}
+
+/// Where an end tag named `name` closes the open elements, as HTML's parser closes them or
+/// less: never past a scope's edge (a table, a cell, SVG), and an inline element's end tag
+/// never past a block (`<span><div></span>` leaves both open). When in doubt nothing closes,
+/// which counts deeper than the parser nests, never shallower.
+fn closed_by_end_tag(open: &[String], name: &str) -> Option<usize> {
+    let inline = !is_special(name);
+    for (at, element) in open.iter().enumerate().rev() {
+        if element == name {
+            return Some(at);
+        }
+        if is_scope_edge(element) || (inline && is_special(element)) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Elements whose scope an end tag does not reach past.
+fn is_scope_edge(name: &str) -> bool {
+    matches!(
+        name,
+        "table" | "td" | "th" | "caption" | "object" | "template" | "applet" | "marquee" | "svg" | "math" | "html"
+    )
+}
+
+/// HTML's "special" elements (blocks, lists, tables, forms and the like): an inline element's
+/// end tag stops at them.
+fn is_special(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "applet"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "button"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "iframe"
+            | "li"
+            | "listing"
+            | "main"
+            | "marquee"
+            | "menu"
+            | "nav"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "object"
+            | "ol"
+            | "p"
+            | "plaintext"
+            | "pre"
+            | "script"
+            | "search"
+            | "section"
+            | "select"
+            | "style"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "template"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "title"
+            | "tr"
+            | "ul"
+            | "xmp"
+            | "svg"
+            | "math"
     )
 }
 
@@ -212,7 +319,7 @@ pub fn flatten_deep(raw: &str) -> Cow<'_, str> {
                     cuts.push(tag.span);
                 }
                 _ => {
-                    if let Some(at) = open.iter().rposition(|n| *n == tag.name) {
+                    if let Some(at) = closed_by_end_tag(&open, &tag.name) {
                         open.truncate(at);
                     }
                 }
@@ -338,9 +445,31 @@ mod tests {
             assert!((MAX_TAG_DEPTH - 3..=MAX_TAG_DEPTH).contains(&kept), "{prefix:?}: {kept}");
         }
         // What truly is not markup stays uncounted.
-        for prefix in ["<!-- <p> ", "<script>", "<textarea>", r#"<p title="x"#] {
+        for prefix in ["<!-- <p> ", "<script>", "<textarea>"] {
             assert_eq!(divs_kept(prefix, "<div>", deep), deep, "{prefix:?}");
         }
+    }
+
+    #[test]
+    fn what_a_tokenizer_reads_as_text_or_one_tag_cannot_hide_the_divs_after_it() {
+        let deep = MAX_TAG_DEPTH + 50;
+        for prefix in ["< =\"", "<!=\"", "</ =\"", "<a =\"", "<math></svg><style>"] {
+            // The prefix's own `>` may be a `<div>`'s: it is text of the tag, and counted here.
+            let kept = divs_kept(prefix, "<div>", deep);
+            assert!(kept <= MAX_TAG_DEPTH + 1, "{prefix:?}: {kept}");
+        }
+        for unit in ["<x_></x>", "<span><div></span>", "<div><table><tr><td></div>"] {
+            let page = flatten_deep(&unit.repeat(deep)).into_owned();
+            let opened = page.matches("<div>").count() + page.matches("<x_>").count();
+            assert!(opened <= MAX_TAG_DEPTH, "{unit:?}: {opened}");
+        }
+    }
+
+    #[test]
+    fn a_page_of_lone_angle_brackets_is_text() {
+        // Each `<0` is text at once: rescanning to the far `>` from each would be 10^12 steps.
+        let page = "<0".repeat(1_000_000) + ">";
+        assert!(matches!(flatten_deep(&page), Cow::Borrowed(_)));
     }
 
     #[test]
