@@ -189,6 +189,11 @@ impl App {
         }
     }
 
+    /// The reader shows no article: whichever comes next goes to its remembered place.
+    pub(super) fn forget_placed(&mut self) {
+        self.remembered.placed = None;
+    }
+
     /// Once the selected article is laid out, the reader goes to its remembered place (once
     /// per article shown).
     pub(super) fn go_to_remembered_place(&mut self) {
@@ -276,6 +281,28 @@ mod tests {
         let mut second = second;
         update_inline(&mut second, [Action::Open, Action::Scroll(Direction::Down, Amount::All), Action::Quit]);
         assert!(second.remembered.memory.article("/store", "b").read);
+    }
+
+    #[test]
+    fn a_query_that_matches_nothing_for_a_moment_loses_no_place() {
+        use crate::action::Deletion;
+        let dir = ScratchDir::new("app-memory-no-match");
+        let body: Vec<String> =
+            (0..80).map(|i| format!("Paragraph {i} says a few words, enough to wrap twice.")).collect();
+        std::fs::write(dir.join("a.txt"), format!("Alpha\n\n{}", body.join("\n\n"))).unwrap();
+        let mut app = app(&dir, 120, Memory::default());
+        update_inline(&mut app, [Action::Open, Action::Scroll(Direction::Down, Amount::Page)]);
+        update_inline(&mut app, [Action::Scroll(Direction::Down, Amount::Page)]);
+        let top = app.reader.top();
+        assert!(top > 0);
+        let place = app.page().unwrap().place_of(top);
+        // Back to the list, a letter that matches nothing, then taken back.
+        update_inline(&mut app, [Action::Back, Action::Insert('x')]);
+        assert_eq!(app.selected_article(), None);
+        update_inline(&mut app, [Action::Delete(Deletion::Back)]);
+        assert_eq!(app.reader.top(), top, "the reader where it was");
+        update_inline(&mut app, [Action::Quit]);
+        assert_eq!(app.remembered.memory.article("/store", "a").place.map(|p| p.block), Some(place.block));
     }
 }
 

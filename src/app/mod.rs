@@ -444,7 +444,12 @@ impl App {
             }
             // Nothing selected: the top. A screen too small for panes keeps the place, so
             // growing it again finds the reader where it was.
-            (None, _, _) | (_, None, _) => self.reader.rewind(),
+            // Its article's remembered place is applied again when it comes back (a query that
+            // matched nothing for a keystroke must not leave it at the top, to be saved there).
+            (None, _, _) | (_, None, _) => {
+                self.reader.rewind();
+                self.forget_placed();
+            }
             (Some(_), Some(_), None) => {}
         }
     }
