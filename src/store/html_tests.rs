@@ -1,6 +1,12 @@
 //! Tests of the HTML reader: extraction, blocks, title, charset, hostile text.
 use super::*;
 
+/// Runs `read` on a thread of a 2 MiB stack (a main thread's is 8): what a deep page would
+/// overflow, it overflows.
+fn on_a_small_stack<T: Send + 'static>(read: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(2 << 20).spawn(read).unwrap().join().unwrap()
+}
+
 fn plain(blocks: &[Block]) -> Vec<String> {
     blocks
         .iter()
@@ -143,19 +149,14 @@ fn deep_nesting_reads_flat_without_overflowing_the_stack() {
         "<div><blockquote>".repeat(depth),
         "</blockquote></div>".repeat(depth)
     );
-    let read = std::thread::Builder::new().stack_size(2 << 20).spawn(move || parse(&page)).unwrap().join().unwrap();
+    let read = on_a_small_stack(move || parse(&page));
     assert!(plain(&read.blocks).join(" ").contains("deep words") || read.title.contains("deep words"));
 }
 
 #[test]
 fn self_closed_divs_by_the_thousand_read_without_overflowing_the_stack() {
     let page = format!("<html><body>{}<p>still here</p></body></html>", "<div/>".repeat(30_000));
-    let (read, chapter) = std::thread::Builder::new()
-        .stack_size(2 << 20)
-        .spawn(move || (parse(&page), chapter(&page)))
-        .unwrap()
-        .join()
-        .unwrap();
+    let (read, chapter) = on_a_small_stack(move || (parse(&page), chapter(&page)));
     assert!(plain(&read.blocks).join(" ").contains("still here") || read.title.contains("still here"));
     assert_eq!(plain(&chapter), ["still here"]);
 }
@@ -191,7 +192,7 @@ fn a_style_around_blocks_styles_each_block_s_own_words() {
 fn tables_in_tables_stop_at_the_walk_s_depth() {
     let depth = super::super::tags::MAX_TAG_DEPTH;
     let page = format!("{}<p>innermost</p>{}", "<table><tr><td>".repeat(depth), "</td></tr></table>".repeat(depth));
-    let blocks = std::thread::Builder::new().stack_size(2 << 20).spawn(move || chapter(&page)).unwrap().join().unwrap();
+    let blocks = on_a_small_stack(move || chapter(&page));
     assert!(plain(&blocks).join(" ").contains("innermost"));
 }
 
@@ -251,12 +252,7 @@ fn stray_end_tags_and_comment_tricks_do_not_overflow_the_stack() {
     for unit in ["<div></x>", "<!-->", "<div><!-- x --!>"] {
         let page =
             format!("<html><body>{}<p>still here</p></body></html>", unit.repeat(30_000) + &"<div>".repeat(30_000));
-        let (read, chapter) = std::thread::Builder::new()
-            .stack_size(2 << 20)
-            .spawn(move || (parse(&page), chapter(&page)))
-            .unwrap()
-            .join()
-            .unwrap();
+        let (read, chapter) = on_a_small_stack(move || (parse(&page), chapter(&page)));
         assert!(plain(&read.blocks).join(" ").contains("still here") || read.title.contains("still here"), "{unit}");
         assert!(plain(&chapter).join(" ").contains("still here"), "{unit}");
     }
