@@ -82,6 +82,38 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Starts a selection in the reader (`v`), or ends it.
+    Selection,
+    /// Moves the selection's free end.
+    Move(Motion),
+    /// Swaps the selection's ends, to grow it the other way (vim's `o`).
+    SwapEnds,
+    /// Copies the selection with a citation.
+    CopySelection,
+    /// Highlights the selection in a colour, or recolours the highlight under its cursor.
+    Highlight(crate::highlight::Colour),
+    /// Writes a note on the selection (highlighting it) in a one-line prompt.
+    Note,
+    /// Writes the note in `$EDITOR`, for longer text.
+    NoteInEditor,
+    /// Takes the highlight under the selection's cursor away, its note with it.
+    Unhighlight,
+    /// The overlay of the store's highlights and notes.
+    Notes,
+}
+
+/// How a selection's free end moves: by a char, a word, a line, a sentence or a paragraph
+/// (`Up` back, `Down` on), or to its line's start or end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Motion {
+    Char(Direction),
+    Word(Direction),
+    Line(Direction),
+    Sentence(Direction),
+    Paragraph(Direction),
+    LineStart,
+    LineEnd,
 }
 
 impl Action {
@@ -102,6 +134,11 @@ impl Action {
                 | Action::Width(_)
                 | Action::ResetWidth
                 | Action::ToggleList
+                | Action::Notes
+                | Action::Selection
+                | Action::Move(_)
+                | Action::SwapEnds
+                | Action::CopySelection
         )
     }
 }
@@ -248,6 +285,29 @@ pub const NAMED: &[(&str, Action)] = {
         ("copy_path", Copy(Copied::Path)),
         ("copy_article", Copy(Copied::Article)),
         ("reload", Reload),
+        ("select", Selection),
+        ("select_char_back", Move(Motion::Char(Up))),
+        ("select_char_on", Move(Motion::Char(Down))),
+        ("select_word_back", Move(Motion::Word(Up))),
+        ("select_word_on", Move(Motion::Word(Down))),
+        ("select_line_up", Move(Motion::Line(Up))),
+        ("select_line_down", Move(Motion::Line(Down))),
+        ("select_sentence_back", Move(Motion::Sentence(Up))),
+        ("select_sentence_on", Move(Motion::Sentence(Down))),
+        ("select_paragraph_back", Move(Motion::Paragraph(Up))),
+        ("select_paragraph_on", Move(Motion::Paragraph(Down))),
+        ("select_line_start", Move(Motion::LineStart)),
+        ("select_line_end", Move(Motion::LineEnd)),
+        ("swap_ends", SwapEnds),
+        ("copy_selection", CopySelection),
+        ("highlight", Highlight(crate::highlight::Colour::Yellow)),
+        ("highlight_green", Highlight(crate::highlight::Colour::Green)),
+        ("highlight_blue", Highlight(crate::highlight::Colour::Blue)),
+        ("highlight_pink", Highlight(crate::highlight::Colour::Pink)),
+        ("note", Note),
+        ("note_in_editor", NoteInEditor),
+        ("unhighlight", Unhighlight),
+        ("notes", Notes),
     ]
 };
 

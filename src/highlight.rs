@@ -61,6 +61,15 @@ pub enum Colour {
 impl Colour {
     pub const ALL: [Colour; 4] = [Colour::Yellow, Colour::Green, Colour::Blue, Colour::Pink];
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Colour::Yellow => "yellow",
+            Colour::Green => "green",
+            Colour::Blue => "blue",
+            Colour::Pink => "pink",
+        }
+    }
+
     /// The mark drawn beside highlighted text where colour is not shown.
     pub fn mark(self) -> char {
         match self {
@@ -102,16 +111,45 @@ pub struct Found {
 
 /// An article's text as highlights count it: each block's words, blocks apart by a blank line.
 pub fn text_of(blocks: &[Block]) -> String {
-    let mut text = String::new();
-    for block in blocks {
-        if !text.is_empty() {
-            text.push_str("\n\n");
+    ArticleText::of(blocks).text
+}
+
+/// An article's text as highlights count it, and where each of its top-level blocks starts
+/// in it (to find a quote's block, and so its lines on a page).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleText {
+    pub text: String,
+    /// The byte each block starts at, in the blocks' order.
+    pub starts: Vec<usize>,
+}
+
+impl ArticleText {
+    pub fn of(blocks: &[Block]) -> ArticleText {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(blocks.len());
+        for (i, block) in blocks.iter().enumerate() {
+            if i > 0 {
+                text.push_str("\n\n");
+            }
+            starts.push(text.len());
+            let mut words = String::new();
+            block.plain_text(&mut words);
+            text.push_str(&words);
         }
-        let mut words = String::new();
-        block.plain_text(&mut words);
-        text.push_str(&words);
+        ArticleText { text, starts }
     }
-    text
+
+    /// The block (0 for the first) that byte `at` of the text is in, or after.
+    pub fn block_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|start| *start <= at).saturating_sub(1)
+    }
+
+    /// The bytes of block `block`.
+    pub fn block(&self, block: usize) -> Range<usize> {
+        let start = self.starts.get(block).copied().unwrap_or(self.text.len());
+        let end = self.starts.get(block + 1).map_or(self.text.len(), |next| next - 2);
+        start..end.max(start)
+    }
 }
 
 impl Quote {
@@ -137,13 +175,14 @@ impl Quote {
             return Some(Found { range: start..start + self.exact.len(), exact: true });
         }
         let range = match self.exact.len() <= 2 * END_BYTES {
-            true => approximate(text, &self.exact, self.start)?,
+            true => approximate(text, &self.exact, self.start, (&self.prefix, &self.suffix))?,
             false => {
                 // Both ends found, in order, about as far apart as they were.
                 let head = &self.exact[..floor_boundary(&self.exact, END_BYTES)];
                 let tail = &self.exact[ceil_boundary(&self.exact, self.exact.len() - END_BYTES)..];
-                let head = approximate(text, head, self.start)?;
-                let tail = approximate(text, tail, self.start.saturating_add(self.exact.len() - END_BYTES))?;
+                let head = approximate(text, head, self.start, (&self.prefix, ""))?;
+                let tail_near = self.start.saturating_add(self.exact.len() - END_BYTES);
+                let tail = approximate(text, tail, tail_near, ("", &self.suffix))?;
                 let length = tail.end.checked_sub(head.start)?;
                 let (low, high) = (self.exact.len() * 3 / 4, self.exact.len() * 5 / 4);
                 (tail.start >= head.start && (low..=high).contains(&length)).then_some(head.start..tail.end)?
@@ -171,9 +210,11 @@ impl Quote {
     }
 }
 
-/// The stretch of `text` nearest `near` that is `needle` with the fewest edits, at most a
-/// quarter of its length, on char boundaries.
-fn approximate(text: &str, needle: &str, near: usize) -> Option<Range<usize>> {
+/// The stretch of `text` that is `needle` with at most a quarter of its length edited, the
+/// one whose context is most like the quote's `(prefix, suffix)` for its edits (a char of
+/// context for an edit: in text that repeats itself, a neighbour one edit away is not the
+/// quote that was edited), the nearest `near` among equals; on char boundaries.
+fn approximate(text: &str, needle: &str, near: usize, (prefix, suffix): (&str, &str)) -> Option<Range<usize>> {
     let from = floor_boundary(text, near.saturating_sub(FUZZY_WINDOW));
     let to = ceil_boundary(text, near.saturating_add(needle.len() + FUZZY_WINDOW).min(text.len()));
     let window = &text.as_bytes()[from..to];
@@ -186,11 +227,15 @@ fn approximate(text: &str, needle: &str, near: usize) -> Option<Range<usize>> {
         needle.as_bytes(),
         window,
         most,
-        triple_accel::SearchType::Best,
+        triple_accel::SearchType::All,
         costs,
         false,
     );
-    let best = found.min_by_key(|m| (m.k, (from + m.start).abs_diff(near)))?;
+    let best = found.max_by_key(|m| {
+        let (start, end) = (floor_boundary(text, from + m.start), ceil_boundary(text, from + m.end));
+        let context = common_suffix(&text[..start], prefix) + common_prefix(&text[end..], suffix);
+        (context as i64 - i64::from(m.k), std::cmp::Reverse(start.abs_diff(near)))
+    })?;
     let range = floor_boundary(text, from + best.start)..ceil_boundary(text, from + best.end);
     (!range.is_empty()).then_some(range)
 }

@@ -54,6 +54,19 @@ fn an_edited_quote_is_found_near_its_old_place_and_a_rewritten_one_is_orphaned()
 }
 
 #[test]
+fn in_text_that_repeats_itself_the_edited_quote_is_found_not_its_neighbour() {
+    let text: String = (0..12).map(|i| format!("Paragraph {i} of this article, long enough.\n\n")).collect();
+    let quote = quote_of(&text, "Paragraph 5 of this article, long enough.");
+    let edited = text.replace("Paragraph 5 of this article, long", "Paragraph 5 of this article, lengthy");
+    let found = quote.find(&edited).unwrap();
+    assert_eq!(&edited[found.range], "Paragraph 5 of this article, lengthy enough.");
+    // Its neighbour is one edit away, the edited one four: the context tells.
+    let moved = format!("A new first one.\n\n{edited}");
+    let found = quote.find(&moved).unwrap();
+    assert_eq!(&moved[found.range], "Paragraph 5 of this article, lengthy enough.");
+}
+
+#[test]
 fn a_long_quote_is_found_by_its_ends_in_every_script() {
     let paragraph: String = (0..40).map(|i| format!("كلمة{i} מילה{i} 語{i} ")).collect();
     let text = format!("Start. {paragraph} End.");

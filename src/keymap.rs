@@ -1,6 +1,7 @@
 //! Keys as data: a table maps (mode, key) to an Action and also feeds the help and footer.
 
-use crate::action::{Action, Amount, Copied, CursorMove, Deletion, Direction, Side};
+use crate::action::{Action, Amount, Copied, CursorMove, Deletion, Direction, Motion, Side};
+use crate::highlight::Colour;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Which keys are live: the focused pane, or the help overlay over either.
@@ -15,6 +16,12 @@ pub enum Mode {
     Outline,
     /// Hints on the links on screen: a typed hint follows its link.
     Links,
+    /// A selection in the reader: motions move its free end.
+    Select,
+    /// The note prompt in the reader's footer.
+    Note,
+    /// The overlay of highlights and notes: its filter has the keys.
+    Notes,
 }
 
 /// A key with its modifiers (Shift is implied by an upper-case char).
@@ -41,12 +48,26 @@ pub struct Keymap {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALL: &[Mode] = &[Mode::List, Mode::Reader, Mode::Find, Mode::Help, Mode::Outline, Mode::Links];
+const ALL: &[Mode] = &[
+    Mode::List,
+    Mode::Reader,
+    Mode::Find,
+    Mode::Help,
+    Mode::Outline,
+    Mode::Links,
+    Mode::Select,
+    Mode::Note,
+    Mode::Notes,
+];
 const LIST: &[Mode] = &[Mode::List];
 const READER: &[Mode] = &[Mode::Reader];
 const HELP: &[Mode] = &[Mode::Help];
 const FIND: &[Mode] = &[Mode::Find];
 const OUTLINE: &[Mode] = &[Mode::Outline];
+const SELECT: &[Mode] = &[Mode::Select];
+const NOTES: &[Mode] = &[Mode::Notes];
+/// The one-line prompts: the search's and the note's.
+const PROMPTS: &[Mode] = &[Mode::Find, Mode::Note];
 
 const fn key(c: char) -> Key {
     Key(KeyCode::Char(c), NONE)
@@ -123,16 +144,18 @@ impl Default for Keymap {
             bind(FIND, &[code(Enter)], Open, "search for what is typed", Some("search")),
             bind(FIND, &[code(Esc)], Cancel, "close the search prompt", Some("cancel")),
             bind(
-                FIND,
+                PROMPTS,
                 &[code(Backspace), ctrl('h')],
                 Delete(Deletion::Back),
                 "delete the char before the cursor",
                 None,
             ),
-            bind(FIND, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
-            bind(FIND, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the query", None),
-            bind(FIND, &[code(Left)], Cursor(CursorMove::Left), "cursor left", None),
-            bind(FIND, &[code(Right)], Cursor(CursorMove::Right), "cursor right", None),
+            bind(PROMPTS, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
+            bind(PROMPTS, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the line", None),
+            bind(PROMPTS, &[code(Left)], Cursor(CursorMove::Left), "cursor left", None),
+            bind(PROMPTS, &[code(Right)], Cursor(CursorMove::Right), "cursor right", None),
+            bind(&[Mode::Note], &[code(Enter)], Open, "keep the note (an empty one takes the note away)", Some("keep")),
+            bind(&[Mode::Note], &[code(Esc)], Cancel, "leave the note as it was", Some("cancel")),
             bind(READER, &[key('r')], ToggleRaw, "the file's own lines (raw) or the reading layout", None),
             bind(READER, &[code(Left), key('h')], Pan(Side::Left), "scroll the raw view left", None),
             bind(READER, &[code(Right), key('l')], Pan(Side::Right), "scroll the raw view right", None),
@@ -163,7 +186,38 @@ impl Default for Keymap {
             bind(READER, &[key('-')], Width(Dn), "narrow the reading column", None),
             bind(READER, &[key('=')], ResetWidth, "the reading width of the config file", None),
             bind(READER, &[key('p')], Pager, "read the article in $PAGER (less)", None),
-            bind(READER, &[key('v')], Editor, "open the article's file in $EDITOR", None),
+            bind(READER, &[key('e')], Editor, "open the article's file in $EDITOR", None),
+            bind(READER, &[key('v')], Selection, "select text: to copy, highlight or write a note on", Some("select")),
+            bind(READER, &[key('a')], Notes, "the highlights and notes of the store", Some("notes")),
+            bind(LIST, &[alt('n')], Notes, "the store's highlights and notes", None),
+            bind(SELECT, &[key('h'), code(Left)], Move(Motion::Char(Upward)), "a char back", None),
+            bind(SELECT, &[key('l'), code(Right)], Move(Motion::Char(Dn)), "a char on", None),
+            bind(SELECT, &[key('b')], Move(Motion::Word(Upward)), "a word back", None),
+            bind(SELECT, &[key('w')], Move(Motion::Word(Dn)), "a word on", None),
+            bind(SELECT, &[key('k'), code(Up)], Move(Motion::Line(Upward)), "a line up", None),
+            bind(SELECT, &[key('j'), code(Down)], Move(Motion::Line(Dn)), "a line down", None),
+            bind(SELECT, &[key('(')], Move(Motion::Sentence(Upward)), "a sentence back", None),
+            bind(SELECT, &[key(')')], Move(Motion::Sentence(Dn)), "a sentence on", None),
+            bind(SELECT, &[key('{')], Move(Motion::Paragraph(Upward)), "a paragraph back", None),
+            bind(SELECT, &[key('}')], Move(Motion::Paragraph(Dn)), "a paragraph on", None),
+            bind(SELECT, &[key('0'), code(Home)], Move(Motion::LineStart), "the line's start", None),
+            bind(SELECT, &[key('$'), code(End)], Move(Motion::LineEnd), "the line's end", None),
+            bind(SELECT, &[key('o')], SwapEnds, "go to the other end of the selection", None),
+            bind(SELECT, &[key('y')], CopySelection, "copy the selection with its title and id (OSC 52)", Some("copy")),
+            bind(
+                SELECT,
+                &[key('a'), key('1'), code(Enter)],
+                Highlight(Colour::Yellow),
+                "highlight it (yellow, *)",
+                Some("highlight"),
+            ),
+            bind(SELECT, &[key('2')], Highlight(Colour::Green), "highlight it green (+)", None),
+            bind(SELECT, &[key('3')], Highlight(Colour::Blue), "highlight it blue (~)", None),
+            bind(SELECT, &[key('4')], Highlight(Colour::Pink), "highlight it pink (!)", None),
+            bind(SELECT, &[key('n')], Note, "write a note on it (a line)", Some("note")),
+            bind(SELECT, &[key('N')], NoteInEditor, "write the note in $EDITOR", None),
+            bind(SELECT, &[key('x'), key('d')], Unhighlight, "take the highlight under the cursor away", None),
+            bind(SELECT, &[code(Esc), key('v'), key('q')], Cancel, "end the selection", Some("done")),
             bind(READER, &[key('c')], Copy(Copied::Id), "copy the article's id (OSC 52)", None),
             bind(READER, &[key('C')], Copy(Copied::Path), "copy the article's path", None),
             bind(READER, &[key('Y')], Copy(Copied::Article), "copy the article's text", None),
@@ -195,6 +249,23 @@ impl Default for Keymap {
             ),
             bind(OUTLINE, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
             bind(OUTLINE, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the filter", None),
+            bind(NOTES, &[code(Enter)], Open, "read the article at the highlight", Some("go")),
+            bind(NOTES, &[code(Esc)], Cancel, "close the notes", Some("close")),
+            bind(NOTES, &[code(Down), ctrl('n'), ctrl('j')], Select(Dn, Line), "next highlight", None),
+            bind(NOTES, &[code(Up), ctrl('p'), ctrl('k')], Select(Upward, Line), "previous highlight", None),
+            bind(NOTES, &[code(PageDown)], Select(Dn, Page), "a page of highlights down", None),
+            bind(NOTES, &[code(PageUp)], Select(Upward, Page), "a page of highlights up", None),
+            bind(NOTES, &[ctrl('s')], CycleOrder, "newest first or by article", Some("order")),
+            bind(NOTES, &[ctrl('d')], Unhighlight, "take the selected highlight away", None),
+            bind(
+                NOTES,
+                &[code(Backspace), ctrl('h')],
+                Delete(Deletion::Back),
+                "delete the char before the cursor",
+                None,
+            ),
+            bind(NOTES, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
+            bind(NOTES, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the filter", None),
             bind(HELP, &[code(Esc), key('q'), key('?'), code(Enter)], CloseHelp, "close the help", Some("close")),
             bind(HELP, &[key('j'), code(Down)], Scroll(Dn, Line), "scroll the help down", None),
             bind(HELP, &[key('k'), code(Up)], Scroll(Upward, Line), "scroll the help up", None),
@@ -312,7 +383,7 @@ impl Keymap {
             .find(|b| b.modes.contains(&mode) && b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action);
         bound.or_else(|| match (mode, event.code) {
-            (Mode::List | Mode::Find | Mode::Outline | Mode::Links, KeyCode::Char(c))
+            (Mode::List | Mode::Find | Mode::Outline | Mode::Links | Mode::Note | Mode::Notes, KeyCode::Char(c))
                 if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) =>
             {
                 Some(Action::Insert(c))
@@ -330,6 +401,9 @@ impl Keymap {
             (Mode::Find, "Search prompt (/)"),
             (Mode::Outline, "Outline (t): type to filter the headings"),
             (Mode::Links, "Link hints (F): type a hint to follow its link"),
+            (Mode::Select, "Selection (v): move its end, then copy, highlight or note it"),
+            (Mode::Note, "Note prompt (n in a selection)"),
+            (Mode::Notes, "Highlights and notes (a): type to filter them"),
             (Mode::Help, "This help"),
         ];
         for (mode, heading) in modes {

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 pub fn command_line(external: &External, var: impl Fn(&str) -> Option<OsString>) -> Result<Vec<OsString>, String> {
     let (names, default): (&[&str], &str) = match external {
         External::Pager { .. } => (&["PAGER"], "less"),
-        External::Editor { .. } => (&["VISUAL", "EDITOR"], "vi"),
+        External::Editor { .. } | External::Note { .. } => (&["VISUAL", "EDITOR"], "vi"),
         External::Browser { .. } => (&["BROWSER"], if cfg!(target_os = "macos") { "open" } else { "xdg-open" }),
     };
     let set = names.iter().find_map(|&name| var(name).filter(|v| !v.is_empty()).map(|v| (name, v)));
@@ -50,6 +50,24 @@ pub fn command_line(external: &External, var: impl Fn(&str) -> Option<OsString>)
     Ok(words)
 }
 
+/// Writes `text` to a file of its own (readable only by its owner), lets the editor change it,
+/// and returns what it holds then; the file is removed either way.
+pub fn edit_note(text: &str) -> Result<String, String> {
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let path = std::env::temp_dir().join(format!("folio-note-{}-{stamp}.md", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&path).and_then(|mut file| file.write_all(text.as_bytes()));
+    written.map_err(|e| format!("cannot write the note's file {}: {e}", path.display()))?;
+    let ran = run(&External::Editor { path: path.clone() });
+    let read = std::fs::read(&path).map_err(|e| format!("cannot read the note's file {}: {e}", path.display()));
+    let _ = std::fs::remove_file(&path);
+    ran?;
+    Ok(crate::store::sanitize::sanitize(&String::from_utf8_lossy(&read?)))
+}
+
 /// Runs the pager or the editor on this terminal and waits for it.
 pub fn run(external: &External) -> Result<(), String> {
     let words = command_line(external, |name| std::env::var_os(name))?;
@@ -70,7 +88,9 @@ pub fn run(external: &External) -> Result<(), String> {
             let _ = child.stdin.take().expect("piped").write_all(text.as_bytes());
             child.wait()
         }
-        External::Editor { .. } | External::Browser { .. } => command.stdin(terminal()).status(),
+        External::Editor { .. } | External::Browser { .. } | External::Note { .. } => {
+            command.stdin(terminal()).status()
+        }
     };
     match status {
         Ok(status) if status.success() => Ok(()),

@@ -36,6 +36,12 @@ pub struct Theme {
     /// Code in a line of text, and the lines of a code block that names its language.
     pub code: Style,
     pub code_block: Style,
+    /// Highlighted text, a style per [`crate::highlight::Colour`]; each colour's mark in the
+    /// margin tells them apart without colour.
+    pub highlights: [Style; 4],
+    /// The selection in the reader, and its free end.
+    pub selection: Style,
+    pub selection_cursor: Style,
 }
 
 /// The themes a config file can name.
@@ -114,6 +120,9 @@ impl Theme {
             // Reversed and dim: apart from the current hit (reversed) and from emphasis.
             code: REVERSED.add_modifier(Modifier::DIM),
             code_block: Style::new(),
+            highlights: [UNDERLINED; 4],
+            selection: REVERSED,
+            selection_cursor: REVERSED.add_modifier(Modifier::BOLD).add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -130,6 +139,8 @@ impl Theme {
             current_hit: BOLD.fg(Color::Black).bg(Color::Yellow),
             code: Style::new().fg(Color::Yellow),
             code_block: Style::new().fg(Color::Yellow),
+            highlights: [Color::Yellow, Color::Green, Color::Cyan, Color::Magenta]
+                .map(|c| Style::new().fg(Color::Black).bg(c)),
             ..mono
         }
     }
@@ -156,6 +167,8 @@ impl Theme {
             current_hit: BOLD.fg(Color::Indexed(16)).bg(Color::Indexed(p.hit)),
             code: Style::new().fg(Color::Indexed(p.heading)).bg(Color::Indexed(p.selection_inactive)),
             code_block: Style::new().fg(Color::Indexed(p.heading)),
+            highlights: p.highlights.map(|c| Style::new().fg(Color::Indexed(p.text)).bg(Color::Indexed(c))),
+            ..mono
         }
     }
 }
@@ -170,6 +183,7 @@ impl Default for Theme {
 const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
 const DIM: Style = Style::new().add_modifier(Modifier::DIM);
 const REVERSED: Style = Style::new().add_modifier(Modifier::REVERSED);
+const UNDERLINED: Style = Style::new().add_modifier(Modifier::UNDERLINED);
 
 /// The 256-colour indexes of a palette.
 struct Palette {
@@ -182,6 +196,8 @@ struct Palette {
     selection_inactive: u8,
     heading: u8,
     hit: u8,
+    /// Backgrounds of the four highlight colours, under the palette's text colour.
+    highlights: [u8; 4],
 }
 
 const DARK: Palette = Palette {
@@ -194,6 +210,7 @@ const DARK: Palette = Palette {
     selection_inactive: 237,
     heading: 180,
     hit: 214,
+    highlights: [58, 22, 24, 53],
 };
 
 const LIGHT: Palette = Palette {
@@ -206,13 +223,14 @@ const LIGHT: Palette = Palette {
     selection_inactive: 253,
     heading: 94,
     hit: 220,
+    highlights: [229, 194, 153, 225],
 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn all_styles(theme: &Theme) -> [Style; 18] {
+    fn all_styles(theme: &Theme) -> [Style; 24] {
         [
             theme.prompt,
             theme.prompt_inactive,
@@ -231,6 +249,12 @@ mod tests {
             theme.current_hit,
             theme.code,
             theme.code_block,
+            theme.highlights[0],
+            theme.highlights[1],
+            theme.highlights[2],
+            theme.highlights[3],
+            theme.selection,
+            theme.selection_cursor,
             Style::new(),
         ]
     }
@@ -264,6 +288,9 @@ mod tests {
             differ(t.separator_focused, t.separator, "focus on the edge");
             differ(t.prompt, t.prompt_inactive, "focus in the prompt");
             differ(Theme::mono().code, plain, "code without colour");
+            differ(Theme::mono().highlights[0], plain, "a highlight without colour");
+            differ(t.selection, plain, "the selected text");
+            differ(t.selection_cursor, t.selection, "the selection's free end");
             assert_ne!(t.code, t.text, "code in {name:?}");
             assert_ne!(t.code, t.current_hit, "code and the current hit in {name:?}");
         }

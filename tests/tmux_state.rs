@@ -33,7 +33,7 @@ fn the_pager_and_the_editor_get_the_terminal_and_give_it_back() {
     tmux.wait_for_text("First article");
     tmux.keys(&["Enter"]);
     tmux.wait_for_text("Space page");
-    tmux.keys(&["v"]);
+    tmux.keys(&["e"]);
     let edited = (0..100)
         .find_map(|_| {
             std::thread::sleep(std::time::Duration::from_millis(50));

@@ -22,6 +22,8 @@ pub enum Event {
     Signal(i32),
     /// Files of the store changed on disk (the watcher saw it).
     StoreChanged,
+    /// What `$EDITOR` left of a note, or why it could not run.
+    NoteEdited(Result<String, String>),
 }
 
 /// One thing for [`App::update`] to apply.
@@ -119,7 +121,9 @@ impl App {
             Mode::Find => self.prompt().is_some_and(|p| p.paste(text)),
             Mode::List => self.list.paste(text) && self.want_ranking(),
             Mode::Outline => self.outline_edit(|f| f.paste(text)),
-            Mode::Reader | Mode::Help | Mode::Links => false,
+            Mode::Note => self.note_prompt().is_some_and(|p| p.paste(text)),
+            Mode::Notes => self.notes_edit(|f| f.paste(text)),
+            Mode::Reader | Mode::Help | Mode::Links | Mode::Select => false,
         }
     }
 }

@@ -35,6 +35,7 @@ impl App {
             self.reading_width = width;
         }
         self.remembered = Remembered { memory, store, ..Remembered::default() };
+        self.annotations = super::Annotations::default();
         self.marks_changed();
         if let Some((query, article, order, text)) = last {
             self.list.set_order(order);

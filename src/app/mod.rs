@@ -1,5 +1,6 @@
 //! The application state of named views and its one `update`: no terminal, no I/O.
 
+mod annotations;
 mod find;
 mod help;
 mod input;
@@ -8,21 +9,26 @@ mod links;
 mod list;
 mod marks;
 mod memory;
+mod notes;
 mod outline;
 mod outside;
 mod ranking;
 mod reader;
+mod select;
 mod text;
 
+pub use annotations::{Annotated, Annotations, Marked};
 pub use find::{FindView, Hit};
 pub use help::{HelpRow, HelpView};
 pub use input::{Event, Input, Requests, Step};
 pub use links::{Destination, LinkHints, destination, hint_labels};
 pub use list::{ListView, SearchKind};
 pub use memory::Remembered;
+pub use notes::{NoteRow, NotesView};
 pub use outline::{Heading, OutlineView};
 pub use outside::{External, MAX_COPY};
 pub use reader::ReaderView;
+pub use select::Selection;
 pub use text::TextIndexState;
 
 use crate::action::{Action, Amount, Direction};
@@ -61,6 +67,8 @@ pub enum Overlay {
     Outline(OutlineView),
     /// Hints on the links on screen, the keys typed of one so far.
     Links(LinkHints),
+    /// The store's highlights and notes.
+    Notes(NotesView),
 }
 
 /// The whole application state: the store, the views, and where the app stands.
@@ -108,6 +116,10 @@ pub struct App {
     pub pick: bool,
     /// The article chosen in a picker: its id, and its file when it is one.
     pub picked: Option<(String, Option<std::path::PathBuf>)>,
+    /// The selection in the reader (`v`), while there is one.
+    pub selection: Option<Selection>,
+    /// The highlights of the article read, found in its text.
+    pub annotations: Annotations,
 }
 
 impl App {
@@ -140,6 +152,8 @@ impl App {
             missing_roots: 0,
             pick: false,
             picked: None,
+            selection: None,
+            annotations: Annotations::default(),
         };
         app.reading_width = app.config.width;
         app.reader.set_fast_wrap(app.config.wrap == crate::config::Wrap::Fast);
@@ -181,7 +195,10 @@ impl App {
             (Some(Overlay::Help(_)), _) => Mode::Help,
             (Some(Overlay::Outline(_)), _) => Mode::Outline,
             (Some(Overlay::Links(_)), _) => Mode::Links,
+            (Some(Overlay::Notes(_)), _) => Mode::Notes,
             (None, Focus::List) => Mode::List,
+            (None, Focus::Reader) if self.selection.as_ref().is_some_and(|s| s.note.is_some()) => Mode::Note,
+            (None, Focus::Reader) if self.selection.is_some() => Mode::Select,
             (None, Focus::Reader) if self.find.as_ref().is_some_and(|f| f.prompt.is_some()) => Mode::Find,
             (None, Focus::Reader) => Mode::Reader,
         }
@@ -269,6 +286,42 @@ impl App {
             Action::Open if self.mode() == Mode::Outline => self.outline_jump(),
             Action::Cancel if self.mode() == Mode::Outline => self.overlay.take().is_some(),
             Action::Insert(c) if self.mode() == Mode::Links => self.hint_key(c),
+            Action::Insert(c) if self.mode() == Mode::Note => self.note_prompt().is_some_and(|p| {
+                p.insert(c);
+                true
+            }),
+            Action::Delete(deletion) if self.mode() == Mode::Note => {
+                self.note_prompt().is_some_and(|p| p.delete(deletion))
+            }
+            Action::Cursor(to) if self.mode() == Mode::Note => self.note_prompt().is_some_and(|p| p.move_cursor(to)),
+            Action::Open if self.mode() == Mode::Note => self.keep_note(),
+            Action::Cancel if self.mode() == Mode::Note => {
+                self.selection.as_mut().and_then(|s| s.note.take()).is_some()
+            }
+            Action::Insert(c) if self.mode() == Mode::Notes => self.notes_edit(|f| {
+                f.insert(c);
+                true
+            }),
+            Action::Delete(deletion) if self.mode() == Mode::Notes => self.notes_edit(|f| f.delete(deletion)),
+            Action::Select(direction, amount) if self.mode() == Mode::Notes => {
+                let rows = self.panes().map_or(1, |p| p.help_rows(usize::MAX).max(1));
+                self.notes_select(direction, amount.lines(rows))
+            }
+            Action::Open if self.mode() == Mode::Notes => self.notes_open(),
+            Action::Cancel if self.mode() == Mode::Notes => self.overlay.take().is_some(),
+            Action::CycleOrder if self.mode() == Mode::Notes => self.notes_order(),
+            Action::Unhighlight if self.mode() == Mode::Notes => self.notes_remove(),
+            Action::Cancel if self.mode() == Mode::Select => self.selection.take().is_some(),
+            Action::Selection if self.selection.is_some() => self.selection.take().is_some(),
+            Action::Selection => self.start_selection(),
+            Action::Move(motion) => self.move_selection(motion),
+            Action::SwapEnds => self.swap_selection_ends(),
+            Action::CopySelection => self.copy_selection(),
+            Action::Highlight(colour) => self.highlight_selection(colour),
+            Action::Note => self.open_note_prompt(),
+            Action::NoteInEditor => self.note_in_editor(),
+            Action::Unhighlight => self.unhighlight_selection(),
+            Action::Notes => self.toggle_notes(),
             Action::Cancel if self.mode() == Mode::Links => self.overlay.take().is_some(),
             Action::FollowLink => self.show_link_hints(),
             Action::Outline => self.toggle_outline(),
@@ -294,7 +347,14 @@ impl App {
             }
             Action::Scroll(direction, amount) => match self.mode() {
                 Mode::Help => self.scroll_help(direction, amount),
-                Mode::List | Mode::Reader | Mode::Find | Mode::Outline | Mode::Links => {
+                Mode::List
+                | Mode::Reader
+                | Mode::Find
+                | Mode::Outline
+                | Mode::Links
+                | Mode::Select
+                | Mode::Note
+                | Mode::Notes => {
                     let by = amount.lines(self.reader_rows());
                     self.scroll_reader(direction.apply(self.reader.top(), by))
                 }
@@ -374,6 +434,11 @@ impl App {
             Event::Text(event) => self.text_event(event),
             Event::Signal(signal) => self.quit(128 + signal),
             Event::StoreChanged => self.reload(),
+            Event::NoteEdited(Ok(text)) => self.keep_note_text(text),
+            Event::NoteEdited(Err(why)) => {
+                self.flash = Some(crate::store::sanitize::sanitize_line(&why));
+                true
+            }
         }
     }
 
@@ -402,6 +467,7 @@ impl App {
 
     fn select(&mut self, row: usize) -> bool {
         self.leave_article();
+        self.selection = None;
         let rows = self.list_rows();
         let moved = self.list.select(row, rows, &self.catalog.read().unwrap());
         if moved {
@@ -435,6 +501,7 @@ impl App {
                     self.requests.fetch = Some(request);
                 }
                 self.go_to_remembered_place();
+                self.refresh_annotations(false);
                 if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(&article, width))
                     && find.refresh(&article, page)
                     && find.pending

@@ -13,6 +13,9 @@ pub enum External {
     Editor { path: PathBuf },
     /// `$BROWSER` (else `xdg-open`) opening this web or mail address.
     Browser { url: String },
+    /// `$EDITOR` writing a note that starts as this text; what it leaves comes back as
+    /// [`super::Event::NoteEdited`].
+    Note { text: String },
 }
 
 /// How far `+` and `-` move the reading width.

@@ -5,13 +5,29 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 /// The config file's sections of `[keys]`, and the modes each stands for.
 pub const SECTIONS: &[(&str, &[Mode])] = &[
-    ("anywhere", &[Mode::List, Mode::Reader, Mode::Find, Mode::Help, Mode::Outline, Mode::Links]),
+    (
+        "anywhere",
+        &[
+            Mode::List,
+            Mode::Reader,
+            Mode::Find,
+            Mode::Help,
+            Mode::Outline,
+            Mode::Links,
+            Mode::Select,
+            Mode::Note,
+            Mode::Notes,
+        ],
+    ),
     ("list", &[Mode::List]),
     ("reader", &[Mode::Reader]),
     ("search", &[Mode::Find]),
     ("help", &[Mode::Help]),
     ("outline", &[Mode::Outline]),
     ("links", &[Mode::Links]),
+    ("select", &[Mode::Select]),
+    ("note", &[Mode::Note]),
+    ("notes", &[Mode::Notes]),
 ];
 
 pub use crate::action::{NAMED, action_named, name_of};

@@ -148,6 +148,9 @@ pub struct Memory {
     own_last: BTreeMap<String, (String, bool, Option<String>)>,
     /// Counts the changes: a copy kept for a crash is taken again only when this moved.
     revision: u64,
+    /// Counts the changes of highlights alone, this session's and those a save brought in
+    /// from another folio: what is drawn of them is found again only when this moved.
+    notes_revision: u64,
 }
 
 impl Memory {
@@ -190,6 +193,7 @@ impl Memory {
         if changed {
             self.changed_highlights.insert((store.to_owned(), id.to_owned()));
             self.revision += 1;
+            self.notes_revision += 1;
         }
         changed
     }
@@ -232,6 +236,11 @@ impl Memory {
     /// How many changes were made: equal revisions hold the same state.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// How many times the highlights changed: equal revisions hold the same highlights.
+    pub fn notes_revision(&self) -> u64 {
+        self.notes_revision
     }
 
     /// Whether this session changed anything since it was last saved.
@@ -279,6 +288,12 @@ impl Memory {
 
     /// After a save: the file and the session agree (`saved` is what was written).
     pub fn saved(&mut self, saved: State) {
+        fn notes_of(state: &State) -> impl Iterator<Item = (&String, &BTreeMap<String, Highlight>)> {
+            state.stores.iter().map(|(key, s)| (key, &s.highlights))
+        }
+        if !notes_of(&self.state).eq(notes_of(&saved)) {
+            self.notes_revision += 1;
+        }
         self.state = saved;
         self.changed_articles.clear();
         self.changed_highlights.clear();

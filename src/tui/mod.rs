@@ -15,7 +15,7 @@ use crate::ui;
 use crate::worker::{Flow, Worker, forward};
 use crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
-use outside::{InputGate, copy_to_clipboard, run_outside, spawn_input_reader};
+use outside::{InputGate, copy_to_clipboard, edit_note_outside, run_outside, spawn_input_reader};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use saving::{SAVER, keep_snapshot, save_snapshot_after_panic, save_state, snapshot};
@@ -236,7 +236,10 @@ fn event_loop(
         if suspend {
             suspend_until_resumed(app.config.mouse)?;
         }
-        if let Some(external) = &external {
+        let mut edited_note = None;
+        if let Some(crate::app::External::Note { text }) = &external {
+            edited_note = Some(gate.paused(|| edit_note_outside(text, app.config.mouse)));
+        } else if let Some(external) = &external {
             let ran = gate.paused(|| run_outside(external, app.config.mouse));
             if let Err(why) = ran {
                 app.flash = Some(crate::store::sanitize::sanitize_line(&why));
@@ -246,7 +249,8 @@ fn event_loop(
             // The terminal may have been resized meanwhile (no event reached folio): its size
             // now, and everything drawn again.
             let size = terminal.size()?;
-            step = app.update([Event::Resize(size.width, size.height)]);
+            let note = edited_note.map(Event::NoteEdited);
+            step = app.update(note.into_iter().chain([Event::Resize(size.width, size.height)]));
             (step.redraw, step.repaint) = (true, true);
             continue;
         }

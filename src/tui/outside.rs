@@ -67,6 +67,14 @@ pub(super) fn copy_to_clipboard(text: &str) -> io::Result<()> {
     stdout.flush()
 }
 
+/// Gives the terminal to `$EDITOR` writing a note, and takes it back: what the note is then.
+pub(super) fn edit_note_outside(text: &str, mouse: bool) -> Result<String, String> {
+    restore();
+    let edited = crate::outside::edit_note(text);
+    reenter(mouse).map_err(|e| e.to_string())?;
+    edited
+}
+
 /// Gives the terminal to the pager or the editor, waits for it, and takes the terminal back.
 pub(super) fn run_outside(external: &crate::app::External, mouse: bool) -> Result<(), String> {
     restore();

@@ -1,6 +1,7 @@
 //! Drawing: a pure `render(&App, &mut Frame)`, from the geometry and styles the app holds.
 
 mod list;
+mod notes;
 
 use crate::app::{App, Focus, SearchKind, TextIndexState};
 use crate::bidi;
@@ -8,6 +9,7 @@ use crate::draw::{after_columns, draw_text};
 use crate::keymap::Mode;
 use crate::page::{Inks, LineKind, RAW};
 use crate::panes::Panes;
+use crate::query::QueryLine;
 use crate::theme::Theme;
 use crate::width::display_width;
 use ratatui::Frame;
@@ -67,7 +69,17 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
     list::render_list(app, panes.list, buf);
     render_separator(panes.separator, app.focus() == Focus::Reader, theme, buf);
     render_reader(app, panes.reader, buf);
-    let prompt = if app.mode() == Mode::Find { render_prompt(app, panes.footer, buf) } else { None };
+    let prompt = match app.mode() {
+        Mode::Find => {
+            app.find.as_ref().and_then(|f| f.prompt.as_ref()).map(|p| render_prompt("/", p, panes.footer, app, buf))
+        }
+        Mode::Note => app
+            .selection
+            .as_ref()
+            .and_then(|s| s.note.as_ref())
+            .map(|p| render_prompt("note: ", p, panes.footer, app, buf)),
+        _ => None,
+    };
     if prompt.is_none() {
         render_footer(app, panes.footer, buf);
     }
@@ -76,6 +88,9 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
     }
     if let Some(outline) = app.outline() {
         return render_outline(app, outline, &panes, buf);
+    }
+    if let Some(view) = app.notes() {
+        return notes::render_notes(app, view, &panes, buf);
     }
     prompt.or(cursor)
 }
@@ -149,15 +164,22 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
     let margin = area.width.saturating_sub(page.width) / 2;
     let x = area.x + margin.max(1).min(area.width.saturating_sub(1));
     let lines = page.lines.iter().skip(app.reader.top()).take(usize::from(area.height));
+    let mut noted = notes::marks(app, page, app.reader.top(), usize::from(area.height));
     for (y, line) in (area.y..).zip(lines) {
         let style = line_style(theme, line.kind);
-        // Search hits (the current one reversed) over inline styles; the layout before the
-        // text (indentation, bullets, bars, continuation marks) dim.
-        let hits = hits_on(app, app.reader.top() + usize::from(y - area.y));
-        let mut marks: Vec<(std::ops::Range<usize>, Style)> = hits
-            .into_iter()
-            .map(|(range, current)| (range, if current { theme.current_hit } else { theme.matched }))
-            .collect();
+        let row = usize::from(y - area.y);
+        // The selection over search hits (the current one reversed), over highlights, over
+        // inline styles; the layout before the text (indentation, bullets, bars,
+        // continuation marks) dim.
+        let hits = hits_on(app, app.reader.top() + row);
+        let mut marks = std::mem::take(&mut noted.selected[row]);
+        marks.extend(
+            hits.into_iter().map(|(range, current)| (range, if current { theme.current_hit } else { theme.matched })),
+        );
+        marks.append(&mut noted.highlighted[row]);
+        if let Some(mark) = noted.margin[row].filter(|_| x > area.x) {
+            buf.set_stringn(x - 1, y, mark.to_string(), 1, theme.meta);
+        }
         marks.extend(line.inks.iter().map(|(range, inks)| (range.clone(), inked(theme, style, *inks))));
         marks.push((0..line.prefix, theme.meta));
         let bidi = app.config.bidi && (line.rtl || bidi::has_rtl(&line.text));
@@ -323,22 +345,28 @@ fn hits_on(app: &App, line: usize) -> Vec<(std::ops::Range<usize>, bool)> {
     ranges
 }
 
-/// The search prompt in the footer, `/` and what is typed; returns where the cursor goes.
-fn render_prompt(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let prompt = app.find.as_ref()?.prompt.as_ref()?;
+/// A prompt in the footer, `label` and what is typed; returns where the cursor goes.
+fn render_prompt(label: &str, prompt: &QueryLine, area: Rect, app: &App, buf: &mut Buffer) -> Position {
     let theme = &app.config.theme;
+    let label_width = display_width(label) as u16;
+    let room = usize::from(area.width.saturating_sub(label_width + 1));
+    buf.set_stringn(area.x, area.y, label, usize::from(area.width), theme.prompt);
+    let (shown, cursor) = prompt_lines(prompt, room);
+    let x = (area.x + label_width).min(area.right());
+    draw_text(buf, x, area.y, &shown, room, theme.text);
+    Position::new((x + cursor as u16).min(area.right().saturating_sub(1)), area.y)
+}
+
+/// What a one-line prompt shows in `room` columns (its end, when too long to keep the cursor
+/// in view) and the cursor's column in it.
+fn prompt_lines(prompt: &QueryLine, room: usize) -> (String, usize) {
     let chars: Vec<char> = prompt.text().chars().collect();
-    let room = usize::from(area.width.saturating_sub(2));
     let mut start = 0;
-    while display_width(&chars[start..prompt.cursor()].iter().collect::<String>()) > room {
+    while start < prompt.cursor() && display_width(&chars[start..prompt.cursor()].iter().collect::<String>()) > room {
         start += 1;
     }
-    buf.set_stringn(area.x, area.y, "/", usize::from(area.width), theme.prompt);
-    let shown: String = chars[start..].iter().collect();
-    draw_text(buf, area.x + 1, area.y, &shown, room, theme.text);
     let before: String = chars[start..prompt.cursor()].iter().collect();
-    let x = (area.x + 1 + display_width(&before) as u16).min(area.right().saturating_sub(1));
-    Some(Position::new(x, area.y))
+    (chars[start..].iter().collect(), display_width(&before))
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
@@ -399,6 +427,16 @@ fn status_text(app: &App) -> String {
     }
     if app.reader.raw() {
         parts.push("raw".to_owned());
+    }
+    if app.mode() == Mode::Select {
+        parts.push(notes::note_under_cursor(app).map_or_else(
+            || {
+                let chars =
+                    app.selected_range().zip(app.annotated()).map_or(0, |(r, a)| a.text.text[r].chars().count());
+                format!("{chars} chars selected")
+            },
+            |note| cut_to(&note, NOTE_WIDTH),
+        ));
     }
     // About the article shown: with none (no result), nothing to say.
     if let Some(find) = app.find.as_ref().filter(|f| !f.pattern.is_empty() && app.page().is_some()) {
@@ -470,6 +508,9 @@ fn render_outline(app: &App, outline: &crate::app::OutlineView, panes: &Panes, b
     }
     Some(cursor)
 }
+
+/// Columns the footer gives the note of the highlight under the selection's end.
+const NOTE_WIDTH: usize = 40;
 
 /// Columns the footer gives the name of the section read.
 const SECTION_WIDTH: usize = 28;

@@ -1,0 +1,172 @@
+//! Tests of selecting, highlighting and noting in the running app, and of highlights found again in edited articles.
+use crate::action::{Action, Amount, Direction, Motion};
+use crate::app::App;
+use crate::highlight::{Colour, Highlight};
+use crate::keymap::Mode;
+use crate::store::ScratchDir;
+use crate::testing::{app_on_articles, update_inline};
+use ratatui::style::Modifier;
+
+fn highlights(app: &App) -> Vec<Highlight> {
+    app.remembered.memory.store("/s").map(|s| s.highlights.values().cloned().collect()).unwrap_or_default()
+}
+
+/// The screen's rows as text, and which cells of each are underlined (how the mono theme
+/// draws a highlight).
+fn screen(app: &App) -> Vec<(String, String)> {
+    let (columns, rows) = (app.area().width, app.area().height);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(columns, rows)).unwrap();
+    terminal.draw(|frame| crate::ui::render(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..rows)
+        .map(|y| {
+            let text = (0..columns).map(|x| buffer[(x, y)].symbol()).collect();
+            let underlined = (0..columns)
+                .map(|x| if buffer[(x, y)].modifier.contains(Modifier::UNDERLINED) { "^" } else { " " })
+                .collect::<String>();
+            (text, underlined.trim_end().to_owned())
+        })
+        .collect()
+}
+
+fn open(test: &str, names: &[&str]) -> (App, ScratchDir) {
+    let dir = ScratchDir::new(test);
+    let mut app = app_on_articles(&dir, names, (60, 16));
+    update_inline(&mut app, [Action::Open]);
+    (app, dir)
+}
+
+#[test]
+fn a_selection_moved_by_words_is_highlighted_and_drawn_with_its_mark() {
+    let (mut app, _dir) = open("annotate-1", &["a"]);
+    update_inline(&mut app, [Action::Selection]);
+    assert_eq!(app.mode(), Mode::Select);
+    update_inline(&mut app, [Action::Move(Motion::Word(Direction::Down)), Action::Move(Motion::Word(Direction::Down))]);
+    let range = app.selected_range().unwrap();
+    assert_eq!(&app.annotated().unwrap().text.text[range], "Paragraph 0 o", "both ends' chars are in");
+    update_inline(&mut app, [Action::Move(Motion::Char(Direction::Down)), Action::Highlight(Colour::Green)]);
+    assert_eq!(app.mode(), Mode::Reader);
+    let kept = highlights(&app);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (kept[0].quote.exact.as_str(), kept[0].colour, kept[0].article.as_str()),
+        ("Paragraph 0 of", Colour::Green, "a")
+    );
+    assert_eq!(kept[0].quote.suffix, " this article, long enough.\n\nPar");
+    let rows = screen(&app);
+    let at = rows.iter().position(|(text, _)| text.contains("Paragraph 0 of")).unwrap();
+    let (text, underlined) = &rows[at];
+    let start = text.find("Paragraph").unwrap();
+    assert_eq!(&text[start - 1..start], "+", "the green mark in the margin: {text:?}");
+    assert_eq!(underlined.trim_start(), "^".repeat("Paragraph 0 of".len()), "{text:?}");
+    assert_eq!(underlined.len(), start + "Paragraph 0 of".len());
+    assert!(!rows[at + 2].0.contains('+'), "the next paragraph has no mark: {:?}", rows[at + 2]);
+}
+
+#[test]
+fn lines_sentences_and_paragraphs_move_the_free_end_and_o_swaps_ends() {
+    let (mut app, _dir) = open("annotate-2", &["a"]);
+    update_inline(&mut app, [Action::Selection, Action::Move(Motion::Paragraph(Direction::Down))]);
+    let text = app.annotated().unwrap().text.text.clone();
+    let cursor = app.selection.as_ref().unwrap().cursor;
+    assert!(text[cursor..].starts_with("Paragraph 1 "), "{:?}", &text[cursor..cursor + 12]);
+    update_inline(&mut app, [Action::Move(Motion::Line(Direction::Down)), Action::Move(Motion::LineEnd)]);
+    let cursor = app.selection.as_ref().unwrap().cursor;
+    assert!(text[cursor..].starts_with(".\n\nParagraph 3"), "the end of paragraph 2: {:?}", &text[cursor..cursor + 12]);
+    update_inline(&mut app, [Action::SwapEnds, Action::Move(Motion::Sentence(Direction::Down))]);
+    let range = app.selected_range().unwrap();
+    assert!(text[range.clone()].starts_with("Paragraph 1 "), "{:?}", &text[range]);
+    update_inline(&mut app, [Action::Cancel]);
+    assert_eq!((app.mode(), app.selection.is_none()), (Mode::Reader, true));
+    assert!(highlights(&app).is_empty(), "Esc keeps nothing");
+}
+
+#[test]
+fn y_copies_the_selection_as_a_quote_with_its_title_and_id() {
+    let (mut app, _dir) = open("annotate-3", &["a"]);
+    update_inline(&mut app, [Action::Selection, Action::Move(Motion::Word(Direction::Down))]);
+    let step = app.update([Action::CopySelection]);
+    assert_eq!(step.requests.copy.as_deref(), Some("> Paragraph 0\n\n— Title a (a)\n"));
+    assert_eq!(app.mode(), Mode::Reader);
+}
+
+#[test]
+fn a_note_goes_on_a_new_highlight_then_on_the_one_under_the_cursor() {
+    let (mut app, _dir) = open("annotate-4", &["a"]);
+    update_inline(&mut app, [Action::Selection, Action::Move(Motion::Word(Direction::Down)), Action::Note]);
+    assert_eq!(app.mode(), Mode::Note);
+    update_inline(&mut app, "why".chars().map(Action::Insert).chain([Action::Open]));
+    let kept = highlights(&app);
+    assert_eq!((kept.len(), kept[0].note.as_str(), kept[0].quote.exact.as_str()), (1, "why", "Paragraph 0"));
+    // On the highlight again: its note comes back to be changed; nothing new is made.
+    update_inline(&mut app, [Action::Selection, Action::Note]);
+    assert_eq!(app.selection.as_ref().unwrap().note.as_ref().unwrap().text(), "why");
+    update_inline(&mut app, [Action::Insert('?'), Action::Open]);
+    let kept = highlights(&app);
+    assert_eq!((kept.len(), kept[0].note.as_str()), (1, "why?"));
+    // The note from $EDITOR, lines and all.
+    update_inline(&mut app, [Action::Selection, Action::NoteInEditor]);
+    update_inline(&mut app, [crate::app::Event::NoteEdited(Ok("first line\nsecond line\n".into()))]);
+    assert_eq!(highlights(&app)[0].note, "first line\nsecond line");
+    update_inline(&mut app, [Action::Selection, Action::Highlight(Colour::Pink)]);
+    assert_eq!((highlights(&app).len(), highlights(&app)[0].colour), (1, Colour::Pink), "recoloured");
+    update_inline(&mut app, [Action::Selection, Action::Unhighlight]);
+    assert!(highlights(&app).is_empty());
+}
+
+#[test]
+fn an_edited_article_finds_its_highlights_again_and_says_which_are_lost() {
+    let (mut app, dir) = open("annotate-5", &["a"]);
+    update_inline(&mut app, [Action::Scroll(Direction::Down, Amount::Page)]);
+    update_inline(&mut app, [Action::Selection, Action::Move(Motion::Sentence(Direction::Down))]);
+    update_inline(&mut app, [Action::Move(Motion::Char(Direction::Up)), Action::Highlight(Colour::Blue)]);
+    let before = highlights(&app)[0].quote.exact.clone();
+    assert!(before.starts_with("Paragraph "), "{before:?}");
+    // Text inserted before it, and one of its words changed: found near its old place.
+    let file = dir.join("a.txt");
+    let old = std::fs::read_to_string(&file).unwrap();
+    let edited =
+        old.replacen("\n\n", "\n\nA new first paragraph.\n\n", 1).replace(&before, &before.replace("long", "lengthy"));
+    std::fs::write(&file, edited).unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    let shown = app.annotated().expect("the edited article's highlights");
+    assert_eq!(shown.marked.len(), 1);
+    let now = &shown.text.text[shown.marked[0].range.clone()];
+    assert_eq!(now, before.replace("long", "lengthy"), "found again, with its new words");
+    assert_eq!(highlights(&app)[0].quote.exact, now, "kept with its new words");
+    // Rewritten, its words gone: orphaned, kept, and said so in the notes.
+    std::fs::write(&file, "Title a\n\nSomething else entirely.\n\nNothing like what was here before.\n").unwrap();
+    update_inline(&mut app, [Action::Reload]);
+    assert!(app.annotated().unwrap().marked.is_empty());
+    assert_eq!(highlights(&app).len(), 1, "never dropped");
+    update_inline(&mut app, [Action::Notes]);
+    let row = &app.notes().unwrap().rows[0];
+    assert!(row.orphaned, "{row:?}");
+}
+
+#[test]
+fn the_notes_overlay_filters_and_opens_the_article_at_the_highlight() {
+    let (mut app, _dir) = open("annotate-6", &["a", "b"]);
+    update_inline(&mut app, [Action::Select(Direction::Down, Amount::Line)]);
+    update_inline(&mut app, [Action::Scroll(Direction::Down, Amount::All), Action::Selection]);
+    update_inline(&mut app, [Action::Note]);
+    update_inline(&mut app, "far down".chars().map(Action::Insert).chain([Action::Open]));
+    update_inline(&mut app, [Action::Scroll(Direction::Up, Amount::All), Action::Select(Direction::Up, Amount::Line)]);
+    update_inline(&mut app, [Action::Selection, Action::Highlight(Colour::Yellow)]);
+    assert_eq!(highlights(&app).len(), 2);
+    update_inline(&mut app, [Action::Notes]);
+    assert_eq!(app.mode(), Mode::Notes);
+    assert_eq!(app.notes().unwrap().rows.len(), 2);
+    update_inline(&mut app, "far".chars().map(Action::Insert));
+    let rows = &app.notes().unwrap().rows;
+    assert_eq!((rows.len(), rows[0].title.as_str(), rows[0].note.as_str()), (1, "Title b", "far down"));
+    let screen = screen(&app);
+    assert!(screen.iter().any(|(t, _)| t.contains("✎ far down")), "{screen:#?}");
+    update_inline(&mut app, [Action::Open]);
+    assert_eq!(app.mode(), Mode::Reader);
+    assert_eq!(app.selected_ref().unwrap().id.as_ref(), "b");
+    let (page, shown) = (app.page().unwrap(), app.annotated().unwrap());
+    let marked = shown.marked.iter().find(|m| m.note == "far down").unwrap();
+    let (line, _) = crate::spans::place_of(page, &shown.text, marked.range.start).unwrap();
+    assert_eq!(app.reader.top(), line - 2, "two lines above the highlight");
+}
