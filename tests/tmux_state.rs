@@ -186,3 +186,50 @@ fn the_reader_on_paths_from_a_pipe_takes_its_keys_from_the_terminal() {
     tmux.keys(&["q", "C-c"]);
     tmux.expect_exit(0);
 }
+
+#[test]
+fn a_highlight_and_its_note_survive_quitting_and_an_edit_of_the_file() {
+    let Some(tmux) = Tmux::start("notes") else { return };
+    let home = tmux.home();
+    store(&home);
+    tmux.type_line("cd $HOME");
+    tmux.launch("folio store");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Space page");
+    // A selection from the first word on screen to its line's end, noted in the prompt.
+    tmux.keys(&["v", "$"]);
+    tmux.wait_for_text("33 chars selected");
+    tmux.keys(&["n"]);
+    tmux.wait_for_text("note:");
+    tmux.keys(&["m", "y", " ", "n", "o", "t", "e", "Enter"]);
+    tmux.wait_for_text("note kept");
+    // Drawn with the yellow mark in the margin, just before the words.
+    tmux.wait_for_text("*Paragraph 0 of the first article.");
+    tmux.keys(&["C-c"]);
+    tmux.expect_exit(0);
+    // Edited while folio is closed: a paragraph before it, a word into it.
+    let file = home.join("store/a.txt");
+    let text = std::fs::read_to_string(&file).unwrap().replacen(
+        "Paragraph 0 of the first article.",
+        "A new opening paragraph.\n\nParagraph 0 of the whole first article.",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    tmux.type_line("clear");
+    tmux.launch("folio store");
+    tmux.wait_for_text("First article");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("*Paragraph 0 of the whole first article.");
+    tmux.keys(&["a"]);
+    tmux.wait_for_text("✎ my note");
+    tmux.keys(&["Escape", "C-c"]);
+    tmux.expect_exit(0);
+    // Kept with its new words, the note with it.
+    tmux.type_line("clear");
+    tmux.launch("folio notes store");
+    tmux.wait_for_text("> Paragraph 0 of the whole first article.");
+    tmux.expect_exit(0);
+    let state = std::fs::read_to_string(home.join("state/folio/state.json")).unwrap();
+    assert!(state.contains("\"note\": \"my note\"") || state.contains("\"note\":\"my note\""), "{state}");
+}
