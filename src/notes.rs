@@ -1,6 +1,6 @@
 //! Highlights taken out: Markdown as Readwise and Obsidian write it (a section an article, quotes as block quotes), and W3C Web Annotations as JSON.
 
-use crate::highlight::Highlight;
+use crate::highlight::{Colour, Highlight};
 use crate::store::sanitize::sanitize_line;
 use serde_json::json;
 use std::ops::Range;
@@ -23,7 +23,8 @@ pub struct Noted {
     pub title: String,
     /// Its file, for the link back; empty when the article is gone.
     pub path: String,
-    pub highlights: Vec<(Highlight, Place)>,
+    /// Each with its id in the state.
+    pub highlights: Vec<(String, Highlight, Place)>,
 }
 
 /// Every article's highlights as Markdown: a section an article (its title, id and file),
@@ -40,7 +41,7 @@ pub fn markdown(articles: &[Noted]) -> String {
                 out.push_str(&format!("`{}` · [{path}](<{link}>)\n", one_line(&article.id)));
             }
         }
-        for (highlight, place) in &article.highlights {
+        for (_, highlight, place) in &article.highlights {
             out.push('\n');
             for line in sanitize_line_breaks(&highlight.quote.exact).lines() {
                 out.push_str(&format!("> {line}\n").replace("> \n", ">\n"));
@@ -59,7 +60,7 @@ pub fn markdown(articles: &[Noted]) -> String {
 /// A highlight as a W3C Web Annotation: its note a commenting body, its colour a tagging one,
 /// its target the article's file with a TextQuoteSelector (and where it is now, a
 /// TextPositionSelector in the article's text).
-pub fn annotation(article: &Noted, highlight: &Highlight, place: &Place) -> serde_json::Value {
+pub fn annotation(article: &Noted, (key, highlight, place): &(String, Highlight, Place)) -> serde_json::Value {
     let mut bodies = vec![
         json!({"type": "TextualBody", "purpose": "tagging", "value": format!("{:?}", highlight.colour).to_lowercase()}),
     ];
@@ -75,7 +76,7 @@ pub fn annotation(article: &Noted, highlight: &Highlight, place: &Place) -> serd
     }
     json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("urn:folio:highlight:{}", highlight.id()),
+        "id": format!("{ID_PREFIX}{key}"),
         "type": "Annotation",
         "created": rfc3339(highlight.created),
         "modified": rfc3339(highlight.updated.max(highlight.created)),
@@ -85,8 +86,112 @@ pub fn annotation(article: &Noted, highlight: &Highlight, place: &Place) -> serd
             "title": article.title,
             "selector": selectors,
         },
-        "folio": {"article": article.id, "orphaned": *place == Place::Orphaned, "gone": *place == Place::Gone},
+        "folio": {
+            "article": article.id,
+            "start": quote.start,
+            "orphaned": *place == Place::Orphaned,
+            "gone": *place == Place::Gone,
+        },
     })
+}
+
+/// What an annotation's id starts with before the highlight's id in the state.
+const ID_PREFIX: &str = "urn:folio:highlight:";
+
+/// Highlights read back from W3C Web Annotations (`folio notes --json`'s lines, or a JSON array
+/// of them, or a collection's `items`), each with its id; and what was skipped, and why, by
+/// the annotation's number.
+pub fn imported(text: &str) -> (Vec<(String, Highlight)>, Vec<String>) {
+    let values: Vec<Result<serde_json::Value, String>> = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Array(items)) => items.into_iter().map(Ok).collect(),
+        Ok(serde_json::Value::Object(mut collection)) if collection.contains_key("items") => {
+            match collection.remove("items") {
+                Some(serde_json::Value::Array(items)) => items.into_iter().map(Ok).collect(),
+                _ => vec![Err("its items are no list".to_owned())],
+            }
+        }
+        Ok(one) => vec![Ok(one)],
+        Err(_) => text
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| serde_json::from_str(line).map_err(|e| format!("no JSON: {e}")))
+            .collect(),
+    };
+    let mut highlights = Vec::new();
+    let mut skipped = Vec::new();
+    for (at, value) in values.into_iter().enumerate() {
+        match value.and_then(|value| from_annotation(&value)) {
+            Ok(highlight) => highlights.push(highlight),
+            Err(why) => skipped.push(format!("annotation {}: {}", at + 1, sanitize_line(&why))),
+        }
+    }
+    (highlights, skipped)
+}
+
+/// A highlight from one annotation: its article (folio's own field, else a `folio:` source),
+/// its TextQuoteSelector and position, its note (a commenting body) and colour (a tag).
+fn from_annotation(value: &serde_json::Value) -> Result<(String, Highlight), String> {
+    let target = &value["target"];
+    let article = value["folio"]["article"]
+        .as_str()
+        .or_else(|| target["source"].as_str().and_then(|s| s.strip_prefix("folio:")))
+        .ok_or("no folio article: neither folio.article nor a target source folio:ID")?;
+    let selectors = target["selector"].as_array().cloned().unwrap_or_else(|| vec![target["selector"].clone()]);
+    let of_type = |kind: &str| selectors.iter().find(|s| s["type"] == kind);
+    let quote = of_type("TextQuoteSelector").ok_or("no TextQuoteSelector")?;
+    let exact = quote["exact"].as_str().filter(|e| !e.is_empty()).ok_or("a TextQuoteSelector without exact words")?;
+    let text = |value: &serde_json::Value| value.as_str().unwrap_or("").to_owned();
+    // Where it was made (folio's own), else where another tool found it.
+    let start = value["folio"]["start"]
+        .as_u64()
+        .or_else(|| of_type("TextPositionSelector").and_then(|p| p["start"].as_u64()))
+        .unwrap_or(0);
+    let bodies = value["body"].as_array().cloned().unwrap_or_else(|| vec![value["body"].clone()]);
+    let body = |purpose: &str| bodies.iter().find(|b| b["purpose"] == purpose).and_then(|b| b["value"].as_str());
+    let colour = match body("tagging") {
+        Some(tag) => Colour::ALL.into_iter().find(|c| c.name() == tag).unwrap_or_default(),
+        None => Colour::default(),
+    };
+    let created = value["created"].as_str().and_then(seconds_of).unwrap_or(0);
+    let highlight = Highlight {
+        article: article.to_owned(),
+        quote: crate::highlight::Quote {
+            exact: exact.to_owned(),
+            prefix: text(&quote["prefix"]),
+            suffix: text(&quote["suffix"]),
+            start: usize::try_from(start).unwrap_or(0),
+        },
+        colour,
+        note: body("commenting").unwrap_or("").to_owned(),
+        created,
+        updated: value["modified"].as_str().and_then(seconds_of).unwrap_or(created),
+    };
+    let key = value["id"].as_str().and_then(|id| id.strip_prefix(ID_PREFIX)).filter(|k| !k.is_empty());
+    Ok((key.map_or_else(|| highlight.id(), str::to_owned), highlight))
+}
+
+/// Seconds since the Unix epoch of an RFC 3339 time (`2024-11-03T07:15:00Z`, fractions and
+/// offsets too).
+fn seconds_of(time: &str) -> Option<u64> {
+    let number = |range: std::ops::Range<usize>| time.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let zone = time[19..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let offset = match zone {
+        "Z" | "z" | "" => 0,
+        _ => {
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            sign * (zone.get(1..3)?.parse::<i64>().ok()? * 3600 + zone.get(4..6)?.parse::<i64>().ok()? * 60)
+        }
+    };
+    // Howard Hinnant's days-from-civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    u64::try_from(days * 86_400 + hour * 3600 + minute * 60 + second - offset).ok()
 }
 
 fn one_line(text: &str) -> String {
@@ -127,7 +232,7 @@ mod tests {
             id: "news/storm".into(),
             title: "Storm \u{202e}closes ports".into(),
             path: "/home/a/news/storm.txt".into(),
-            highlights: vec![(first, Place::Found(4..15)), (gone, Place::Orphaned)],
+            highlights: vec![("k1".into(), first, Place::Found(4..15)), ("k2".into(), gone, Place::Orphaned)],
         }
     }
 
@@ -142,8 +247,8 @@ mod tests {
     #[test]
     fn an_annotation_has_the_w3c_shape() {
         let article = noted();
-        let (highlight, place) = &article.highlights[0];
-        let value = annotation(&article, highlight, place);
+        let value = annotation(&article, &article.highlights[0]);
+        assert_eq!(value["id"], "urn:folio:highlight:k1");
         assert_eq!(value["type"], "Annotation");
         assert_eq!(value["created"], "2024-11-03T07:15:00Z");
         assert_eq!(value["body"][0]["purpose"], "commenting");
@@ -151,8 +256,22 @@ mod tests {
         assert_eq!(value["target"]["selector"][0]["type"], "TextQuoteSelector");
         assert_eq!(value["target"]["selector"][0]["exact"], "river rose ");
         assert_eq!(value["target"]["selector"][1], json!({"type": "TextPositionSelector", "start": 4, "end": 15}));
-        let (orphan, place) = &article.highlights[1];
-        assert_eq!(annotation(&article, orphan, place)["folio"]["orphaned"], true);
+        assert_eq!(annotation(&article, &article.highlights[1])["folio"]["orphaned"], true);
+    }
+
+    #[test]
+    fn annotations_read_back_are_the_highlights_they_were() {
+        let article = noted();
+        let lines: Vec<String> = article.highlights.iter().map(|h| annotation(&article, h).to_string()).collect();
+        let (read, skipped) = imported(&format!("{}\n\n{{\"type\": \"Annotation\"}}\nnot json\n", lines.join("\n")));
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(skipped[0].starts_with("annotation 3: no folio article"), "{skipped:?}");
+        let expected: Vec<(String, Highlight)> =
+            article.highlights.iter().map(|(k, h, _)| (k.clone(), h.clone())).collect();
+        assert_eq!(read, expected);
+        // A JSON array of them, as other tools write collections, reads the same.
+        let (array, _) = imported(&format!("[{}]", lines.join(",")));
+        assert_eq!(array, expected);
     }
 
     #[test]
@@ -160,5 +279,10 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_709_251_199), "2024-02-29T23:59:59Z");
+        for seconds in [0, 951_782_400, 1_709_251_199, 1_730_618_100, 4_102_444_800] {
+            assert_eq!(seconds_of(&rfc3339(seconds)), Some(seconds));
+        }
+        assert_eq!(seconds_of("2024-11-03T08:15:00.250+01:00"), Some(1_730_618_100));
+        assert_eq!(seconds_of("yesterday"), None);
     }
 }

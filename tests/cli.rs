@@ -683,6 +683,22 @@ fn notes_print_every_highlight_found_again_in_the_edited_text_and_the_lost_ones_
         text_of(&folio::store::Article::from_bytes("storm".into(), "s".into(), now.as_bytes(), false).unwrap().blocks);
     let range = position["start"].as_u64().unwrap() as usize..position["end"].as_u64().unwrap() as usize;
     assert_eq!(&now_text[range], "moved the smaller boats into the inner basin", "found again near its old place");
+    // Imported into another state, they are the same highlights (Markdown and all).
+    let exported = dir.join("exported.jsonl");
+    std::fs::write(&exported, &json).unwrap();
+    let fresh = dir.join("fresh.json");
+    let store_arg = store.to_str().unwrap();
+    let import =
+        folio(&["notes", "--state", fresh.to_str().unwrap(), "--import", exported.to_str().unwrap(), store_arg]);
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    assert!(stderr(&import).contains("4 highlights imported"), "{}", stderr(&import));
+    let again = folio(&["notes", "--state", fresh.to_str().unwrap(), "--markdown", store_arg]);
+    assert_eq!(stdout(&again), stdout(&output), "the same notes from the imported state");
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(&bad, "{\"type\": \"Annotation\"}\n").unwrap();
+    let refused = folio(&["notes", "--state", fresh.to_str().unwrap(), "--import", bad.to_str().unwrap(), store_arg]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("annotation 1: no folio article"), "{}", stderr(&refused));
     // `:noted` keeps the articles with highlights, `!:noted` the others.
     for (query, ids) in [(":noted", "storm\n"), ("!:noted", "calm\n")] {
         let output = folio(&["filter", query, "--state", state.to_str().unwrap(), store.to_str().unwrap()]);

@@ -321,6 +321,52 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// `folio notes --import FILE`: the highlights of W3C annotations added to the store's, under
+/// the state's lock and merged as a folio's save merges (one by one, nothing else touched).
+/// Annotations that are no folio highlight are skipped with a warning; none at all is an error.
+pub(super) fn import_notes(
+    catalog: &SharedCatalog,
+    state: Option<&std::path::Path>,
+    file: &std::path::Path,
+) -> CommandResult {
+    let shown = sanitize_line(&file.display().to_string());
+    let Some(state) = state else {
+        eprintln!("folio: no state file to import into (no HOME, and neither --state nor FOLIO_STATE)");
+        return Ok(EXIT_ERROR);
+    };
+    let text = match file.as_os_str() == "-" {
+        true => std::io::read_to_string(std::io::stdin()),
+        false => std::fs::read_to_string(file),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("folio: cannot read '{shown}': {}", sanitize_line(&error.to_string()));
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let (highlights, skipped) = crate::notes::imported(&text);
+    for why in &skipped {
+        eprintln!("folio: '{shown}': {why}: skipped");
+    }
+    if highlights.is_empty() {
+        eprintln!("folio: '{shown}' holds no folio highlight");
+        return Ok(EXIT_ERROR);
+    }
+    let key = crate::state::store_key(catalog.read().unwrap().origins());
+    let mut memory = crate::state::Memory::default();
+    let count = highlights.len();
+    for (id, highlight) in highlights {
+        memory.set_highlight(&key, &id, Some(highlight));
+    }
+    if let Err(why) = crate::state::save(state, &mut memory) {
+        eprintln!("folio: {}", sanitize_line(&why));
+        return Ok(EXIT_ERROR);
+    }
+    eprintln!("folio: {count} highlights imported into {}", sanitize_line(&state.display().to_string()));
+    Ok(0)
+}
+
 /// The store's highlights, with where each is in its article now: as Markdown, or as W3C
 /// annotations one a line.
 pub(super) fn notes(
@@ -336,9 +382,9 @@ pub(super) fn notes(
     for warning in &loaded.warnings {
         eprintln!("folio: {}", sanitize_line(warning));
     }
-    let mut by_article: std::collections::BTreeMap<String, Vec<Highlight>> = Default::default();
-    for highlight in loaded.state.stores.get(&key).into_iter().flat_map(|s| s.highlights.values()) {
-        by_article.entry(highlight.article.clone()).or_default().push(highlight.clone());
+    let mut by_article: std::collections::BTreeMap<String, Vec<(String, Highlight)>> = Default::default();
+    for (id, highlight) in loaded.state.stores.get(&key).into_iter().flat_map(|s| s.highlights.iter()) {
+        by_article.entry(highlight.article.clone()).or_default().push((id.clone(), highlight.clone()));
     }
     if by_article.is_empty() {
         eprintln!("folio: no highlights in this store");
@@ -360,17 +406,17 @@ pub(super) fn notes(
             }
             None => (id.clone(), String::new(), None),
         };
-        let mut placed: Vec<(Highlight, Place)> = highlights
+        let mut placed: Vec<(String, Highlight, Place)> = highlights
             .into_iter()
-            .map(|h| {
+            .map(|(id, h)| {
                 let place = match &text {
                     None => Place::Gone,
                     Some(text) => h.quote.find(text).map_or(Place::Orphaned, |found| Place::Found(found.range)),
                 };
-                (h, place)
+                (id, h, place)
             })
             .collect();
-        placed.sort_by_key(|(h, place)| match place {
+        placed.sort_by_key(|(_, h, place)| match place {
             Place::Found(range) => range.start,
             _ => h.quote.start,
         });
@@ -378,8 +424,8 @@ pub(super) fn notes(
     }
     if json {
         for article in &noted {
-            for (highlight, place) in &article.highlights {
-                writeln!(out, "{}", crate::notes::annotation(article, highlight, place))?;
+            for highlight in &article.highlights {
+                writeln!(out, "{}", crate::notes::annotation(article, highlight))?;
             }
         }
     } else {

@@ -3,7 +3,7 @@
 mod commands;
 mod docs;
 
-use commands::{export, filter, list, notes, search, show, show_index, with_store};
+use commands::{export, filter, import_notes, list, notes, search, show, show_index, with_store};
 
 use crate::config::Config;
 use crate::store::sanitize::sanitize_line;
@@ -111,12 +111,20 @@ pub enum Command {
         limit: u64,
     },
     /// Print the store's highlights and notes as Markdown (a section an article, quotes as block
-    /// quotes, orphaned ones said); --json: one W3C Web Annotation a line. Exit 1 when there is none
+    /// quotes, orphaned ones said); --json: one W3C Web Annotation a line. Exit 1 when there is
+    /// none. --import FILE: add the highlights of such annotations (a line each, or a JSON array)
+    /// to the store's
     Notes {
         #[arg(value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// Markdown, as without --json
+        #[arg(long)]
+        markdown: bool,
+        /// Annotations to add (`-`: standard input), as --json prints them
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "markdown"], value_hint = clap::ValueHint::FilePath)]
+        import: Option<PathBuf>,
     },
     /// Write the store as JSON Lines (id, title, paragraphs, trailer, path), one article a
     /// line; any command opens such a `.jsonl` file as a store
@@ -211,7 +219,10 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             with_store(&or_configured(paths), |store, out| show(store, &id, width, json, out))
         }
         Some(Command::Export { paths }) => with_store(&or_configured(paths), export),
-        Some(Command::Notes { paths, json }) => {
+        Some(Command::Notes { paths, import: Some(file), .. }) => {
+            with_store(&or_configured(paths), |store, _| import_notes(store, state, &file))
+        }
+        Some(Command::Notes { paths, json, .. }) => {
             with_store(&or_configured(paths), |store, out| notes(store, state, json, out))
         }
         Some(Command::Search { query, paths, json, limit }) => swapped("search", &query, &paths).unwrap_or_else(|| {
