@@ -699,6 +699,9 @@ fn notes_print_every_highlight_found_again_in_the_edited_text_and_the_lost_ones_
     let refused = folio(&["notes", "--state", fresh.to_str().unwrap(), "--import", bad.to_str().unwrap(), store_arg]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(stderr(&refused).contains("annotation 1: no folio article"), "{}", stderr(&refused));
+    // Text search reads the notes: "which" is in no article's text, only in a note.
+    let search = folio(&["search", "which", "--state", state.to_str().unwrap(), store_arg]);
+    assert_eq!(stdout(&search), "storm\tStorm closes ports\t1\t✎ Which ports?\n", "{}", stderr(&search));
     // `:noted` keeps the articles with highlights, `!:noted` the others.
     for (query, ids) in [(":noted", "storm\n"), ("!:noted", "calm\n")] {
         let output = folio(&["filter", query, "--state", state.to_str().unwrap(), store.to_str().unwrap()]);

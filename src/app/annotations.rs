@@ -1,10 +1,12 @@
 //! The highlights of the article read: found again in its text once per version and change (an edited one re-anchored, a lost one said orphaned), made, changed and taken away.
 
 use super::App;
+use crate::fulltext::SearchedNotes;
 use crate::highlight::{ArticleText, Colour, Highlight, Quote};
 use crate::store::ArticleRef;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A highlight as found in the article read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,8 @@ pub struct Annotations {
     pub orphans: HashSet<String>,
     /// A highlight to bring into view once its article is laid out (Enter in the notes).
     pub(super) pending: Option<String>,
+    /// The notes as the text search reads them (article id, note), as of a highlights revision.
+    searched: Option<(u64, SearchedNotes)>,
 }
 
 impl Annotated {
@@ -136,6 +140,26 @@ impl App {
         self.annotations.indexed = self.annotations.indexed.map(|_| revision);
         self.annotations.shown = Some(Annotated { article, text, marked, revision });
         self.bring_pending_highlight_into_view();
+    }
+
+    /// The store's notes for the text search, made once per change of the highlights.
+    pub(super) fn notes_for_search(&mut self) -> SearchedNotes {
+        let revision = self.remembered.memory.notes_revision();
+        if let Some((made, notes)) = &self.annotations.searched
+            && *made == revision
+        {
+            return notes.clone();
+        }
+        let highlights = self.remembered.memory.store(&self.remembered.store).map(|s| &s.highlights);
+        let notes: Vec<(String, String)> = highlights
+            .into_iter()
+            .flatten()
+            .filter(|(_, h)| !h.note.is_empty())
+            .map(|(_, h)| (h.article.clone(), h.note.clone()))
+            .collect();
+        let notes = Arc::new(notes);
+        self.annotations.searched = Some((revision, notes.clone()));
+        notes
     }
 
     /// Keeps `highlight` (by its id, or a new one), saved at once: a highlight is never lost

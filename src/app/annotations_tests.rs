@@ -170,3 +170,17 @@ fn the_notes_overlay_filters_and_opens_the_article_at_the_highlight() {
     let (line, _) = crate::spans::place_of(page, &shown.text, marked.range.start).unwrap();
     assert_eq!(app.reader.top(), line - 2, "two lines above the highlight");
 }
+
+#[test]
+fn the_text_search_finds_an_article_by_its_note() {
+    let (mut app, _dir) = open("annotate-7", &["a", "b"]);
+    update_inline(&mut app, [Action::Select(Direction::Down, Amount::Line)]);
+    update_inline(&mut app, [Action::Selection, Action::Note]);
+    update_inline(&mut app, "zebra crossing".chars().map(Action::Insert).chain([Action::Open]));
+    update_inline(&mut app, [Action::Back, Action::ToggleTextSearch]);
+    update_inline(&mut app, "zebra".chars().map(Action::Insert));
+    let ranking = app.list.ranking();
+    assert_eq!(ranking.len(), 1, "only the noted article");
+    let catalog = app.catalog.read().unwrap();
+    assert_eq!(catalog.id(ranking.get(0).unwrap() as usize), "b");
+}

@@ -39,7 +39,8 @@ impl App {
         }
         let loaded = self.loading.done;
         let (generation, query, shape) = (request.generation, request.query, request.shape);
-        self.requests.text = Some(TextRequest { generation, query, loaded, shape });
+        let notes = self.notes_for_search();
+        self.requests.text = Some(TextRequest { generation, query, loaded, shape, notes });
     }
 
     /// The store has loaded: the text index is brought up to date with it now, whatever is

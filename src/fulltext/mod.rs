@@ -11,7 +11,7 @@ mod words;
 mod worker;
 
 pub use snippet::{Detail, Found, Results, Search};
-pub use worker::{FIRST_DESCRIBED, TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
+pub use worker::{FIRST_DESCRIBED, SearchedNotes, TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
 
 use crate::search::occurrences::index_query;
 use crate::search::shape::Shape;

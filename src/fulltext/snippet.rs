@@ -1,6 +1,6 @@
 //! What a text search found, and what describes each article: its hit count and a snippet.
 
-use crate::search::occurrences::text_occurrences;
+use crate::search::occurrences::{TextMatcher, text_occurrences};
 use crate::store::{self, SharedCatalog};
 use std::ops::Range;
 
@@ -60,6 +60,44 @@ impl Search {
             let title_hits = text_occurrences(title, query).len();
             found.detail = Some(Detail::new(&body, &text_occurrences(&body, query), title_hits));
         });
+    }
+
+    /// Puts first the articles (kept by `shape`) whose notes answer the query, each described
+    /// by its note: the reader's own words about an article find it, whatever its text says.
+    pub fn add_noted(
+        &mut self,
+        catalog: &SharedCatalog,
+        notes: &[(String, String)],
+        shape: &crate::search::shape::Shape,
+    ) {
+        let matcher = TextMatcher::new(&self.query);
+        let matching = notes.iter().filter(|(id, note)| matcher.matches(note) && shape.keeps(id));
+        let mut noted: Vec<Found> = Vec::new();
+        {
+            let catalog = catalog.read().unwrap();
+            for (id, note) in matching {
+                let Some(index) = catalog.find(id) else { continue };
+                if noted.iter().any(|f| f.index == index) {
+                    continue;
+                }
+                let shown = format!("✎ {}", note.split_whitespace().collect::<Vec<_>>().join(" "));
+                let detail = Detail::new(&shown, &text_occurrences(&shown, &self.query), 0);
+                noted.push(Found { index, score: f32::INFINITY, detail: Some(detail) });
+            }
+        }
+        if noted.is_empty() {
+            return;
+        }
+        let before = self.results.found.len();
+        self.results.found.retain(|f| !noted.iter().any(|n| n.index == f.index));
+        self.results.matches += noted.len() - (before - self.results.found.len());
+        noted.append(&mut self.results.found);
+        self.results.found = noted;
+    }
+
+    /// Keeps the best `limit` results.
+    pub fn found_at_most(&mut self, limit: usize) {
+        self.results.found.truncate(limit);
     }
 
     /// Whether every result is described.

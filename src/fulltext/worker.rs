@@ -29,7 +29,13 @@ pub struct TextRequest {
     pub loaded: bool,
     /// Its filters: only the articles they keep are found.
     pub shape: crate::search::shape::Shape,
+    /// The reader's notes, each with its article's id: an article whose note answers the
+    /// query is found too.
+    pub notes: SearchedNotes,
 }
+
+/// The reader's notes as the text search reads them: (article id, note), shared.
+pub type SearchedNotes = std::sync::Arc<Vec<(String, String)>>;
 
 /// What the text searcher has to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +84,7 @@ impl TextFound {
     /// The whole answer to `request`, on the calling thread (tests do the worker's part so).
     pub fn now(index: &mut TextIndex, catalog: &SharedCatalog, request: &TextRequest) -> tantivy::Result<Self> {
         let mut search = index.search(catalog, &request.query, TEXT_LIMIT, &request.shape)?;
+        search.add_noted(catalog, &request.notes, &request.shape);
         search.describe(catalog, 0..TEXT_LIMIT);
         Ok(TextFound::of(request, &search))
     }
@@ -209,6 +216,7 @@ impl State {
                 return then(send(TextEvent::Failed(why)), held_elsewhere);
             }
         };
+        search.add_noted(&self.catalog, &request.notes, &request.shape);
         let answer = |search: &super::Search| send(TextEvent::Found(TextFound::of(request, search)));
         search.describe(&self.catalog, 0..FIRST_DESCRIBED);
         answer(&search)?;

@@ -188,6 +188,41 @@ pub fn text_terms(query: &str) -> Vec<String> {
     parse_text_query(query).into_iter().filter(|t| !t.excluded).map(|t| t.text).collect()
 }
 
+/// Whether `text` answers text query `query` as the index would (see [`TextMatcher`]).
+pub fn text_matches(text: &str, query: &str) -> bool {
+    TextMatcher::new(query).matches(text)
+}
+
+/// A text query made ready to test many texts: each term (or one of the terms `|` joins to
+/// it) must occur, as whole words, and no excluded one.
+pub struct TextMatcher {
+    groups: Vec<Vec<Pattern>>,
+    excluded: Vec<Pattern>,
+}
+
+impl TextMatcher {
+    pub fn new(query: &str) -> Self {
+        let mut groups: Vec<Vec<Pattern>> = Vec::new();
+        let mut excluded = Vec::new();
+        for term in parse_text_query(query) {
+            let Some(pattern) = Pattern::text_term(&term.text) else { continue };
+            match groups.last_mut() {
+                _ if term.excluded => excluded.push(pattern),
+                Some(group) if term.or_before => group.push(pattern),
+                _ => groups.push(vec![pattern]),
+            }
+        }
+        TextMatcher { groups, excluded }
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        let occurs = |pattern: &Pattern| !pattern.find(text).is_empty();
+        !self.groups.is_empty()
+            && self.groups.iter().all(|group| group.iter().any(occurs))
+            && !self.excluded.iter().any(occurs)
+    }
+}
+
 /// Byte ranges of every occurrence in `text` of the words and phrases of text query `query`,
 /// in order; overlapping ones (a word inside a phrase) are merged into one.
 pub fn text_occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
@@ -212,6 +247,19 @@ pub fn text_occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_matches_a_query_as_the_index_would() {
+        let note = "Check the gauge readings, Café Müller";
+        assert!(text_matches(note, "gauge readings"));
+        assert!(text_matches(note, "cafe"), "accents folded");
+        assert!(text_matches(note, "\"gauge readings\" -storm"));
+        assert!(!text_matches(note, "gauge -readings"));
+        assert!(!text_matches(note, "gaug"), "whole words");
+        assert!(text_matches(note, "storm | gauge"));
+        assert!(!text_matches(note, "storm"));
+        assert!(!text_matches(note, ""));
+    }
 
     fn shown<'a>(text: &'a str, query: &str) -> Vec<&'a str> {
         text_occurrences(text, query).into_iter().map(|r| &text[r]).collect()
