@@ -8,6 +8,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+/// Articles kept with their highlights found, as the reader keeps articles read.
+const KEPT_ANNOTATED: usize = 8;
+
 /// A highlight as found in the article read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marked {
@@ -38,6 +41,8 @@ pub struct Annotations {
     by_article: HashMap<String, Vec<String>>,
     indexed: Option<u64>,
     pub shown: Option<Annotated>,
+    /// Articles read before, as they were found: going back to one finds nothing again.
+    kept: std::collections::VecDeque<Annotated>,
     /// Highlights whose article was read in this session and no longer has their words.
     pub orphans: HashSet<String>,
     /// A highlight to bring into view once its article is laid out (Enter in the notes).
@@ -81,8 +86,23 @@ impl App {
             self.annotations.indexed = Some(revision);
         }
         let Some(article) = self.selected_ref().cloned() else { return };
-        let ids = self.annotations.by_article.get(&*article.id).cloned().unwrap_or_default();
-        let wanted = force || !ids.is_empty() || self.selection.is_some();
+        let noted = self.annotations.by_article.get(&*article.id).is_some_and(|ids| !ids.is_empty());
+        let wanted = force || noted || self.selection.is_some();
+        if self.annotations.shown.as_ref().is_some_and(|a| a.article != article) {
+            // Kept, for going back to it: its highlights need not be found again.
+            let left = self.annotations.shown.take().expect("just seen");
+            self.selection = None;
+            self.annotations.kept.retain(|a| a.article != left.article);
+            if self.annotations.kept.len() == KEPT_ANNOTATED {
+                self.annotations.kept.pop_front();
+            }
+            self.annotations.kept.push_back(left);
+        }
+        if self.annotations.shown.is_none()
+            && let Some(at) = self.annotations.kept.iter().position(|a| a.article == article)
+        {
+            self.annotations.shown = self.annotations.kept.remove(at);
+        }
         let current = self.annotations.shown.as_ref().is_some_and(|a| a.article == article && a.revision == revision);
         if current {
             self.bring_pending_highlight_into_view();
@@ -92,14 +112,11 @@ impl App {
         }
         let Some(Ok(body)) = self.reader.body(&article) else { return };
         let text = match self.annotations.shown.take() {
-            Some(shown) if shown.article == article => shown.text,
-            _ => {
-                // Its ends were bytes of another text.
-                self.selection = None;
-                ArticleText::of(&body.blocks)
-            }
+            Some(shown) => shown.text,
+            None => ArticleText::of(&body.blocks),
         };
         let store = self.remembered.store.clone();
+        let ids = self.annotations.by_article.get(&*article.id).cloned().unwrap_or_default();
         let mut marked = Vec::new();
         let mut moved = Vec::new();
         for id in ids {

@@ -26,6 +26,8 @@ pub struct NoteRow {
     start: usize,
     /// Its words were not found when its article was last read here.
     pub orphaned: bool,
+    /// What the filter reads: title, quote and note, made once.
+    haystack: String,
     /// Its article is not in the store now.
     pub gone: bool,
 }
@@ -49,9 +51,7 @@ impl NotesView {
         let mut rows: Vec<NoteRow> = self
             .all
             .iter()
-            .filter(|r| {
-                query.is_empty() || matcher.fuzzy_match(&format!("{} {} {}", r.title, r.quote, r.note), query).is_some()
-            })
+            .filter(|r| query.is_empty() || matcher.fuzzy_match(&r.haystack, query).is_some())
             .cloned()
             .collect();
         match self.by_article {
@@ -106,12 +106,16 @@ impl App {
                 let index = catalog.find(&h.article);
                 let title = index.map_or_else(|| h.article.clone(), |i| catalog.title(i).into_owned());
                 let quote: String = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+                let quote: String = quote.chars().take(QUOTE_SHOWN).collect();
+                let title = crate::store::sanitize::sanitize_line(&title);
+                let note = h.note.split_whitespace().collect::<Vec<_>>().join(" ");
                 NoteRow {
                     id: id.clone(),
                     article: h.article.clone(),
-                    title: crate::store::sanitize::sanitize_line(&title),
-                    quote: quote.chars().take(QUOTE_SHOWN).collect(),
-                    note: h.note.split_whitespace().collect::<Vec<_>>().join(" "),
+                    haystack: format!("{title} {quote} {note}"),
+                    title,
+                    quote,
+                    note,
                     colour: h.colour,
                     created: h.created,
                     start: h.quote.start,
