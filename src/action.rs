@@ -82,6 +82,12 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// The mouse moved with its left button down: in the reader, a selection from where the
+    /// button went down to here.
+    Drag {
+        column: u16,
+        row: u16,
+    },
     /// Starts a selection in the reader (`v`), or ends it.
     Selection,
     /// Moves the selection's free end.
@@ -137,6 +143,7 @@ impl Action {
                 | Action::Notes
                 | Action::Selection
                 | Action::Move(_)
+                | Action::Drag { .. }
                 | Action::SwapEnds
                 | Action::CopySelection
         )

@@ -430,7 +430,10 @@ impl Keymap {
         lines.push(("at 42%".to_owned(), "in the footer: how far down the screen reaches"));
         lines.push((String::new(), ""));
         lines.push(("Mouse".to_owned(), ""));
-        lines.push(("--mouse".to_owned(), "wheel scrolls, click selects (or mouse = true in config.toml)"));
+        lines.push((
+            "--mouse".to_owned(),
+            "wheel scrolls, click selects, drag selects text (or mouse = true in config.toml)",
+        ));
         lines
     }
 

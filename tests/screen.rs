@@ -131,7 +131,7 @@ fn the_help_fits_40_columns_whole_and_scrolls_by_pages() {
     act(&mut app, [Action::Scroll(Direction::Down, Amount::All)]);
     let lines = screen(&draw(&app));
     let text = lines.join("\n");
-    assert!(text.contains("│   wheel scrolls, click ") && text.contains("│   config.toml)"), "{text}");
+    assert!(text.contains("│   wheel scrolls, click selects,") && text.contains("│   true in config.toml)"), "{text}");
     // The box's right edge, column 37, is whole on every row: no text ran over it.
     for line in &lines[1..lines.len() - 1] {
         assert!(matches!(line.chars().nth(37), Some('│' | '┘' | '┐')), "cut: {line:?}");

@@ -184,3 +184,27 @@ fn the_text_search_finds_an_article_by_its_note() {
     let catalog = app.catalog.read().unwrap();
     assert_eq!(catalog.id(ranking.get(0).unwrap() as usize), "b");
 }
+
+#[test]
+fn a_mouse_drag_selects_from_where_the_button_went_down() {
+    let (mut app, _dir) = open("annotate-8", &["a"]);
+    let rows = screen(&app);
+    let y = rows.iter().position(|(text, _)| text.contains("Paragraph 1 of this")).unwrap();
+    let x = rows[y].0[..rows[y].0.find("Paragraph 1").unwrap()].chars().count();
+    let at = |dx: usize| (x + dx) as u16;
+    update_inline(&mut app, [Action::Click { column: at(0), row: y as u16 }]);
+    update_inline(&mut app, [Action::Drag { column: at(5), row: y as u16 }]);
+    update_inline(&mut app, [Action::Drag { column: at(10), row: y as u16 }]);
+    assert_eq!(app.mode(), Mode::Select);
+    let range = app.selected_range().unwrap();
+    assert_eq!(&app.annotated().unwrap().text.text[range], "Paragraph 1");
+    update_inline(&mut app, [Action::Highlight(Colour::Yellow)]);
+    assert_eq!(highlights(&app)[0].quote.exact, "Paragraph 1");
+    // A click ends a selection without keeping anything.
+    update_inline(
+        &mut app,
+        [Action::Click { column: at(0), row: y as u16 }, Action::Drag { column: at(3), row: y as u16 }],
+    );
+    update_inline(&mut app, [Action::Click { column: at(0), row: y as u16 }]);
+    assert_eq!((app.mode(), highlights(&app).len()), (Mode::Reader, 1));
+}

@@ -106,7 +106,10 @@ impl App {
             let moved = shown < self.list_rows() && row < self.list.ranking().len() && self.select(row);
             self.set_focus(Focus::List) | moved
         } else if panes.reader.contains(at) {
-            self.set_focus(Focus::Reader)
+            // A click ends a selection, as in a browser (not one whose note is being written).
+            self.pressed = Some(at);
+            let ended = self.selection.as_ref().is_some_and(|s| s.note.is_none()) && self.selection.take().is_some();
+            self.set_focus(Focus::Reader) | ended
         } else {
             false
         }

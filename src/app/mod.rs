@@ -118,6 +118,8 @@ pub struct App {
     pub picked: Option<(String, Option<std::path::PathBuf>)>,
     /// The selection in the reader (`v`), while there is one.
     pub selection: Option<Selection>,
+    /// Where the left mouse button last went down in the reader: where a drag selects from.
+    pressed: Option<Position>,
     /// The highlights of the article read, found in its text.
     pub annotations: Annotations,
 }
@@ -153,6 +155,7 @@ impl App {
             pick: false,
             picked: None,
             selection: None,
+            pressed: None,
             annotations: Annotations::default(),
         };
         app.reading_width = app.config.width;
@@ -421,6 +424,7 @@ impl App {
             Action::FindHit(direction) => self.step_hit(direction == Direction::Down),
             Action::Wheel { column, row, direction } => self.wheel(Position::new(column, row), direction),
             Action::Click { column, row } => self.click(Position::new(column, row)),
+            Action::Drag { column, row } => self.drag_selection(Position::new(column, row)),
         }
     }
 

@@ -203,6 +203,43 @@ impl App {
         true
     }
 
+    /// The char of the text drawn at screen cell `at` of the reader, or the nearest on its line.
+    fn text_at_screen(&self, at: ratatui::layout::Position) -> Option<usize> {
+        let (panes, page, shown) = (self.panes()?, self.page()?, self.annotated()?);
+        let reader = panes.reader;
+        if !reader.contains(at) || self.reader.raw() {
+            return None;
+        }
+        // Where the ui draws the text column.
+        let margin = reader.width.saturating_sub(page.width) / 2;
+        let x = reader.x + margin.max(1).min(reader.width.saturating_sub(1));
+        let line = self.reader.top() + usize::from(at.y - reader.y);
+        let column = usize::from(at.x.saturating_sub(x));
+        spans::text_at_column(page, &shown.text, line, column)
+    }
+
+    /// A drag of the mouse in the reader: a selection from where the button went down (or a
+    /// moved end of the one made so), as a browser selects.
+    pub(super) fn drag_selection(&mut self, at: ratatui::layout::Position) -> bool {
+        if self.selection.as_ref().is_some_and(|s| s.note.is_some()) || self.page().is_none() {
+            return false;
+        }
+        if self.selection.is_none() {
+            self.refresh_annotations(true);
+        }
+        let Some(to) = self.text_at_screen(at) else { return false };
+        match self.selection.as_mut() {
+            Some(selection) => selection.cursor = to,
+            None => {
+                let from = self.pressed.and_then(|p| self.text_at_screen(p)).unwrap_or(to);
+                self.selection = Some(Selection { anchor: from, cursor: to, note: None });
+            }
+        }
+        self.set_focus(super::Focus::Reader);
+        self.keep_cursor_in_view();
+        true
+    }
+
     /// `o`: the other end becomes the free one.
     pub(super) fn swap_selection_ends(&mut self) -> bool {
         let Some(selection) = self.selection.as_mut() else { return false };

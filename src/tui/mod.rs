@@ -298,6 +298,7 @@ fn input_for(event: TermEvent) -> Option<Input> {
                 MouseEventKind::ScrollDown => Action::Wheel { column, row, direction: Direction::Down },
                 MouseEventKind::ScrollUp => Action::Wheel { column, row, direction: Direction::Up },
                 MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+                MouseEventKind::Drag(MouseButton::Left) => Action::Drag { column, row },
                 _ => return None,
             };
             Some(Input::Action(action))
