@@ -89,6 +89,27 @@ pub fn render(data: &[u8]) {
     let scroll = |amount| Action::Scroll(Direction::Down, amount);
     let actions = [Action::Open, scroll(Amount::All), Action::Outline, Action::Insert('a'), Action::Cancel];
     let actions = actions.into_iter().chain([Action::FollowLink, Action::Insert('a'), Action::Heading(Direction::Up)]);
+    // A selection moved every way, highlighted, noted, and the notes listed.
+    let by = |motion| Action::Move(motion);
+    use crate::action::Motion;
+    let annotate = [
+        Action::Selection,
+        by(Motion::Word(Direction::Down)),
+        by(Motion::Line(Direction::Down)),
+        by(Motion::Paragraph(Direction::Down)),
+        by(Motion::LineEnd),
+        by(Motion::Sentence(Direction::Up)),
+        Action::Highlight(crate::highlight::Colour::Green),
+        Action::Selection,
+        by(Motion::Char(Direction::Down)),
+        Action::Note,
+        Action::Insert('n'),
+        Action::Open,
+        Action::Notes,
+        Action::Insert('n'),
+        Action::Cancel,
+    ];
+    let actions = [Action::Open].into_iter().chain(annotate).chain(actions);
     for action in actions.chain([Action::ToggleHelp, scroll(Amount::Line)]) {
         let _ = app.update([action]);
         terminal.draw(|frame| crate::ui::render(&app, frame)).unwrap();

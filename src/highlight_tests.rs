@@ -132,6 +132,14 @@ proptest! {
         let found = quote.find(&shortened).unwrap();
         prop_assert!(found.exact);
         prop_assert_eq!(&shortened[found.range], quote.exact.as_str());
+        // And a stretch taken out before it, right up to its start.
+        let cut_start = boundary(&text, (start as f64 / text.len() as f64 - cut).max(0.0)).min(start);
+        let cut_before = format!("{}{}", &text[..cut_start], &text[start..]);
+        let found = quote.find(&cut_before).unwrap();
+        prop_assert_eq!(&cut_before[found.range.clone()], quote.exact.as_str());
+        if copies(&cut_before, &quote.exact) == 1 {
+            prop_assert_eq!(found.range.start, cut_start);
+        }
     }
 
     #[test]

@@ -208,3 +208,53 @@ fn a_mouse_drag_selects_from_where_the_button_went_down() {
     update_inline(&mut app, [Action::Click { column: at(0), row: y as u16 }]);
     assert_eq!((app.mode(), highlights(&app).len()), (Mode::Reader, 1));
 }
+
+/// The underlined cells of the screen (a highlight in the mono theme), in screen order, as
+/// text; the title and meta lines above the body left out.
+fn underlined(app: &App) -> String {
+    let (columns, rows) = (app.area().width, app.area().height);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(columns, rows)).unwrap();
+    terminal.draw(|frame| crate::ui::render(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..rows {
+        for x in 0..columns {
+            if buffer[(x, y)].modifier.contains(Modifier::UNDERLINED) {
+                text.push_str(buffer[(x, y)].symbol());
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn highlights_show_in_every_script_direction_and_block_at_any_width() {
+    let dir = ScratchDir::new("annotate-scripts");
+    let note = "# Scripts\n\nThe river rose in the night.\n\nالنهر ارتفع في الليل والجسر أغلق\n\n東京の川は夜に増水した。\n\nনদী রাতে ফুলে উঠেছে\n\n```rust\nlet river = rise(night);\n```\n\n- first point here\n- second point there\n\n| a | b |\n|---|---|\n| cell one | cell two |\n";
+    std::fs::write(dir.join("m.md"), note).unwrap();
+    let origins = crate::store::origins_for(&[dir.to_path_buf()]);
+    let (catalog, _) = crate::store::load_catalog(origins, crate::store::LoadOptions::default());
+    let article = crate::store::read_article(&catalog, 0).unwrap();
+    let text = crate::highlight::ArticleText::of(&article.blocks).text;
+    for quote in ["rose in the", "ارتفع في", "川は夜", "রাতে ফুলে", "rise(night)", "second point", "cell two"]
+    {
+        for (columns, rows) in [(70, 30), (30, 40), (20, 60)] {
+            let mut app = App::new(catalog.clone(), crate::app::Loading { found: 1, done: true }, Default::default());
+            let mut memory = crate::state::Memory::default();
+            let start = text.find(quote).unwrap();
+            let highlight = Highlight::new("m", &text, start..start + quote.len(), 0);
+            memory.set_highlight("/s", &highlight.id(), Some(highlight));
+            app.remember(memory, "/s".into());
+            update_inline(&mut app, [crate::app::Event::Resize(columns, rows)]);
+            update_inline(&mut app, [Action::Open]);
+            let mut shown: Vec<char> = underlined(&app).chars().filter(|c| !c.is_whitespace()).collect();
+            let mut wanted: Vec<char> = quote.chars().filter(|c| !c.is_whitespace()).collect();
+            if quote.is_ascii() {
+                assert_eq!(shown, wanted, "{quote:?} at {columns} columns, in order");
+            }
+            shown.sort_unstable();
+            wanted.sort_unstable();
+            assert_eq!(shown, wanted, "{quote:?} at {columns} columns");
+        }
+    }
+}
