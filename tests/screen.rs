@@ -610,3 +610,33 @@ fn a_right_to_left_cell_reads_right_to_left_in_its_own_column() {
     let cairo = format!(" {} │ {}", folio::bidi::visual("القاهرة", true), folio::bidi::visual("عاصمة مصر", true));
     assert_eq!(rows, [" City    │ Note", cairo.as_str(), " Tokyo   │ 東京"], "{lines:#?}");
 }
+
+#[test]
+fn a_selection_a_highlight_and_the_note_prompt_as_drawn() {
+    use folio::action::Motion;
+    use folio::highlight::Colour;
+    let mut app = seed_app(80, 16);
+    act(&mut app, [Action::Open, Action::Selection]);
+    act(&mut app, [Action::Move(Motion::Word(Direction::Down)), Action::Move(Motion::Word(Direction::Down))]);
+    let selecting = screen(&draw(&app));
+    assert_eq!(selecting[15], "y copy  a highlight  n note  Esc done  F1 help        10 chars selected · at 31%");
+    act(&mut app, [Action::Move(Motion::Char(Direction::Up)), Action::Highlight(Colour::Blue)]);
+    // The highlight's mark in the margin, left of its words; its words underlined (mono).
+    let buffer = draw(&app);
+    let lines = screen(&buffer);
+    let row = lines.iter().position(|l| l.contains("The Sony picture hacking")).unwrap();
+    assert!(lines[row].starts_with("~The Sony picture hacking"), "{}", lines[row]);
+    let underlined: String = (0..80)
+        .filter(|&x| buffer[(x, row as u16)].modifier.contains(Modifier::UNDERLINED))
+        .map(|x| buffer[(x, row as u16)].symbol().to_owned())
+        .collect();
+    assert_eq!(underlined, "The Sony", "the space between its words too");
+    act(&mut app, [Action::Selection, Action::Note]);
+    act(&mut app, typed("who did it?"));
+    let noting = screen(&draw(&app));
+    assert_eq!(noting[15].trim_end(), "note: who did it?");
+    act(&mut app, [Action::Open, Action::Selection]);
+    let on_it = screen(&draw(&app));
+    assert!(on_it[15].ends_with("✎ who did it? · at 31%"), "{}", on_it[15]);
+    assert_snapshot!("highlight_80x16", on_it.join("\n"));
+}
