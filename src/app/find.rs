@@ -118,6 +118,9 @@ impl App {
         let Some(find) = self.find.as_mut() else { return false };
         let typed = find.prompt.take().map(|p| p.text().to_owned()).unwrap_or_default();
         if !typed.is_empty() {
+            if let Some(why) = Pattern::regex_error(&typed) {
+                self.flash = Some(format!("not a regular expression ({why}): looked for as typed"));
+            }
             (find.pattern, find.page, find.current, find.words, find.at) = (typed, None, 0, false, None);
         }
         if find.pattern.is_empty() {
@@ -275,6 +278,31 @@ mod tests {
         assert_eq!(shown(&wide, &hits(&wide, "brown fox jumps")), ["brown fox jumps"]);
         assert_eq!(shown(&wide, &hits(&wide, "quick")), ["quick", "Quick"], "either case");
         assert_eq!(shown(&wide, &hits(&wide, "Quick")), ["Quick"], "a capital: this case only");
+    }
+
+    #[test]
+    fn a_regular_expression_is_found_across_a_soft_break_and_a_bad_one_said() {
+        let text = "Title\n\nThe officers served a warrant. Then two warrants more, in 1999 and 2004.\n";
+        // At some widths the two words are on two lines: found all the same.
+        let split = (10..40).map(|width| page(text, width)).filter(|p| {
+            let found = shown(p, &hits(p, "warrants? more"));
+            assert_eq!(found.iter().map(|f| f.replace('|', " ")).collect::<Vec<_>>(), ["warrants more"]);
+            found[0].contains('|')
+        });
+        assert!(split.count() > 0);
+        let narrow = page(text, 20);
+        assert_eq!(shown(&narrow, &hits(&narrow, "[0-9]{4}")), ["1999", "2004"]);
+        assert_eq!(shown(&narrow, &hits(&narrow, "warrant.")), ["warrant.", "warrants"]);
+        let dir = crate::store::ScratchDir::new("find-regex");
+        let mut app = crate::testing::app_on_articles(&dir, &["a"], (60, 20));
+        let find = [crate::action::Action::Open, crate::action::Action::Find];
+        crate::testing::update_inline(
+            &mut app,
+            find.into_iter().chain("(of".chars().map(crate::action::Action::Insert)),
+        );
+        crate::testing::update_inline(&mut app, [crate::action::Action::Open]);
+        assert_eq!(app.flash.as_deref(), Some("not a regular expression (unclosed group): looked for as typed"));
+        assert!(app.find.as_ref().unwrap().hits.is_empty());
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Pattern {
 enum Wanted {
     /// These chars, anywhere (`/` in the reader).
     Chars(Vec<char>),
+    /// A regular expression (`/` given one, as less takes them), over the folded text.
+    Regex(regex::Regex),
     /// A text search's term: these words in order, whatever lies between them.
     Words(Vec<Vec<char>>),
 }
@@ -55,11 +57,46 @@ fn word_ranges(chars: &[char]) -> Vec<Range<usize>> {
     words
 }
 
+/// Whether `/`'s pattern is meant as a regular expression: it holds one of their special
+/// chars. Plain words stay plain, whatever a regex would make of them.
+fn looks_like_regex(pattern: &str) -> bool {
+    pattern.chars().any(|c| "\\.+*?()|[]{}^$".contains(c))
+}
+
+/// Most a compiled regular expression may take: a pattern typed in `/` is small.
+const REGEX_SIZE: usize = 1 << 20;
+
+fn regex_of(pattern: &str, case_sensitive: bool, folds: bool) -> Result<regex::Regex, regex::Error> {
+    let pattern = if folds { fold::fold(pattern) } else { std::borrow::Cow::Borrowed(pattern) };
+    regex::RegexBuilder::new(&pattern).case_insensitive(!case_sensitive).size_limit(REGEX_SIZE).build()
+}
+
 impl Pattern {
-    /// `None` for an empty pattern, which occurs nowhere.
+    /// Why `/`'s `pattern`, which looks like a regular expression, is none (it is then looked
+    /// for as typed): regex's own words, on one line.
+    pub fn regex_error(pattern: &str) -> Option<String> {
+        if !looks_like_regex(pattern) {
+            return None;
+        }
+        let case_sensitive = super::syntax::has_capitals(pattern);
+        let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
+        let error = regex_of(pattern, case_sensitive, folds).err()?;
+        let said = error.to_string();
+        // The crate's message ends with the error's kind, after the pattern drawn with a caret.
+        let last = said.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(&said);
+        Some(crate::store::sanitize::sanitize_line(last.trim_start_matches("error: ")))
+    }
+
+    /// `None` for an empty pattern, which occurs nowhere. A pattern with a regular expression's
+    /// special chars is one, when it compiles.
     pub fn new(pattern: &str) -> Option<Self> {
         let case_sensitive = super::syntax::has_capitals(pattern);
         let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
+        if looks_like_regex(pattern)
+            && let Ok(regex) = regex_of(pattern, case_sensitive, folds)
+        {
+            return Some(Pattern { wanted: Wanted::Regex(regex), case_sensitive, folds });
+        }
         let wanted: Vec<char> =
             if case_sensitive { pattern.chars().collect() } else { lower(pattern).chars().collect() };
         (!wanted.is_empty()).then_some(Pattern { wanted: Wanted::Chars(wanted), case_sensitive, folds })
@@ -81,11 +118,21 @@ impl Pattern {
             true => fold::fold_with_origins(text),
             false => (text.to_owned(), (0..text.chars().count()).collect()),
         };
+        if let Wanted::Regex(regex) = &self.wanted {
+            let starts: Vec<usize> = folded.char_indices().map(|(at, _)| at).collect();
+            let char_at = |byte: usize| starts.partition_point(|&s| s < byte);
+            return regex
+                .find_iter(&folded)
+                .filter(|m| !m.is_empty())
+                .map(|m| origins[char_at(m.start())]..origins[char_at(m.end()) - 1] + 1)
+                .collect();
+        }
         let hay: Vec<char> =
             if self.case_sensitive { folded.chars().collect() } else { lower(&folded).chars().collect() };
         let wanted = match &self.wanted {
             Wanted::Words(words) => return find_words(&hay, &origins, words),
             Wanted::Chars(wanted) => wanted,
+            Wanted::Regex(_) => unreachable!("found above"),
         };
         let mut found = Vec::new();
         let mut at = 0;
@@ -247,6 +294,27 @@ pub fn text_occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_with_special_chars_is_a_regular_expression_with_smart_case_and_folding() {
+        let text = "The warrant. Warrants were served; a café, CAFE and 42 cafés.";
+        let found = |pattern: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            Pattern::new(pattern).unwrap().find(text).into_iter().map(|r| chars[r].iter().collect()).collect()
+        };
+        assert_eq!(found("warrant."), ["warrant.", "Warrants"], "any char after, either case");
+        assert_eq!(found("Warrant."), ["Warrants"], "a capital: case counts");
+        assert_eq!(found("caf[eé]s?\\b"), ["café", "CAFE", "cafés"], "folded: é is e");
+        assert_eq!(found("\\d+"), ["42"]);
+        assert_eq!(found("^the"), ["The"]);
+        assert!(Pattern::new("x*").unwrap().find(text).is_empty(), "empty matches are no hits");
+        // Plain words stay literal; a bad expression is looked for as typed, and says why.
+        assert_eq!(found("a café"), ["a café"]);
+        assert_eq!(found("(warrant"), Vec::<String>::new());
+        assert_eq!(Pattern::regex_error("(warrant").as_deref(), Some("unclosed group"));
+        assert_eq!(Pattern::regex_error("warrant"), None);
+        assert_eq!(Pattern::regex_error("warrant."), None);
+    }
 
     #[test]
     fn a_text_matches_a_query_as_the_index_would() {
