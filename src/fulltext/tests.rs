@@ -251,3 +251,25 @@ fn the_text_searcher_waits_for_another_folio_then_answers() {
     assert!(events.contains(&TextEvent::Indexed { articles: 1 }), "{events:?}");
     assert!(matches!(events.last(), Some(TextEvent::Found(_))), "answered: {events:?}");
 }
+
+#[test]
+fn korean_words_are_found_inside_longer_ones_with_their_hits_counted() {
+    let dir = store(
+        "fulltext-ko",
+        &[
+            ("lang.txt", "언어\n\n한국어를 배우는 학생들이 많다.\n"),
+            ("capital.txt", "수도\n\n한국의 수도는 서울이다. 한국 사람들.\n"),
+            ("other.txt", "다른\n\n일본어와 중국어.\n"),
+        ],
+    );
+    let catalog = catalog(&dir);
+    let (mut index, _) = open(&dir, &catalog);
+    let results = described(&mut index, &catalog, "한국");
+    let found: Vec<(String, usize)> = {
+        let catalog = catalog.read().unwrap();
+        results.found.iter().map(|f| (catalog.id(f.index).to_owned(), f.detail.as_ref().unwrap().hits)).collect()
+    };
+    assert_eq!(found, [("capital".to_owned(), 2), ("lang".to_owned(), 1)], "a particle joined or not");
+    assert_eq!(ids(&mut index, &catalog, "서울"), ["capital"]);
+    assert!(ids(&mut index, &catalog, "국한").is_empty(), "the letters in order");
+}

@@ -1,4 +1,4 @@
-//! The text analyzer: words, and runs of Chinese and Japanese as overlapping character pairs.
+//! The text analyzer: words, and runs of Chinese, Japanese and Korean as overlapping character pairs.
 //
 // Tantivy's default tokenizer would make a whole Japanese sentence one token; pairs let `東京`
 // find `東京都`, and single characters too, so that `京` does. Words are accent-folded as the
@@ -6,7 +6,7 @@
 // (a final ς is a σ): no more (ß stays ß), or the index would find articles whose hits the
 // reader cannot show.
 
-use crate::store::is_cjk;
+use crate::store::is_searched_by_chars as is_cjk;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// The analyzer of titles, bodies and queries.

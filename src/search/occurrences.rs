@@ -40,7 +40,7 @@ fn word_ranges(chars: &[char]) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
     for (i, &c) in chars.iter().enumerate() {
-        if crate::store::is_cjk(c) {
+        if crate::store::is_searched_by_chars(c) {
             if let Some(from) = start.take() {
                 words.push(from..i);
             }

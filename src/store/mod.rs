@@ -39,7 +39,7 @@ pub use load::{
 };
 pub use parse::{heading_level, parse, strip_heading, title_of};
 pub use roots::{LoadError, open_roots};
-pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE, is_cjk};
+pub use size::{CJK_CHARS_PER_MINUTE, TextSize, WORDS_PER_MINUTE, is_cjk, is_hangul, is_searched_by_chars};
 pub use trailer::Evidence;
 
 use crate::document::{Block, Document, Meta};

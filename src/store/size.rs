@@ -73,6 +73,21 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}' | '\u{20000}'..='\u{3134f}')
 }
 
+/// Korean's letters (Hangul syllables and jamo): a particle joins its noun (`한국어`, `한국의`),
+/// so a word is searched inside longer ones, character by character as Chinese is; its words
+/// are still counted by their spaces.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c,
+        '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' | '\u{a960}'..='\u{a97f}'
+        | '\u{d7b0}'..='\u{d7ff}')
+}
+
+/// Chars the searches take one by one (and in pairs), not in words cut at spaces: Chinese,
+/// Japanese and Korean.
+pub fn is_searched_by_chars(c: char) -> bool {
+    is_cjk(c) || is_hangul(c)
+}
+
 /// `1310171` as `1,310,171`.
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
