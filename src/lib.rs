@@ -18,6 +18,7 @@ pub mod panes;
 pub mod query;
 pub mod screen;
 pub mod search;
+pub mod segment;
 pub mod spans;
 pub mod state;
 pub mod store;

@@ -27,7 +27,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Term, doc};
 /// The analyzer's name in the index.
 const ANALYZER: &str = "folio";
 /// Bumped when the schema or the analyzer changes: an index of another version is rebuilt.
-const VERSION: &str = "folio-text-6";
+const VERSION: &str = "folio-text-7";
 /// The file in the index folder that holds [`VERSION`].
 const VERSION_FILE: &str = "folio-version";
 /// Indexing memory for each of tantivy's threads (at least 15 MB, tantivy says), and at most

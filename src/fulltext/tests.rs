@@ -273,3 +273,30 @@ fn korean_words_are_found_inside_longer_ones_with_their_hits_counted() {
     assert_eq!(ids(&mut index, &catalog, "서울"), ["capital"]);
     assert!(ids(&mut index, &catalog, "국한").is_empty(), "the letters in order");
 }
+
+#[test]
+fn thai_lao_and_khmer_words_are_found_without_spaces_with_their_hits_counted() {
+    let dir = store(
+        "fulltext-th",
+        &[
+            ("lang.txt", "ภาษา\n\nฉันชอบเรียนภาษาไทยมาก\n"),
+            ("food.txt", "อาหาร\n\nต้มยำกุ้งเป็นอาหารไทยที่อร่อย\n"),
+            ("lao.txt", "ລາວ\n\nຂ້ອຍມັກພາສາລາວ\n"),
+            ("khmer.txt", "ខ្មែរ\n\nខ្ញុំស្រលាញ់ភាសាខ្មែរ\n"),
+        ],
+    );
+    let catalog = catalog(&dir);
+    let (mut index, _) = open(&dir, &catalog);
+    let mut found = |query: &str| -> Vec<(String, usize)> {
+        let results = described(&mut index, &catalog, query);
+        let catalog = catalog.read().unwrap();
+        let mut found: Vec<(String, usize)> =
+            results.found.iter().map(|f| (catalog.id(f.index).to_owned(), f.detail.as_ref().unwrap().hits)).collect();
+        found.sort();
+        found
+    };
+    assert_eq!(found("ไทย"), [("food".to_owned(), 1), ("lang".to_owned(), 1)]);
+    assert_eq!(found("ต้มยำกุ้ง"), [("food".to_owned(), 1)]);
+    assert_eq!(found("ພາສາ"), [("lao".to_owned(), 1)]);
+    assert_eq!(found("ស្រលាញ់"), [("khmer".to_owned(), 1)]);
+}

@@ -1,4 +1,4 @@
-//! The text analyzer: words, and runs of Chinese, Japanese and Korean as overlapping character pairs.
+//! The text analyzer: words (Thai, Lao, Khmer and Burmese cut by dictionary), and runs of Chinese, Japanese and Korean as overlapping character pairs.
 //
 // Tantivy's default tokenizer would make a whole Japanese sentence one token; pairs let `東京`
 // find `東京都`, and single characters too, so that `京` does. Words are accent-folded as the
@@ -34,12 +34,18 @@ impl Tokenizer for WordsAndPairs {
         };
         let mut chars = text.char_indices().peekable();
         let mut word: Option<usize> = None;
+        // A word ends: Thai, Lao, Khmer and Burmese runs are several words, cut by dictionary.
+        let end_word = |from: usize, to: usize, position: &mut usize, push: &mut dyn FnMut(usize, usize, usize)| {
+            for range in crate::segment::words_of(&text[from..to]) {
+                push(from + range.start, from + range.end, *position);
+                *position += 1;
+            }
+        };
         while let Some((at, c)) = chars.next() {
             let end = at + c.len_utf8();
             if is_cjk(c) {
                 if let Some(from) = word.take() {
-                    push(from, at, position);
-                    position += 1;
+                    end_word(from, at, &mut position, &mut push);
                 }
                 // Each character, and the pair it starts, at one position: a query of one
                 // character finds it inside words, one of two or more finds its pairs in order.
@@ -51,12 +57,11 @@ impl Tokenizer for WordsAndPairs {
             } else if crate::search::occurrences::is_word_char(c, word.is_some()) {
                 word.get_or_insert(at);
             } else if let Some(from) = word.take() {
-                push(from, at, position);
-                position += 1;
+                end_word(from, at, &mut position, &mut push);
             }
         }
         if let Some(from) = word {
-            push(from, text.len(), position);
+            end_word(from, text.len(), &mut position, &mut push);
         }
         WordsAndPairsStream { tokens, next: 0 }
     }

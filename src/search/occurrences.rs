@@ -35,24 +35,36 @@ pub fn is_word_char(c: char, inside_word: bool) -> bool {
             && (c.general_category_group() == GeneralCategoryGroup::Mark || matches!(c, '\u{200c}' | '\u{200d}')))
 }
 
-/// The words of `chars` as index ranges: runs of word chars, each CJK character alone.
+/// The words of `chars` as index ranges: runs of word chars (a Thai, Lao, Khmer or Burmese
+/// run cut into its words by dictionary, as the index cuts it), each CJK character alone.
 fn word_ranges(chars: &[char]) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
+    let end_word = |from: usize, to: usize, words: &mut Vec<Range<usize>>| {
+        let run = &chars[from..to];
+        if !run.iter().copied().any(crate::segment::is_unspaced) {
+            words.push(from..to);
+            return;
+        }
+        let text: String = run.iter().collect();
+        let char_of: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        let at = |byte: usize| char_of.partition_point(|&b| b < byte);
+        words.extend(crate::segment::words_of(&text).into_iter().map(|r| from + at(r.start)..from + at(r.end)));
+    };
     for (i, &c) in chars.iter().enumerate() {
         if crate::store::is_searched_by_chars(c) {
             if let Some(from) = start.take() {
-                words.push(from..i);
+                end_word(from, i, &mut words);
             }
             words.push(i..i + 1);
         } else if is_word_char(c, start.is_some()) {
             start.get_or_insert(i);
         } else if let Some(from) = start.take() {
-            words.push(from..i);
+            end_word(from, i, &mut words);
         }
     }
     if let Some(from) = start {
-        words.push(from..chars.len());
+        end_word(from, chars.len(), &mut words);
     }
     words
 }

@@ -38,7 +38,7 @@ impl TextSize {
             if !token.is_ascii() && token.chars().any(is_cjk) {
                 self.cjk_chars += token.chars().count();
             } else {
-                self.words += 1;
+                self.words += crate::segment::count_words(token);
             }
         }
     }
@@ -126,5 +126,17 @@ mod tests {
         assert_eq!(TextSize { words: 1, cjk_chars: 0 }.describe(), "1 word · 1 min read");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
+    }
+}
+
+#[cfg(test)]
+mod segment_tests {
+    use super::TextSize;
+
+    #[test]
+    fn thai_words_are_counted_by_dictionary_not_by_spaces() {
+        let size = TextSize::of(&["ฉันชอบเรียนภาษาไทยมาก วันนี้อากาศดี".to_owned()]);
+        assert!(size.words >= 8, "{} words", size.words);
+        assert_eq!(TextSize::of(&["two words".to_owned()]).words, 2);
     }
 }
