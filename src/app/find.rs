@@ -3,7 +3,7 @@
 use super::App;
 use crate::page::{LineKind, Page};
 use crate::query::QueryLine;
-use crate::search::occurrences::{Pattern, text_terms};
+use crate::search::occurrences::{Pattern, text_patterns};
 use crate::store::ArticleRef;
 
 /// One hit: the byte ranges it covers on the page's lines (more than one when it runs across a
@@ -188,8 +188,7 @@ pub fn hits(page: &Page, pattern: &str) -> Vec<Hit> {
 /// Every place a word or "phrase" of text query `query` occurs in the article's text (not its
 /// meta lines or trailer, which the index never saw), as the text search counts them.
 pub fn word_hits(page: &Page, query: &str) -> Vec<Hit> {
-    let mut all: Vec<Hit> =
-        text_terms(query).iter().filter_map(|t| Pattern::text_term(t)).flat_map(|p| hits_of(page, &p, true)).collect();
+    let mut all: Vec<Hit> = text_patterns(query).iter().flat_map(|p| hits_of(page, p, true)).collect();
     all.sort_by_key(|hit| (hit.spans[0].0, hit.spans[0].1.start));
     // A word inside a phrase is the phrase's hit.
     all.dedup_by(|later, earlier| {
@@ -346,8 +345,10 @@ mod tests {
     #[test]
     fn a_text_query_finds_its_words_and_phrases_whole() {
         let wide = page("Music\n\nA music download, downloads and Musical DOWNLOAD; the music store.\n", 80);
-        let found = shown(&wide, &word_hits(&wide, "music download"));
+        let found = shown(&wide, &word_hits(&wide, "music download "));
         assert_eq!(found, ["Music", "music", "download", "DOWNLOAD", "music"], "whole words, any case, in order");
+        let typed = shown(&wide, &word_hits(&wide, "music download"));
+        assert_eq!(typed, ["Music", "music", "download", "downloads", "DOWNLOAD", "music"], "the last as typed");
         assert_eq!(shown(&wide, &word_hits(&wide, "\"the music\" -store")), ["the music"]);
         let japanese = page("題\n\n東京都の市場\n", 80);
         assert_eq!(shown(&japanese, &word_hits(&japanese, "東京")), ["東京"], "no spaces between CJK words");

@@ -13,19 +13,22 @@ mod worker;
 pub use snippet::{Detail, Found, Results, Search};
 pub use worker::{FIRST_DESCRIBED, SearchedNotes, TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
 
-use crate::search::occurrences::index_query;
+use crate::search::occurrences::{index_query_of, parse_text_query};
 use crate::search::shape::Shape;
 use crate::store::{self, SharedCatalog};
 use std::collections::HashMap;
 use std::ops::ControlFlow::Continue;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, QueryParser, TermSetQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, QueryParser, RegexQuery, TermSetQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, Term, doc};
 
 /// The analyzer's name in the index.
 const ANALYZER: &str = "folio";
+/// How much more the last word counts as typed than the longer words it starts.
+const EXACT_BOOST: f32 = 2.0;
+
 /// Bumped when the schema or the analyzer changes: an index of another version is rebuilt.
 const VERSION: &str = "folio-text-7";
 /// The file in the index folder that holds [`VERSION`].
@@ -345,8 +348,26 @@ impl TextIndex {
         let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(self.fields.title, 2.0);
-        let (parsed, _) = parser.parse_query_lenient(&index_query(&store::sanitize::nfc(query)));
-        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = vec![(Occur::Must, parsed)];
+        let terms = parse_text_query(&store::sanitize::nfc(query));
+        let typed = terms.last().filter(|t| t.prefix);
+        let whole = &terms[..terms.len() - usize::from(typed.is_some())];
+        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
+        if !whole.is_empty() || typed.is_none() {
+            clauses.push((Occur::Must, parser.parse_query_lenient(&index_query_of(whole)).0));
+        }
+        // The last word as typed: itself first, then the words it starts.
+        if let Some(term) = typed {
+            let (exact, _) = parser.parse_query_lenient(&index_query_of(std::slice::from_ref(term)));
+            let mut either: Vec<(Occur, Box<dyn tantivy::query::Query>)> =
+                vec![(Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST)))];
+            let starts = format!("{}.*", regex::escape(&crate::fold::lower(&crate::fold::fold(&term.text))));
+            for field in [self.fields.title, self.fields.body] {
+                if let Ok(prefix) = RegexQuery::from_pattern(&starts, field) {
+                    either.push((Occur::Should, Box::new(prefix)));
+                }
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+        }
         // Each group of filters must keep the article: one of its filters, each either "these
         // ids" or "all but these ids".
         for group in shape.id_sets() {

@@ -300,3 +300,28 @@ fn thai_lao_and_khmer_words_are_found_without_spaces_with_their_hits_counted() {
     assert_eq!(found("ພາສາ"), [("lao".to_owned(), 1)]);
     assert_eq!(found("ស្រលាញ់"), [("khmer".to_owned(), 1)]);
 }
+
+#[test]
+fn the_last_word_as_typed_finds_the_words_it_starts_below_itself() {
+    let dir = store(
+        "fulltext-prefix",
+        &[
+            ("long.txt", "Long\n\nCompression of logs saves space; compression ratios vary.\n"),
+            ("exact.txt", "Exact\n\nWe compress the logs.\n"),
+            ("other.txt", "Other\n\nNothing of the kind.\n"),
+        ],
+    );
+    let catalog = catalog(&dir);
+    let (mut index, _) = open(&dir, &catalog);
+    assert_eq!(ids(&mut index, &catalog, "compress"), ["exact", "long"], "the word itself first");
+    let mut both = ids(&mut index, &catalog, "logs compre");
+    both.sort();
+    assert_eq!(both, ["exact", "long"]);
+    assert_eq!(ids(&mut index, &catalog, "compress "), ["exact"], "a space after it: the word only");
+    assert_eq!(ids(&mut index, &catalog, "'compress"), ["exact"], "' asks for the word only");
+    assert_eq!(ids(&mut index, &catalog, "\"compress\""), ["exact"], "so do quotes");
+    assert!(ids(&mut index, &catalog, "co").len() < 2, "two letters start nothing");
+    let results = described(&mut index, &catalog, "compress");
+    let hits: Vec<usize> = results.found.iter().map(|f| f.detail.as_ref().unwrap().hits).collect();
+    assert_eq!(hits, [1, 2], "the longer words counted as hits");
+}

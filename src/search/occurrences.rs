@@ -22,8 +22,9 @@ enum Wanted {
     Chars(Vec<char>),
     /// A regular expression (`/` given one, as less takes them), over the folded text.
     Regex(regex::Regex),
-    /// A text search's term: these words in order, whatever lies between them.
-    Words(Vec<Vec<char>>),
+    /// A text search's term: these words in order, whatever lies between them; the last
+    /// one also as the start of a word when the term is a prefix.
+    Words(Vec<Vec<char>>, bool),
 }
 
 /// Whether `c` belongs to a word (a letter or digit; a mark or joiner inside one), as the
@@ -120,7 +121,20 @@ impl Pattern {
     pub fn text_term(term: &str) -> Option<Self> {
         let chars: Vec<char> = lower(&fold::fold(term)).chars().collect();
         let words: Vec<Vec<char>> = word_ranges(&chars).into_iter().map(|r| chars[r].to_vec()).collect();
-        (!words.is_empty()).then_some(Pattern { wanted: Wanted::Words(words), case_sensitive: false, folds: true })
+        (!words.is_empty()).then_some(Pattern {
+            wanted: Wanted::Words(words, false),
+            case_sensitive: false,
+            folds: true,
+        })
+    }
+
+    /// A text query's term, as the index finds it (the last word also starting longer ones).
+    pub fn of_term(term: &TextTerm) -> Option<Self> {
+        let mut pattern = Pattern::text_term(&term.text)?;
+        if let Wanted::Words(_, prefix) = &mut pattern.wanted {
+            *prefix = term.prefix;
+        }
+        Some(pattern)
     }
 
     /// Where the pattern occurs in `text`, in order and without overlap: ranges of char
@@ -142,7 +156,7 @@ impl Pattern {
         let hay: Vec<char> =
             if self.case_sensitive { folded.chars().collect() } else { lower(&folded).chars().collect() };
         let wanted = match &self.wanted {
-            Wanted::Words(words) => return find_words(&hay, &origins, words),
+            Wanted::Words(words, prefix) => return find_words(&hay, &origins, words, *prefix),
             Wanted::Chars(wanted) => wanted,
             Wanted::Regex(_) => unreachable!("found above"),
         };
@@ -162,13 +176,18 @@ impl Pattern {
 
 /// Where `words` occur one after the other among the words of `hay` (whose chars come from
 /// `origins` in the text): ranges of the text's char indices.
-fn find_words(hay: &[char], origins: &[usize], words: &[Vec<char>]) -> Vec<Range<usize>> {
+fn find_words(hay: &[char], origins: &[usize], words: &[Vec<char>], prefix: bool) -> Vec<Range<usize>> {
     let found = word_ranges(hay);
     let mut ranges = Vec::new();
     let mut at = 0;
+    let last = words.len().saturating_sub(1);
+    let same = |i: usize, range: &Range<usize>, word: &Vec<char>| match prefix && i == last {
+        true => hay[range.clone()].starts_with(word),
+        false => hay[range.clone()] == word[..],
+    };
     while at + words.len() <= found.len() {
         let here = &found[at..at + words.len()];
-        if here.iter().zip(words).all(|(range, word)| hay[range.clone()] == word[..]) {
+        if here.iter().zip(words).enumerate().all(|(i, (range, word))| same(i, range, word)) {
             ranges.push(origins[here[0].start]..origins[here[words.len() - 1].end - 1] + 1);
             at += words.len();
         } else {
@@ -185,7 +204,13 @@ pub struct TextTerm {
     pub text: String,
     pub excluded: bool,
     pub or_before: bool,
+    /// The query's last word, as it is being typed: it also finds the words it starts
+    /// (`compress` finds "compression"), below itself.
+    pub prefix: bool,
 }
+
+/// Chars the last word needs to find the words it starts: fewer would find too many.
+const PREFIX_CHARS: usize = 3;
 
 /// A text query's terms. The index's own syntax is not exposed (a `:` would name a field):
 /// words, `"phrases"`, `-excluded` (or `!`), `a | b` (or `OR`); the list's `'`, `^` and `$`
@@ -207,6 +232,8 @@ pub fn parse_text_query(query: &str) -> Vec<TextTerm> {
         after_filter = false;
         let excluded = not_next || rest.starts_with(['-', '!']);
         let body = rest.trim_start_matches(['-', '!', '+', '\'', '^']);
+        // `'word` and `"word"` ask for the word itself.
+        let exact = rest[..rest.len() - body.len()].contains('\'') || body.starts_with('"');
         let (word, after) = match body.strip_prefix('"') {
             Some(quoted) => quoted.split_once('"').unwrap_or((quoted, "")),
             None => body.split_once(char::is_whitespace).unwrap_or((body, "")),
@@ -224,22 +251,47 @@ pub fn parse_text_query(query: &str) -> Vec<TextTerm> {
             "AND" => {}
             "NOT" => not_next = true,
             _ if text.chars().any(char::is_alphanumeric) => {
-                terms.push(TextTerm { text: text.to_owned(), excluded, or_before: or_next });
+                let prefix = !exact && !excluded;
+                terms.push(TextTerm { text: text.to_owned(), excluded, or_before: or_next, prefix });
                 (or_next, not_next) = (false, false);
             }
             _ => {}
         }
+    }
+    // Only the last word grows, while it is typed (no space after it), when it is one word of
+    // letters cut at spaces (Chinese and Korean are searched by their characters already).
+    let typing = !query.ends_with(char::is_whitespace);
+    let count = terms.len();
+    for (at, term) in terms.iter_mut().enumerate() {
+        let chars: Vec<char> = term.text.chars().collect();
+        term.prefix &= typing
+            && at + 1 == count
+            && !term.or_before
+            && chars.len() >= PREFIX_CHARS
+            && word_ranges(&chars).len() == 1
+            && !chars.iter().copied().any(crate::store::is_searched_by_chars);
     }
     terms
 }
 
 /// The query for the index: every term quoted (a phrase of its words, whatever they hold).
 pub fn index_query(query: &str) -> String {
+    index_query_of(&parse_text_query(query))
+}
+
+/// The index's query of `terms`.
+pub fn index_query_of(terms: &[TextTerm]) -> String {
     let quoted = |term: &TextTerm| {
         let text: String = term.text.chars().filter(|c| !matches!(c, '"' | '\\')).collect();
         format!("{}{}\"{text}\"", if term.or_before { "OR " } else { "" }, if term.excluded { "-" } else { "" })
     };
-    parse_text_query(query).iter().map(quoted).collect::<Vec<_>>().join(" ")
+    terms.iter().map(quoted).collect::<Vec<_>>().join(" ")
+}
+
+/// The patterns of a text query's words and phrases that are looked for (not the excluded
+/// ones), the last word also finding the words it starts.
+pub fn text_patterns(query: &str) -> Vec<Pattern> {
+    parse_text_query(query).iter().filter(|t| !t.excluded).filter_map(Pattern::of_term).collect()
 }
 
 /// The words and phrases of a text query that are looked for (not the excluded ones).
@@ -264,7 +316,7 @@ impl TextMatcher {
         let mut groups: Vec<Vec<Pattern>> = Vec::new();
         let mut excluded = Vec::new();
         for term in parse_text_query(query) {
-            let Some(pattern) = Pattern::text_term(&term.text) else { continue };
+            let Some(pattern) = Pattern::of_term(&term) else { continue };
             match groups.last_mut() {
                 _ if term.excluded => excluded.push(pattern),
                 Some(group) if term.or_before => group.push(pattern),
@@ -286,9 +338,8 @@ impl TextMatcher {
 /// in order; overlapping ones (a word inside a phrase) are merged into one.
 pub fn text_occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
     let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
-    let mut ranges: Vec<Range<usize>> = text_terms(query)
+    let mut ranges: Vec<Range<usize>> = text_patterns(query)
         .iter()
-        .filter_map(|term| Pattern::text_term(term))
         .flat_map(|pattern| pattern.find(text))
         .map(|chars| starts[chars.start]..starts[chars.end])
         .collect();
@@ -335,7 +386,9 @@ mod tests {
         assert!(text_matches(note, "cafe"), "accents folded");
         assert!(text_matches(note, "\"gauge readings\" -storm"));
         assert!(!text_matches(note, "gauge -readings"));
-        assert!(!text_matches(note, "gaug"), "whole words");
+        assert!(!text_matches(note, "gaug "), "whole words");
+        assert!(!text_matches(note, "gaug readings"), "whole words but the last");
+        assert!(text_matches(note, "readings gaug"), "the last word as typed");
         assert!(text_matches(note, "storm | gauge"));
         assert!(!text_matches(note, "storm"));
         assert!(!text_matches(note, ""));
@@ -354,8 +407,14 @@ mod tests {
         assert_eq!(text_terms(":unread oil !:starred -:read"), ["oil"], "mark filters are no words");
         assert_eq!(index_query("oil :read | :starred gas"), "\"oil\" \"gas\"", "nor is their |");
         let text = "A music download, downloads and Musical DOWNLOAD; the music store.";
-        assert_eq!(shown(text, "music download"), ["music", "download", "DOWNLOAD", "music"]);
-        assert_eq!(shown(text, "\"the music\" music"), ["music", "the music"], "a word inside a phrase: one hit");
+        assert_eq!(shown(text, "music download "), ["music", "download", "DOWNLOAD", "music"], "whole words");
+        assert_eq!(
+            shown(text, "music download"),
+            ["music", "download", "downloads", "DOWNLOAD", "music"],
+            "the last word as typed starts longer ones"
+        );
+        assert_eq!(shown(text, "music 'download"), ["music", "download", "DOWNLOAD", "music"], "' asks for it alone");
+        assert_eq!(shown(text, "music \"the music\""), ["music", "the music"], "a word inside a phrase: one hit");
         assert_eq!(shown("Un café crème, un CAFE noir.", "cafe"), ["café", "CAFE"]);
         assert_eq!(shown("Σωκράτης, ΣΩΚΡΑΤΗΣ", "σωκρατης"), ["Σωκράτης", "ΣΩΚΡΑΤΗΣ"], "final sigma");
         assert_eq!(
