@@ -310,7 +310,8 @@ fn ctrl_t_searches_the_text_and_opens_at_the_hits() {
     tmux.launch(&format!("folio {}", bbc.display()));
     tmux.wait_for_text("Ad sales boost Time Warner");
     tmux.keys(&["C-t"]);
-    tmux.keys(&["o", "i", "l", "Space", "p", "r", "i", "c", "e", "s"]);
+    // A space after the last word: the words alone (as typed, `prices` would start others).
+    tmux.keys(&["o", "i", "l", "Space", "p", "r", "i", "c", "e", "s", "Space"]);
     let screen = tmux.wait_for("the text search's results", |s| {
         s[0].starts_with("text> oil prices ") && s[2].starts_with("    11 hits  Oil prices retreated")
     });
