@@ -1,4 +1,4 @@
-//! Highlights taken out: Markdown as Readwise and Obsidian write it (a section an article, quotes as block quotes), and W3C Web Annotations as JSON.
+//! Highlights taken out and brought back: Markdown as Readwise and Obsidian write it (a section an article, quotes as block quotes), and W3C Web Annotations as JSON, read back by an import.
 
 use crate::highlight::{Colour, Highlight};
 use crate::store::sanitize::sanitize_line;
@@ -140,7 +140,10 @@ fn from_annotation(value: &serde_json::Value) -> Result<(String, Highlight), Str
     let of_type = |kind: &str| selectors.iter().find(|s| s["type"] == kind);
     let quote = of_type("TextQuoteSelector").ok_or("no TextQuoteSelector")?;
     let exact = quote["exact"].as_str().filter(|e| !e.is_empty()).ok_or("a TextQuoteSelector without exact words")?;
-    let text = |value: &serde_json::Value| value.as_str().unwrap_or("").to_owned();
+    // Shared files are untrusted: no escape sequence or control reaches the state, and the
+    // words are in NFC, as articles' are.
+    let clean = |text: &str| crate::store::sanitize::sanitize(text);
+    let text = |value: &serde_json::Value| clean(value.as_str().unwrap_or(""));
     // Where it was made (folio's own), else where another tool found it.
     let start = value["folio"]["start"]
         .as_u64()
@@ -156,17 +159,18 @@ fn from_annotation(value: &serde_json::Value) -> Result<(String, Highlight), Str
     let highlight = Highlight {
         article: article.to_owned(),
         quote: crate::highlight::Quote {
-            exact: exact.to_owned(),
+            exact: clean(exact),
             prefix: text(&quote["prefix"]),
             suffix: text(&quote["suffix"]),
             start: usize::try_from(start).unwrap_or(0),
         },
         colour,
-        note: body("commenting").unwrap_or("").to_owned(),
+        note: clean(body("commenting").unwrap_or("")),
         created,
         updated: value["modified"].as_str().and_then(seconds_of).unwrap_or(created),
     };
-    let key = value["id"].as_str().and_then(|id| id.strip_prefix(ID_PREFIX)).filter(|k| !k.is_empty());
+    let key = value["id"].as_str().and_then(|id| id.strip_prefix(ID_PREFIX));
+    let key = key.filter(|k| (1..=64).contains(&k.len()) && k.chars().all(|c| c.is_ascii_alphanumeric()));
     Ok((key.map_or_else(|| highlight.id(), str::to_owned), highlight))
 }
 
@@ -266,9 +270,16 @@ mod tests {
         let (read, skipped) = imported(&format!("{}\n\n{{\"type\": \"Annotation\"}}\nnot json\n", lines.join("\n")));
         assert_eq!(skipped.len(), 2, "{skipped:?}");
         assert!(skipped[0].starts_with("annotation 3: no folio article"), "{skipped:?}");
+        // Its note's escape sequence is gone on the way back in.
+        let clean = |h: &Highlight| Highlight { note: crate::store::sanitize::sanitize(&h.note), ..h.clone() };
         let expected: Vec<(String, Highlight)> =
-            article.highlights.iter().map(|(k, h, _)| (k.clone(), h.clone())).collect();
+            article.highlights.iter().map(|(k, h, _)| (k.clone(), clean(h))).collect();
+        assert_eq!(expected[0].1.note, "Check the gauge readings");
         assert_eq!(read, expected);
+        // What a shared file says is sanitized: no escape sequence reaches the state.
+        let hostile = lines[0].replace("Check the gauge", "\\u001b]52;c;cHduZWQ=\\u0007Check");
+        let (read, _) = imported(&hostile);
+        assert_eq!(read[0].1.note, "Check readings", "{:?}", read[0].1.note);
         // A JSON array of them, as other tools write collections, reads the same.
         let (array, _) = imported(&format!("[{}]", lines.join(",")));
         assert_eq!(array, expected);

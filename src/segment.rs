@@ -1,4 +1,4 @@
-//! Words of the scripts written without spaces (Thai, Lao, Khmer, Burmese), cut by ICU4X's dictionaries: what the index, the hit counter and reading time take as a word.
+//! Words as ICU4X cuts them: the scripts written without spaces (Thai, Lao, Khmer, Burmese) by dictionary for the index, the hit counter and reading time, and word starts in every script for moving by words.
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
@@ -24,6 +24,21 @@ pub fn words_of(run: &str) -> Vec<Range<usize>> {
         .map(|pair| pair[0]..pair[1])
         .filter(|range| run[range.clone()].chars().any(char::is_alphanumeric))
         .collect()
+}
+
+/// Where the words of `text` start (letters or numbers, not spaces or punctuation), as ICU4X
+/// cuts them in every script: for moving by words.
+pub fn word_starts(text: &str) -> Vec<usize> {
+    let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+    let mut starts = Vec::new();
+    let mut previous = 0;
+    for (at, kind) in segmenter.segment_str(text).iter_with_word_type() {
+        if at > previous && kind.is_word_like() {
+            starts.push(previous);
+        }
+        previous = at;
+    }
+    starts
 }
 
 /// How many words `text` holds, spaces apart and the unspaced scripts' cut by dictionary.

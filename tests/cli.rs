@@ -691,7 +691,10 @@ fn notes_print_every_highlight_found_again_in_the_edited_text_and_the_lost_ones_
     let import =
         folio(&["notes", "--state", fresh.to_str().unwrap(), "--import", exported.to_str().unwrap(), store_arg]);
     assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
-    assert!(stderr(&import).contains("4 highlights imported"), "{}", stderr(&import));
+    assert!(stderr(&import).contains("4 highlights added, 0 updated, 0 already there"), "{}", stderr(&import));
+    let again =
+        folio(&["notes", "--state", fresh.to_str().unwrap(), "--import", exported.to_str().unwrap(), store_arg]);
+    assert!(stderr(&again).contains("0 highlights added, 0 updated, 4 already there"), "{}", stderr(&again));
     let again = folio(&["notes", "--state", fresh.to_str().unwrap(), "--markdown", store_arg]);
     assert_eq!(stdout(&again), stdout(&output), "the same notes from the imported state");
     let bad = dir.join("bad.jsonl");

@@ -53,11 +53,12 @@ pub struct Annotations {
 
 impl Annotated {
     /// The highlight covering byte `at` of the text, else the first one `range` overlaps.
+    /// The innermost one, when highlights nest (a word highlighted inside a sentence).
     pub fn under(&self, at: usize, range: &Range<usize>) -> Option<&Marked> {
-        self.marked
-            .iter()
-            .find(|m| m.range.contains(&at))
-            .or_else(|| self.marked.iter().find(|m| m.range.start < range.end && range.start < m.range.end))
+        let inner = |m: &&Marked| m.range.len();
+        self.marked.iter().filter(|m| m.range.contains(&at)).min_by_key(inner).or_else(|| {
+            self.marked.iter().filter(|m| m.range.start < range.end && range.start < m.range.end).min_by_key(inner)
+        })
     }
 }
 
@@ -91,7 +92,9 @@ impl App {
         if self.annotations.shown.as_ref().is_some_and(|a| a.article != article) {
             // Kept, for going back to it: its highlights need not be found again.
             let left = self.annotations.shown.take().expect("just seen");
-            self.selection = None;
+            if self.selection.take().is_some_and(|s| s.note.is_some()) && left.article.id == article.id {
+                self.flash = Some("the article changed on disk: the note was not kept".to_owned());
+            }
             self.annotations.kept.retain(|a| a.article != left.article);
             if self.annotations.kept.len() == KEPT_ANNOTATED {
                 self.annotations.kept.pop_front();
@@ -103,6 +106,8 @@ impl App {
         {
             self.annotations.shown = self.annotations.kept.remove(at);
         }
+        // One whose last highlight went is found again too: nothing of it may stay drawn.
+        let wanted = wanted || self.annotations.shown.as_ref().is_some_and(|a| !a.marked.is_empty());
         let current = self.annotations.shown.as_ref().is_some_and(|a| a.article == article && a.revision == revision);
         if current {
             self.bring_pending_highlight_into_view();
@@ -128,8 +133,8 @@ impl App {
                     self.annotations.orphans.remove(&id);
                     if !found.exact {
                         let mut changed = highlight.clone();
+                        // Not `updated`: no one changed it, and a newer edit elsewhere wins.
                         changed.quote = Quote::of(&text.text, found.range.clone());
-                        changed.updated = now();
                         moved.push((id.clone(), changed));
                     }
                     marked.push(Marked {

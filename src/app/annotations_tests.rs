@@ -69,13 +69,14 @@ fn lines_sentences_and_paragraphs_move_the_free_end_and_o_swaps_ends() {
     update_inline(&mut app, [Action::Selection, Action::Move(Motion::Paragraph(Direction::Down))]);
     let text = app.annotated().unwrap().text.text.clone();
     let cursor = app.selection.as_ref().unwrap().cursor;
-    assert!(text[cursor..].starts_with("Paragraph 1 "), "{:?}", &text[cursor..cursor + 12]);
+    assert!(text[cursor..].starts_with(".\n\nParagraph 1 "), "paragraph 0's end: {:?}", &text[cursor..cursor + 12]);
     update_inline(&mut app, [Action::Move(Motion::Line(Direction::Down)), Action::Move(Motion::LineEnd)]);
     let cursor = app.selection.as_ref().unwrap().cursor;
-    assert!(text[cursor..].starts_with(".\n\nParagraph 3"), "the end of paragraph 2: {:?}", &text[cursor..cursor + 12]);
+    assert!(text[cursor..].starts_with(".\n\nParagraph 2"), "the end of paragraph 1: {:?}", &text[cursor..cursor + 12]);
     update_inline(&mut app, [Action::SwapEnds, Action::Move(Motion::Sentence(Direction::Down))]);
     let range = app.selected_range().unwrap();
-    assert!(text[range.clone()].starts_with("Paragraph 1 "), "{:?}", &text[range]);
+    // The free end was paragraph 0's start: a sentence on is that sentence's full stop.
+    assert_eq!(&text[range], ".\n\nParagraph 1 of this article, long enough.");
     update_inline(&mut app, [Action::Cancel]);
     assert_eq!((app.mode(), app.selection.is_none()), (Mode::Reader, true));
     assert!(highlights(&app).is_empty(), "Esc keeps nothing");
@@ -93,6 +94,10 @@ fn y_copies_the_selection_as_a_quote_with_its_title_and_id() {
 #[test]
 fn a_note_goes_on_a_new_highlight_then_on_the_one_under_the_cursor() {
     let (mut app, _dir) = open("annotate-4", &["a"]);
+    // An empty note on no highlight keeps nothing.
+    update_inline(&mut app, [Action::Selection, Action::Move(Motion::Word(Direction::Down)), Action::Note]);
+    update_inline(&mut app, [Action::Open]);
+    assert_eq!((highlights(&app).len(), app.flash.as_deref()), (0, Some("an empty note: nothing kept")));
     update_inline(&mut app, [Action::Selection, Action::Move(Motion::Word(Direction::Down)), Action::Note]);
     assert_eq!(app.mode(), Mode::Note);
     update_inline(&mut app, "why".chars().map(Action::Insert).chain([Action::Open]));
@@ -108,10 +113,23 @@ fn a_note_goes_on_a_new_highlight_then_on_the_one_under_the_cursor() {
     update_inline(&mut app, [Action::Selection, Action::NoteInEditor]);
     update_inline(&mut app, [crate::app::Event::NoteEdited(Ok("first line\nsecond line\n".into()))]);
     assert_eq!(highlights(&app)[0].note, "first line\nsecond line");
-    update_inline(&mut app, [Action::Selection, Action::Highlight(Colour::Pink)]);
+    // Written again: the editor gets its lines, and Enter on the prompt unchanged keeps them.
+    update_inline(&mut app, [Action::Selection]);
+    let step = app.update([Action::NoteInEditor]);
+    assert_eq!(step.requests.external, Some(crate::app::External::Note { text: "first line\nsecond line".into() }));
+    update_inline(&mut app, [crate::app::Event::NoteEdited(Err("vi ended with exit status: 1".into()))]);
+    assert_eq!((app.mode(), app.flash.as_deref()), (Mode::Reader, Some("note not kept: vi ended with exit status: 1")));
+    update_inline(&mut app, [Action::Selection, Action::Note, Action::Open]);
+    assert_eq!(highlights(&app)[0].note, "first line\nsecond line");
+    // A stretch inside the highlight recolours it; nothing new is made.
+    update_inline(
+        &mut app,
+        [Action::Selection, Action::Move(Motion::Char(Direction::Down)), Action::Highlight(Colour::Pink)],
+    );
     assert_eq!((highlights(&app).len(), highlights(&app)[0].colour), (1, Colour::Pink), "recoloured");
     update_inline(&mut app, [Action::Selection, Action::Unhighlight]);
     assert!(highlights(&app).is_empty());
+    assert!(app.annotated().is_none_or(|a| a.marked.is_empty()), "nothing of it drawn");
 }
 
 #[test]
@@ -162,6 +180,7 @@ fn the_notes_overlay_filters_and_opens_the_article_at_the_highlight() {
     assert_eq!((rows.len(), rows[0].title.as_str(), rows[0].note.as_str()), (1, "Title b", "far down"));
     let screen = screen(&app);
     assert!(screen.iter().any(|(t, _)| t.contains("✎ far down")), "{screen:#?}");
+
     update_inline(&mut app, [Action::Open]);
     assert_eq!(app.mode(), Mode::Reader);
     assert_eq!(app.selected_ref().unwrap().id.as_ref(), "b");
@@ -169,6 +188,14 @@ fn the_notes_overlay_filters_and_opens_the_article_at_the_highlight() {
     let marked = shown.marked.iter().find(|m| m.note == "far down").unwrap();
     let (line, _) = crate::spans::place_of(page, &shown.text, marked.range.start).unwrap();
     assert_eq!(app.reader.top(), line - 2, "two lines above the highlight");
+    // Ctrl-D asks first, then takes it away, and it is drawn no more.
+    update_inline(&mut app, [Action::Notes]);
+    update_inline(&mut app, "far".chars().map(Action::Insert).chain([Action::Unhighlight]));
+    assert_eq!((highlights(&app).len(), app.notes().unwrap().rows.len()), (2, 1));
+    update_inline(&mut app, [Action::Unhighlight]);
+    assert_eq!((highlights(&app).len(), app.notes().unwrap().rows.len()), (1, 0));
+    update_inline(&mut app, [Action::Cancel]);
+    assert!(app.annotated().unwrap().marked.is_empty(), "drawn no more");
 }
 
 #[test]

@@ -88,6 +88,8 @@ pub struct Step {
 impl App {
     pub(super) fn wheel(&mut self, at: Position, direction: Direction) -> bool {
         let Some(panes) = self.panes() else { return false };
+        // A drag selects from a press in the reader, not from an older one.
+        self.pressed = None;
         if panes.list.contains(at) {
             self.select(direction.apply(self.list.selected(), 1))
         } else if panes.reader.contains(at) {
@@ -99,6 +101,8 @@ impl App {
 
     pub(super) fn click(&mut self, at: Position) -> bool {
         let Some(panes) = self.panes() else { return false };
+        // A drag selects from a press in the reader, not from an older one.
+        self.pressed = None;
         if panes.list.contains(at) {
             // Rows of two lines in text search; a spare line below the last row selects nothing.
             let shown = usize::from(at.y - panes.list.y) / self.list.item_height();

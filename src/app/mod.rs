@@ -440,7 +440,9 @@ impl App {
             Event::StoreChanged => self.reload(),
             Event::NoteEdited(Ok(text)) => self.keep_note_text(text),
             Event::NoteEdited(Err(why)) => {
-                self.flash = Some(crate::store::sanitize::sanitize_line(&why));
+                // The editor failed: said, and the note left as it was.
+                self.selection = None;
+                self.flash = Some(format!("note not kept: {}", crate::store::sanitize::sanitize_line(&why)));
                 true
             }
         }

@@ -41,6 +41,8 @@ pub struct NotesView {
     all: Vec<NoteRow>,
     pub rows: Vec<NoteRow>,
     pub selected: usize,
+    /// The highlight Ctrl-D was pressed on once: a second press takes it away.
+    confirming: Option<String>,
 }
 
 impl NotesView {
@@ -105,10 +107,13 @@ impl App {
             .map(|(id, h)| {
                 let index = catalog.find(&h.article);
                 let title = index.map_or_else(|| h.article.clone(), |i| catalog.title(i).into_owned());
-                let quote: String = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+                // The state file can be edited by hand: what it holds is shown sanitized.
+                let quote = crate::store::sanitize::sanitize_line(&h.quote.exact);
+                let quote: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
                 let quote: String = quote.chars().take(QUOTE_SHOWN).collect();
                 let title = crate::store::sanitize::sanitize_line(&title);
-                let note = h.note.split_whitespace().collect::<Vec<_>>().join(" ");
+                let note = crate::store::sanitize::sanitize_line(&h.note);
+                let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
                 NoteRow {
                     id: id.clone(),
                     article: h.article.clone(),
@@ -152,9 +157,16 @@ impl App {
         true
     }
 
-    /// Ctrl-D: the selected highlight (and its note) taken away.
+    /// Ctrl-D twice on one highlight: it (and its note) taken away. There is no undo, and
+    /// Ctrl-D scrolls elsewhere: one press only asks.
     pub(super) fn notes_remove(&mut self) -> bool {
         let Some(id) = self.notes().and_then(|v| v.rows.get(v.selected)).map(|r| r.id.clone()) else { return false };
+        let view = self.notes_mut().expect("just read");
+        if view.confirming.as_ref() != Some(&id) {
+            view.confirming = Some(id);
+            self.flash = Some("Ctrl-D again takes this highlight and its note away".to_owned());
+            return true;
+        }
         self.keep_highlight(Some(id.clone()), None);
         self.annotations.orphans.remove(&id);
         if let Some(view) = self.notes_mut() {
@@ -177,7 +189,11 @@ impl App {
             return true;
         }
         self.annotations.pending = Some(row.id);
-        self.note_opened();
+        // Selected now, or once the list is ranked again (the query cleared): then it is
+        // noted as opened when it is shown.
+        if self.selected_ref().is_some_and(|r| *r.id == *row.article) {
+            self.note_opened();
+        }
         self.set_focus(super::Focus::Reader);
         true
     }

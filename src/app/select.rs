@@ -31,8 +31,8 @@ impl Selection {
     /// The bytes it covers in `text`: both ends' chars included.
     pub fn range(&self, text: &str) -> Range<usize> {
         let (start, last) = (self.anchor.min(self.cursor), self.anchor.max(self.cursor));
-        let end = last + text.get(last..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
-        start.min(text.len())..end.min(text.len())
+        let (start, last) = (snap(text, start), snap(text, last));
+        start..grapheme_end(text, last)
     }
 
     /// Just one char: the cursor, not a stretch.
@@ -41,14 +41,33 @@ impl Selection {
     }
 }
 
-/// The visible char after (`on`) or before byte `at`, if any.
+/// The start of the letter (grapheme cluster) byte `at` is in: a cursor never sits on a vowel
+/// sign or an accent apart from its letter.
+fn snap(text: &str, at: usize) -> usize {
+    let at = floor(text, at);
+    let from = floor(text, at.saturating_sub(64));
+    text[from..]
+        .grapheme_indices(true)
+        .map(|(i, g)| (from + i, g.len()))
+        .find(|(i, len)| i + len > at)
+        .map_or(at, |(i, _)| i)
+}
+
+/// Where the letter starting at `at` ends.
+fn grapheme_end(text: &str, at: usize) -> usize {
+    at + text.get(at..).and_then(|t| t.graphemes(true).next()).map_or(0, str::len)
+}
+
+/// The visible letter after (`on`) or before the one at byte `at`, if any.
 fn next_visible(text: &str, at: usize, on: bool) -> Option<usize> {
+    let at = snap(text, at);
+    let visible = |g: &str| !g.chars().all(char::is_whitespace);
     match on {
         true => {
-            let skip = text.get(at..)?.chars().next().map_or(0, char::len_utf8);
-            text[at + skip..].char_indices().find(|(_, c)| !c.is_whitespace()).map(|(i, _)| at + skip + i)
+            let from = grapheme_end(text, at);
+            text[from..].grapheme_indices(true).find(|(_, g)| visible(g)).map(|(i, _)| from + i)
         }
-        false => text.get(..at)?.char_indices().rev().find(|(_, c)| !c.is_whitespace()).map(|(i, _)| i),
+        false => text.get(..at)?.grapheme_indices(true).rev().find(|(_, g)| visible(g)).map(|(i, _)| i),
     }
 }
 
@@ -69,24 +88,46 @@ fn floor(text: &str, at: usize) -> usize {
     at
 }
 
-/// Where the next (`on`) or previous word starts, Unicode's word boundaries telling (words
-/// of every script, not just ASCII's).
+/// Where the next (`on`) or previous word starts, as ICU4X cuts words: Unicode's boundaries,
+/// and dictionaries for the scripts written without spaces (Japanese, Chinese, Thai…).
 fn word(text: &str, at: usize, on: bool) -> Option<usize> {
-    let is_word = |piece: &str| piece.chars().next().is_some_and(char::is_alphanumeric);
-    if on {
-        let end = floor(text, at.saturating_add(MOTION_WINDOW));
-        let window = &text[at..end];
-        window.split_word_bound_indices().skip(1).find(|(_, piece)| is_word(piece)).map(|(i, _)| at + i)
-    } else {
-        let start = floor(text, at.saturating_sub(MOTION_WINDOW));
-        let window = &text[start..at];
-        window.split_word_bound_indices().rfind(|(_, piece)| is_word(piece)).map(|(i, _)| start + i)
+    let (from, to) = match on {
+        true => (floor(text, at), floor(text, at.saturating_add(MOTION_WINDOW))),
+        false => (floor(text, at.saturating_sub(MOTION_WINDOW)), floor(text, at)),
+    };
+    let starts = crate::segment::word_starts(&text[from..to]).into_iter().map(|start| from + start);
+    match on {
+        true => starts.into_iter().find(|&start| start > at),
+        false => starts.into_iter().rfind(|&start| start < at),
+    }
+}
+
+/// The last visible letter before byte `at`.
+fn end_before(text: &str, at: usize) -> Option<usize> {
+    next_visible(text, at, false)
+}
+
+/// On (`on`): the end of the sentence the cursor is in, or of the next when it is at one's
+/// end already, so a selection takes whole sentences and nothing of the next; back: where the
+/// sentence starts, or the previous one.
+fn sentence(text: &ArticleText, at: usize, on: bool) -> Option<usize> {
+    if !on {
+        return sentence_start(text, at, false);
+    }
+    let next = sentence_start(text, at, true);
+    let end = end_before(&text.text, next.unwrap_or(text.block(text.block_of(at)).end).max(at + 1));
+    match end.filter(|&end| end > at) {
+        Some(end) => Some(end),
+        None => {
+            let after = sentence_start(text, next?, true);
+            end_before(&text.text, after.unwrap_or(text.block(text.block_of(next?)).end))
+        }
     }
 }
 
 /// Where the next (`on`) or previous sentence of the block starts; past the block's edge, the
 /// next block's first or the previous block's last.
-fn sentence(text: &ArticleText, at: usize, on: bool) -> Option<usize> {
+fn sentence_start(text: &ArticleText, at: usize, on: bool) -> Option<usize> {
     let block = text.block_of(at);
     let starts_in = |block: usize| -> Vec<usize> {
         let range = text.block(block);
@@ -106,13 +147,18 @@ fn sentence(text: &ArticleText, at: usize, on: bool) -> Option<usize> {
     }
 }
 
-/// Where the next (`on`) block starts, or where this one does (the previous one's start, at
-/// it already).
+/// On (`on`): the end of this block, or of the next when the cursor is at this one's end (a
+/// selection takes whole paragraphs, nothing of the next); back: where this block starts, or
+/// the previous one at its start already.
 fn paragraph(text: &ArticleText, at: usize, on: bool) -> Option<usize> {
     let block = text.block_of(at);
     let start_of = |block: usize| visible_from(&text.text, text.block(block).start);
+    let end_of = |block: usize| end_before(&text.text, text.block(block).end);
     match on {
-        true => (block + 1 < text.starts.len()).then(|| start_of(block + 1)),
+        true => match end_of(block).filter(|&end| end > at) {
+            Some(end) => Some(end),
+            None => (block + 1 < text.starts.len()).then(|| end_of(block + 1)).flatten(),
+        },
         false if start_of(block) < at => Some(start_of(block)),
         false => block.checked_sub(1).map(start_of),
     }
@@ -277,9 +323,8 @@ impl App {
     /// Highlights the selection in `colour`; a selection of one char inside a highlight
     /// recolours that one instead.
     pub(super) fn highlight_selection(&mut self, colour: Colour) -> bool {
-        let (Some(selection), Some(range)) = (self.selection.clone(), self.selected_range()) else { return false };
-        let under = self.annotated().and_then(|a| a.under(selection.cursor, &range)).map(|m| m.id.clone());
-        let kept = match under.filter(|_| selection.is_point()) {
+        let Some(range) = self.selected_range() else { return false };
+        let kept = match self.selection_target() {
             Some(id) => {
                 let changed = self.changed_highlight(&id, |h| h.colour = colour);
                 self.keep_highlight(Some(id), changed)
@@ -289,9 +334,26 @@ impl App {
                 self.keep_highlight(None, highlight)
             }
         };
-        self.flash = Some(format!("highlighted ({}, {})", colour.name(), colour.mark()));
+        self.flash = Some(match kept {
+            true => format!("highlighted ({}, {})", colour.name(), colour.mark()),
+            false => "nothing changed".to_owned(),
+        });
         self.selection = None;
-        kept || self.flash.is_some()
+        true
+    }
+
+    /// The highlight a selection acts on instead of making a new one: the innermost one that
+    /// holds all of it (one char of it, or a stretch inside it).
+    fn selection_target(&self) -> Option<String> {
+        let (selection, range, shown) = (self.selection.as_ref()?, self.selected_range()?, self.annotated()?);
+        let marked = shown.under(selection.cursor, &range)?;
+        (marked.range.start <= range.start && range.end <= marked.range.end).then(|| marked.id.clone())
+    }
+
+    /// The note of the highlight the selection acts on, as kept (its lines too).
+    fn target_note(&self) -> Option<String> {
+        let id = self.selection_target()?;
+        self.annotated()?.marked.iter().find(|m| m.id == id).map(|m| m.note.clone())
     }
 
     /// `x`: takes away the highlight under the cursor (or the first the selection touches).
@@ -309,13 +371,14 @@ impl App {
         true
     }
 
-    /// `n`: the note prompt, holding the note of the highlight under the cursor.
+    /// `n`: the note prompt, holding the note of the highlight the selection is on.
     pub(super) fn open_note_prompt(&mut self) -> bool {
-        let (Some(selection), Some(range)) = (self.selection.as_ref(), self.selected_range()) else { return false };
-        let under = self.annotated().and_then(|a| a.under(selection.cursor, &range));
+        if self.selection.is_none() || self.selected_range().is_none() {
+            return false;
+        }
         let mut prompt = QueryLine::default();
-        if let Some(marked) = under.filter(|_| selection.is_point()) {
-            prompt.paste(&marked.note);
+        if let Some(note) = self.target_note() {
+            prompt.paste(&note);
         }
         if let Some(selection) = self.selection.as_mut() {
             selection.note = Some(prompt);
@@ -327,14 +390,17 @@ impl App {
     /// on a new highlight of the selection.
     pub(super) fn keep_note(&mut self) -> bool {
         let text = self.note_prompt().map(|p| p.text().to_owned()).unwrap_or_default();
-        self.keep_note_text(text)
+        // A note of several lines shows on one in the prompt: unchanged, it keeps its lines.
+        let kept = self.target_note().filter(|note| note.split_whitespace().eq(text.split_whitespace()));
+        self.keep_note_text(kept.unwrap_or(text))
     }
 
     /// `N`: the note written in `$EDITOR`, starting from the one under the cursor.
     pub(super) fn note_in_editor(&mut self) -> bool {
-        self.open_note_prompt();
-        let Some(prompt) = self.note_prompt() else { return false };
-        let text = prompt.text().to_owned();
+        if !self.open_note_prompt() {
+            return false;
+        }
+        let text = self.target_note().unwrap_or_default();
         self.requests.external = Some(super::External::Note { text });
         true
     }
@@ -342,21 +408,32 @@ impl App {
     /// `note` kept on the highlight under a one-char selection, or on a new highlight of the
     /// selection (whose note prompt is open).
     pub(super) fn keep_note_text(&mut self, note: String) -> bool {
-        let Some(selection) = self.selection.clone().filter(|s| s.note.is_some()) else { return false };
+        if self.selection.as_ref().is_none_or(|s| s.note.is_none()) {
+            return false;
+        }
         let Some(range) = self.selected_range() else { return false };
         let note = note.trim().to_owned();
-        let under = self.annotated().and_then(|a| a.under(selection.cursor, &range)).map(|m| m.id.clone());
-        match under.filter(|_| selection.is_point()) {
-            Some(id) => {
-                let changed = self.changed_highlight(&id, |h| h.note = note.clone());
-                self.keep_highlight(Some(id), changed);
+        self.flash = Some(
+            match self.selection_target() {
+                Some(id) => {
+                    let had = self.target_note().unwrap_or_default();
+                    let changed = self.changed_highlight(&id, |h| h.note = note.clone());
+                    self.keep_highlight(Some(id), changed);
+                    match (had.is_empty(), note.is_empty()) {
+                        (false, true) => "note taken away",
+                        _ if had == note => "note unchanged",
+                        _ => "note kept",
+                    }
+                }
+                None if note.is_empty() => "an empty note: nothing kept",
+                None => {
+                    let highlight = self.new_highlight(range, Colour::default(), note.clone());
+                    self.keep_highlight(None, highlight);
+                    "note kept, on a new highlight"
+                }
             }
-            None => {
-                let highlight = self.new_highlight(range, Colour::default(), note.clone());
-                self.keep_highlight(None, highlight);
-            }
-        }
-        self.flash = Some(if note.is_empty() { "note taken away" } else { "note kept" }.to_owned());
+            .to_owned(),
+        );
         self.selection = None;
         true
     }
@@ -400,25 +477,36 @@ mod tests {
         let starts: Vec<&str> = std::iter::successors(Some(0), |&at| word(t, at, true)).map(|at| &t[at..]).collect();
         assert_eq!(
             starts.iter().map(|s| s.split(' ').next().unwrap()).collect::<Vec<_>>(),
-            ["Один", "два,", "три.", "東京", "京", "tower"]
+            ["Один", "два,", "три.", "東京", "tower"]
         );
         let end = t.len();
         assert_eq!(&t[word(t, end, false).unwrap()..], "tower");
-        assert_eq!(&t[word(t, t.find("tower").unwrap(), false).unwrap()..], "京 tower", "東 and 京 are words apart");
+        assert_eq!(
+            &t[word(t, t.find("tower").unwrap(), false).unwrap()..],
+            "東京 tower",
+            "東京 one word, by dictionary"
+        );
+        let thai = "ฉันชอบเรียนภาษาไทย";
+        let steps = std::iter::successors(Some(0), |&at| word(thai, at, true)).count();
+        assert!(steps >= 4, "Thai words, not letters nor the whole run: {steps}");
     }
 
     #[test]
     fn sentences_and_paragraphs_move_through_blocks() {
         let t = text(&["One two. Three four. Five.", "Next block here."]);
         let at = |s: &str| t.text.find(s).unwrap();
-        assert_eq!(sentence(&t, 0, true), Some(at("Three")));
-        assert_eq!(sentence(&t, at("Five"), true), Some(at("Next")), "past the block: the next one");
+        // On: to the sentence's end (its full stop), then the next one's; nothing of the next.
+        assert_eq!(sentence(&t, 0, true), Some(at(". Three")));
+        assert_eq!(sentence(&t, at(". Three"), true), Some(at(". Five")));
+        assert_eq!(sentence(&t, at("Five"), true), Some(at(".\n\nNext")));
+        assert_eq!(sentence(&t, at(".\n\nNext"), true), Some(t.text.len() - 1), "past the block: the next one's end");
         assert_eq!(sentence(&t, at("Next"), false), Some(at("Five")), "back past the block: its last");
         assert_eq!(sentence(&t, at("four"), false), Some(at("Three")));
-        assert_eq!(paragraph(&t, at("four"), true), Some(at("Next")));
+        assert_eq!(paragraph(&t, at("four"), true), Some(at(".\n\nNext")), "to the block's end");
+        assert_eq!(paragraph(&t, at(".\n\nNext"), true), Some(t.text.len() - 1), "then the next one's");
         assert_eq!(paragraph(&t, at("here"), false), Some(at("Next")));
         assert_eq!(paragraph(&t, at("Next"), false), Some(0));
-        assert_eq!(paragraph(&t, at("Next"), true), None);
+        assert_eq!(paragraph(&t, t.text.len() - 1, true), None);
     }
 
     #[test]
@@ -426,6 +514,11 @@ mod tests {
         let t = "ab東c";
         let selection = Selection { anchor: 2, cursor: 1, note: None };
         assert_eq!(&t[selection.range(t)], "b東");
+        // A letter with its vowel sign is one: neither end splits it.
+        let bengali = "মাঝিরা নৌকা";
+        let selection = Selection { anchor: 0, cursor: 3, note: None };
+        assert_eq!(&bengali[selection.range(bengali)], "মা", "the end on the sign takes its letter");
+        assert_eq!(next_visible(bengali, 0, true), Some("মা".len()), "l steps over the vowel sign");
         assert_eq!(next_visible("a  b", 0, true), Some(3));
         assert_eq!(next_visible("a  b", 3, false), Some(0));
         assert_eq!(next_visible("ab", 1, true), None);

@@ -361,16 +361,26 @@ pub(super) fn import_notes(
         return Ok(EXIT_ERROR);
     }
     let key = crate::state::store_key(catalog.read().unwrap().origins());
+    let known = crate::state::peek(state).state.stores.get(&key).map(|s| s.highlights.clone()).unwrap_or_default();
     let mut memory = crate::state::Memory::default();
-    let count = highlights.len();
+    let (mut added, mut newer, mut kept) = (0, 0, 0);
     for (id, highlight) in highlights {
-        memory.set_highlight(&key, &id, Some(highlight));
+        // One known already is replaced only by a newer copy of it.
+        match known.get(&id) {
+            Some(old) if old.updated.max(old.created) >= highlight.updated.max(highlight.created) => kept += 1,
+            Some(_) => newer += 1,
+            None => added += 1,
+        }
+        if known.get(&id).is_none_or(|old| old.updated.max(old.created) < highlight.updated.max(highlight.created)) {
+            memory.set_highlight(&key, &id, Some(highlight));
+        }
     }
     if let Err(why) = crate::state::save(state, &mut memory) {
         eprintln!("folio: {}", sanitize_line(&why));
         return Ok(EXIT_ERROR);
     }
-    eprintln!("folio: {count} highlights imported into {}", sanitize_line(&state.display().to_string()));
+    let into = sanitize_line(&state.display().to_string());
+    eprintln!("folio: {added} highlights added, {newer} updated, {kept} already there, in {into}");
     Ok(0)
 }
 
@@ -418,7 +428,11 @@ pub(super) fn notes(
             .map(|(id, h)| {
                 let place = match &text {
                     None => Place::Gone,
-                    Some(text) => h.quote.find(text).map_or(Place::Orphaned, |found| Place::Found(found.range)),
+                    // In chars, as the W3C's TextPositionSelector counts.
+                    Some(text) => h.quote.find(text).map_or(Place::Orphaned, |found| {
+                        let chars = |at: usize| text[..at].chars().count();
+                        Place::Found(chars(found.range.start)..chars(found.range.end))
+                    }),
                 };
                 (id, h, place)
             })

@@ -80,6 +80,7 @@ impl Search {
                 if noted.iter().any(|f| f.index == index) {
                     continue;
                 }
+                let note = crate::store::sanitize::sanitize_line(note);
                 let shown = format!("✎ {}", note.split_whitespace().collect::<Vec<_>>().join(" "));
                 let detail = Detail::new(&shown, &text_occurrences(&shown, &self.query), 0);
                 noted.push(Found { index, score: f32::INFINITY, detail: Some(detail) });

@@ -260,7 +260,10 @@ impl Memory {
         for (store, id) in &self.changed_highlights {
             let ours = self.state.stores.get(store).and_then(|s| s.highlights.get(id));
             let theirs = &mut disk.stores.entry(store.clone()).or_default().highlights;
+            // A copy another folio changed later than ours (its note edited while ours was only
+            // found again in an edited text) is the one kept.
             match ours {
+                Some(highlight) if theirs.get(id).is_some_and(|t| t.updated > highlight.updated) => None,
                 Some(highlight) => theirs.insert(id.clone(), highlight.clone()),
                 None => theirs.remove(id),
             };

@@ -315,6 +315,18 @@ fn two_folios_annotating_one_article_keep_both_notes_and_a_removal() {
     save(&path, &mut one).unwrap();
     let kept = &read(&path).stores["/news"].highlights;
     assert_eq!(kept.keys().collect::<Vec<_>>(), [&second.id()]);
+    // One folio edits the note; another, idle since, finds the highlight again in an edited
+    // text (its quote changes, not its time): the edited note is kept.
+    let mut idle = Memory::new(read(&path));
+    let mut editor = Memory::new(read(&path));
+    let edited = Highlight { note: "the council said no".into(), updated: 200, ..second.clone() };
+    editor.set_highlight("/news", &second.id(), Some(edited.clone()));
+    save(&path, &mut editor).unwrap();
+    let mut moved = second.clone();
+    moved.quote.start += 10;
+    idle.set_highlight("/news", &second.id(), Some(moved));
+    save(&path, &mut idle).unwrap();
+    assert_eq!(read(&path).stores["/news"].highlights.get(&second.id()), Some(&edited));
 }
 
 fn read_or_default(path: &std::path::Path) -> State {

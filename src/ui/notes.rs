@@ -104,14 +104,15 @@ pub(super) fn render_notes(app: &App, view: &NotesView, panes: &Panes, buf: &mut
         if chosen {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         }
+        // What is said of it first, so that a long quote cuts nothing of it.
         let state = match (row.gone, row.orphaned) {
-            (true, _) => " (article gone)",
-            (false, true) => " (orphaned)",
+            (true, _) => "(article gone) ",
+            (false, true) => "(orphaned) ",
             _ => "",
         };
-        let note = if row.note.is_empty() { String::new() } else { format!("  ✎ {}", row.note) };
+        let note = if row.note.is_empty() { String::new() } else { format!("✎ {} · ", row.note) };
         let mark = if chosen { SELECTED_MARK } else { "  " };
-        let words = format!("{mark}{} “{}”{state}{note}", row.colour.mark(), row.quote);
+        let words = format!("{mark}{} {state}{note}“{}”", row.colour.mark(), row.quote);
         let title = format!("  · {}", row.title);
         let room = usize::from(inner.width);
         // The article's title keeps a third of the row; the quote and note the rest.
