@@ -120,6 +120,9 @@ pub enum Motion {
     Paragraph(Direction),
     LineStart,
     LineEnd,
+    /// The article's first or last letter.
+    TextStart,
+    TextEnd,
 }
 
 impl Action {
@@ -305,6 +308,8 @@ pub const NAMED: &[(&str, Action)] = {
         ("select_paragraph_on", Move(Motion::Paragraph(Down))),
         ("select_line_start", Move(Motion::LineStart)),
         ("select_line_end", Move(Motion::LineEnd)),
+        ("select_to_top", Move(Motion::TextStart)),
+        ("select_to_end", Move(Motion::TextEnd)),
         ("swap_ends", SwapEnds),
         ("copy_selection", CopySelection),
         ("highlight", Highlight(crate::highlight::Colour::Yellow)),

@@ -208,6 +208,8 @@ impl Default for Keymap {
             ),
             bind(SELECT, &[key('0'), code(Home)], Move(Motion::LineStart), "the line's start", None),
             bind(SELECT, &[key('$'), code(End)], Move(Motion::LineEnd), "the line's end", None),
+            bind(SELECT, &[key('g')], Move(Motion::TextStart), "the article's first word", None),
+            bind(SELECT, &[key('G')], Move(Motion::TextEnd), "the article's last word", None),
             bind(SELECT, &[key('o')], SwapEnds, "go to the other end of the selection", None),
             bind(SELECT, &[key('y')], CopySelection, "copy the selection with its title and id (OSC 52)", Some("copy")),
             bind(

@@ -285,3 +285,15 @@ fn highlights_show_in_every_script_direction_and_block_at_any_width() {
         }
     }
 }
+
+#[test]
+fn g_and_shift_g_take_the_selection_to_the_article_s_ends() {
+    let (mut app, _dir) = open("annotate-9", &["a"]);
+    update_inline(&mut app, [Action::Selection, Action::Move(Motion::TextEnd)]);
+    let text = app.annotated().unwrap().text.text.clone();
+    assert_eq!(app.selected_range().unwrap(), 0..text.len(), "the whole article");
+    assert!(app.reader.top() > 0, "the end brought into view");
+    update_inline(&mut app, [Action::Move(Motion::TextStart)]);
+    assert_eq!(app.selected_range().unwrap(), 0..1);
+    assert!(app.reader.top() <= 5, "back at the first paragraph: {}", app.reader.top());
+}

@@ -240,6 +240,8 @@ impl App {
             Motion::Line(direction) => line(page, text, at, on(direction)),
             Motion::LineStart => line_edge(page, text, at, false),
             Motion::LineEnd => line_edge(page, text, at, true),
+            Motion::TextStart => Some(visible_from(&text.text, 0)),
+            Motion::TextEnd => end_before(&text.text, text.text.len()),
         };
         let Some(to) = to.filter(|&to| to != at) else { return false };
         if let Some(selection) = self.selection.as_mut() {

@@ -361,8 +361,13 @@ fn render_prompt(label: &str, prompt: &QueryLine, area: Rect, app: &App, buf: &m
 /// in view) and the cursor's column in it.
 fn prompt_lines(prompt: &QueryLine, room: usize) -> (String, usize) {
     let chars: Vec<char> = prompt.text().chars().collect();
+    // Measured once, then taken off from the start: a long note costs one pass a frame.
+    let before: String = chars[..prompt.cursor()].iter().collect();
+    let widths: Vec<usize> = crate::width::advances(&before).map(|(_, _, columns)| columns).collect();
+    let mut width: usize = widths.iter().sum();
     let mut start = 0;
-    while start < prompt.cursor() && display_width(&chars[start..prompt.cursor()].iter().collect::<String>()) > room {
+    while start < prompt.cursor() && width > room {
+        width -= widths.get(start).copied().unwrap_or(0);
         start += 1;
     }
     let before: String = chars[start..prompt.cursor()].iter().collect();
