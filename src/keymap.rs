@@ -48,7 +48,8 @@ pub struct Keymap {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALL: &[Mode] = &[
+/// Every mode: a binding in all of them is live anywhere.
+pub const ALL: &[Mode] = &[
     Mode::List,
     Mode::Reader,
     Mode::Find,

@@ -5,20 +5,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 /// The config file's sections of `[keys]`, and the modes each stands for.
 pub const SECTIONS: &[(&str, &[Mode])] = &[
-    (
-        "anywhere",
-        &[
-            Mode::List,
-            Mode::Reader,
-            Mode::Find,
-            Mode::Help,
-            Mode::Outline,
-            Mode::Links,
-            Mode::Select,
-            Mode::Note,
-            Mode::Notes,
-        ],
-    ),
+    ("anywhere", crate::keymap::ALL),
     ("list", &[Mode::List]),
     ("reader", &[Mode::Reader]),
     ("search", &[Mode::Find]),
