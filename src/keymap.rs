@@ -67,6 +67,8 @@ const FIND: &[Mode] = &[Mode::Find];
 const OUTLINE: &[Mode] = &[Mode::Outline];
 const SELECT: &[Mode] = &[Mode::Select];
 const NOTES: &[Mode] = &[Mode::Notes];
+/// The overlays filtered by typing: the outline's and the notes'.
+const FILTERS: &[Mode] = &[Mode::Outline, Mode::Notes];
 /// The one-line prompts: the search's and the note's.
 const PROMPTS: &[Mode] = &[Mode::Find, Mode::Note];
 
@@ -250,14 +252,14 @@ impl Default for Keymap {
             bind(OUTLINE, &[code(Home)], Select(Upward, All), "the first heading", None),
             bind(OUTLINE, &[code(End)], Select(Dn, All), "the last heading", None),
             bind(
-                OUTLINE,
+                FILTERS,
                 &[code(Backspace), ctrl('h')],
                 Delete(Deletion::Back),
                 "delete the char before the cursor",
                 None,
             ),
-            bind(OUTLINE, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
-            bind(OUTLINE, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the filter", None),
+            bind(FILTERS, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
+            bind(FILTERS, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the filter", None),
             bind(NOTES, &[code(Enter)], Open, "read the article at the highlight", Some("go")),
             bind(NOTES, &[code(Esc)], Cancel, "close the notes", Some("close")),
             bind(NOTES, &[code(Down), ctrl('n'), ctrl('j')], Select(Dn, Line), "next highlight", None),
@@ -266,15 +268,6 @@ impl Default for Keymap {
             bind(NOTES, &[code(PageUp)], Select(Upward, Page), "a page of highlights up", None),
             bind(NOTES, &[ctrl('s')], CycleOrder, "newest first or by article", Some("order")),
             bind(NOTES, &[ctrl('d')], Unhighlight, "take the selected highlight away (pressed twice)", None),
-            bind(
-                NOTES,
-                &[code(Backspace), ctrl('h')],
-                Delete(Deletion::Back),
-                "delete the char before the cursor",
-                None,
-            ),
-            bind(NOTES, &[ctrl('w')], Delete(Deletion::Word), "delete the word before the cursor", None),
-            bind(NOTES, &[ctrl('u')], Delete(Deletion::ToStart), "delete to the start of the filter", None),
             bind(HELP, &[code(Esc), key('q'), key('?'), code(Enter)], CloseHelp, "close the help", Some("close")),
             bind(HELP, &[key('j'), code(Down)], Scroll(Dn, Line), "scroll the help down", None),
             bind(HELP, &[key('k'), code(Up)], Scroll(Upward, Line), "scroll the help up", None),

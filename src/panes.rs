@@ -63,6 +63,14 @@ impl Panes {
     }
 
     /// The reader's text column: the pane less a margin each side, at most `measure` columns.
+    /// The column the reader's text starts at, for a page `page_width` wide: centred, with at
+    /// least one column of margin (where a highlight's mark goes).
+    pub fn text_x(&self, page_width: u16) -> u16 {
+        let reader = self.reader;
+        let margin = reader.width.saturating_sub(page_width) / 2;
+        reader.x + margin.max(1).min(reader.width.saturating_sub(1))
+    }
+
     pub fn text_width(&self) -> u16 {
         self.reader.width.saturating_sub(2).clamp(1, self.measure.max(1))
     }

@@ -172,14 +172,8 @@ impl App {
         {
             return notes.clone();
         }
-        let highlights = self.remembered.memory.store(&self.remembered.store).map(|s| &s.highlights);
-        let notes: Vec<(String, String)> = highlights
-            .into_iter()
-            .flatten()
-            .filter(|(_, h)| !h.note.is_empty())
-            .map(|(_, h)| (h.article.clone(), h.note.clone()))
-            .collect();
-        let notes = Arc::new(notes);
+        let store = self.remembered.memory.store(&self.remembered.store);
+        let notes = Arc::new(store.map(crate::state::StoreState::notes).unwrap_or_default());
         self.annotations.searched = Some((revision, notes.clone()));
         notes
     }

@@ -258,9 +258,7 @@ impl App {
         if !reader.contains(at) || self.reader.raw() {
             return None;
         }
-        // Where the ui draws the text column.
-        let margin = reader.width.saturating_sub(page.width) / 2;
-        let x = reader.x + margin.max(1).min(reader.width.saturating_sub(1));
+        let x = panes.text_x(page.width);
         let line = self.reader.top() + usize::from(at.y - reader.y);
         let column = usize::from(at.x.saturating_sub(x));
         spans::text_at_column(page, &shown.text, line, column)

@@ -242,9 +242,7 @@ pub(super) fn search(
     let mut search = index.search(catalog, query, limit, &shape)?;
     let key = crate::state::store_key(catalog.read().unwrap().origins());
     let loaded = state.map(crate::state::peek).unwrap_or_default();
-    let notes: Vec<(String, String)> = loaded.state.stores.get(&key).map_or_else(Vec::new, |s| {
-        s.highlights.values().filter(|h| !h.note.is_empty()).map(|h| (h.article.clone(), h.note.clone())).collect()
-    });
+    let notes = loaded.state.stores.get(&key).map(crate::state::StoreState::notes).unwrap_or_default();
     search.add_noted(catalog, &notes, &shape);
     search.found_at_most(limit);
     search.describe(catalog, 0..limit);

@@ -56,6 +56,11 @@ pub struct StoreState {
 }
 
 impl StoreState {
+    /// The notes, each with its article's id: what the text search reads.
+    pub fn notes(&self) -> Vec<(String, String)> {
+        self.highlights.values().filter(|h| !h.note.is_empty()).map(|h| (h.article.clone(), h.note.clone())).collect()
+    }
+
     /// The ids of the articles with highlights.
     pub fn noted(&self) -> std::collections::HashSet<String> {
         self.highlights.values().map(|h| h.article.clone()).collect()

@@ -68,7 +68,7 @@ fn draw(app: &App, buf: &mut Buffer) -> Option<Position> {
     let cursor = render_query(app, panes.query, buf);
     list::render_list(app, panes.list, buf);
     render_separator(panes.separator, app.focus() == Focus::Reader, theme, buf);
-    render_reader(app, panes.reader, buf);
+    render_reader(app, &panes, buf);
     let prompt = match app.mode() {
         Mode::Find => {
             app.find.as_ref().and_then(|f| f.prompt.as_ref()).map(|p| render_prompt("/", p, panes.footer, app, buf))
@@ -139,7 +139,8 @@ fn render_separator(area: Rect, reader_focused: bool, theme: &Theme, buf: &mut B
     }
 }
 
-fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
+fn render_reader(app: &App, panes: &Panes, buf: &mut Buffer) {
+    let area = panes.reader;
     let theme = &app.config.theme;
     let Some(page) = app.page() else {
         let message = match (app.selected_article(), app.body()) {
@@ -161,8 +162,7 @@ fn render_reader(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let margin = area.width.saturating_sub(page.width) / 2;
-    let x = area.x + margin.max(1).min(area.width.saturating_sub(1));
+    let x = panes.text_x(page.width);
     let lines = page.lines.iter().skip(app.reader.top()).take(usize::from(area.height));
     let mut noted = notes::marks(app, page, app.reader.top(), usize::from(area.height));
     for (y, line) in (area.y..).zip(lines) {
@@ -480,16 +480,10 @@ fn render_outline(app: &App, outline: &crate::app::OutlineView, panes: &Panes, b
         return None;
     }
     let room = usize::from(inner.width - 2);
-    let filter = outline.filter.text();
-    let chars: Vec<char> = filter.chars().collect();
-    let mut start = 0;
-    while display_width(&chars[start..outline.filter.cursor()].iter().collect::<String>()) > room {
-        start += 1;
-    }
+    let (shown, before) = prompt_lines(&outline.filter, room);
     buf.set_stringn(inner.x, inner.y, "> ", 2, theme.prompt);
-    draw_text(buf, inner.x + 2, inner.y, &chars[start..].iter().collect::<String>(), room, theme.text);
-    let before: String = chars[start..outline.filter.cursor()].iter().collect();
-    let cursor = Position::new((inner.x + 2 + display_width(&before) as u16).min(inner.right() - 1), inner.y);
+    draw_text(buf, inner.x + 2, inner.y, &shown, room, theme.text);
+    let cursor = Position::new((inner.x + 2 + before as u16).min(inner.right() - 1), inner.y);
     let rows = usize::from(inner.height - 1);
     if headings.is_empty() {
         if rows > 0 {
