@@ -11,6 +11,7 @@ pub mod fold;
 pub mod fulltext;
 pub mod highlight;
 pub mod keymap;
+pub mod language;
 pub mod notes;
 pub mod outside;
 pub mod page;

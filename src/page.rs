@@ -103,6 +103,8 @@ pub struct Page {
     headings: Vec<(usize, u8, String)>,
     /// A book's chapters: the page block each starts at (`n` for block `n - 1`) and its name.
     chapters: Vec<(usize, String)>,
+    /// The article's language, whose word forms a text search's words find.
+    pub language: Option<crate::language::Language>,
 }
 
 /// A link on the page: where it is target, and the byte ranges of lines its words cover.
@@ -202,7 +204,7 @@ impl Page {
         let mut chapters: Vec<(usize, String)> =
             article.meta.chapters.iter().map(|c| (c.block.saturating_add(1), c.name.clone())).collect();
         chapters.sort_by_key(|(block, _)| *block);
-        Page { width, lines: layout.lines, links: layout.links, headings, chapters }
+        Page { width, lines: layout.lines, links: layout.links, headings, chapters, language: article.language() }
     }
 
     /// The article's own lines, unwrapped (width [`RAW`]): the raw view.
@@ -217,7 +219,8 @@ impl Page {
             cells: vec![],
         };
         let lines = article.lines.iter().map(line).collect();
-        Page { width: RAW, lines, links: Vec::new(), headings: Vec::new(), chapters: Vec::new() }
+        let language = article.language();
+        Page { width: RAW, lines, links: Vec::new(), headings: Vec::new(), chapters: Vec::new(), language }
     }
 
     /// The first line of the block, to return to it after a re-wrap.

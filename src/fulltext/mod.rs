@@ -6,31 +6,33 @@
 // indexed. Bodies are not stored (they would triple the index): snippets are cut from the
 // article read again.
 
+mod query;
 mod snippet;
 mod words;
+
+pub use query::{NEAR, Ranking};
 mod worker;
 
 pub use snippet::{Detail, Found, Results, Search};
 pub use worker::{FIRST_DESCRIBED, SearchedNotes, TEXT_LIMIT, TextEvent, TextFound, TextRequest, TextSearcher};
 
-use crate::search::occurrences::{index_query_of, parse_text_query};
+use crate::language::Language;
+use crate::search::occurrences::parse_text_query;
 use crate::search::shape::Shape;
 use crate::store::{self, SharedCatalog};
 use std::collections::HashMap;
 use std::ops::ControlFlow::Continue;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, QueryParser, RegexQuery, TermSetQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, TermSetQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, Term, doc};
 
 /// The analyzer's name in the index.
 const ANALYZER: &str = "folio";
-/// How much more the last word counts as typed than the longer words it starts.
-const EXACT_BOOST: f32 = 2.0;
 
 /// Bumped when the schema or the analyzer changes: an index of another version is rebuilt.
-const VERSION: &str = "folio-text-7";
+const VERSION: &str = "folio-text-8";
 /// The file in the index folder that holds [`VERSION`].
 const VERSION_FILE: &str = "folio-version";
 /// Indexing memory for each of tantivy's threads (at least 15 MB, tantivy says), and at most
@@ -64,6 +66,11 @@ struct Fields {
     version: Field,
     title: Field,
     body: Field,
+    /// The article's language's code, when it has a stemmer ([`Language`]).
+    language: Field,
+    /// The title's and body's words' stems, each prefixed by the language's code (`eng:color`).
+    title_stems: Field,
+    body_stems: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -71,11 +78,18 @@ fn schema() -> (Schema, Fields) {
     let indexing =
         TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = TextOptions::default().set_indexing_options(indexing);
+    // Stems are looked for alone, never in phrases: no positions.
+    let stems = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs),
+    );
     let id = builder.add_text_field("id", STRING | STORED | FAST);
     let version = builder.add_u64_field("version", FAST);
     let title = builder.add_text_field("title", text.clone());
     let body = builder.add_text_field("body", text);
-    (builder.build(), Fields { id, version, title, body })
+    let language = builder.add_text_field("language", STRING);
+    let title_stems = builder.add_text_field("title_stems", stems.clone());
+    let body_stems = builder.add_text_field("body_stems", stems);
+    (builder.build(), Fields { id, version, title, body, language, title_stems, body_stems })
 }
 
 /// The text index of a store.
@@ -87,6 +101,8 @@ pub struct TextIndex {
     /// made for the catalog (epoch, length) it names.
     positions: Vec<(u64, u32)>,
     positions_for: Option<(u64, usize)>,
+    /// The languages of the articles indexed: those a query's words are stemmed in.
+    languages: Vec<Language>,
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -128,7 +144,10 @@ impl TextIndex {
         // Segments are searched on every core: a phrase of common words checks many positions.
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(TextIndex { index, reader, fields, positions: Vec::new(), positions_for: None })
+        let mut index =
+            TextIndex { index, reader, fields, positions: Vec::new(), positions_for: None, languages: vec![] };
+        index.languages = index.languages_held();
+        Ok(index)
     }
 
     /// Opens the index in `dir` and brings it up to date with `catalog`. An index that is
@@ -189,6 +208,15 @@ impl TextIndex {
             }
             Err(error) => Err(error),
         }
+    }
+
+    /// The languages some indexed article is in.
+    fn languages_held(&self) -> Vec<Language> {
+        let searcher = self.reader.searcher();
+        let held = |language: &Language| {
+            searcher.doc_freq(&Term::from_field_text(self.fields.language, language.code())).is_ok_and(|n| n > 0)
+        };
+        Language::all().filter(held).collect()
     }
 
     /// Every indexed article's id and version.
@@ -271,11 +299,19 @@ impl TextIndex {
                 (catalog.id(i).to_owned(), catalog.version(i))
             };
             store::read_article(catalog, i).ok().map(|article| {
-                let mut document = doc!(fields.id => id, fields.version => version, fields.title => article.title);
+                let language = article.language();
+                let mut document = doc!(fields.id => id, fields.version => version);
                 // Each paragraph a value of its own: tantivy leaves a gap in positions between
                 // values, so no phrase is found across two paragraphs (as the reader finds none).
-                for paragraph in article.texts() {
-                    document.add_text(fields.body, &paragraph);
+                let paragraphs: Vec<String> = article.texts().collect();
+                if let Some(language) = language {
+                    document.add_text(fields.language, language.code());
+                    document.add_pre_tokenized_text(fields.title_stems, words::stems(language, [&article.title]));
+                    document.add_pre_tokenized_text(fields.body_stems, words::stems(language, &paragraphs));
+                }
+                document.add_text(fields.title, article.title);
+                for paragraph in paragraphs {
+                    document.add_text(fields.body, paragraph);
                 }
                 document
             })
@@ -302,6 +338,7 @@ impl TextIndex {
         // Merges of the new segments finish now: an index of fewer segments answers faster.
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        self.languages = self.languages_held();
         Ok(Refreshed { added, removed, ..Refreshed::default() })
     }
 
@@ -343,31 +380,23 @@ impl TextIndex {
         limit: usize,
         shape: &Shape,
     ) -> tantivy::Result<Search> {
+        self.search_ranked(catalog, query, limit, shape, &Ranking::default())
+    }
+
+    /// [`TextIndex::search`], ranked by `ranking`.
+    pub fn search_ranked(
+        &mut self,
+        catalog: &SharedCatalog,
+        query: &str,
+        limit: usize,
+        shape: &Shape,
+        ranking: &Ranking,
+    ) -> tantivy::Result<Search> {
         self.sync_positions(catalog);
         let searcher = self.reader.searcher();
-        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(self.fields.title, 2.0);
         let terms = parse_text_query(&store::sanitize::nfc(query));
-        let typed = terms.last().filter(|t| t.prefix);
-        let whole = &terms[..terms.len() - usize::from(typed.is_some())];
-        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
-        if !whole.is_empty() || typed.is_none() {
-            clauses.push((Occur::Must, parser.parse_query_lenient(&index_query_of(whole)).0));
-        }
-        // The last word as typed: itself first, then the words it starts.
-        if let Some(term) = typed {
-            let (exact, _) = parser.parse_query_lenient(&index_query_of(std::slice::from_ref(term)));
-            let mut either: Vec<(Occur, Box<dyn tantivy::query::Query>)> =
-                vec![(Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST)))];
-            let starts = format!("{}.*", regex::escape(&crate::fold::lower(&crate::fold::fold(&term.text))));
-            for field in [self.fields.title, self.fields.body] {
-                if let Ok(prefix) = RegexQuery::from_pattern(&starts, field) {
-                    either.push((Occur::Should, Box::new(prefix)));
-                }
-            }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
-        }
+        let words = query::query_of(&self.index, &searcher, &self.fields, &self.languages, &terms, ranking);
+        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = vec![(Occur::Must, words)];
         // Each group of filters must keep the article: one of its filters, each either "these
         // ids" or "all but these ids".
         for group in shape.id_sets() {

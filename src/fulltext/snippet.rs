@@ -57,8 +57,9 @@ impl Search {
             // Paragraphs apart, as the reader searches them: no phrase across two.
             let body = article.as_ref().map(|a| a.texts().collect::<Vec<_>>().join("\n")).unwrap_or_default();
             let title = article.as_ref().map_or("", |a| a.title.as_str());
-            let title_hits = text_occurrences(title, query).len();
-            found.detail = Some(Detail::new(&body, &text_occurrences(&body, query), title_hits));
+            let language = article.as_ref().and_then(store::Article::language);
+            let title_hits = text_occurrences(title, query, language).len();
+            found.detail = Some(Detail::new(&body, &text_occurrences(&body, query, language), title_hits));
         });
     }
 
@@ -82,7 +83,7 @@ impl Search {
                 }
                 let note = crate::store::sanitize::sanitize_line(note);
                 let shown = format!("✎ {}", note.split_whitespace().collect::<Vec<_>>().join(" "));
-                let detail = Detail::new(&shown, &text_occurrences(&shown, &self.query), 0);
+                let detail = Detail::new(&shown, &text_occurrences(&shown, &self.query, None), 0);
                 noted.push(Found { index, score: f32::INFINITY, detail: Some(detail) });
             }
         }

@@ -6,8 +6,10 @@
 // (a final ς is a σ): no more (ß stays ß), or the index would find articles whose hits the
 // reader cannot show.
 
+use crate::language::Language;
 use crate::store::is_searched_by_chars as is_cjk;
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use std::collections::HashMap;
+use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// The analyzer of titles, bodies and queries.
 pub fn analyzer() -> TextAnalyzer {
@@ -65,6 +67,28 @@ impl Tokenizer for WordsAndPairs {
         }
         WordsAndPairsStream { tokens, next: 0 }
     }
+}
+
+/// The stems of the words of `texts`, in `language`, as the index keeps them: a word's stem
+/// is found once per article, however often the word occurs.
+pub fn stems<T: AsRef<str>>(language: Language, texts: impl IntoIterator<Item = T>) -> PreTokenizedString {
+    let mut known: HashMap<String, String> = HashMap::new();
+    let mut tokens = Vec::new();
+    let mut position = 0;
+    for text in texts {
+        let mut stream = WordsAndPairs.token_stream(text.as_ref());
+        while stream.advance() {
+            let token = stream.token();
+            // Characters searched one by one have no stem.
+            if token.text.chars().any(is_cjk) {
+                continue;
+            }
+            let stem = known.entry(token.text.clone()).or_insert_with(|| language.indexed_stem(&token.text)).clone();
+            tokens.push(Token { offset_from: 0, offset_to: 0, position, text: stem, position_length: 1 });
+            position += 1;
+        }
+    }
+    PreTokenizedString { text: String::new(), tokens }
 }
 
 impl TokenStream for WordsAndPairsStream {

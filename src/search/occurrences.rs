@@ -7,6 +7,7 @@
 
 use super::syntax::lower;
 use crate::fold;
+use crate::language::Language;
 use std::ops::Range;
 
 /// A pattern, prepared to be looked for.
@@ -22,10 +23,25 @@ enum Wanted {
     Chars(Vec<char>),
     /// A regular expression (`/` given one, as less takes them), over the folded text.
     Regex(regex::Regex),
-    /// A text search's term: these words in order, whatever lies between them; the last
-    /// one also as the start of a word when the term is a prefix.
-    Words(Vec<Vec<char>>, bool),
+    /// A text search's term: these words in order, whatever lies between them.
+    Words(Vec<Vec<char>>, Forms),
 }
+
+/// Which other words a text search's one-word term finds besides itself, as the index finds them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Forms {
+    /// The words it starts (the last word, as typed).
+    pub prefix: bool,
+    /// Those of its stem in the text's language (`colors` finds "colored").
+    pub stems: bool,
+    /// Those one edit away (a letter added, dropped, changed or two swapped), when it has
+    /// [`TYPO_CHARS`] or more.
+    pub typos: bool,
+}
+
+/// Letters a word needs before one typed wrong still finds it: shorter words are one edit
+/// away from too many others.
+pub const TYPO_CHARS: usize = 5;
 
 /// Whether `c` belongs to a word (a letter or digit; a mark or joiner inside one), as the
 /// text index cuts words. CJK characters are words of their own.
@@ -122,17 +138,19 @@ impl Pattern {
         let chars: Vec<char> = lower(&fold::fold(term)).chars().collect();
         let words: Vec<Vec<char>> = word_ranges(&chars).into_iter().map(|r| chars[r].to_vec()).collect();
         (!words.is_empty()).then_some(Pattern {
-            wanted: Wanted::Words(words, false),
+            wanted: Wanted::Words(words, Forms::default()),
             case_sensitive: false,
             folds: true,
         })
     }
 
-    /// A text query's term, as the index finds it (the last word also starting longer ones).
+    /// A text query's term, as the index finds it (the last word also starting longer ones, a
+    /// word also finding its other forms).
     pub fn of_term(term: &TextTerm) -> Option<Self> {
         let mut pattern = Pattern::text_term(&term.text)?;
-        if let Wanted::Words(_, prefix) = &mut pattern.wanted {
-            *prefix = term.prefix;
+        if let Wanted::Words(words, forms) = &mut pattern.wanted {
+            *forms = term.forms();
+            forms.typos &= words.len() == 1 && words[0].len() >= TYPO_CHARS;
         }
         Some(pattern)
     }
@@ -140,6 +158,11 @@ impl Pattern {
     /// Where the pattern occurs in `text`, in order and without overlap: ranges of char
     /// indices into `text`.
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        self.find_in(text, None)
+    }
+
+    /// [`Pattern::find`] in a text of `language`, whose words' stems a text search's word finds.
+    pub fn find_in(&self, text: &str, language: Option<Language>) -> Vec<Range<usize>> {
         let (folded, origins) = match self.folds {
             true => fold::fold_with_origins(text),
             false => (text.to_owned(), (0..text.chars().count()).collect()),
@@ -156,7 +179,7 @@ impl Pattern {
         let hay: Vec<char> =
             if self.case_sensitive { folded.chars().collect() } else { lower(&folded).chars().collect() };
         let wanted = match &self.wanted {
-            Wanted::Words(words, prefix) => return find_words(&hay, &origins, words, *prefix),
+            Wanted::Words(words, forms) => return find_words(&hay, &origins, words, *forms, language),
             Wanted::Chars(wanted) => wanted,
             Wanted::Regex(_) => unreachable!("found above"),
         };
@@ -176,25 +199,69 @@ impl Pattern {
 
 /// Where `words` occur one after the other among the words of `hay` (whose chars come from
 /// `origins` in the text): ranges of the text's char indices.
-fn find_words(hay: &[char], origins: &[usize], words: &[Vec<char>], prefix: bool) -> Vec<Range<usize>> {
+fn find_words(
+    hay: &[char],
+    origins: &[usize],
+    words: &[Vec<char>],
+    forms: Forms,
+    language: Option<Language>,
+) -> Vec<Range<usize>> {
     let found = word_ranges(hay);
-    let mut ranges = Vec::new();
-    let mut at = 0;
     let last = words.len().saturating_sub(1);
-    let same = |i: usize, range: &Range<usize>, word: &Vec<char>| match prefix && i == last {
-        true => hay[range.clone()].starts_with(word),
-        false => hay[range.clone()] == word[..],
+    let stem = match (forms.stems, language, words) {
+        (true, Some(language), [word]) => Some((language, language.stem(&word.iter().collect::<String>()))),
+        _ => None,
     };
-    while at + words.len() <= found.len() {
-        let here = &found[at..at + words.len()];
-        if here.iter().zip(words).enumerate().all(|(i, (range, word))| same(i, range, word)) {
-            ranges.push(origins[here[0].start]..origins[here[words.len() - 1].end - 1] + 1);
-            at += words.len();
-        } else {
-            at += 1;
+    let same = |i: usize, range: &Range<usize>, word: &Vec<char>, typos: bool| {
+        let here = &hay[range.clone()];
+        here == &word[..]
+            || (forms.prefix && i == last && here.starts_with(word))
+            || (typos && within_one_edit(here, word))
+            || stem.as_ref().is_some_and(|(language, stem)| language.stem(&here.iter().collect::<String>()) == *stem)
+    };
+    let find = |typos: bool| {
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        while at + words.len() <= found.len() {
+            let here = &found[at..at + words.len()];
+            if here.iter().zip(words).enumerate().all(|(i, (range, word))| same(i, range, word, typos)) {
+                ranges.push(origins[here[0].start]..origins[here[words.len() - 1].end - 1] + 1);
+                at += words.len();
+            } else {
+                at += 1;
+            }
         }
+        ranges
+    };
+    // A word still being typed is taken as typed wrong only when nothing starts with it (as
+    // the index decides over all the articles: one that has such a word has no typo found).
+    match forms.prefix && forms.typos {
+        true => Some(find(false)).filter(|found| !found.is_empty()).unwrap_or_else(|| find(true)),
+        false => find(forms.typos),
     }
-    ranges
+}
+
+/// Whether `a` becomes `b` by one edit at most: a char added, dropped or changed, or two
+/// side by side swapped (as the index's fuzzy terms count them).
+pub fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let common = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if common == short.len() {
+        return true;
+    }
+    if short.len() == long.len() {
+        // Changed here, or swapped with the next.
+        short[common + 1..] == long[common + 1..]
+            || (common + 1 < short.len()
+                && short[common] == long[common + 1]
+                && short[common + 1] == long[common]
+                && short[common + 2..] == long[common + 2..])
+    } else {
+        short[common..] == long[common + 1..]
+    }
 }
 
 /// One term of a text query: a word or a "phrase", maybe excluded, maybe an alternative to
@@ -207,6 +274,16 @@ pub struct TextTerm {
     /// The query's last word, as it is being typed: it also finds the words it starts
     /// (`compress` finds "compression"), below itself.
     pub prefix: bool,
+    /// A word that also finds its other forms (see [`Forms`]): not `'word` or `"word"`, not
+    /// an excluded one, not in a script searched by its characters.
+    pub other_forms: bool,
+}
+
+impl TextTerm {
+    /// Which words besides itself the term finds.
+    pub fn forms(&self) -> Forms {
+        Forms { prefix: self.prefix, stems: self.other_forms, typos: self.other_forms }
+    }
 }
 
 /// Chars the last word needs to find the words it starts: fewer would find too many.
@@ -252,7 +329,9 @@ pub fn parse_text_query(query: &str) -> Vec<TextTerm> {
             "NOT" => not_next = true,
             _ if text.chars().any(char::is_alphanumeric) => {
                 let prefix = !exact && !excluded;
-                terms.push(TextTerm { text: text.to_owned(), excluded, or_before: or_next, prefix });
+                let term =
+                    TextTerm { text: text.to_owned(), excluded, or_before: or_next, prefix, other_forms: prefix };
+                terms.push(term);
                 (or_next, not_next) = (false, false);
             }
             _ => {}
@@ -264,12 +343,9 @@ pub fn parse_text_query(query: &str) -> Vec<TextTerm> {
     let count = terms.len();
     for (at, term) in terms.iter_mut().enumerate() {
         let chars: Vec<char> = term.text.chars().collect();
-        term.prefix &= typing
-            && at + 1 == count
-            && !term.or_before
-            && chars.len() >= PREFIX_CHARS
-            && word_ranges(&chars).len() == 1
-            && !chars.iter().copied().any(crate::store::is_searched_by_chars);
+        term.other_forms &=
+            word_ranges(&chars).len() == 1 && !chars.iter().copied().any(crate::store::is_searched_by_chars);
+        term.prefix &= typing && at + 1 == count && !term.or_before && chars.len() >= PREFIX_CHARS && term.other_forms;
     }
     terms
 }
@@ -336,11 +412,12 @@ impl TextMatcher {
 
 /// Byte ranges of every occurrence in `text` of the words and phrases of text query `query`,
 /// in order; overlapping ones (a word inside a phrase) are merged into one.
-pub fn text_occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
+/// The text is in `language` (see [`Pattern::find_in`]).
+pub fn text_occurrences(text: &str, query: &str, language: Option<Language>) -> Vec<Range<usize>> {
     let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
     let mut ranges: Vec<Range<usize>> = text_patterns(query)
         .iter()
-        .flat_map(|pattern| pattern.find(text))
+        .flat_map(|pattern| pattern.find_in(text, language))
         .map(|chars| starts[chars.start]..starts[chars.end])
         .collect();
     ranges.sort_by_key(|r| (r.start, r.end));
@@ -395,7 +472,7 @@ mod tests {
     }
 
     fn shown<'a>(text: &'a str, query: &str) -> Vec<&'a str> {
-        text_occurrences(text, query).into_iter().map(|r| &text[r]).collect()
+        text_occurrences(text, query, None).into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]
@@ -406,11 +483,11 @@ mod tests {
         assert_eq!(index_query("| a OR"), "\"a\"", "an OR with nothing before it is nothing");
         assert_eq!(text_terms(":unread oil !:starred -:read"), ["oil"], "mark filters are no words");
         assert_eq!(index_query("oil :read | :starred gas"), "\"oil\" \"gas\"", "nor is their |");
-        let text = "A music download, downloads and Musical DOWNLOAD; the music store.";
+        let text = "A music download, downloaders and Musical DOWNLOAD; the music store.";
         assert_eq!(shown(text, "music download "), ["music", "download", "DOWNLOAD", "music"], "whole words");
         assert_eq!(
             shown(text, "music download"),
-            ["music", "download", "downloads", "DOWNLOAD", "music"],
+            ["music", "download", "downloaders", "DOWNLOAD", "music"],
             "the last word as typed starts longer ones"
         );
         assert_eq!(shown(text, "music 'download"), ["music", "download", "DOWNLOAD", "music"], "' asks for it alone");
@@ -430,11 +507,53 @@ mod tests {
         assert_eq!(pattern.find("quick Quick quickly"), vec![Range { start: 6, end: 11 }], "a capital: this case only");
     }
 
+    #[test]
+    fn one_edit_is_a_letter_added_dropped_changed_or_two_swapped() {
+        let edit = |a: &str, b: &str| within_one_edit(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>());
+        assert!(edit("receive", "receive"));
+        assert!(edit("recieve", "receive"), "swapped");
+        assert!(edit("receve", "receive") && edit("receive", "receve"), "dropped, added");
+        assert!(edit("receave", "receive"), "changed");
+        assert!(edit("straße", "strase"));
+        assert!(!edit("recievd", "receive"), "two edits");
+        assert!(!edit("receive", "receiving"));
+        assert!(!edit("abc", "cba"), "a swap is of neighbours");
+    }
+
+    /// Optimal string alignment distance, the textbook way: the check above, stated plainly.
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for i in 0..=a.len() {
+            for j in 0..=b.len() {
+                d[i][j] = match (i, j) {
+                    (0, j) => j,
+                    (i, 0) => i,
+                    _ => {
+                        let mut best = (d[i - 1][j] + 1)
+                            .min(d[i][j - 1] + 1)
+                            .min(d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]));
+                        if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                            best = best.min(d[i - 2][j - 2] + 1);
+                        }
+                        best
+                    }
+                };
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
     proptest::proptest! {
+        #[test]
+        fn one_edit_agrees_with_the_distance(a in "[abé]{0,6}", b in "[abé]{0,6}") {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(within_one_edit(&a, &b), distance(&a, &b) <= 1);
+        }
+
         #[test]
         fn occurrences_are_char_boundaries_in_order(text in "\\PC{0,40}", query in "\\PC{0,8}") {
             let mut last = 0;
-            for range in text_occurrences(&text, &query) {
+            for range in text_occurrences(&text, &query, None) {
                 proptest::prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
                 proptest::prop_assert!(range.start >= last && range.start < range.end);
                 last = range.end;
