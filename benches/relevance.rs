@@ -90,12 +90,12 @@ fn main() {
     let chosen = Ranking::default();
     let rankings: Vec<(&str, Ranking)> = vec![
         ("as before: title 2x, the last word's prefix", before),
-        ("+ word forms (stems)", Ranking { stems: true, ..before }),
-        ("+ word forms + typos", Ranking { stems: true, typos: chosen.typos, ..before }),
-        ("+ word forms + typos + words together (chosen)", chosen),
+        ("+ word forms (stems)", Ranking { stems: true, typos: 0.0, ..chosen }),
+        ("+ word forms + typos (chosen)", chosen),
+        ("chosen + words together (within 3)", Ranking { near: 1.0, ..chosen }),
+        ("chosen + words together, 2x", Ranking { near: 2.0, ..chosen }),
         ("chosen, title 1x", Ranking { title: 1.0, ..chosen }),
         ("chosen, title 3x", Ranking { title: 3.0, ..chosen }),
-        ("chosen, together counts 2x", Ranking { near: 2.0, ..chosen }),
         ("chosen, as typed counts 4x its forms", Ranking { exact: 4.0, ..chosen }),
         ("chosen, a typo counts 0.25x", Ranking { typos: 0.25, ..chosen }),
         ("chosen, a typo counts 1x", Ranking { typos: 1.0, ..chosen }),

@@ -8,8 +8,9 @@
 use frostem::{Algorithm, Stemmer};
 use whatlang::Lang;
 
-/// Chars an article's language is told from: enough for a clear answer, few enough to be quick.
-const SAMPLE_CHARS: usize = 3000;
+/// Bytes of text an article's language is told from: enough for a clear answer (whatlang is
+/// sure of a paragraph), few enough that telling it costs little beside indexing it.
+pub const SAMPLE: usize = 600;
 
 /// A language with a stemmer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,13 +61,13 @@ impl Language {
         STEMMED.iter().map(|&(lang, algorithm)| Language { lang, algorithm })
     }
 
-    /// The language of a text, when one with a stemmer is told from its first few thousand
-    /// chars. Unsure answers (a few words, mixed text) are kept: a wrong stemmer only makes
+    /// The language of a text, when one with a stemmer is told from its first [`SAMPLE`]
+    /// bytes. Unsure answers (a few words, mixed text) are kept: a wrong stemmer only makes
     /// a word find fewer of its forms, never another word.
     pub fn of_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<Language> {
         let mut sample = String::new();
         for part in parts {
-            let room = SAMPLE_CHARS.saturating_sub(sample.len());
+            let room = SAMPLE.saturating_sub(sample.len());
             if room == 0 {
                 break;
             }
@@ -76,6 +77,11 @@ impl Language {
         }
         let lang = whatlang::detect_lang(&sample)?;
         Language::all().find(|language| language.lang == lang)
+    }
+
+    /// The language of ISO 639-3 code `code`, if it has a stemmer.
+    pub fn of_code(code: &str) -> Option<Language> {
+        Language::all().find(|language| language.code() == code)
     }
 
     /// ISO 639-3 code, which prefixes this language's stems in the index.

@@ -433,6 +433,28 @@ fn search_ranks_text_with_phrases_exclusions_and_folding() {
 }
 
 #[test]
+fn search_regex_reads_every_article_and_ranks_by_hits() {
+    let dir = scratch("search-regex");
+    let files = [
+        ("a", "Warrants\n\nThe warrant. It was served in 2004.\n"),
+        ("b", "Dates\n\nIn 1999, 2001 and 2004 the warrants were renewed.\n"),
+        ("c", "Café\n\nNo numbers here, only a CAFÉ.\n"),
+    ];
+    write_articles(&dir, &files);
+    let root = dir.to_str().unwrap();
+    let lines = |pattern: &str| stdout(&folio(&["search", "--regex", pattern, root]));
+    let years = lines(r"\b(19|20)[0-9]{2}\b");
+    let rows: Vec<Vec<&str>> = years.lines().map(|l| l.split('\t').take(3).collect()).collect();
+    assert_eq!(rows, [vec!["b", "Dates", "3"], vec!["a", "Warrants", "1"]], "most hits first");
+    assert_eq!(lines("warrants?\\.").lines().count(), 1, "a regular expression, not words: {years}");
+    assert_eq!(lines("caf.").split('\t').nth(2), Some("2"), "smart case and folding, the title counted");
+    assert_eq!(folio(&["search", "--regex", "zebra+", root]).status.code(), Some(1), "no match");
+    let bad = folio(&["search", "--regex", "(of", root]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a regular expression"), "{bad:?}");
+}
+
+#[test]
 fn filter_and_search_honour_the_marks_the_reader_saved() {
     let dir = scratch("marks");
     let store = dir.join("store");

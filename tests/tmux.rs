@@ -313,14 +313,14 @@ fn ctrl_t_searches_the_text_and_opens_at_the_hits() {
     // A space after the last word: the words and their forms (as typed, `prices` would start others).
     tmux.keys(&["o", "i", "l", "Space", "p", "r", "i", "c", "e", "s", "Space"]);
     let screen = tmux.wait_for("the text search's results", |s| {
-        s[0].starts_with("text> oil prices ") && s[2].starts_with("    11 hits  Oil prices retreated")
+        s[0].starts_with("text> oil prices ") && s[2].starts_with("    17 hits  … and heating oil stocks")
     });
     assert!(screen[0].ends_with(" 64/2226"), "every article that matches is counted: {}", screen[0]);
-    assert!(screen[1].starts_with("> Oil prices fall back from…   business │"), "{}", screen[1]);
+    assert!(screen[1].starts_with("> Oil prices reach three-mon…  business │"), "{}", screen[1]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the reader at the first hit", |s| s[29].starts_with("Space page") && s[29].contains("1/11"));
+    tmux.wait_for("the reader at the first hit", |s| s[29].starts_with("Space page") && s[29].contains("1/17"));
     tmux.keys(&["n", "n"]);
-    tmux.wait_for("the third hit", |s| s[29].contains("3/11"));
+    tmux.wait_for("the third hit", |s| s[29].contains("3/17"));
     // Back in the list, Ctrl-T returns to title search with the same query.
     tmux.keys(&["q", "C-t"]);
     tmux.wait_for("title search", |s| s[0].starts_with("> oil prices ") && !s[2].contains(" hits "));

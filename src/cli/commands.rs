@@ -2,6 +2,7 @@
 
 use super::{CommandResult, EXIT_ERROR, EXIT_NO_MATCH, origins_of, print_warnings};
 use crate::page::{LineKind, Page};
+use crate::search::occurrences::Pattern;
 use crate::search::shape::{Marks, Shape};
 use crate::search::{Matcher, Searcher};
 use crate::store::jsonl::JsonArticle;
@@ -263,6 +264,51 @@ pub(super) fn search(
         }
     }
     Ok(if found.is_empty() { EXIT_NO_MATCH } else { 0 })
+}
+
+/// `folio search --regex`: every article whose text `pattern` occurs in, most hits first (of
+/// equals, in store order), printed as [`search`] prints them. The text is read whole, as the
+/// reader's `/` reads it: no index answers a regular expression.
+pub(super) fn search_regex(
+    catalog: &SharedCatalog,
+    pattern: &str,
+    json: bool,
+    limit: usize,
+    out: &mut Output,
+) -> CommandResult {
+    let pattern = Pattern::regex(pattern).map_err(|why| format!("not a regular expression ({why}): {pattern:?}"))?;
+    let all: Vec<usize> = (0..catalog.read().unwrap().len()).collect();
+    let mut found: Vec<(usize, String, crate::fulltext::Detail)> = Vec::new();
+    for_each_body(catalog, &all, |index, article| {
+        let body = article.texts().collect::<Vec<_>>().join("\n");
+        let hits = byte_ranges(&body, pattern.find(&body));
+        let title_hits = pattern.find(&article.title).len();
+        if !hits.is_empty() || title_hits > 0 {
+            found.push((index, article.title, crate::fulltext::Detail::new(&body, &hits, title_hits)));
+        }
+        Ok(())
+    })?;
+    found.sort_by_key(|(index, _, detail)| (std::cmp::Reverse(detail.hits), *index));
+    found.truncate(limit);
+    for (index, title, detail) in &found {
+        let id = catalog.read().unwrap().id(*index).to_owned();
+        let snippet = detail.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        if json {
+            let score = detail.hits as f32;
+            let line = SearchLine { id: &id, title, hits: detail.hits, score, snippet: &snippet };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{id}\t{title}\t{}\t{snippet}", detail.hits)?;
+        }
+    }
+    Ok(if found.is_empty() { EXIT_NO_MATCH } else { 0 })
+}
+
+/// Char ranges of `text` as byte ranges.
+fn byte_ranges(text: &str, chars: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
+    chars.into_iter().map(|r| starts[r.start]..starts[r.end]).collect()
 }
 
 pub(super) fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult {

@@ -3,7 +3,7 @@
 mod commands;
 mod docs;
 
-use commands::{export, filter, import_notes, list, notes, search, show, show_index, with_store};
+use commands::{export, filter, import_notes, list, notes, search, search_regex, show, show_index, with_store};
 
 use crate::config::Config;
 use crate::store::sanitize::sanitize_line;
@@ -109,6 +109,10 @@ pub enum Command {
         /// At most this many articles
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
+        /// QUERY is a regular expression (the regex crate's, smart case, accents folded as in
+        /// `/`), looked for in every article's text, read whole: no index, most hits first
+        #[arg(long)]
+        regex: bool,
     },
     /// Print the store's highlights and notes as Markdown (a section an article, quotes as block
     /// quotes, orphaned ones said); --json: one W3C Web Annotation a line. Exit 1 when there is
@@ -225,9 +229,16 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
         Some(Command::Notes { paths, json, .. }) => {
             with_store(&or_configured(paths), |store, out| notes(store, state, json, out))
         }
-        Some(Command::Search { query, paths, json, limit }) => swapped("search", &query, &paths).unwrap_or_else(|| {
-            with_store(&or_configured(paths), |store, out| search(store, &query, state, json, limit as usize, out))
-        }),
+        Some(Command::Search { query, paths, json, limit, regex }) => {
+            swapped("search", &query, &paths).unwrap_or_else(|| match regex {
+                true => with_store(&or_configured(paths), |store, out| {
+                    search_regex(store, &query, json, limit as usize, out)
+                }),
+                false => with_store(&or_configured(paths), |store, out| {
+                    search(store, &query, state, json, limit as usize, out)
+                }),
+            })
+        }
     };
     match result {
         // A closed pipe (`folio list | head`) is the reader's choice, not an error.

@@ -28,8 +28,9 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, TermSetQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, Term, doc};
 
-/// The analyzer's name in the index.
+/// The analyzers' names in the index: of words, and of their stems.
 const ANALYZER: &str = "folio";
+const STEMS: &str = "folio-stems";
 
 /// Bumped when the schema or the analyzer changes: an index of another version is rebuilt.
 const VERSION: &str = "folio-text-8";
@@ -80,7 +81,7 @@ fn schema() -> (Schema, Fields) {
     let text = TextOptions::default().set_indexing_options(indexing);
     // Stems are looked for alone, never in phrases: no positions.
     let stems = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs),
+        TextFieldIndexing::default().set_tokenizer(STEMS).set_index_option(IndexRecordOption::WithFreqs),
     );
     let id = builder.add_text_field("id", STRING | STORED | FAST);
     let version = builder.add_u64_field("version", FAST);
@@ -141,6 +142,7 @@ impl TextIndex {
 
     fn with(mut index: Index, fields: Fields) -> tantivy::Result<Self> {
         index.tokenizers().register(ANALYZER, words::analyzer());
+        index.tokenizers().register(STEMS, words::stems_analyzer());
         // Segments are searched on every core: a phrase of common words checks many positions.
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
@@ -306,8 +308,8 @@ impl TextIndex {
                 let paragraphs: Vec<String> = article.texts().collect();
                 if let Some(language) = language {
                     document.add_text(fields.language, language.code());
-                    document.add_pre_tokenized_text(fields.title_stems, words::stems(language, [&article.title]));
-                    document.add_pre_tokenized_text(fields.body_stems, words::stems(language, &paragraphs));
+                    document.add_text(fields.title_stems, words::stems_text(language, &article.title));
+                    document.add_text(fields.body_stems, words::stems_text(language, &paragraphs.join("\n")));
                 }
                 document.add_text(fields.title, article.title);
                 for paragraph in paragraphs {

@@ -21,7 +21,8 @@ pub struct Ranking {
     /// counting this much of itself (0 for not at all).
     pub typos: f32,
     /// How much an article gains where the query's words stand together (within
-    /// [`NEAR`] words), 0 for nothing.
+    /// [`NEAR`] words), 0 for nothing: the default, as on the judged set it changed little
+    /// and it doubled the time of a query of two common words.
     pub near: f32,
 }
 
@@ -30,7 +31,7 @@ pub const NEAR: u32 = 3;
 
 impl Default for Ranking {
     fn default() -> Self {
-        Ranking { title: 2.0, exact: 2.0, stems: true, typos: 0.5, near: 1.0 }
+        Ranking { title: 2.0, exact: 2.0, stems: true, typos: 0.5, near: 0.0 }
     }
 }
 

@@ -66,7 +66,9 @@ fn ranks_by_bm25_with_phrases_exclusions_and_folding() {
     let mut both = ids(&mut index, &catalog, "road crossed");
     both.sort();
     assert_eq!(both, ["once", "other"], "every word must occur");
-    assert_eq!(ids(&mut index, &catalog, "road crossed")[0], "once", "words close together rank first");
+    let near = Ranking { near: 1.0, ..Ranking::default() };
+    let found = index.search_ranked(&catalog, "road crossed", 10, &Default::default(), &near).unwrap().results.found;
+    assert_eq!(catalog.read().unwrap().id(found[0].index), "once", "words close together may rank first");
     let results = described(&mut index, &catalog, "zebra");
     assert_eq!(results.matches, 2);
     assert_eq!(results.found[0].detail.as_ref().unwrap().hits, 6, "six zebras in the body");

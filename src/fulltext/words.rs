@@ -9,7 +9,7 @@
 use crate::language::Language;
 use crate::store::is_searched_by_chars as is_cjk;
 use std::collections::HashMap;
-use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// The analyzer of titles, bodies and queries.
 pub fn analyzer() -> TextAnalyzer {
@@ -69,26 +69,42 @@ impl Tokenizer for WordsAndPairs {
     }
 }
 
-/// The stems of the words of `texts`, in `language`, as the index keeps them: a word's stem
-/// is found once per article, however often the word occurs.
-pub fn stems<T: AsRef<str>>(language: Language, texts: impl IntoIterator<Item = T>) -> PreTokenizedString {
-    let mut known: HashMap<String, String> = HashMap::new();
-    let mut tokens = Vec::new();
-    let mut position = 0;
-    for text in texts {
-        let mut stream = WordsAndPairs.token_stream(text.as_ref());
-        while stream.advance() {
-            let token = stream.token();
-            // Characters searched one by one have no stem.
-            if token.text.chars().any(is_cjk) {
-                continue;
-            }
-            let stem = known.entry(token.text.clone()).or_insert_with(|| language.indexed_stem(&token.text)).clone();
-            tokens.push(Token { offset_from: 0, offset_to: 0, position, text: stem, position_length: 1 });
-            position += 1;
+/// The analyzer of the stems fields (see [`stems_text`]).
+pub fn stems_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(Stems).build()
+}
+
+/// What the stems fields are given: the language's code, then the text whose words' stems
+/// are indexed in it (a field's analyzer is one for all its documents; this one reads the
+/// document's language from its text).
+pub fn stems_text(language: Language, text: &str) -> String {
+    format!("{}{LANGUAGE_END}{text}", language.code())
+}
+
+/// Ends the language's code in a stems field's text.
+const LANGUAGE_END: char = '\u{1f}';
+
+/// The stems of the words of a text [`stems_text`] made, as the index keeps them (prefixed by
+/// the language's code): a word's stem is found once per text, however often the word occurs.
+#[derive(Clone, Default)]
+pub struct Stems;
+
+impl Tokenizer for Stems {
+    type TokenStream<'a> = WordsAndPairsStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndPairsStream {
+        let language = text.split_once(LANGUAGE_END).and_then(|(code, text)| Some((Language::of_code(code)?, text)));
+        let Some((language, text)) = language else { return WordsAndPairsStream { tokens: Vec::new(), next: 0 } };
+        let mut known: HashMap<String, String> = HashMap::new();
+        let mut tokens = WordsAndPairs.token_stream(text).tokens;
+        // Characters searched one by one have no stem.
+        tokens.retain(|token| !token.text.chars().any(is_cjk));
+        for (position, token) in tokens.iter_mut().enumerate() {
+            let word = std::mem::take(&mut token.text);
+            token.text = known.entry(word).or_insert_with_key(|word| language.indexed_stem(word)).clone();
+            token.position = position;
         }
+        WordsAndPairsStream { tokens, next: 0 }
     }
-    PreTokenizedString { text: String::new(), tokens }
 }
 
 impl TokenStream for WordsAndPairsStream {

@@ -107,13 +107,23 @@ impl Pattern {
         if !looks_like_regex(pattern) {
             return None;
         }
+        Pattern::regex(pattern).err()
+    }
+
+    /// A regular expression, whatever it holds, with smart case and folding as in `/`; why
+    /// not, when it does not compile.
+    pub fn regex(pattern: &str) -> Result<Self, String> {
         let case_sensitive = super::syntax::has_capitals(pattern);
         let folds = matches!(fold::fold(pattern), std::borrow::Cow::Borrowed(_));
-        let error = regex_of(pattern, case_sensitive, folds).err()?;
-        let said = error.to_string();
-        // The crate's message ends with the error's kind, after the pattern drawn with a caret.
-        let last = said.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(&said);
-        Some(crate::store::sanitize::sanitize_line(last.trim_start_matches("error: ")))
+        match regex_of(pattern, case_sensitive, folds) {
+            Ok(regex) => Ok(Pattern { wanted: Wanted::Regex(regex), case_sensitive, folds }),
+            Err(error) => {
+                let said = error.to_string();
+                // The crate's message ends with the error's kind, after the pattern drawn with a caret.
+                let last = said.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(&said);
+                Err(crate::store::sanitize::sanitize_line(last.trim_start_matches("error: ")))
+            }
+        }
     }
 
     /// `None` for an empty pattern, which occurs nowhere. A pattern with a regular expression's

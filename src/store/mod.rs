@@ -201,7 +201,7 @@ impl Article {
         let mut parts = vec![self.title.clone()];
         let mut chars = 0;
         for text in self.texts() {
-            if chars >= 3000 {
+            if chars >= crate::language::SAMPLE {
                 break;
             }
             chars += text.len();
