@@ -64,9 +64,10 @@ impl Language {
     /// The language of a text, when one with a stemmer is told from its first [`SAMPLE`]
     /// bytes. Unsure answers (a few words, mixed text) are kept: a wrong stemmer only makes
     /// a word find fewer of its forms, never another word.
-    pub fn of_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<Language> {
+    pub fn of_text(parts: impl IntoIterator<Item = impl AsRef<str>>) -> Option<Language> {
         let mut sample = String::new();
         for part in parts {
+            let part = part.as_ref();
             let room = SAMPLE.saturating_sub(sample.len());
             if room == 0 {
                 break;

@@ -254,14 +254,8 @@ pub(super) fn search(
             let catalog = catalog.read().unwrap();
             (catalog.id(hit.index).to_owned(), catalog.title(hit.index).into_owned())
         };
-        let snippet = detail.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
-        if json {
-            let line = SearchLine { id: &id, title: &title, hits: detail.hits, score: hit.score, snippet: &snippet };
-            serde_json::to_writer(&mut *out, &line)?;
-            writeln!(out)?;
-        } else {
-            writeln!(out, "{id}\t{title}\t{}\t{snippet}", detail.hits)?;
-        }
+        let line = SearchLine { id: &id, title: &title, hits: detail.hits, score: hit.score, snippet: &detail.snippet };
+        print_found(out, json, line)?;
     }
     Ok(if found.is_empty() { EXIT_NO_MATCH } else { 0 })
 }
@@ -281,7 +275,7 @@ pub(super) fn search_regex(
     let mut found: Vec<(usize, String, crate::fulltext::Detail)> = Vec::new();
     for_each_body(catalog, &all, |index, article| {
         let body = article.texts().collect::<Vec<_>>().join("\n");
-        let hits = byte_ranges(&body, pattern.find(&body));
+        let hits = crate::search::occurrences::byte_ranges(&body, pattern.find(&body));
         let title_hits = pattern.find(&article.title).len();
         if !hits.is_empty() || title_hits > 0 {
             found.push((index, article.title, crate::fulltext::Detail::new(&body, &hits, title_hits)));
@@ -292,23 +286,22 @@ pub(super) fn search_regex(
     found.truncate(limit);
     for (index, title, detail) in &found {
         let id = catalog.read().unwrap().id(*index).to_owned();
-        let snippet = detail.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
-        if json {
-            let score = detail.hits as f32;
-            let line = SearchLine { id: &id, title, hits: detail.hits, score, snippet: &snippet };
-            serde_json::to_writer(&mut *out, &line)?;
-            writeln!(out)?;
-        } else {
-            writeln!(out, "{id}\t{title}\t{}\t{snippet}", detail.hits)?;
-        }
+        let score = detail.hits as f32;
+        print_found(out, json, SearchLine { id: &id, title, hits: detail.hits, score, snippet: &detail.snippet })?;
     }
     Ok(if found.is_empty() { EXIT_NO_MATCH } else { 0 })
 }
 
-/// Char ranges of `text` as byte ranges.
-fn byte_ranges(text: &str, chars: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
-    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
-    chars.into_iter().map(|r| starts[r.start]..starts[r.end]).collect()
+/// One found article as `folio search` prints it: a JSON line, or `id, title, hits, snippet`
+/// tab-separated (the snippet on one line).
+fn print_found(out: &mut Output, json: bool, line: SearchLine) -> io::Result<()> {
+    let snippet = line.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+    if json {
+        serde_json::to_writer(&mut *out, &SearchLine { snippet: &snippet, ..line })?;
+        writeln!(out)
+    } else {
+        writeln!(out, "{}\t{}\t{}\t{snippet}", line.id, line.title, line.hits)
+    }
 }
 
 pub(super) fn export(catalog: &SharedCatalog, out: &mut Output) -> CommandResult {

@@ -2,7 +2,7 @@
 
 use super::Fields;
 use crate::language::Language;
-use crate::search::occurrences::{TYPO_CHARS, TextTerm, index_query_of};
+use crate::search::occurrences::{TextTerm, index_query_of};
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, RegexQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, Searcher, Term};
@@ -102,10 +102,7 @@ fn term_query(
     let forms = term.forms();
     let word = crate::fold::lower(&crate::fold::fold(&term.text));
     // A word still being typed is typed wrong only when no indexed word starts with it.
-    let typos = ranking.typos > 0.0
-        && forms.typos
-        && word.chars().count() >= TYPO_CHARS
-        && !(forms.prefix && starts_some(searcher, fields, &word));
+    let typos = ranking.typos > 0.0 && forms.typos && !(forms.prefix && starts_some(searcher, fields, &word));
     let stems = ranking.stems && forms.stems && !languages.is_empty();
     if !(forms.prefix || typos || stems) {
         return as_typed;

@@ -158,9 +158,8 @@ impl Pattern {
     /// word also finding its other forms).
     pub fn of_term(term: &TextTerm) -> Option<Self> {
         let mut pattern = Pattern::text_term(&term.text)?;
-        if let Wanted::Words(words, forms) = &mut pattern.wanted {
+        if let Wanted::Words(_, forms) = &mut pattern.wanted {
             *forms = term.forms();
-            forms.typos &= words.len() == 1 && words[0].len() >= TYPO_CHARS;
         }
         Some(pattern)
     }
@@ -292,7 +291,8 @@ pub struct TextTerm {
 impl TextTerm {
     /// Which words besides itself the term finds.
     pub fn forms(&self) -> Forms {
-        Forms { prefix: self.prefix, stems: self.other_forms, typos: self.other_forms }
+        let typos = self.other_forms && fold::lower(&fold::fold(&self.text)).chars().count() >= TYPO_CHARS;
+        Forms { prefix: self.prefix, stems: self.other_forms, typos }
     }
 }
 
@@ -420,16 +420,18 @@ impl TextMatcher {
     }
 }
 
+/// Ranges of char indices into `text` (as [`Pattern::find`] gives them) as byte ranges.
+pub fn byte_ranges(text: &str, chars: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
+    chars.into_iter().map(|r| starts[r.start]..starts[r.end]).collect()
+}
+
 /// Byte ranges of every occurrence in `text` of the words and phrases of text query `query`,
 /// in order; overlapping ones (a word inside a phrase) are merged into one.
 /// The text is in `language` (see [`Pattern::find_in`]).
 pub fn text_occurrences(text: &str, query: &str, language: Option<Language>) -> Vec<Range<usize>> {
-    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
-    let mut ranges: Vec<Range<usize>> = text_patterns(query)
-        .iter()
-        .flat_map(|pattern| pattern.find_in(text, language))
-        .map(|chars| starts[chars.start]..starts[chars.end])
-        .collect();
+    let chars = text_patterns(query).iter().flat_map(|pattern| pattern.find_in(text, language)).collect();
+    let mut ranges = byte_ranges(text, chars);
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {

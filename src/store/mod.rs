@@ -198,16 +198,8 @@ impl Article {
     /// The language the article is written in, when it has a stemmer: told from its title and
     /// first paragraphs, the same way wherever it is asked (the index, hit counts, the reader).
     pub fn language(&self) -> Option<crate::language::Language> {
-        let mut parts = vec![self.title.clone()];
-        let mut chars = 0;
-        for text in self.texts() {
-            if chars >= crate::language::SAMPLE {
-                break;
-            }
-            chars += text.len();
-            parts.push(text);
-        }
-        crate::language::Language::of_text(parts.iter().map(String::as_str))
+        // Paragraphs are made only as far as the sample reaches.
+        crate::language::Language::of_text(std::iter::once(self.title.clone()).chain(self.texts()))
     }
 }
 
