@@ -14,6 +14,15 @@ fn type_read_scroll_and_quit() {
     tmux.keys(&["s", "o", "n", "y"]);
     let screen = tmux.wait_for_text("> sony");
     assert!(screen[0].ends_with("1/1"), "{}", screen[0]);
+    // tmux was asked how it draws text (the probe's answer comes before the first frame, and
+    // the keys typed reached the list): by code point, no synchronized output, kept per terminal.
+    let kept =
+        std::fs::read_to_string(tmux.home().join("cache/folio/terminals.json")).expect("the probe's answer kept");
+    let kept: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    let (name, found) = kept.as_object().unwrap().iter().next().expect("one terminal");
+    assert!(!name.is_empty(), "kept under the terminal's name");
+    let expected = folio::probe::Capabilities::default();
+    assert_eq!(found, &serde_json::to_value(expected).unwrap(), "{kept}");
     // The match ("Sony") lies beyond the list's width, so the title scrolls to show it, as in
     // fzf, and both cut ends show `…`.
     assert!(

@@ -48,6 +48,11 @@ pub struct Cli {
     /// [default: the config file's `bidi`, else on]
     #[arg(long, value_enum)]
     pub bidi: Option<Switch>,
+    /// How wide the terminal draws emoji and Indic letters: `auto` asks it at start (once per
+    /// terminal), `probe` asks it again, `codepoints` or `graphemes` decide
+    /// [default: the config file's `widths`, else auto]
+    #[arg(long, value_enum)]
+    pub widths: Option<crate::probe::Widths>,
     /// The config file [default: $XDG_CONFIG_HOME/folio/config.toml]; `folio config --default`
     /// prints one with every setting
     #[arg(long, value_name = "FILE", global = true)]
@@ -186,6 +191,7 @@ pub fn run(cli: Cli) -> Result<i32, Box<dyn std::error::Error>> {
             let mut config = config.clone();
             config.mouse |= cli.mouse;
             config.bidi = cli.bidi.map_or(config.bidi, |b| b == Switch::On);
+            config.widths = cli.widths.unwrap_or(config.widths);
             return interactive(&paths, config, crate::state::state_path(cli.state.as_deref()), None);
         }
         Some(Command::Pick { paths, id }) => {

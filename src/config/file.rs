@@ -44,6 +44,7 @@ struct File {
     mouse: Option<bool>,
     trailer: Option<bool>,
     hyperlinks: Option<bool>,
+    widths: Option<crate::probe::Widths>,
     store: Option<Store>,
     #[serde(default)]
     keys: Keys,
@@ -129,6 +130,7 @@ impl Config {
         config.mouse = file.mouse.unwrap_or(config.mouse);
         config.trailer = file.trailer.unwrap_or(config.trailer);
         config.hyperlinks = file.hyperlinks.unwrap_or(config.hyperlinks);
+        config.widths = file.widths.unwrap_or(config.widths);
         config.store = match file.store {
             Some(Store::One(path)) => vec![expand_home(&path)],
             Some(Store::Many(paths)) => paths.iter().map(|p| expand_home(p)).collect(),
@@ -201,6 +203,11 @@ trailer = {}
 # Write web links as OSC 8 hyperlinks, which terminals that know them (kitty, WezTerm, foot,
 # iTerm2, VTE, Windows Terminal, tmux 3.4+) make clickable and others ignore (off on TERM=linux).
 hyperlinks = true
+
+# How wide the terminal draws emoji, joined emoji and Indic letters: \"auto\" asks it at start
+# (once per terminal, the answer kept in the cache folder), \"probe\" asks it every time,
+# \"codepoints\" (tmux, xterm, VTE) and \"graphemes\" (kitty, WezTerm, foot, Ghostty) decide.
+widths = \"auto\"
 
 # What folio opens when no PATH is given: a folder, a .jsonl file, or a list of them
 # (~ is your home). Without it, the seed articles built into folio.

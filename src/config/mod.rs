@@ -41,6 +41,8 @@ pub struct Config {
     /// Web links written as OSC 8 hyperlinks, clickable where the terminal supports them.
     /// Off in `Default` (what tests draw: cells of plain text).
     pub hyperlinks: bool,
+    /// How the terminal's width rules are chosen: asked of it, or forced.
+    pub widths: crate::probe::Widths,
 }
 
 impl Default for Config {
@@ -55,6 +57,7 @@ impl Default for Config {
             trailer: true,
             store: Vec::new(),
             hyperlinks: false,
+            widths: crate::probe::Widths::Auto,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The event loop: the only code that touches the terminal. Redraws only after a change.
 
+mod ask;
 mod outside;
 mod saving;
 
@@ -14,7 +15,7 @@ use crate::store::{Catalog, Fetcher, LoadOptions, LoadRequest, Loader, Origin, W
 use crate::ui;
 use crate::worker::{Flow, Worker, forward};
 use crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
-use crossterm::{cursor, execute, terminal};
+use crossterm::{cursor, execute, queue, terminal};
 use outside::{InputGate, copy_to_clipboard, edit_note_outside, run_outside, spawn_input_reader};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -62,11 +63,15 @@ pub(super) enum Message {
 struct TerminalState {
     entered: bool,
     mouse: bool,
+    /// Mode 2027 (grapheme clustering) is folio's to turn on when it takes the terminal and off
+    /// when it gives it back.
+    grapheme_mode: bool,
     /// A panic is ending folio: the UI must not be entered any more.
     closing: bool,
 }
 
-static TERMINAL: Mutex<TerminalState> = Mutex::new(TerminalState { entered: false, mouse: false, closing: false });
+static TERMINAL: Mutex<TerminalState> =
+    Mutex::new(TerminalState { entered: false, mouse: false, grapheme_mode: false, closing: false });
 
 fn terminal_state() -> std::sync::MutexGuard<'static, TerminalState> {
     TERMINAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -153,10 +158,20 @@ pub fn run(session: Session) -> io::Result<Outcome> {
     }
     spawn_signal_listener(tx.clone())?;
     let mut terminal = enter(mouse)?;
+    // Asked before the input thread reads the terminal, and before anything is measured.
+    let capabilities = ask::capabilities(app.config.widths, crate::store::index::cache_dir().as_deref());
+    crate::width::set_rules(capabilities.widths);
+    if capabilities.grapheme_mode {
+        let mut state = terminal_state();
+        state.grapheme_mode = true;
+        execute!(screen(), GraphemeMode(true))?;
+    }
     // The load is asked for only now, so that everything the workers do (a panic included)
     // happens while the terminal is the reader's; it costs the first titles microseconds.
     workers.loader.request(LoadRequest { options: LoadOptions::with_user_cache() });
-    let result = spawn_input_reader(tx).and_then(|gate| event_loop(&mut terminal, &mut app, &rx, &workers, &gate));
+    let frames = Frames { synchronized: capabilities.synchronized };
+    let result =
+        spawn_input_reader(tx).and_then(|gate| event_loop(&mut terminal, &mut app, &rx, &workers, &gate, frames));
     restore();
     // The last save, whatever ended the reader (a key, a signal, an error); a panic from now
     // on has nothing more to save.
@@ -222,6 +237,7 @@ fn event_loop(
     rx: &Receiver<Message>,
     workers: &Workers,
     gate: &InputGate,
+    frames: Frames,
 ) -> io::Result<i32> {
     let size = terminal.size()?;
     let mut step = app.update([Event::Resize(size.width, size.height)]);
@@ -270,7 +286,7 @@ fn event_loop(
                 let size = terminal.size()?;
                 terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             }
-            terminal.draw(|frame| ui::render(app, frame))?;
+            frames.draw(terminal, app)?;
         }
         // Block until something happens (idle costs no CPU), then take everything pending so
         // a burst of keys or load batches is handled, asked for and drawn once.
@@ -285,6 +301,35 @@ fn event_loop(
         }
         step = app.update(inputs);
         keep_snapshot(&app.remembered.memory);
+    }
+}
+
+/// How frames are sent to the terminal.
+#[derive(Debug, Clone, Copy)]
+struct Frames {
+    /// Between mode 2026's marks: the terminal shows a frame whole, never half drawn.
+    synchronized: bool,
+}
+
+impl Frames {
+    fn draw<W: io::Write>(self, terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io::Result<()> {
+        if self.synchronized {
+            queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
+        }
+        terminal.draw(|frame| ui::render(app, frame))?;
+        if self.synchronized {
+            execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
+        }
+        Ok(())
+    }
+}
+
+/// DEC mode 2027 on or off: the terminal advances the cursor by grapheme cluster, or by code point.
+struct GraphemeMode(bool);
+
+impl crossterm::Command for GraphemeMode {
+    fn write_ansi(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(out, "\x1b[?{}{}", crate::probe::GRAPHEME_MODE, if self.0 { 'h' } else { 'l' })
     }
 }
 
@@ -333,6 +378,9 @@ fn take_terminal(state: &mut TerminalState, mouse: bool) -> io::Result<()> {
         state.mouse = true;
         execute!(screen(), event::EnableMouseCapture)?;
     }
+    if state.grapheme_mode {
+        execute!(screen(), GraphemeMode(true))?;
+    }
     Ok(())
 }
 
@@ -356,6 +404,9 @@ fn undo(state: &mut TerminalState) {
     let mut stdout = screen();
     if std::mem::take(&mut state.mouse) {
         let _ = execute!(stdout, event::DisableMouseCapture);
+    }
+    if state.grapheme_mode {
+        let _ = execute!(stdout, GraphemeMode(false));
     }
     let _ = execute!(stdout, event::DisableBracketedPaste, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
@@ -395,4 +446,50 @@ fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
 /// Takes the terminal again after a program had it (or after a stop).
 pub(super) fn reenter(mouse: bool) -> io::Result<()> {
     take_terminal(&mut terminal_state(), mouse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bytes one frame of an app with nothing loaded sends, through `frames`.
+    fn one_frame(frames: Frames) -> Vec<u8> {
+        let catalog = Catalog::new(vec![Origin::Builtin]).shared();
+        let app = App::new(catalog, Loading::default(), Config::default());
+        let sent = Sent::default();
+        let backend = CrosstermBackend::new(sent.clone());
+        let mut terminal = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 40, 8)) },
+        )
+        .unwrap();
+        frames.draw(&mut terminal, &app).unwrap();
+        sent.0.lock().unwrap().clone()
+    }
+
+    /// A writer whose bytes stay readable after the terminal has it.
+    #[derive(Clone, Default)]
+    struct Sent(Arc<Mutex<Vec<u8>>>);
+
+    impl io::Write for Sent {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn frames_come_whole_between_the_synchronized_output_marks_where_the_terminal_has_them() {
+        let sent = one_frame(Frames { synchronized: true });
+        assert!(sent.starts_with(b"\x1b[?2026h"), "{:?}", String::from_utf8_lossy(&sent[..20]));
+        assert!(sent.ends_with(b"\x1b[?2026l"));
+        assert!(sent.len() > 40, "the frame is between them");
+        let plain = one_frame(Frames { synchronized: false });
+        assert!(memchr::memmem::find(&plain, b"\x1b[?2026").is_none());
+        assert_eq!(&sent[8..sent.len() - 8], &plain[..]);
+    }
 }

@@ -1,0 +1,121 @@
+use super::*;
+
+/// tmux 3.3a's answer to `questions()`, recorded on this machine (a private tmux server, 80x10,
+/// the questions written by a raw-mode script and the reply read back to the attributes): no
+/// mode reports, then ❤️ 1 column, the ZWJ pair 2, বা 2 and क्ष 2.
+const TMUX_3_3A: &[u8] = b"\x1b[1;3R\x1b[1;2R\x1b[1;3R\x1b[1;3R\x1b[1;3R\x1b[?1;2c";
+
+#[test]
+fn each_sample_is_measured_from_the_start_of_a_cleared_line() {
+    let asked = questions();
+    for sample in SAMPLES {
+        let probe = [&b"\r\x1b[2K"[..], sample.as_bytes(), b"\x1b[6n"].concat();
+        assert!(memchr::memmem::find(&asked, &probe).is_some(), "{sample}");
+    }
+    let modes = memchr::memmem::find(&asked, b"\x1b[?2026$p\x1b[?2027$p\x1b[?2027h").expect("the modes");
+    let first_sample = memchr::memmem::find(&asked, SAMPLES[0].as_bytes()).unwrap();
+    assert!(modes < first_sample, "grapheme mode is on before anything is measured");
+    assert!(asked.ends_with(b"\r\x1b[2K\x1b[c"), "the line is cleared and the attributes come last");
+}
+
+#[test]
+fn answers_are_read_among_keys_typed_meanwhile() {
+    let heard = b"j\x1b[?2026;2$y\x1b[12;5Rk\x1b[?2027;0$y\x1b[?62;22c";
+    let answers = Answers::read(heard);
+    assert_eq!(answers.columns, [4]);
+    assert_eq!(answers.modes, [(2026, 2), (2027, 0)]);
+    assert!(answers.attributes);
+    assert_eq!(Answers::read(b"\x1b[1;3"), Answers::default(), "half an answer is none");
+    assert_eq!(Answers::read(b"\x1b[;R\x1b[1;x;3R").columns, Vec::<u16>::new(), "nor is a malformed one");
+}
+
+#[test]
+fn tmux_keeps_the_code_point_rules_and_no_modes() {
+    let found = decide(&Answers::read(TMUX_3_3A)).expect("tmux answers");
+    assert_eq!(found, Capabilities { widths: WidthRules::CODE_POINTS, synchronized: false, grapheme_mode: false });
+}
+
+#[test]
+fn a_terminal_that_answers_in_part_or_not_in_widths_is_not_decided_on() {
+    let whole = Answers::read(TMUX_3_3A);
+    let mut cut = whole.clone();
+    cut.columns.pop();
+    assert_eq!(decide(&cut), None, "a sample's width missing");
+    let mut unfinished = whole.clone();
+    unfinished.attributes = false;
+    assert_eq!(decide(&unfinished), None, "answers still coming");
+    let mut narrow = whole;
+    narrow.columns[0] = 1;
+    assert_eq!(decide(&narrow), None, "日 one column: not widths (a terminal too narrow, or in another line)");
+}
+
+/// What a terminal following `rules` would answer, with `modes` reported first.
+fn answer_of(rules: WidthRules, modes: &[(u16, u8)]) -> Vec<u8> {
+    let mut heard = Vec::new();
+    for (mode, state) in modes {
+        heard.extend_from_slice(format!("\x1b[?{mode};{state}$y").as_bytes());
+    }
+    for sample in SAMPLES {
+        heard.extend_from_slice(format!("\x1b[1;{}R", display_width_by(sample, rules) + 1).as_bytes());
+    }
+    heard.extend_from_slice(b"\x1b[?62;c");
+    heard
+}
+
+#[test]
+fn every_combination_of_rules_is_told_apart_by_the_samples() {
+    // Rules the samples cannot tell apart would be a guess; only joiners under clusters (a
+    // cluster holds what its joiner joins either way) are the same.
+    let mut seen: Vec<(Vec<usize>, WidthRules)> = Vec::new();
+    for rules in WidthRules::all() {
+        let widths: Vec<usize> = SAMPLES.iter().map(|s| display_width_by(s, rules)).collect();
+        let decided = decide(&Answers::read(&answer_of(rules, &[]))).unwrap().widths;
+        let same_widths: Vec<usize> = SAMPLES.iter().map(|s| display_width_by(s, decided)).collect();
+        assert_eq!(same_widths, widths, "{rules:?} decided as {decided:?}");
+        if let Some((_, earlier)) = seen.iter().find(|(w, _)| *w == widths) {
+            assert!(rules.clusters && earlier.clusters, "{rules:?} and {earlier:?} measure alike");
+        }
+        seen.push((widths, rules));
+    }
+}
+
+#[test]
+fn modes_are_used_where_the_terminal_has_them() {
+    let decided = |modes: &[(u16, u8)]| decide(&Answers::read(&answer_of(WidthRules::GRAPHEMES, modes))).unwrap();
+    let on = decided(&[(2026, 2), (2027, 2)]);
+    assert!(on.synchronized && on.grapheme_mode, "reset: known, so used, and 2027 is folio's to turn off");
+    let already = decided(&[(2026, 1), (2027, 3)]);
+    assert!(already.synchronized && !already.grapheme_mode, "permanently set: nothing to undo");
+    let unknown = decided(&[(2026, 0), (2027, 4)]);
+    assert!(!unknown.synchronized && !unknown.grapheme_mode);
+}
+
+#[test]
+fn forced_widths_override_the_answer() {
+    assert_eq!(Widths::Auto.forced(), None);
+    assert_eq!(Widths::Probe.forced(), None);
+    assert_eq!(Widths::Codepoints.forced(), Some(WidthRules::CODE_POINTS));
+    assert_eq!(Widths::Graphemes.forced(), Some(WidthRules::GRAPHEMES));
+}
+
+#[test]
+fn answers_are_kept_per_terminal_name() {
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |var: &str| pairs.iter().find(|(k, _)| *k == var).map(|(_, v)| v.to_string())
+    };
+    assert_eq!(terminal_name(env(&[])), None);
+    assert_eq!(terminal_name(env(&[("TERM", "xterm-kitty")])).as_deref(), Some("xterm-kitty"));
+    let wezterm = env(&[("TERM", "xterm-256color"), ("TERM_PROGRAM", "WezTerm"), ("TERM_PROGRAM_VERSION", "20240203")]);
+    assert_eq!(terminal_name(wezterm).as_deref(), Some("xterm-256color WezTerm 20240203"));
+
+    let dir = std::env::temp_dir().join(format!("folio-probe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let kitty = Capabilities { widths: WidthRules::GRAPHEMES, synchronized: true, grapheme_mode: false };
+    Kept::open(&dir).keep("xterm-kitty", kitty).unwrap();
+    let kept = Kept::open(&dir);
+    assert_eq!(kept.get("xterm-kitty"), Some(kitty));
+    assert_eq!(kept.get("tmux-256color"), None);
+    std::fs::write(dir.join("terminals.json"), "{not json").unwrap();
+    assert_eq!(Kept::open(&dir).get("xterm-kitty"), None, "a broken cache is an empty one");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
