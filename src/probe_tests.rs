@@ -119,3 +119,47 @@ fn answers_are_kept_per_terminal_name() {
     assert_eq!(Kept::open(&dir).get("xterm-kitty"), None, "a broken cache is an empty one");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A terminal's answer rebuilt from jquast/ucs-detect's measurements (data/<terminal>.yaml,
+/// 2026 runs; the files keep each terminal's DECRQM replies and, for every sequence it got
+/// wrong by wcwidth 0.7, the width it measured, not the raw cursor reports): `modes` as
+/// reported, then the columns of 日, ❤️, 👨‍👩, বা and क्ष.
+fn recorded(modes: [(u16, u8); 2], columns: [usize; 5]) -> Answers {
+    let mut heard = Vec::new();
+    for (mode, state) in modes {
+        heard.extend_from_slice(format!("\x1b[?{mode};{state}$y").as_bytes());
+    }
+    for width in columns {
+        heard.extend_from_slice(format!("\x1b[1;{}R", width + 1).as_bytes());
+    }
+    heard.extend_from_slice(b"\x1b[?62;22c");
+    Answers::read(&heard)
+}
+
+#[test]
+fn kitty_wezterm_foot_and_ghostty_get_their_own_rules() {
+    let rules = |clusters, emoji_presentation, spacing_marks| WidthRules {
+        clusters,
+        emoji_presentation,
+        spacing_marks,
+        joiners: true,
+    };
+    // kitty 0.46.2: a cluster is one cell (বা and क्ष 1), ❤️ 2; 2026 reset, 2027 unknown.
+    let kitty = decide(&recorded([(2026, 2), (2027, 0)], [2, 2, 2, 1, 1])).unwrap();
+    assert_eq!(kitty, Capabilities { widths: WidthRules::GRAPHEMES, synchronized: true, grapheme_mode: false });
+    // WezTerm 20260330: ❤️ 1, বা 1 but क्ष 2 (the mark joins its letter, the conjunct does not
+    // join); 2027 permanently set, so folio has nothing to turn on or off.
+    let wezterm = decide(&recorded([(2026, 2), (2027, 3)], [2, 1, 2, 1, 2])).unwrap();
+    assert_eq!(wezterm, Capabilities { widths: rules(false, false, false), synchronized: true, grapheme_mode: false });
+    // foot 1.27.0: as WezTerm but ❤️ 2; 2027 already set.
+    let foot = decide(&recorded([(2026, 2), (2027, 1)], [2, 2, 2, 1, 2])).unwrap();
+    assert_eq!(foot, Capabilities { widths: rules(false, true, false), synchronized: true, grapheme_mode: false });
+    // Ghostty 1.3.1: wcwidth 0.7's widths (বা and क्ष 2, ❤️ 2); 2027 set.
+    let ghostty = decide(&recorded([(2026, 2), (2027, 1)], [2, 2, 2, 2, 2])).unwrap();
+    assert_eq!(ghostty, Capabilities { widths: rules(false, true, true), synchronized: true, grapheme_mode: false });
+    // GNOME Terminal (VTE 8400): 2026 and 2027 permanently reset, ❤️ 1, and a joiner joins
+    // nothing (its three-person family measured 6): the code-point rules without joining.
+    let vte = decide(&recorded([(2026, 4), (2027, 4)], [2, 1, 4, 2, 2])).unwrap();
+    let unjoined = WidthRules { joiners: false, ..WidthRules::CODE_POINTS };
+    assert_eq!(vte, Capabilities { widths: unjoined, ..Capabilities::default() });
+}
