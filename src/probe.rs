@@ -8,10 +8,16 @@ use std::path::{Path, PathBuf};
 /// Texts the terminals disagree on, each printed at the start of a line and followed by a
 /// cursor position request: the column it answers is the width the terminal gave the text.
 /// A wide CJK char (every terminal: 2, or the answers are not widths), an emoji made
-/// emoji-style by U+FE0F, a ZWJ sequence, a Bengali letter with a spacing vowel sign and a
-/// Devanagari conjunct.
-pub const SAMPLES: [&str; 5] =
-    ["\u{65e5}", "\u{2764}\u{fe0f}", "\u{1f468}\u{200d}\u{1f469}", "\u{9ac}\u{9be}", "\u{915}\u{94d}\u{937}"];
+/// emoji-style by U+FE0F, a ZWJ sequence, a Bengali letter with a spacing vowel sign, a
+/// Devanagari conjunct, and that conjunct with a spacing vowel sign.
+pub const SAMPLES: [&str; 6] = [
+    "\u{65e5}",
+    "\u{2764}\u{fe0f}",
+    "\u{1f468}\u{200d}\u{1f469}",
+    "\u{9ac}\u{9be}",
+    "\u{915}\u{94d}\u{937}",
+    "\u{915}\u{94d}\u{937}\u{93e}",
+];
 
 /// Synchronized output: the terminal shows a frame only once it is whole.
 pub const SYNC_MODE: u16 = 2026;

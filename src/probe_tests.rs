@@ -2,8 +2,8 @@ use super::*;
 
 /// tmux 3.3a's answer to `questions()`, recorded on this machine (a private tmux server, 80x10,
 /// the questions written by a raw-mode script and the reply read back to the attributes): no
-/// mode reports, then ❤️ 1 column, the ZWJ pair 2, বা 2 and क्ष 2.
-const TMUX_3_3A: &[u8] = b"\x1b[1;3R\x1b[1;2R\x1b[1;3R\x1b[1;3R\x1b[1;3R\x1b[?1;2c";
+/// mode reports, then ❤️ 1 column, the ZWJ pair 2, বা 2, क्ष 2 and क्षा 3.
+const TMUX_3_3A: &[u8] = b"\x1b[1;3R\x1b[1;2R\x1b[1;3R\x1b[1;3R\x1b[1;3R\x1b[1;4R\x1b[?1;2c";
 
 #[test]
 fn each_sample_is_measured_from_the_start_of_a_cleared_line() {
@@ -64,8 +64,14 @@ fn answer_of(rules: WidthRules, modes: &[(u16, u8)]) -> Vec<u8> {
 
 #[test]
 fn every_combination_of_rules_is_told_apart_by_the_samples() {
-    // Rules the samples cannot tell apart would be a guess; only joiners under clusters (a
-    // cluster holds what its joiner joins either way) are the same.
+    // Rules the samples cannot tell apart would be a guess. Only flags that change nothing are
+    // the same: joiners under clusters (a cluster holds what its joiner joins either way), and
+    // marks joining conjuncts where spacing marks take no column anyway.
+    let meaningful = |rules: WidthRules| WidthRules {
+        joiners: rules.joiners || rules.clusters,
+        marks_join_conjuncts: rules.marks_join_conjuncts && rules.spacing_marks,
+        ..rules
+    };
     let mut seen: Vec<(Vec<usize>, WidthRules)> = Vec::new();
     for rules in WidthRules::all() {
         let widths: Vec<usize> = SAMPLES.iter().map(|s| display_width_by(s, rules)).collect();
@@ -73,7 +79,7 @@ fn every_combination_of_rules_is_told_apart_by_the_samples() {
         let same_widths: Vec<usize> = SAMPLES.iter().map(|s| display_width_by(s, decided)).collect();
         assert_eq!(same_widths, widths, "{rules:?} decided as {decided:?}");
         if let Some((_, earlier)) = seen.iter().find(|(w, _)| *w == widths) {
-            assert!(rules.clusters && earlier.clusters, "{rules:?} and {earlier:?} measure alike");
+            assert_eq!(meaningful(rules), meaningful(*earlier), "{rules:?} and {earlier:?} measure alike");
         }
         seen.push((widths, rules));
     }
@@ -117,14 +123,20 @@ fn answers_are_kept_per_terminal_name() {
     assert_eq!(kept.get("tmux-256color"), None);
     std::fs::write(dir.join("terminals.json"), "{not json").unwrap();
     assert_eq!(Kept::open(&dir).get("xterm-kitty"), None, "a broken cache is an empty one");
+    let before_conjunct_marks = r#"{"xterm-kitty":{"widths":{"clusters":true,"emoji_presentation":true,"spacing_marks":false,"joiners":true},"synchronized":true,"grapheme_mode":false}}"#;
+    std::fs::write(dir.join("terminals.json"), before_conjunct_marks).unwrap();
+    assert_eq!(Kept::open(&dir).get("xterm-kitty"), None, "decided before क्षा was asked: asked again");
+    let current = before_conjunct_marks.replace(r#""joiners":true"#, r#""joiners":true,"marks_join_conjuncts":false"#);
+    std::fs::write(dir.join("terminals.json"), current).unwrap();
+    assert_eq!(Kept::open(&dir).get("xterm-kitty"), Some(kitty), "the same entry as written now");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A terminal's answer rebuilt from jquast/ucs-detect's measurements (data/<terminal>.yaml,
 /// 2026 runs; the files keep each terminal's DECRQM replies and, for every sequence it got
 /// wrong by wcwidth 0.7, the width it measured, not the raw cursor reports): `modes` as
-/// reported, then the columns of 日, ❤️, 👨‍👩, বা and क्ष.
-fn recorded(modes: [(u16, u8); 2], columns: [usize; 5]) -> Answers {
+/// reported, then the columns of 日, ❤️, 👨‍👩, বা, क्ष and क्षा.
+fn recorded(modes: [(u16, u8); 2], columns: [usize; 6]) -> Answers {
     let mut heard = Vec::new();
     for (mode, state) in modes {
         heard.extend_from_slice(format!("\x1b[?{mode};{state}$y").as_bytes());
@@ -142,24 +154,26 @@ fn kitty_wezterm_foot_and_ghostty_get_their_own_rules() {
         clusters,
         emoji_presentation,
         spacing_marks,
-        joiners: true,
+        ..WidthRules::CODE_POINTS
     };
-    // kitty 0.46.2: a cluster is one cell (বা and क्ष 1), ❤️ 2; 2026 reset, 2027 unknown.
-    let kitty = decide(&recorded([(2026, 2), (2027, 0)], [2, 2, 2, 1, 1])).unwrap();
+    // kitty 0.46.2: a cluster is one cell (বা and क्ष 1, so क्षा 1), ❤️ 2; 2026 reset, 2027 unknown.
+    let kitty = decide(&recorded([(2026, 2), (2027, 0)], [2, 2, 2, 1, 1, 1])).unwrap();
     assert_eq!(kitty, Capabilities { widths: WidthRules::GRAPHEMES, synchronized: true, grapheme_mode: false });
     // WezTerm 20260330: ❤️ 1, বা 1 but क्ष 2 (the mark joins its letter, the conjunct does not
-    // join); 2027 permanently set, so folio has nothing to turn on or off.
-    let wezterm = decide(&recorded([(2026, 2), (2027, 3)], [2, 1, 2, 1, 2])).unwrap();
+    // join), क्षा 2; 2027 permanently set, so folio has nothing to turn on or off.
+    let wezterm = decide(&recorded([(2026, 2), (2027, 3)], [2, 1, 2, 1, 2, 2])).unwrap();
     assert_eq!(wezterm, Capabilities { widths: rules(false, false, false), synchronized: true, grapheme_mode: false });
     // foot 1.27.0: as WezTerm but ❤️ 2; 2027 already set.
-    let foot = decide(&recorded([(2026, 2), (2027, 1)], [2, 2, 2, 1, 2])).unwrap();
+    let foot = decide(&recorded([(2026, 2), (2027, 1)], [2, 2, 2, 1, 2, 2])).unwrap();
     assert_eq!(foot, Capabilities { widths: rules(false, true, false), synchronized: true, grapheme_mode: false });
-    // Ghostty 1.3.1: wcwidth 0.7's widths (বা and क्ष 2, ❤️ 2); 2027 set.
-    let ghostty = decide(&recorded([(2026, 2), (2027, 1)], [2, 2, 2, 2, 2])).unwrap();
-    assert_eq!(ghostty, Capabilities { widths: rules(false, true, true), synchronized: true, grapheme_mode: false });
+    // Ghostty 1.3.1: wcwidth 0.7's widths (বা and क्ष 2, ❤️ 2, and क्षा 2: the vowel sign
+    // shares the conjunct's column); 2027 set.
+    let ghostty = decide(&recorded([(2026, 2), (2027, 1)], [2, 2, 2, 2, 2, 2])).unwrap();
+    let wcwidth = WidthRules { marks_join_conjuncts: true, ..rules(false, true, true) };
+    assert_eq!(ghostty, Capabilities { widths: wcwidth, synchronized: true, grapheme_mode: false });
     // GNOME Terminal (VTE 8400): 2026 and 2027 permanently reset, ❤️ 1, and a joiner joins
-    // nothing (its three-person family measured 6): the code-point rules without joining.
-    let vte = decide(&recorded([(2026, 4), (2027, 4)], [2, 1, 4, 2, 2])).unwrap();
+    // nothing (its three-person family measured 6), क्षा 3: the code-point rules without joining.
+    let vte = decide(&recorded([(2026, 4), (2027, 4)], [2, 1, 4, 2, 2, 3])).unwrap();
     let unjoined = WidthRules { joiners: false, ..WidthRules::CODE_POINTS };
     assert_eq!(vte, Capabilities { widths: unjoined, ..Capabilities::default() });
 }

@@ -21,23 +21,38 @@ pub struct WidthRules {
     pub spacing_marks: bool,
     /// A code point after a zero-width joiner joins the cell before it.
     pub joiners: bool,
+    /// A spacing mark right after a conjunct (letter, virama, letter: `क्षा`) shares the
+    /// conjunct's last column instead of taking one (wcwidth 0.7 and Ghostty; tmux gives it one).
+    /// Required in the cache, so a terminal decided on before this was asked is asked again.
+    pub marks_join_conjuncts: bool,
 }
 
 impl WidthRules {
     /// tmux 3.3, xterm, VTE and other wcwidth terminals: code point by code point, spacing marks
     /// one column, what a joiner joins none (tmux's rule, measured with `#{cursor_x}`).
-    pub const CODE_POINTS: WidthRules =
-        WidthRules { clusters: false, emoji_presentation: false, spacing_marks: true, joiners: true };
+    pub const CODE_POINTS: WidthRules = WidthRules {
+        clusters: false,
+        emoji_presentation: false,
+        spacing_marks: true,
+        joiners: true,
+        marks_join_conjuncts: false,
+    };
     /// Terminals that cluster graphemes (DEC mode 2027 in Ghostty and Contour; kitty, WezTerm,
     /// foot): a cluster is as wide as its first code point, or two columns as an emoji.
-    pub const GRAPHEMES: WidthRules =
-        WidthRules { clusters: true, emoji_presentation: true, spacing_marks: false, joiners: true };
+    pub const GRAPHEMES: WidthRules = WidthRules {
+        clusters: true,
+        emoji_presentation: true,
+        spacing_marks: false,
+        joiners: true,
+        marks_join_conjuncts: false,
+    };
 
     const fn bits(self) -> u8 {
         self.clusters as u8
             | (self.emoji_presentation as u8) << 1
             | (self.spacing_marks as u8) << 2
             | (self.joiners as u8) << 3
+            | (self.marks_join_conjuncts as u8) << 4
     }
 
     fn from_bits(bits: u8) -> WidthRules {
@@ -46,13 +61,14 @@ impl WidthRules {
             emoji_presentation: bits & 2 != 0,
             spacing_marks: bits & 4 != 0,
             joiners: bits & 8 != 0,
+            marks_join_conjuncts: bits & 16 != 0,
         }
     }
 
     /// Every combination of the rules, the usual ones first (what a probe chooses among).
     pub fn all() -> impl Iterator<Item = WidthRules> {
         let usual = [WidthRules::CODE_POINTS, WidthRules::GRAPHEMES];
-        let rest = (0..16u8).map(WidthRules::from_bits).filter(move |r| !usual.contains(r));
+        let rest = (0..32u8).map(WidthRules::from_bits).filter(move |r| !usual.contains(r));
         usual.into_iter().chain(rest)
     }
 }
@@ -88,9 +104,7 @@ fn advance_by(c: char, rules: WidthRules) -> usize {
     if c.is_ascii() {
         return usize::from(!c.is_ascii_control());
     }
-    // Spacing marks live in the Indic and later blocks: Latin, Greek, Cyrillic, Hebrew and
-    // Arabic (below U+0900) need no category lookup.
-    if c >= '\u{0900}' && c.general_category() == GeneralCategory::SpacingMark {
+    if is_spacing_mark(c) {
         return usize::from(rules.spacing_marks);
     }
     c.width().unwrap_or(0)
@@ -119,7 +133,15 @@ pub fn advances(text: &str) -> Advances<'_> {
 /// [`advances`] by `rules`.
 pub fn advances_by(text: &str, rules: WidthRules) -> Advances<'_> {
     let clusters = rules.clusters.then(|| text.grapheme_indices(true));
-    Advances { text, chars: text.char_indices(), clusters, cluster_end: 0, after_joiner: false, rules }
+    Advances {
+        text,
+        chars: text.char_indices(),
+        clusters,
+        cluster_end: 0,
+        after_joiner: false,
+        before: [' '; 2],
+        rules,
+    }
 }
 
 /// See [`advances`].
@@ -129,6 +151,8 @@ pub struct Advances<'a> {
     clusters: Option<GraphemeIndices<'a>>,
     cluster_end: usize,
     after_joiner: bool,
+    /// The two code points before this one, the nearer last.
+    before: [char; 2],
     rules: WidthRules,
 }
 
@@ -148,7 +172,9 @@ impl Iterator for Advances<'_> {
         }
         let joined = self.after_joiner && !c.is_ascii();
         self.after_joiner = c == ZERO_WIDTH_JOINER && rules.joiners;
-        if joined {
+        let before = self.before;
+        self.before = [before[1], c];
+        if joined || (rules.marks_join_conjuncts && ends_conjunct(before) && is_spacing_mark(c)) {
             return Some((at, c, 0));
         }
         let columns = match advance_by(c, rules) {
@@ -189,9 +215,27 @@ fn cluster_width(cluster: &str, rules: WidthRules) -> usize {
         }
     }
     if rules.spacing_marks {
-        columns += chars.filter(|&c| c >= '\u{0900}' && c.general_category() == GeneralCategory::SpacingMark).count();
+        let mut before = [first, first];
+        for c in chars {
+            let joins = rules.marks_join_conjuncts && ends_conjunct(before);
+            columns += usize::from(is_spacing_mark(c) && !joins);
+            before = [before[1], c];
+        }
     }
     columns
+}
+
+/// A spacing mark of the scripts that have them (Bengali `া`); Latin to Arabic, below U+0900,
+/// have none and need no category lookup.
+fn is_spacing_mark(c: char) -> bool {
+    c >= '\u{0900}' && c.general_category() == GeneralCategory::SpacingMark
+}
+
+/// Whether the two code points before are a virama and the letter it joins (`्ष`).
+fn ends_conjunct([virama, letter]: [char; 2]) -> bool {
+    letter >= '\u{0900}'
+        && unicode_normalization::char::canonical_combining_class(virama) == 9
+        && letter.general_category() == GeneralCategory::OtherLetter
 }
 
 fn is_regional_indicator(c: char) -> bool {
@@ -294,6 +338,27 @@ mod tests {
     }
 
     #[test]
+    fn a_vowel_sign_can_share_its_conjuncts_column() {
+        // wcwidth 0.7's widths (Ghostty's), checked with wcwidth.wcswidth: the sign after a
+        // conjunct shares its column, after a lone letter it takes one.
+        let wcwidth = WidthRules { marks_join_conjuncts: true, ..WidthRules::CODE_POINTS };
+        for (text, tmux, ghostty) in [
+            ("\u{915}\u{94d}\u{937}\u{93e}", 3, 2),
+            ("\u{915}\u{94d}\u{937}\u{93f}", 3, 2),
+            ("\u{995}\u{9cd}\u{9b7}\u{9be}", 3, 2),
+            ("\u{915}\u{94d}\u{937}", 2, 2),
+            ("\u{915}\u{93e}", 2, 2),
+            ("\u{915}\u{94d}\u{937}\u{93e}\u{915}\u{93e}", 5, 4),
+        ] {
+            assert_eq!(display_width_by(text, WidthRules::CODE_POINTS), tmux, "{text}");
+            assert_eq!(display_width_by(text, wcwidth), ghostty, "{text}");
+        }
+        let clustered = WidthRules { spacing_marks: true, marks_join_conjuncts: true, ..WidthRules::GRAPHEMES };
+        assert_eq!(display_width_by("\u{915}\u{94d}\u{937}\u{93e}", clustered), 1);
+        assert_eq!(display_width_by("\u{915}\u{93e}", clustered), 2);
+    }
+
+    #[test]
     fn every_advancing_code_point_gets_a_cell() {
         let drawn: Vec<(&str, usize)> = cells("\u{301}বাং e\u{301}日").map(|c| (c.symbol, c.width)).collect();
         assert_eq!(drawn, [("ব", 1), ("\u{9be}", 1), ("\u{982}", 1), (" ", 1), ("e\u{301}", 1), ("日", 2)]);
@@ -307,7 +372,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn cells_cover_the_text_and_its_width(text in "\\PC{0,40}", bits in 0u8..16) {
+        fn cells_cover_the_text_and_its_width(text in "\\PC{0,40}", bits in 0u8..32) {
             let rules = WidthRules::from_bits(bits);
             let cells: Vec<Cell> = cells_by(&text, rules).collect();
             proptest::prop_assert_eq!(cells.iter().map(|c| c.width).sum::<usize>(), display_width_by(&text, rules));

@@ -24,17 +24,18 @@ pub fn capabilities(widths: Widths, cache: Option<&std::path::Path>) -> Capabili
     };
     let found = remembered.or_else(|| {
         let answers = ask().ok()?;
-        let found = decide(&answers)?;
+        let Some(found) = decide(&answers) else {
+            // The questions turned mode 2027 on where the terminal knows it, though it did not
+            // say so in time, or answered in a way folio cannot use: it goes back off.
+            let _ = crossterm::execute!(screen(), GraphemeMode(false));
+            return None;
+        };
         if let (Some(kept), Some(name)) = (&mut kept, &name) {
             // Only a cache: a read-only disk costs a probe next time, nothing more.
             let _ = kept.keep(name, found);
         }
         Some(found)
     });
-    if found.is_none() && remembered.is_none() {
-        // Turned on by the questions where the terminal knows it, though it did not say so in time.
-        let _ = write!(screen(), "\x1b[?{}l", crate::probe::GRAPHEME_MODE);
-    }
     let mut found = found.unwrap_or_default();
     if let Some(rules) = widths.forced() {
         found.widths = rules;
@@ -60,6 +61,15 @@ pub fn ask() -> io::Result<Answers> {
     let mut heard = Vec::new();
     input.read_until(&mut heard, Instant::now() + ALL_ANSWERS)?;
     Ok(Answers::read(&heard))
+}
+
+/// DEC mode 2027 on or off: the terminal advances the cursor by grapheme cluster, or by code point.
+pub struct GraphemeMode(pub bool);
+
+impl crossterm::Command for GraphemeMode {
+    fn write_ansi(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(out, "\x1b[?{}{}", crate::probe::GRAPHEME_MODE, if self.0 { 'h' } else { 'l' })
+    }
 }
 
 /// Where the terminal's answers arrive: stdin when it is the terminal, else the controlling

@@ -1,6 +1,7 @@
 //! The event loop: the only code that touches the terminal. Redraws only after a change.
 
 mod ask;
+use ask::GraphemeMode;
 mod outside;
 mod saving;
 
@@ -321,15 +322,6 @@ impl Frames {
             execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
         }
         Ok(())
-    }
-}
-
-/// DEC mode 2027 on or off: the terminal advances the cursor by grapheme cluster, or by code point.
-struct GraphemeMode(bool);
-
-impl crossterm::Command for GraphemeMode {
-    fn write_ansi(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-        write!(out, "\x1b[?{}{}", crate::probe::GRAPHEME_MODE, if self.0 { 'h' } else { 'l' })
     }
 }
 
