@@ -197,6 +197,32 @@ impl Block {
             Block::Rule => {}
         }
     }
+
+    /// Calls `each` with the source of every picture in the block, nested ones too, in order.
+    pub fn each_picture(&self, each: &mut impl FnMut(&str)) {
+        match self {
+            Block::Image { source, .. } => each(source),
+            Block::List { items, .. } => items.iter().flat_map(|i| &i.blocks).for_each(|b| b.each_picture(each)),
+            Block::Quote { blocks } | Block::Indented { blocks, .. } => {
+                blocks.iter().for_each(|b| b.each_picture(each))
+            }
+            _ => {}
+        }
+    }
+
+    /// [`Block::each_picture`], each source to be changed.
+    pub fn each_picture_mut(&mut self, each: &mut impl FnMut(&mut String)) {
+        match self {
+            Block::Image { source, .. } => each(source),
+            Block::List { items, .. } => {
+                items.iter_mut().flat_map(|i| &mut i.blocks).for_each(|b| b.each_picture_mut(each))
+            }
+            Block::Quote { blocks } | Block::Indented { blocks, .. } => {
+                blocks.iter_mut().for_each(|b| b.each_picture_mut(each))
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A place in an article's text that holds at any width and finds itself again when the text

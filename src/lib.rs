@@ -16,6 +16,7 @@ pub mod notes;
 pub mod outside;
 pub mod page;
 pub mod panes;
+pub mod pictures;
 pub mod probe;
 pub mod query;
 pub mod screen;

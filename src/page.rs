@@ -25,6 +25,8 @@ pub enum LineKind {
     Notice,
     Rule,
     Trailer,
+    /// A row of a picture: its lead only (a quote's bar), the picture drawn over the rest.
+    Picture,
 }
 
 impl LineKind {
@@ -105,7 +107,22 @@ pub struct Page {
     chapters: Vec<(usize, String)>,
     /// The article's language, whose word forms a text search's words find.
     pub language: Option<crate::language::Language>,
+    /// The pictures given rows, in page order.
+    pub pictures: Vec<Placed>,
 }
+
+/// A picture given rows of the page: the first of its lines, the column it starts at, its
+/// size in cells, and its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub line: usize,
+    pub column: u16,
+    pub size: (u16, u16),
+    pub source: String,
+}
+
+/// The columns and rows a picture takes in a room that many columns wide, once known.
+pub type Sizes<'a> = &'a dyn Fn(&str, u16) -> Option<(u16, u16)>;
 
 /// A link on the page: where it is target, and the byte ranges of lines its words cover.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,13 +157,15 @@ impl Lead {
 }
 
 /// Lays out blocks line after line.
-struct Layout {
+struct Layout<'a> {
     columns: usize,
     fit: Fit,
     lines: Vec<PageLine>,
     links: Vec<Link>,
     /// The top-level block being laid out.
     block: usize,
+    sizes: Sizes<'a>,
+    pictures: Vec<Placed>,
 }
 
 impl Page {
@@ -157,8 +176,14 @@ impl Page {
 
     /// Lays out `article` with lines filled as `fit` says.
     pub fn filled(article: &Article, width: u16, fit: Fit) -> Self {
+        Page::with_pictures(article, width, fit, &|_, _| None)
+    }
+
+    /// [`Page::filled`], each picture `sizes` knows the size of given rows under its caption.
+    pub fn with_pictures(article: &Article, width: u16, fit: Fit, sizes: Sizes) -> Self {
         let columns = usize::from(width.max(1));
-        let mut layout = Layout { columns, fit, lines: Vec::new(), links: Vec::new(), block: 0 };
+        let mut layout =
+            Layout { columns, fit, lines: Vec::new(), links: Vec::new(), block: 0, sizes, pictures: Vec::new() };
         let rtl = is_rtl(&article.title);
         for line in wrap_with(&article.title, columns, fit) {
             layout.push(line, LineKind::Title, rtl, 0, vec![]);
@@ -204,7 +229,9 @@ impl Page {
         let mut chapters: Vec<(usize, String)> =
             article.meta.chapters.iter().map(|c| (c.block.saturating_add(1), c.name.clone())).collect();
         chapters.sort_by_key(|(block, _)| *block);
-        Page { width, lines: layout.lines, links: layout.links, headings, chapters, language: article.language() }
+        let language = article.language();
+        let (lines, links, pictures) = (layout.lines, layout.links, layout.pictures);
+        Page { width, lines, links, headings, chapters, language, pictures }
     }
 
     /// The article's own lines, unwrapped (width [`RAW`]): the raw view.
@@ -220,7 +247,15 @@ impl Page {
         };
         let lines = article.lines.iter().map(line).collect();
         let language = article.language();
-        Page { width: RAW, lines, links: Vec::new(), headings: Vec::new(), chapters: Vec::new(), language }
+        Page {
+            width: RAW,
+            lines,
+            links: Vec::new(),
+            headings: Vec::new(),
+            chapters: Vec::new(),
+            language,
+            pictures: Vec::new(),
+        }
     }
 
     /// The first line of the block, to return to it after a re-wrap.
@@ -337,7 +372,7 @@ fn headings_of(lines: &[PageLine]) -> Vec<(usize, u8, String)> {
     headings
 }
 
-impl Layout {
+impl Layout<'_> {
     fn push(&mut self, text: String, kind: LineKind, rtl: bool, prefix: usize, inks: Vec<(Range<usize>, Inks)>) {
         self.lines.push(PageLine { text, kind, block: self.block, rtl, prefix, inks, cells: vec![] });
     }
@@ -416,12 +451,13 @@ impl Layout {
                 }
             }
             Block::Table { rows, header } => self.table(rows, *header, lead),
-            Block::Image { alt, .. } => {
+            Block::Image { alt, source } => {
                 let shown = if alt.is_empty() { "[image]".to_owned() } else { format!("[image: {alt}]") };
                 let length = shown.len();
                 let text =
                     Text { text: shown, spans: vec![crate::document::Span { start: 0, end: length, ink: Ink::Faint }] };
                 self.text(&text, LineKind::Body, lead);
+                self.picture(source, &lead.inner());
             }
             Block::Rule => {
                 let (room, shown) = self.room(&lead.first);
@@ -449,6 +485,19 @@ impl Layout {
 
     /// A text wrapped after its lead, its inline styles (and web addresses, dimmed) on the
     /// lines they fall on.
+    /// The rows of picture `source` under its caption, once its size is known: lines of the
+    /// lead alone, with no text, so places in the text are the same with or without them.
+    fn picture(&mut self, source: &str, lead: &Lead) {
+        let (room, shown) = self.room(&lead.first);
+        let Some(size) = (self.sizes)(source, u16::try_from(room).unwrap_or(u16::MAX)) else { return };
+        let shown = shown.to_owned();
+        let column = u16::try_from(display_width(&shown)).unwrap_or(u16::MAX);
+        self.pictures.push(Placed { line: self.lines.len(), column, size, source: source.to_owned() });
+        for _ in 0..size.1 {
+            self.line(&shown, "", LineKind::Picture, false, vec![]);
+        }
+    }
+
     fn text(&mut self, text: &Text, kind: LineKind, lead: &Lead) {
         let rtl = is_rtl(&text.text);
         let (room, _) = self.room(&lead.rest);
@@ -760,19 +809,25 @@ impl PageCache {
         self.entries.iter().find(|(a, l)| a == article && l.width == width).map(|(_, l)| l)
     }
 
-    /// Makes the page of `article` (the text of `of`) at `width` available to `get`.
-    pub fn ensure(&mut self, article: &Article, of: &ArticleRef, width: u16) {
+    /// Makes the page of `article` (the text of `of`) at `width` available to `get`, its
+    /// pictures given the rows `sizes` knows of.
+    pub fn ensure(&mut self, article: &Article, of: &ArticleRef, width: u16, sizes: Sizes) {
         let position = self.entries.iter().position(|(a, l)| a == of && l.width == width);
+        let fit = if self.fast { Fit::First } else { Fit::for_article(article) };
         let entry = match position {
             Some(i) => self.entries.remove(i).expect("position is in range"),
             None if width == RAW => (of.clone(), Page::raw(article)),
-            None if self.fast => (of.clone(), Page::filled(article, width, Fit::First)),
-            None => (of.clone(), Page::new(article, width)),
+            None => (of.clone(), Page::with_pictures(article, width, fit, sizes)),
         };
         if self.entries.len() == Self::CAPACITY {
             self.entries.pop_front();
         }
         self.entries.push_back(entry);
+    }
+
+    /// Drops the pages of `article`, to be laid out again (a picture's size became known).
+    pub fn forget(&mut self, article: &ArticleRef) {
+        self.entries.retain(|(a, _)| a != article);
     }
 }
 

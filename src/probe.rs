@@ -28,10 +28,22 @@ pub const GRAPHEME_MODE: u16 = 2027;
 /// and its answer says that every answer before it has come.
 pub const ATTRIBUTES: &[u8] = b"\x1b[c";
 
+/// The terminal's name and version (XTVERSION), asked with the attributes in the first round:
+/// tmux answers it itself, which says the kitty query must not be sent.
+pub const VERSION: &[u8] = b"\x1b[>0q";
+
+/// A kitty graphics query: a terminal that draws kitty's images answers `OK` for image 31 (the
+/// others pass an APC sequence over silently).
+pub const KITTY_GRAPHICS: &[u8] = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\";
+/// The size of a cell in pixels (XTWINOPS 16), for terminals whose window size says none.
+pub const CELL_PIXELS: &[u8] = b"\x1b[16t";
+
 /// The probe's questions: the two modes (DECRQM), grapheme mode turned on where it is known
-/// (asked before the widths, so they are measured as folio will draw), each sample's width, and
-/// the attributes last. The line is cleared after.
-pub fn questions() -> Vec<u8> {
+/// (asked before the widths, so they are measured as folio will draw), each sample's width,
+/// kitty graphics and the cell's size in pixels, and the attributes last (whose answer also
+/// says whether the terminal draws sixel). The line is cleared after. The kitty query goes only
+/// where `kitty_query` says it is safe.
+pub fn questions(kitty_query: bool) -> Vec<u8> {
     let mut asked = Vec::new();
     for mode in [SYNC_MODE, GRAPHEME_MODE] {
         asked.extend_from_slice(format!("\x1b[?{mode}$p").as_bytes());
@@ -43,6 +55,10 @@ pub fn questions() -> Vec<u8> {
         asked.extend_from_slice(b"\x1b[6n");
     }
     asked.extend_from_slice(b"\r\x1b[2K");
+    if kitty_query {
+        asked.extend_from_slice(KITTY_GRAPHICS);
+    }
+    asked.extend_from_slice(CELL_PIXELS);
     asked.extend_from_slice(ATTRIBUTES);
     asked
 }
@@ -57,13 +73,28 @@ pub struct Answers {
     pub modes: Vec<(u16, u8)>,
     /// The device attributes came: nothing more will.
     pub attributes: bool,
+    /// Attribute 4 among them: the terminal draws sixel graphics.
+    pub sixel: bool,
+    /// The kitty graphics query was answered `OK`.
+    pub kitty_graphics: bool,
+    /// A cell's width and height in pixels, where the terminal told.
+    pub cell_pixels: Option<(u16, u16)>,
+    /// The terminal's name and version (`tmux 3.3a`, `kitty(0.46.2)`), where it told.
+    pub version: Option<String>,
 }
 
 impl Answers {
     /// The control sequences in `bytes` that answer the probe; anything else (a key typed
     /// meanwhile) is passed over.
     pub fn read(bytes: &[u8]) -> Answers {
-        let mut answers = Answers::default();
+        let kitty_graphics = memchr::memmem::find(bytes, b"\x1b_Gi=31;OK").is_some();
+        let version = memchr::memmem::find(bytes, b"\x1bP>|").and_then(|start| {
+            let name = &bytes[start + 4..];
+            let end = memchr::memmem::find(name, b"\x1b\\")?;
+            let name: String = name[..end.min(64)].iter().map(|&b| b as char).filter(char::is_ascii_graphic).collect();
+            Some(name)
+        });
+        let mut answers = Answers { kitty_graphics, version, ..Answers::default() };
         let mut at = 0;
         while let Some(start) = memchr::memmem::find(&bytes[at..], b"\x1b[").map(|s| at + s + 2) {
             let Some(end) = bytes[start..].iter().position(|b| (0x40..=0x7e).contains(b)).map(|e| start + e) else {
@@ -81,7 +112,17 @@ impl Answers {
                         answers.modes.push((mode as u16, state.min(255) as u8));
                     }
                 }
-                b'c' if body.starts_with(b"?") => answers.attributes = true,
+                b'c' if body.starts_with(b"?") => {
+                    answers.attributes = true;
+                    answers.sixel = numbers(&body[1..]).iter().skip(1).any(|&attribute| attribute == 4);
+                }
+                b't' => {
+                    if let [6, height, width] = numbers(body)[..]
+                        && let (Ok(width @ 1..), Ok(height @ 1..)) = (u16::try_from(width), u16::try_from(height))
+                    {
+                        answers.cell_pixels = Some((width, height));
+                    }
+                }
                 _ => {}
             }
             at = end + 1;
@@ -109,12 +150,28 @@ pub struct Capabilities {
     pub synchronized: bool,
     /// Mode 2027 was off and folio turns it on (and off again when it gives the terminal back).
     pub grapheme_mode: bool,
+    /// How pictures can be drawn, as far as the terminal said.
+    pub graphics: Graphics,
+}
+
+/// What the terminal said of drawing pictures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Graphics {
+    pub kitty: bool,
+    pub sixel: bool,
+    /// A cell's width and height in pixels.
+    pub cell_pixels: Option<(u16, u16)>,
 }
 
 impl Default for Capabilities {
     /// What folio assumes of a terminal that does not answer: today's rules, no modes.
     fn default() -> Self {
-        Capabilities { widths: WidthRules::CODE_POINTS, synchronized: false, grapheme_mode: false }
+        Capabilities {
+            widths: WidthRules::CODE_POINTS,
+            synchronized: false,
+            grapheme_mode: false,
+            graphics: Graphics { kitty: false, sixel: false, cell_pixels: None },
+        }
     }
 }
 
@@ -145,6 +202,7 @@ pub fn decide(answers: &Answers) -> Option<Capabilities> {
         widths: best,
         synchronized: usable(answers.mode(SYNC_MODE)),
         grapheme_mode: answers.mode(GRAPHEME_MODE) == 2,
+        graphics: Graphics { kitty: answers.kitty_graphics, sixel: answers.sixel, cell_pixels: answers.cell_pixels },
     })
 }
 
@@ -172,6 +230,19 @@ impl Widths {
             Widths::Graphemes => Some(WidthRules::GRAPHEMES),
         }
     }
+}
+
+/// Whether the kitty graphics query may be sent to a terminal that gave its name as `version`:
+/// only to one that named itself, and not tmux or screen, which take an APC sequence for a
+/// window title (tmux 3.3 renames the pane) and pass no kitty graphics anyway. Every terminal
+/// that draws kitty graphics (kitty, Ghostty, WezTerm, Konsole) answers XTVERSION; tmux does
+/// too, for itself, even where `TERM` says otherwise (over ssh, or as set by its config).
+pub fn kitty_query_is_safe(version: Option<&str>, var: impl Fn(&str) -> Option<String>) -> bool {
+    let Some(version) = version.map(str::to_ascii_lowercase) else { return false };
+    let multiplexed = var("TMUX").is_some_and(|v| !v.is_empty()) || var("STY").is_some_and(|v| !v.is_empty());
+    let term = var("TERM").unwrap_or_default();
+    let multiplexer = ["tmux", "screen"].iter().any(|name| version.starts_with(name) || term.starts_with(name));
+    !multiplexed && !multiplexer
 }
 
 /// Which terminal this is, as far as the environment says: answers are kept under this name.

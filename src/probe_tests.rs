@@ -7,7 +7,7 @@ const TMUX_3_3A: &[u8] = b"\x1b[1;3R\x1b[1;2R\x1b[1;3R\x1b[1;3R\x1b[1;3R\x1b[1;4
 
 #[test]
 fn each_sample_is_measured_from_the_start_of_a_cleared_line() {
-    let asked = questions();
+    let asked = questions(true);
     for sample in SAMPLES {
         let probe = [&b"\r\x1b[2K"[..], sample.as_bytes(), b"\x1b[6n"].concat();
         assert!(memchr::memmem::find(&asked, &probe).is_some(), "{sample}");
@@ -15,7 +15,11 @@ fn each_sample_is_measured_from_the_start_of_a_cleared_line() {
     let modes = memchr::memmem::find(&asked, b"\x1b[?2026$p\x1b[?2027$p\x1b[?2027h").expect("the modes");
     let first_sample = memchr::memmem::find(&asked, SAMPLES[0].as_bytes()).unwrap();
     assert!(modes < first_sample, "grapheme mode is on before anything is measured");
-    assert!(asked.ends_with(b"\r\x1b[2K\x1b[c"), "the line is cleared and the attributes come last");
+    let last = [&b"\r\x1b[2K"[..], KITTY_GRAPHICS, CELL_PIXELS, ATTRIBUTES].concat();
+    assert!(asked.ends_with(&last), "the line is cleared, graphics asked, and the attributes come last");
+    let in_tmux = questions(false);
+    assert!(memchr::memmem::find(&in_tmux, b"\x1b_").is_none(), "no APC where it would rename the pane");
+    assert!(in_tmux.ends_with(&[CELL_PIXELS, ATTRIBUTES].concat()));
 }
 
 #[test]
@@ -32,7 +36,15 @@ fn answers_are_read_among_keys_typed_meanwhile() {
 #[test]
 fn tmux_keeps_the_code_point_rules_and_no_modes() {
     let found = decide(&Answers::read(TMUX_3_3A)).expect("tmux answers");
-    assert_eq!(found, Capabilities { widths: WidthRules::CODE_POINTS, synchronized: false, grapheme_mode: false });
+    assert_eq!(
+        found,
+        Capabilities {
+            widths: WidthRules::CODE_POINTS,
+            synchronized: false,
+            grapheme_mode: false,
+            ..Capabilities::default()
+        }
+    );
 }
 
 #[test]
@@ -105,6 +117,45 @@ fn forced_widths_override_the_answer() {
 }
 
 #[test]
+fn kitty_graphics_sixel_and_the_cell_size_are_read_from_the_answers() {
+    // kitty's answer to the graphics query and to XTWINOPS 16, then its attributes.
+    let kitty = Answers::read(b"\x1b[1;3R\x1b_Gi=31;OK\x1b\\\x1b[6;20;10t\x1b[?62;c");
+    assert!(kitty.kitty_graphics && !kitty.sixel);
+    assert_eq!(kitty.cell_pixels, Some((10, 20)));
+    // foot: sixel among its attributes (4), no kitty graphics.
+    let foot = Answers::read(b"\x1b[6;16;8t\x1b[?62;4;22c");
+    assert!(foot.sixel && !foot.kitty_graphics);
+    assert_eq!(foot.cell_pixels, Some((8, 16)));
+    // tmux 3.3a: neither, and no cell size; a class of 4 is not the sixel attribute.
+    let tmux = Answers::read(TMUX_3_3A);
+    assert!(!tmux.sixel && !tmux.kitty_graphics && tmux.cell_pixels.is_none());
+    assert!(!Answers::read(b"\x1b[?4;6c").sixel);
+    assert_eq!(Answers::read(b"\x1b[6;0;8t").cell_pixels, None, "a cell of no pixels is no answer");
+    let mut answered = TMUX_3_3A.to_vec();
+    answered.splice(answered.len() - b"\x1b[?1;2c".len().., b"\x1b_Gi=31;OK\x1b\\\x1b[?62;4c".iter().copied());
+    let graphics = decide(&Answers::read(&answered)).unwrap().graphics;
+    assert_eq!(graphics, Graphics { kitty: true, sixel: true, cell_pixels: None });
+}
+
+#[test]
+fn the_kitty_query_is_not_sent_inside_tmux_or_screen() {
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |var: &str| pairs.iter().find(|(k, _)| *k == var).map(|(_, v)| v.to_string())
+    };
+    // tmux 3.3a's answer to XTVERSION and the attributes, recorded on this machine.
+    let tmux = Answers::read(b"\x1bP>|tmux 3.3a\x1b\\\x1b[?1;2c");
+    assert_eq!(tmux.version.as_deref(), Some("tmux3.3a"), "spaces and controls dropped");
+    let xterm = env(&[("TERM", "xterm-256color")]);
+    assert!(!kitty_query_is_safe(tmux.version.as_deref(), xterm), "tmux with TERM as its config set it");
+    assert!(kitty_query_is_safe(Some("kitty(0.46.2)"), env(&[("TERM", "xterm-kitty")])));
+    assert!(kitty_query_is_safe(Some("ghostty1.3.1"), env(&[("TERM", "xterm-ghostty")])));
+    assert!(!kitty_query_is_safe(None, env(&[("TERM", "xterm-256color")])), "a terminal that gives no name");
+    assert!(!kitty_query_is_safe(Some("kitty(0.46.2)"), env(&[("TERM", "screen-256color")])));
+    assert!(!kitty_query_is_safe(Some("kitty(0.46.2)"), env(&[("TERM", "xterm-kitty"), ("TMUX", "/tmp/t,1,0")])));
+    assert!(!kitty_query_is_safe(Some("kitty(0.46.2)"), env(&[("TERM", "xterm-kitty"), ("STY", "1.pts-0.h")])));
+}
+
+#[test]
 fn answers_are_kept_per_terminal_name() {
     let env = |pairs: &'static [(&'static str, &'static str)]| {
         move |var: &str| pairs.iter().find(|(k, _)| *k == var).map(|(_, v)| v.to_string())
@@ -116,7 +167,12 @@ fn answers_are_kept_per_terminal_name() {
 
     let dir = std::env::temp_dir().join(format!("folio-probe-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let kitty = Capabilities { widths: WidthRules::GRAPHEMES, synchronized: true, grapheme_mode: false };
+    let kitty = Capabilities {
+        widths: WidthRules::GRAPHEMES,
+        synchronized: true,
+        grapheme_mode: false,
+        ..Capabilities::default()
+    };
     Kept::open(&dir).keep("xterm-kitty", kitty).unwrap();
     let kept = Kept::open(&dir);
     assert_eq!(kept.get("xterm-kitty"), Some(kitty));
@@ -126,7 +182,11 @@ fn answers_are_kept_per_terminal_name() {
     let before_conjunct_marks = r#"{"xterm-kitty":{"widths":{"clusters":true,"emoji_presentation":true,"spacing_marks":false,"joiners":true},"synchronized":true,"grapheme_mode":false}}"#;
     std::fs::write(dir.join("terminals.json"), before_conjunct_marks).unwrap();
     assert_eq!(Kept::open(&dir).get("xterm-kitty"), None, "decided before क्षा was asked: asked again");
-    let current = before_conjunct_marks.replace(r#""joiners":true"#, r#""joiners":true,"marks_join_conjuncts":false"#);
+    let current =
+        before_conjunct_marks.replace(r#""joiners":true"#, r#""joiners":true,"marks_join_conjuncts":false"#).replace(
+            r#""grapheme_mode":false"#,
+            r#""grapheme_mode":false,"graphics":{"kitty":false,"sixel":false,"cell_pixels":null}"#,
+        );
     std::fs::write(dir.join("terminals.json"), current).unwrap();
     assert_eq!(Kept::open(&dir).get("xterm-kitty"), Some(kitty), "the same entry as written now");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -158,19 +218,46 @@ fn kitty_wezterm_foot_and_ghostty_get_their_own_rules() {
     };
     // kitty 0.46.2: a cluster is one cell (বা and क्ष 1, so क्षा 1), ❤️ 2; 2026 reset, 2027 unknown.
     let kitty = decide(&recorded([(2026, 2), (2027, 0)], [2, 2, 2, 1, 1, 1])).unwrap();
-    assert_eq!(kitty, Capabilities { widths: WidthRules::GRAPHEMES, synchronized: true, grapheme_mode: false });
+    assert_eq!(
+        kitty,
+        Capabilities {
+            widths: WidthRules::GRAPHEMES,
+            synchronized: true,
+            grapheme_mode: false,
+            ..Capabilities::default()
+        }
+    );
     // WezTerm 20260330: ❤️ 1, বা 1 but क्ष 2 (the mark joins its letter, the conjunct does not
     // join), क्षा 2; 2027 permanently set, so folio has nothing to turn on or off.
     let wezterm = decide(&recorded([(2026, 2), (2027, 3)], [2, 1, 2, 1, 2, 2])).unwrap();
-    assert_eq!(wezterm, Capabilities { widths: rules(false, false, false), synchronized: true, grapheme_mode: false });
+    assert_eq!(
+        wezterm,
+        Capabilities {
+            widths: rules(false, false, false),
+            synchronized: true,
+            grapheme_mode: false,
+            ..Capabilities::default()
+        }
+    );
     // foot 1.27.0: as WezTerm but ❤️ 2; 2027 already set.
     let foot = decide(&recorded([(2026, 2), (2027, 1)], [2, 2, 2, 1, 2, 2])).unwrap();
-    assert_eq!(foot, Capabilities { widths: rules(false, true, false), synchronized: true, grapheme_mode: false });
+    assert_eq!(
+        foot,
+        Capabilities {
+            widths: rules(false, true, false),
+            synchronized: true,
+            grapheme_mode: false,
+            ..Capabilities::default()
+        }
+    );
     // Ghostty 1.3.1: wcwidth 0.7's widths (বা and क्ष 2, ❤️ 2, and क्षा 2: the vowel sign
     // shares the conjunct's column); 2027 set.
     let ghostty = decide(&recorded([(2026, 2), (2027, 1)], [2, 2, 2, 2, 2, 2])).unwrap();
     let wcwidth = WidthRules { marks_join_conjuncts: true, ..rules(false, true, true) };
-    assert_eq!(ghostty, Capabilities { widths: wcwidth, synchronized: true, grapheme_mode: false });
+    assert_eq!(
+        ghostty,
+        Capabilities { widths: wcwidth, synchronized: true, grapheme_mode: false, ..Capabilities::default() }
+    );
     // GNOME Terminal (VTE 8400): 2026 and 2027 permanently reset, ❤️ 1, and a joiner joins
     // nothing (its three-person family measured 6), क्षा 3: the code-point rules without joining.
     let vte = decide(&recorded([(2026, 4), (2027, 4)], [2, 1, 4, 2, 2, 3])).unwrap();

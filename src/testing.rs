@@ -28,12 +28,33 @@ pub fn catalog_of<S: AsRef<str>>(titles: &[S]) -> Catalog {
 /// reading on this thread) until the app asks for nothing more; returns whether the screen
 /// changed.
 pub fn update_inline<I: Into<Input>>(app: &mut App, inputs: impl IntoIterator<Item = I>) -> bool {
+    let cell = app.pictures.cell.unwrap_or((10, 20));
+    let mut picker = crate::pictures::picker(crate::probe::Graphics::default(), cell);
+    picker.set_protocol_type(ratatui_image::picker::ProtocolType::Halfblocks);
+    update_painting_inline(app, inputs, &picker)
+}
+
+/// [`update_inline`], pictures drawn by `picker`.
+pub fn update_painting_inline<I: Into<Input>>(
+    app: &mut App,
+    inputs: impl IntoIterator<Item = I>,
+    picker: &ratatui_image::picker::Picker,
+) -> bool {
     let mut step = app.update(inputs);
     let mut redraw = step.redraw;
     let mut searcher = Searcher::default();
+    let mut decoded = crate::pictures::Decoded::default();
     while step.requests != Requests::default() {
-        let Requests { matching, fetch, text, reload, .. } = std::mem::take(&mut step.requests);
+        let Requests { matching, fetch, paint, text, reload, .. } = std::mem::take(&mut step.requests);
         let mut answers = Vec::new();
+        if let Some(request) = paint {
+            let painted = std::cell::RefCell::new(Vec::new());
+            let _ = request.serve(picker, &mut decoded, &|p| {
+                painted.borrow_mut().push(Event::Painted(Box::new(p)));
+                std::ops::ControlFlow::Continue(())
+            });
+            answers.extend(painted.into_inner());
+        }
         if reload {
             // As the loader does: the store read afresh beside the catalog, handed over whole,
             // its warnings and folders gone reported.

@@ -17,6 +17,8 @@ pub enum Event {
     Load(LoadEvent),
     Ranked(Ranked),
     Fetched(Box<Fetched>),
+    /// A picture's size, or the picture encoded for the terminal.
+    Painted(Box<crate::pictures::Painted>),
     Text(TextEvent),
     /// A signal ends folio with exit status 128 + its number.
     Signal(i32),
@@ -60,6 +62,8 @@ impl From<KeyEvent> for Input {
 pub struct Requests {
     pub matching: Option<MatchRequest>,
     pub fetch: Option<FetchRequest>,
+    /// Pictures of the article read to be sized or encoded.
+    pub paint: Option<crate::pictures::PaintRequest>,
     pub text: Option<TextRequest>,
     /// The remembered state changed: to be saved (off the UI thread).
     pub save: bool,

@@ -12,6 +12,7 @@ mod memory;
 mod notes;
 mod outline;
 mod outside;
+mod pictures;
 mod ranking;
 mod reader;
 mod select;
@@ -122,6 +123,8 @@ pub struct App {
     pressed: Option<Position>,
     /// The highlights of the article read, found in its text.
     pub annotations: Annotations,
+    /// The pictures of the articles read: their sizes, and each encoded for the terminal.
+    pub pictures: crate::pictures::Pictures,
 }
 
 impl App {
@@ -157,6 +160,7 @@ impl App {
             selection: None,
             pressed: None,
             annotations: Annotations::default(),
+            pictures: crate::pictures::Pictures::default(),
         };
         app.reading_width = app.config.width;
         app.reader.set_fast_wrap(app.config.wrap == crate::config::Wrap::Fast);
@@ -435,6 +439,7 @@ impl App {
             Event::Load(event) => self.load(event),
             Event::Ranked(ranked) => self.ranked(ranked),
             Event::Fetched(fetched) => self.reader.fetched(*fetched),
+            Event::Painted(painted) => self.painted(*painted),
             Event::Text(event) => self.text_event(event),
             Event::Signal(signal) => self.quit(128 + signal),
             Event::StoreChanged => self.reload(),
@@ -503,9 +508,12 @@ impl App {
             (Some(index), Some(article), Some(panes)) => {
                 let (rows, width) = (panes.reader_rows(), self.reader.layout_width(panes.text_width()));
                 let wanted = FetchRequest { article: article.clone(), epoch, index };
-                if let Some(request) = self.reader.prepare(wanted, width, rows) {
+                let pictures = &self.pictures;
+                let sizes = |source: &str, room: u16| pictures.size(&article, source, room);
+                if let Some(request) = self.reader.prepare(wanted, width, rows, &sizes) {
                     self.requests.fetch = Some(request);
                 }
+                self.ask_pictures(&article, width, rows);
                 self.go_to_remembered_place();
                 self.refresh_annotations(false);
                 if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(&article, width))

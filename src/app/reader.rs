@@ -1,7 +1,7 @@
 //! The reader view: the articles read, their pages per width, and the first line shown.
 
 use crate::action::Side;
-use crate::page::{Page, PageCache, RAW};
+use crate::page::{Page, PageCache, RAW, Sizes};
 use crate::store::{Article, ArticleRef, FetchRequest, Fetched, ReadError};
 use std::collections::VecDeque;
 
@@ -84,6 +84,11 @@ impl ReaderView {
         self.bodies.iter().find(|b| b.article == *article).map(|b| &b.result)
     }
 
+    /// Drops `article`'s pages, to be laid out again (a picture's size became known).
+    pub(super) fn forget_pages(&mut self, article: &ArticleRef) {
+        self.pages.forget(article);
+    }
+
     /// The article laid out `width` columns wide, once read and laid out.
     pub fn page(&self, article: &ArticleRef, width: u16) -> Option<&Page> {
         self.pages.get(article, width)
@@ -115,11 +120,17 @@ impl ReaderView {
 
     /// Lays `wanted`'s article out `width` columns wide once it is read, or returns the request
     /// to read it (once); keeps the first line shown in range.
-    pub(super) fn prepare(&mut self, wanted: FetchRequest, width: u16, rows: usize) -> Option<FetchRequest> {
+    pub(super) fn prepare(
+        &mut self,
+        wanted: FetchRequest,
+        width: u16,
+        rows: usize,
+        sizes: Sizes,
+    ) -> Option<FetchRequest> {
         let mut request = None;
         let article = wanted.article.clone();
         match self.bodies.iter().find(|b| b.article == article).map(|b| &b.result) {
-            Some(Ok(body)) => self.pages.ensure(body, &article, width),
+            Some(Ok(body)) => self.pages.ensure(body, &article, width, sizes),
             Some(Err(_)) => {}
             None => {
                 if self.pending.as_ref().is_none_or(|p| p.article != article) {

@@ -45,6 +45,7 @@ struct File {
     trailer: Option<bool>,
     hyperlinks: Option<bool>,
     widths: Option<crate::probe::Widths>,
+    images: Option<bool>,
     store: Option<Store>,
     #[serde(default)]
     keys: Keys,
@@ -131,6 +132,7 @@ impl Config {
         config.trailer = file.trailer.unwrap_or(config.trailer);
         config.hyperlinks = file.hyperlinks.unwrap_or(config.hyperlinks);
         config.widths = file.widths.unwrap_or(config.widths);
+        config.images = file.images.unwrap_or(config.images);
         config.store = match file.store {
             Some(Store::One(path)) => vec![expand_home(&path)],
             Some(Store::Many(paths)) => paths.iter().map(|p| expand_home(p)).collect(),
@@ -208,6 +210,11 @@ hyperlinks = true
 # (once per terminal, the answer kept in the cache folder), \"probe\" asks it every time,
 # \"codepoints\" (tmux, xterm, VTE) and \"graphemes\" (kitty, WezTerm, foot, Ghostty) decide.
 widths = \"auto\"
+
+# Draw the pictures of HTML, EPUB and Markdown articles (files beside the article, in the
+# book, or data: addresses; never fetched from the web) under their captions: kitty graphics,
+# sixel or iTerm2 where the terminal has them, coloured halfblocks elsewhere. false: captions only.
+images = true
 
 # What folio opens when no PATH is given: a folder, a .jsonl file, or a list of them
 # (~ is your home). Without it, the seed articles built into folio.

@@ -43,6 +43,9 @@ pub struct Config {
     pub hyperlinks: bool,
     /// How the terminal's width rules are chosen: asked of it, or forced.
     pub widths: crate::probe::Widths,
+    /// Pictures of HTML, EPUB and Markdown articles drawn in the text (where the terminal can,
+    /// in halfblocks elsewhere); off, each shows as its `[image: …]` caption alone.
+    pub images: bool,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             store: Vec::new(),
             hyperlinks: false,
             widths: crate::probe::Widths::Auto,
+            images: true,
         }
     }
 }

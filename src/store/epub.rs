@@ -111,6 +111,9 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
         book_room -= bytes.bytes.len();
         let Ok(decoded) = super::html::decode(&bytes.bytes, !cut) else { continue };
         let mut chapter = super::html::chapter(&decoded.text);
+        // A picture is named relative to its chapter; the reader finds it by its path in the zip.
+        let href = manifest.href().as_str().trim_start_matches('/').to_owned();
+        chapter.iter_mut().for_each(|b| b.each_picture_mut(&mut |source| *source = in_book(&href, source)));
         let opens_with_heading = matches!(chapter.first(), Some(Block::Heading { .. }));
         if let Some((depth, label)) = labels.get(manifest.id())
             && !opens_with_heading
@@ -127,6 +130,30 @@ pub fn read<R: Read + Seek + Send + Sync + 'static>(
     }
     let meta = Meta { author, chapters, ..Meta::default() };
     Ok((Document { title, meta, blocks }, truncated))
+}
+
+/// `source`, named in the chapter at `chapter` (a path in the zip), as a path in the zip; an
+/// address (`data:`, the web) as it is.
+fn in_book(chapter: &str, source: &str) -> String {
+    if source.contains(':') {
+        return source.to_owned();
+    }
+    let path = source.split(['#', '?']).next().unwrap_or_default();
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        chapter.rsplit_once('/').map_or(Vec::new(), |(dir, _)| dir.split('/').collect())
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 /// A writer that takes bytes up to its room, then refuses: a chapter that inflates to

@@ -138,3 +138,18 @@ fn a_chapter_exactly_the_limit_is_whole() {
     assert!(!read(std::io::Cursor::new(bytes.clone()), chapter).unwrap().1, "exactly the limit: not cut");
     assert!(read(std::io::Cursor::new(bytes), chapter - 1).unwrap().1, "one byte less: cut");
 }
+
+#[test]
+fn a_picture_is_named_by_its_path_in_the_book() {
+    let chapters = [(
+        "text/one.xhtml",
+        "One",
+        r#"<p>Before.</p><img src="../images/map%201.png#x" alt="A map"/><div><img src="./d.png" alt="D"/></div><img src="https://example.com/w.png" alt="W"/>"#,
+    )];
+    let (document, _) = read(std::io::Cursor::new(epub("B", "A", &chapters, true)), 1 << 20).unwrap();
+    let mut sources = Vec::new();
+    document.blocks.iter().for_each(|b| b.each_picture(&mut |s| sources.push(s.to_owned())));
+    assert_eq!(sources, ["OEBPS/images/map%201.png", "OEBPS/text/d.png", "https://example.com/w.png"]);
+    assert_eq!(in_book("a/b/c.xhtml", "/top.png"), "top.png");
+    assert_eq!(in_book("c.xhtml", "../../x.png"), "x.png");
+}

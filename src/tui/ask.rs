@@ -1,6 +1,8 @@
 //! Asks the terminal the probe's questions and reads its answers, before the input thread reads it.
 
-use crate::probe::{ATTRIBUTES, Answers, Capabilities, Kept, Widths, decide, questions, terminal_name};
+use crate::probe::{
+    ATTRIBUTES, Answers, Capabilities, Kept, VERSION, Widths, decide, kitty_query_is_safe, questions, terminal_name,
+};
 use crate::screen::screen;
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::{AsRawFd, RawFd};
@@ -44,19 +46,21 @@ pub fn capabilities(widths: Widths, cache: Option<&std::path::Path>) -> Capabili
 }
 
 /// The probe's answers: first whether the terminal answers at all (its attributes, within
-/// [`FIRST_ANSWER`]), then the questions. A terminal that answered the first is asked the rest,
+/// [`FIRST_ANSWER`], with its name), then the questions. A terminal that answered the first is asked the rest,
 /// so no late answer is left for the input thread to take for keys.
 pub fn ask() -> io::Result<Answers> {
     let mut input = Input::open()?;
     let mut out = screen();
-    out.write_all(ATTRIBUTES)?;
+    out.write_all(&[VERSION, ATTRIBUTES].concat())?;
     out.flush()?;
     let mut heard = Vec::new();
     input.read_until(&mut heard, Instant::now() + FIRST_ANSWER)?;
-    if !Answers::read(&heard).attributes {
+    let first = Answers::read(&heard);
+    if !first.attributes {
         return Err(io::Error::new(io::ErrorKind::TimedOut, "the terminal did not answer"));
     }
-    out.write_all(&questions())?;
+    let kitty_query = kitty_query_is_safe(first.version.as_deref(), |var| std::env::var(var).ok());
+    out.write_all(&questions(kitty_query))?;
     out.flush()?;
     let mut heard = Vec::new();
     input.read_until(&mut heard, Instant::now() + ALL_ANSWERS)?;

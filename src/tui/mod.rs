@@ -127,7 +127,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
         let _ = changes.send(Message::App(Event::StoreChanged));
     });
     let catalog = Catalog::new(origins).shared();
-    let workers = Workers {
+    let mut workers = Workers {
         loader: Loader::spawn(catalog.clone(), to_app(&tx, "loader", Event::Load))?,
         engine: Engine::spawn(catalog.clone(), to_app(&tx, "matcher", Event::Ranked))?,
         fetcher: Fetcher::spawn(catalog.clone(), to_app(&tx, "fetcher", |fetched| Event::Fetched(Box::new(fetched))))?,
@@ -141,6 +141,7 @@ pub fn run(session: Session) -> io::Result<Outcome> {
             save_state(&saving, &mut memory);
             std::ops::ControlFlow::Continue(())
         })?,
+        painter: None,
     };
     let mouse = config.mouse;
     let mut app = App::new(catalog, Loading::default(), config);
@@ -166,6 +167,13 @@ pub fn run(session: Session) -> io::Result<Outcome> {
         let mut state = terminal_state();
         state.grapheme_mode = true;
         execute!(screen(), GraphemeMode(true))?;
+    }
+    if app.config.images {
+        let cell = cell_pixels().or(capabilities.graphics.cell_pixels).unwrap_or(DEFAULT_CELL);
+        let picker = crate::pictures::picker(capabilities.graphics, cell);
+        let painted = to_app(&tx, "painter", |painted| Event::Painted(Box::new(painted)));
+        workers.painter = Some(crate::pictures::Painter::spawn(picker, painted)?);
+        app.pictures = crate::pictures::Pictures::new(Some(cell));
     }
     // The load is asked for only now, so that everything the workers do (a panic included)
     // happens while the terminal is the reader's; it costs the first titles microseconds.
@@ -209,11 +217,27 @@ struct Workers {
     fetcher: Fetcher,
     text: TextSearcher,
     saver: Worker<Memory>,
+    /// Pictures are drawn (the `images` setting).
+    painter: Option<crate::pictures::Painter>,
+}
+
+/// A cell's size in pixels where neither the window nor the terminal says: a common font's.
+const DEFAULT_CELL: (u16, u16) = (10, 20);
+
+/// A cell's size in pixels as the window says (TIOCGWINSZ), where it does.
+fn cell_pixels() -> Option<(u16, u16)> {
+    let size = crossterm::terminal::window_size().ok()?;
+    let width = size.width.checked_div(size.columns).filter(|&w| w > 0)?;
+    let height = size.height.checked_div(size.rows).filter(|&h| h > 0)?;
+    Some((width, height))
 }
 
 impl Workers {
     fn take(&self, requests: Requests, app: &App) {
-        let Requests { matching, fetch, text, save, reload, suspend: _, external: _, copy: _ } = requests;
+        let Requests { matching, fetch, paint, text, save, reload, suspend: _, external: _, copy: _ } = requests;
+        if let (Some(request), Some(painter)) = (paint, &self.painter) {
+            painter.request(request);
+        }
         if reload {
             self.loader.request(LoadRequest { options: LoadOptions::with_user_cache() });
         }

@@ -198,6 +198,7 @@ fn render_reader(app: &App, panes: &Panes, buf: &mut Buffer) {
         };
         draw_marked(buf, (x + indent as u16, y), &order, (&marks, style), usize::from(page.width) - indent);
     }
+    draw_pictures(app, page, (x, area), buf);
     if app.config.hyperlinks {
         hyperlinks(page, app.reader.top(), (x, area), buf);
     }
@@ -217,6 +218,29 @@ fn render_reader(app: &App, panes: &Panes, buf: &mut Buffer) {
     let end = page.lines.len().saturating_sub(app.reader.top());
     if end < usize::from(area.height) {
         draw_text(buf, x, area.y + end as u16, END_MARK, usize::from(page.width), theme.meta);
+    }
+}
+
+/// The pictures on screen over their rows, each from its first row on screen: one cut by the
+/// top or the bottom edge shows the rows that are on it.
+fn draw_pictures(app: &App, page: &crate::page::Page, (x, area): (u16, Rect), buf: &mut Buffer) {
+    use ratatui::widgets::Widget;
+    use ratatui_image::sliced::{SignedPosition, SlicedImage};
+    let Some(article) = app.selected_ref() else { return };
+    let top = app.reader.top();
+    for placed in &page.pictures {
+        let Some(protocol) = app.pictures.drawn(article, &placed.source, placed.size) else { continue };
+        let (Ok(y), Ok(first)) = (i64::try_from(placed.line), i64::try_from(top)) else { continue };
+        let y = y - first;
+        if y >= i64::from(area.height) || y + i64::from(placed.size.1) <= 0 {
+            continue;
+        }
+        let column = x + placed.column;
+        let width = placed.size.0.min(area.right().saturating_sub(column));
+        let room = Rect { x: column, y: area.y, width, height: area.height };
+        // On screen, so within i16 (a picture is at most MAX_ROWS tall).
+        let position = SignedPosition { x: 0, y: y.clamp(-i64::from(i16::MAX), i64::from(i16::MAX)) as i16 };
+        SlicedImage::new(protocol, position).render(room, buf);
     }
 }
 
@@ -253,7 +277,7 @@ fn line_style(theme: &Theme, kind: LineKind) -> Style {
         LineKind::Heading(_) => theme.text.add_modifier(Modifier::BOLD),
         LineKind::Meta | LineKind::Notice | LineKind::Rule | LineKind::Trailer => theme.meta,
         LineKind::Code => theme.code_block,
-        LineKind::Body | LineKind::Blank => theme.text,
+        LineKind::Body | LineKind::Blank | LineKind::Picture => theme.text,
     }
 }
 

@@ -1,0 +1,63 @@
+//! The reader's pictures: asked of the painter for the article read, and given rows once sized.
+
+use super::App;
+use crate::pictures::Painted;
+use crate::store::ArticleRef;
+use std::path::Path;
+
+impl App {
+    /// Asks the painter for what the page of `article` at `width` still lacks: the size of
+    /// each picture, and an encoding of those within a screen of the `rows` shown.
+    pub(super) fn ask_pictures(&mut self, article: &ArticleRef, width: u16, rows: usize) {
+        if self.pictures.cell.is_none() {
+            return;
+        }
+        let (Some(Ok(body)), Some(page)) = (self.reader.body(article), self.reader.page(article, width)) else {
+            return;
+        };
+        let mut sources = Vec::new();
+        body.blocks.iter().for_each(|b| b.each_picture(&mut |source| sources.push(source.to_owned())));
+        if sources.is_empty() {
+            return;
+        }
+        let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+        let top = self.reader.top();
+        let near = |line: usize, height: usize| line < top + 2 * rows && line + height + rows > top;
+        let placed: Vec<(&str, (u16, u16))> = page
+            .pictures
+            .iter()
+            .filter(|p| near(p.line, usize::from(p.size.1)))
+            .map(|p| (p.source.as_str(), p.size))
+            .collect();
+        if let Some(request) = self.pictures.wants(article, Path::new(&body.path), &sources, &placed) {
+            self.requests.paint = Some(request);
+        }
+    }
+
+    /// Takes the painter's answer. A picture whose size became known gets its rows: the
+    /// article is laid out again, the same place in its text on top.
+    pub(super) fn painted(&mut self, painted: Painted) -> bool {
+        let article = painted.article.clone();
+        if !self.pictures.painted(painted) {
+            return true;
+        }
+        let width = self.panes().map(|p| self.reader.layout_width(p.text_width()));
+        let shown = self.selected_ref() == Some(&article);
+        let place = width
+            .filter(|_| shown)
+            .and_then(|width| self.reader.page(&article, width))
+            .map(|page| page.place_of(self.reader.top()));
+        self.reader.forget_pages(&article);
+        self.prepare_reader();
+        if let (Some(place), Some(width)) = (place, width)
+            && let Some(line) = self.reader.page(&article, width).map(|page| page.line_of(&place))
+        {
+            self.scroll_reader(line);
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+#[path = "pictures_tests.rs"]
+mod tests;
