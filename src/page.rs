@@ -266,6 +266,11 @@ impl Page {
     /// Line `line` as a place in the text: its block, the chars of that block on the lines
     /// before it, and the words from there on. It holds at any width.
     pub fn place_of(&self, line: usize) -> Anchor {
+        // A picture's row is the place of its caption: the rows hold no text to find again.
+        let line = self.lines[..=line.min(self.lines.len().saturating_sub(1))]
+            .iter()
+            .rposition(|l| l.kind != LineKind::Picture)
+            .unwrap_or(line);
         let Some(shown) = self.lines.get(line) else { return Anchor::default() };
         let before = &self.lines[self.first_line_of(shown.block)..line];
         let char = before.iter().filter(|l| l.block == shown.block).map(|l| l.text[l.prefix..].chars().count()).sum();

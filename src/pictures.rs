@@ -94,7 +94,7 @@ pub fn pixels(place: &Place) -> Result<(u32, u32), String> {
 fn read(place: &Place) -> Result<Vec<u8>, String> {
     Ok(match place {
         Place::Data(bytes) => bytes.clone(),
-        Place::File(path) => read_capped(std::fs::File::open(path).map_err(|e| e.to_string())?)?,
+        Place::File(path) => read_capped(open_regular(path)?)?,
         Place::InBook { book, entry } => {
             let file = std::fs::File::open(book).map_err(|e| e.to_string())?;
             let mut zip = zip::ZipArchive::new(file).map_err(|e| e.to_string())?;
@@ -115,6 +115,22 @@ fn reader(bytes: Vec<u8>) -> Result<image::ImageReader<io::Cursor<Vec<u8>>>, Str
     limits.max_alloc = Some(256 << 20);
     reader.limits(limits);
     Ok(reader)
+}
+
+/// `path` opened for reading if it is a regular file: an article naming `/dev/tty`, a pipe or
+/// `/proc/self/fd/0` as a picture must not block the painter or take the keys. Opened without
+/// blocking (a FIFO opens at once), then checked.
+fn open_regular(path: &Path) -> Result<std::fs::File, String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| e.to_string())?;
+    if !file.metadata().map_err(|e| e.to_string())?.is_file() {
+        return Err("not a regular file".into());
+    }
+    Ok(file)
 }
 
 fn read_capped(source: impl Read) -> Result<Vec<u8>, String> {
@@ -354,13 +370,16 @@ impl Pictures {
     ) -> Option<PaintRequest> {
         self.cell?;
         let mut wanted = Vec::new();
-        for source in sources {
-            if !self.known.contains_key(&(article.clone(), (*source).to_owned())) {
+        for (at, source) in sources.iter().enumerate() {
+            if !sources[..at].contains(source) && !self.known.contains_key(&(article.clone(), (*source).to_owned())) {
                 wanted.push(((*source).to_owned(), None));
             }
         }
-        for (source, size) in placed {
-            if self.drawn(article, source, *size).is_none() {
+        for (at, (source, size)) in placed.iter().enumerate() {
+            // One encoding a picture: a second place of it at another size would take turns
+            // with the first forever. It shows once.
+            let again = placed[..at].iter().any(|(earlier, _)| earlier == source);
+            if !again && self.drawn(article, source, *size).is_none() {
                 wanted.push(((*source).to_owned(), Some(*size)));
             }
         }
@@ -432,6 +451,8 @@ mod tests {
         std::fs::write(dir.join("a.png"), &png).unwrap();
         assert!(load(&Place::File(dir.join("a.png"))).is_ok());
         assert!(load(&Place::File(dir.join("missing.png"))).is_err());
+        assert!(load(&Place::File("/dev/tty".into())).is_err(), "never the terminal's keys");
+        assert!(load(&Place::File(dir.clone())).is_err(), "a folder");
         std::fs::write(dir.join("b.png"), b"not a picture").unwrap();
         assert!(load(&Place::File(dir.join("b.png"))).is_err());
         let book = dir.join("b.epub");

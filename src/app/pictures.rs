@@ -42,7 +42,8 @@ impl App {
             return true;
         }
         let width = self.panes().map(|p| self.reader.layout_width(p.text_width()));
-        let shown = self.selected_ref() == Some(&article);
+        // The raw view has no pictures, and its lines are all one block: nothing to keep.
+        let shown = self.selected_ref() == Some(&article) && !self.reader.raw();
         let place = width
             .filter(|_| shown)
             .and_then(|width| self.reader.page(&article, width))

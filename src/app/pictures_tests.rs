@@ -67,6 +67,9 @@ fn a_picture_takes_rows_under_its_caption_and_places_stay_exact() {
     assert_eq!(after(&page), after(&plain) + 2);
     assert_eq!(page.place_of(after(&page)), plain.place_of(after(&plain)));
     assert_eq!(page.line_of(&plain.place_of(after(&plain))), after(&page));
+    // A picture's row on top is kept as its caption, not moved past the picture.
+    assert_eq!(page.place_of(caption + 2), page.place_of(caption));
+    assert_eq!(page.line_of(&page.place_of(caption + 2)), caption);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

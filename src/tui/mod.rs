@@ -169,8 +169,13 @@ pub fn run(session: Session) -> io::Result<Outcome> {
         execute!(screen(), GraphemeMode(true))?;
     }
     if app.config.images {
-        let cell = cell_pixels().or(capabilities.graphics.cell_pixels).unwrap_or(DEFAULT_CELL);
-        let picker = crate::pictures::picker(capabilities.graphics, cell);
+        let known = cell_pixels().or(capabilities.graphics.cell_pixels);
+        let mut picker = crate::pictures::picker(capabilities.graphics, known.unwrap_or(DEFAULT_CELL));
+        if known.is_none() {
+            // A picture sized for a guessed cell would spill over the rows it was given.
+            picker.set_protocol_type(ratatui_image::picker::ProtocolType::Halfblocks);
+        }
+        let cell = known.unwrap_or(DEFAULT_CELL);
         let painted = to_app(&tx, "painter", |painted| Event::Painted(Box::new(painted)));
         workers.painter = Some(crate::pictures::Painter::spawn(picker, painted)?);
         app.pictures = crate::pictures::Pictures::new(Some(cell));

@@ -198,7 +198,12 @@ fn render_reader(app: &App, panes: &Panes, buf: &mut Buffer) {
         };
         draw_marked(buf, (x + indent as u16, y), &order, (&marks, style), usize::from(page.width) - indent);
     }
-    draw_pictures(app, page, (x, area), buf);
+    // Not under an overlay: kitty's picture is sent once, in its first cell, which an overlay
+    // would wipe; sixel's is sent again only when that cell changes, leaving the overlay's
+    // text on it. Closing the overlay changes the cell, and the picture is sent again.
+    if app.help().is_none() && app.outline().is_none() && app.notes().is_none() {
+        draw_pictures(app, page, (x, area), buf);
+    }
     if app.config.hyperlinks {
         hyperlinks(page, app.reader.top(), (x, area), buf);
     }
