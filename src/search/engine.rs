@@ -147,9 +147,7 @@ impl Searcher {
             SortOrder::Recent => {
                 order.sort_by_cached_key(|&i| std::cmp::Reverse(shape.marks.of(catalog.id(i as usize)).opened))
             }
-            SortOrder::Title => {
-                order.par_sort_by_cached_key(|&i| super::syntax::lower(catalog.folded_titles().get(i as usize)))
-            }
+            SortOrder::Title => order = super::alphabetical::order(catalog.folded_titles(), len),
             SortOrder::Longest => order.sort_by_key(|&i| std::cmp::Reverse(catalog.size(i as usize))),
             SortOrder::Newest => order.sort_by_key(|&i| std::cmp::Reverse(catalog.modified(i as usize))),
         }

@@ -1,5 +1,6 @@
 //! Title matching: fzf's extended query syntax, ranked by SkimMatcherV2 scores.
 
+mod alphabetical;
 mod engine;
 mod matcher;
 pub mod occurrences;
