@@ -2,6 +2,7 @@
 //
 // Work for a query stops when a newer one arrives, and earlier results are reused.
 
+use super::growth::Growth;
 use super::settle::{Hit, Ranking, SORT_AHEAD, clamp};
 use super::shape::{Shape, SortOrder};
 use super::{Matcher, Query, Subject};
@@ -18,8 +19,9 @@ use std::sync::{Arc, RwLock};
 const CHUNK: usize = 16 * 1024;
 /// The fewest titles per task: a few thousand candidates of a long query still go to both cores.
 const MIN_CHUNK: usize = 512;
-/// Earlier results kept for Backspace, bounded so broad queries on huge stores cannot hoard.
-const MAX_KEPT_HITS: usize = 4_000_000;
+/// Bytes of earlier results kept for Backspace and growth, bounded so broad queries on huge
+/// stores cannot hoard: at a million titles, about the chain of a four-letter query.
+const MAX_KEPT_BYTES: usize = 32 << 20;
 
 /// An earlier result: the articles matching `query` among the first `covered`, in store order.
 struct Kept {
@@ -28,6 +30,23 @@ struct Kept {
     epoch: u64,
     covered: usize,
     matching: Vec<u32>,
+    /// Beside `matching`, for a plain ASCII query: what a [`Growth`] goes on from when a later
+    /// key grows the query.
+    tails: Option<Tails>,
+}
+
+impl Kept {
+    fn bytes(&self) -> usize {
+        let tails = self.tails.as_ref().map_or(0, |t| t.bounds.len() + t.ends.len());
+        std::mem::size_of::<u32>() * (self.matching.len() + tails)
+    }
+}
+
+/// Each match's bound and where its last term's greedy match ended.
+#[derive(Default)]
+struct Tails {
+    bounds: Vec<i32>,
+    ends: Vec<u32>,
 }
 
 /// Matching with memory: a query that extends a kept one looks only at its matches, a
@@ -91,15 +110,23 @@ impl Searcher {
             Some(k) => (&k.matching, k.covered),
             None => (&[], 0),
         };
-        let mut hits = self.match_indices(catalog, epoch, &query, earlier, cancelled)?;
+        let growth = self
+            .kept
+            .last()
+            .and_then(|k| Some((k.tails.as_ref()?, Growth::between(&k.parsed, &query).filter(Growth::pays)?)));
+        // A kept result grown: its matches' tails are read, not whole titles.
+        let matched = match growth {
+            Some((tails, growth)) => self.grow(catalog, epoch, &query, &growth, earlier, tails, cancelled)?,
+            None => self.match_indices(catalog, epoch, &query, earlier, cancelled)?,
+        };
         let added: Vec<u32> = (from as u32..len as u32).collect();
-        hits.extend(self.match_indices(catalog, epoch, &query, &added, cancelled)?);
+        let (mut hits, tails) = joined([matched, self.match_indices(catalog, epoch, &query, &added, cancelled)?]);
         if self.kept.last().is_some_and(|k| k.query == text) {
             self.kept.pop();
         }
         let matching = hits.iter().map(|h| h.index).collect();
-        self.kept.push(Kept { query: text.to_owned(), parsed: query.clone(), epoch, covered: len, matching });
-        while self.kept.iter().map(|k| k.matching.len()).sum::<usize>() > MAX_KEPT_HITS && self.kept.len() > 1 {
+        self.kept.push(Kept { query: text.to_owned(), parsed: query.clone(), epoch, covered: len, matching, tails });
+        while self.kept.iter().map(Kept::bytes).sum::<usize>() > MAX_KEPT_BYTES && self.kept.len() > 1 {
             self.kept.remove(0);
         }
         // Filtered after keeping: the kept matches serve the same terms under other filters.
@@ -157,7 +184,8 @@ impl Searcher {
     }
 
     /// The matching ones of `candidates` (positions in the catalog of epoch `epoch`), each with
-    /// an upper bound of its score; `None` when cancelled or when the catalog was replaced.
+    /// an upper bound of its score, and their tails when the wide pass gave them; `None` when
+    /// cancelled or when the catalog was replaced.
     fn match_indices(
         &self,
         catalog: &RwLock<Catalog>,
@@ -165,7 +193,7 @@ impl Searcher {
         query: &Query,
         candidates: &[u32],
         cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<Hit>> {
+    ) -> Option<(Vec<Hit>, Option<Tails>)> {
         let wide = super::wide::WideQuery::new(query);
         if wide.is_some() {
             // Made here, once for the titles new since the last query, not in each chunk: a
@@ -173,7 +201,7 @@ impl Searcher {
             drop(catalog.read().unwrap().title_bins());
         }
         let chunk = (candidates.len() / (4 * rayon::current_num_threads())).clamp(MIN_CHUNK, CHUNK);
-        let parts: Option<Vec<Vec<Hit>>> = candidates
+        let parts: Option<Vec<(Vec<Hit>, Option<Tails>)>> = candidates
             .par_chunks(chunk)
             .map(|chunk| {
                 if cancelled() {
@@ -186,11 +214,18 @@ impl Searcher {
                 }
                 let exact = query.bound_is_exact();
                 if let Some(wide) = &wide {
-                    let mut hits = Vec::with_capacity(chunk.len());
-                    wide.bounds(catalog.folded_titles(), &catalog.title_bins_made(), chunk, &mut |index, bound| {
-                        hits.push(Hit { score: clamp(bound), index, exact })
-                    });
-                    return Some(hits);
+                    let (mut hits, mut tails) = (Vec::with_capacity(chunk.len()), Tails::default());
+                    wide.bounds(
+                        catalog.folded_titles(),
+                        &catalog.title_bins_made(),
+                        chunk,
+                        &mut |index, bound, end| {
+                            hits.push(Hit { score: clamp(bound), index, exact });
+                            tails.bounds.push(clamp(bound));
+                            tails.ends.push(end);
+                        },
+                    );
+                    return Some((hits, Some(tails)));
                 }
                 let needs_accents = query.needs_accents();
                 let hit = |&index: &u32| {
@@ -204,11 +239,68 @@ impl Searcher {
                         self.matcher.bound(query, &Subject::new(catalog.folded_titles().get(at), &written, id))?;
                     Some(Hit { score: clamp(bound), index, exact })
                 };
-                Some(chunk.iter().filter_map(hit).collect())
+                Some((chunk.iter().filter_map(hit).collect(), None))
             })
             .collect();
-        Some(parts?.concat())
+        Some(joined(parts?))
     }
+
+    /// [`Searcher::match_indices`] for a query grown from the one `candidates` matched, whose
+    /// `tails` they are beside.
+    #[allow(clippy::too_many_arguments)]
+    fn grow(
+        &self,
+        catalog: &RwLock<Catalog>,
+        epoch: u64,
+        query: &Query,
+        growth: &Growth,
+        candidates: &[u32],
+        tails: &Tails,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<(Vec<Hit>, Option<Tails>)> {
+        drop(catalog.read().unwrap().title_bins());
+        let exact = query.bound_is_exact();
+        let chunk = (candidates.len() / (4 * rayon::current_num_threads())).clamp(MIN_CHUNK, CHUNK);
+        let parts: Option<Vec<(Vec<Hit>, Option<Tails>)>> = candidates
+            .par_chunks(chunk)
+            .zip(tails.bounds.par_chunks(chunk))
+            .zip(tails.ends.par_chunks(chunk))
+            .map(|((chunk, bounds), ends)| {
+                if cancelled() {
+                    return None;
+                }
+                let catalog = catalog.read().unwrap();
+                if catalog.epoch() != epoch {
+                    return None;
+                }
+                let (mut hits, mut tails) = (Vec::with_capacity(chunk.len()), Tails::default());
+                let (titles, bins) = (catalog.folded_titles(), catalog.title_bins_made());
+                growth.bounds(titles, &bins, chunk, bounds, ends, &mut |index, bound, end| {
+                    hits.push(Hit { score: clamp(bound), index, exact });
+                    tails.bounds.push(clamp(bound));
+                    tails.ends.push(end);
+                });
+                Some((hits, Some(tails)))
+            })
+            .collect();
+        Some(joined(parts?))
+    }
+}
+
+/// The parts' hits in order, and their tails if every part had them.
+fn joined(parts: impl IntoIterator<Item = (Vec<Hit>, Option<Tails>)>) -> (Vec<Hit>, Option<Tails>) {
+    let mut parts = parts.into_iter();
+    // No parts, no hits: tails of nothing.
+    let (mut hits, mut tails) = parts.next().unwrap_or((Vec::new(), Some(Tails::default())));
+    for (part, part_tails) in parts {
+        hits.extend(part);
+        tails = tails.zip(part_tails).map(|(mut tails, part)| {
+            tails.bounds.extend(part.bounds);
+            tails.ends.extend(part.ends);
+            tails
+        });
+    }
+    (hits, tails)
 }
 
 /// Asks for the ranking of `query`; a newer generation supersedes it.

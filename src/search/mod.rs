@@ -2,6 +2,7 @@
 
 mod alphabetical;
 mod engine;
+mod growth;
 mod matcher;
 pub mod occurrences;
 mod settle;

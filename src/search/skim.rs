@@ -251,6 +251,11 @@ impl TermScan {
     /// char directly pays at least the gap start, so its bonus counts 4 less
     /// (`GAP_START + GAP_EXTENSION`).
     pub fn bound(&self, title: &[u8]) -> Option<i64> {
+        self.scan(title).map(|(bound, _)| bound)
+    }
+
+    /// [`TermScan::bound`], and where the greedy match placed the term's last char.
+    pub fn scan(&self, title: &[u8]) -> Option<(i64, usize)> {
         let len = self.pattern.len();
         let mut first = [0usize; 32];
         let mut next = 0;
@@ -298,8 +303,94 @@ impl TermScan {
             previous = current;
             previous_mask = mask;
         }
-        Some(i64::from(GAP_EXTENSION) + best[..len].iter().map(|&b| i64::from(b)).sum::<i64>())
+        Some((i64::from(GAP_EXTENSION) + best[..len].iter().map(|&b| i64::from(b)).sum::<i64>(), first[len - 1]))
     }
+
+    /// What the pattern's chars from the `from`-th on (not the first) add to the bound of the
+    /// first `from` when the greedy match put char `from - 1` at `end`, and where it puts the
+    /// last char; `None` if they do not follow. The chars before keep their places and bests:
+    /// a char's earliest place, and whether a place follows its predecessor, depend only on
+    /// the chars before it, so [`TermScan::scan`] of the whole term is the first `from`'s plus
+    /// this (the property tests check it).
+    pub fn scan_from(&self, title: &[u8], from: usize, end: usize) -> Option<(i64, usize)> {
+        assert!(from >= 1, "the first char has no earlier match to grow from");
+        let (mut sum, mut end) = (0i64, end);
+        for (i, &char) in self.pattern.iter().enumerate().skip(from) {
+            let start = end + 1;
+            let tail = title.get(start..)?;
+            let mut best = NEG_INFINITY;
+            let mut first = None;
+            // Every place is past `end`, so past the title's first byte: no first-char bonus.
+            let mut consider = |offset: usize| {
+                let at = start + offset;
+                let (byte, before) = (title[at], title[at - 1]);
+                let in_place = in_place_bonus(BYTE_TYPES[usize::from(before)], BYTE_TYPES[usize::from(byte)]);
+                let matched = match self.case_sensitive || char == byte {
+                    true => SCORE_MATCH,
+                    false => SCORE_MATCH + PENALTY_CASE_MISMATCH,
+                };
+                let bonus = match self.table[usize::from(before)] & (1 << (i - 1)) != 0 {
+                    true => in_place.max(BONUS_CONSECUTIVE),
+                    false => in_place + GAP_START + GAP_EXTENSION,
+                };
+                best = best.max(matched + bonus);
+                first.get_or_insert(at);
+            };
+            each_place(tail, char, !self.case_sensitive && char.is_ascii_alphabetic(), &mut consider);
+            end = first?;
+            sum += i64::from(best);
+        }
+        Some((sum, end))
+    }
+
+    /// How many chars the pattern has.
+    pub fn chars(&self) -> usize {
+        self.pattern.len()
+    }
+}
+
+/// Calls `each(offset)` for every place in `hay` that holds `char` (either case when `fold`),
+/// in order. Each 16 bytes are compared at once into a bit mask, and only the few places found
+/// are visited: a title's tail holds a typed char once or twice.
+fn each_place(hay: &[u8], char: u8, fold: bool, each: &mut impl FnMut(usize)) {
+    let (case_bit, want) = if fold { (0x20, char | 0x20) } else { (0, char) };
+    let mut visit = |mut bits: u32, base: usize| {
+        while bits != 0 {
+            each(base + bits.trailing_zeros() as usize);
+            bits &= bits - 1;
+        }
+    };
+    let mut base = 0;
+    while base + 16 <= hay.len() {
+        visit(places_in(hay[base..base + 16].try_into().expect("16 bytes"), case_bit, want), base);
+        base += 16;
+    }
+    if base < hay.len() && hay.len() >= 16 {
+        // The last 16 bytes, less those already seen: no copy into a padded buffer, whose
+        // load right after its stores would stall.
+        let start = hay.len() - 16;
+        visit(places_in(hay[start..].try_into().expect("16 bytes"), case_bit, want) >> (base - start), base);
+    } else if base < hay.len() {
+        let bits = hay.iter().enumerate().fold(0, |bits, (i, &byte)| bits | u32::from(byte | case_bit == want) << i);
+        visit(bits, 0);
+    }
+}
+
+/// The bit mask of the bytes of `chunk` that are `want` once `case_bit` is set in them.
+#[cfg(target_arch = "x86_64")]
+fn places_in(chunk: &[u8; 16], case_bit: u8, want: u8) -> u32 {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86-64, and the load reads the 16 bytes of `chunk`.
+    unsafe {
+        let bytes = _mm_loadu_si128(chunk.as_ptr().cast());
+        let found = _mm_cmpeq_epi8(_mm_or_si128(bytes, _mm_set1_epi8(case_bit as i8)), _mm_set1_epi8(want as i8));
+        u32::from(_mm_movemask_epi8(found) as u16)
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn places_in(chunk: &[u8; 16], case_bit: u8, want: u8) -> u32 {
+    chunk.iter().enumerate().fold(0, |bits, (i, &byte)| bits | u32::from(byte | case_bit == want) << i)
 }
 
 #[cfg(test)]
@@ -381,6 +472,22 @@ mod tests {
                     prop_assert_eq!(bound, exact, "one char: the bound is the score");
                 }
             }
+        }
+
+        #[test]
+        fn a_grown_term_scans_as_its_start_and_then_the_chars_added(
+            choice in "[aAbB .\\-/_(0-9éÉ日]{0,40}",
+            pattern in "[aAbB .\\-/_(0-9]{2,8}",
+            split in 1usize..8,
+            case_sensitive in any::<bool>(),
+        ) {
+            let from = split.min(pattern.len() - 1);
+            let whole = TermScan::new(&pattern, case_sensitive).unwrap();
+            let start = TermScan::new(&pattern[..from], case_sensitive).unwrap();
+            let grown = start
+                .scan(choice.as_bytes())
+                .and_then(|(bound, end)| whole.scan_from(choice.as_bytes(), from, end).map(|(more, end)| (bound + more, end)));
+            prop_assert_eq!(grown, whole.scan(choice.as_bytes()));
         }
 
         #[test]

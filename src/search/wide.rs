@@ -62,14 +62,19 @@ impl WideQuery {
         (wide.needles.len() <= MAX_NEEDLES).then_some(wide)
     }
 
-    /// The bound of the title `title` when every term matches it, else `None`: the scalar pass.
-    fn scalar_bound(&self, title: &[u8]) -> Option<i64> {
-        self.scans.iter().try_fold(0, |sum, scan| Some(sum + scan.bound(title)?))
+    /// The bound of the title `title` when every term matches it, and where the greedy match
+    /// put the last term's last char; else `None`: the scalar pass.
+    fn scalar_bound(&self, title: &[u8]) -> Option<(i64, usize)> {
+        self.scans.iter().try_fold((0, 0), |(sum, _), scan| {
+            let (bound, end) = scan.scan(title)?;
+            Some((sum + bound, end))
+        })
     }
 
-    /// Calls `found(candidate, bound)` for each of `candidates` (positions in `titles`, whose
-    /// byte bins `bins` holds) that every term matches, in order.
-    pub fn bounds(&self, titles: &Arena, bins: &[u64], candidates: &[u32], found: &mut impl FnMut(u32, i64)) {
+    /// Calls `found(candidate, bound, end)` for each of `candidates` (positions in `titles`,
+    /// whose byte bins `bins` holds) that every term matches, in order; `end` is where the
+    /// greedy match put the last term's last char (a [`super::growth::Growth`] goes on from it).
+    pub fn bounds(&self, titles: &Arena, bins: &[u64], candidates: &[u32], found: &mut impl FnMut(u32, i64, u32)) {
         // Titles without some char of the query are passed over unread: most, for a rare char.
         let mut maybe = candidates.iter().copied().filter(|&index| bins[index as usize] & self.bins == self.bins);
         #[cfg(target_arch = "x86_64")]
@@ -79,8 +84,8 @@ impl WideQuery {
             return;
         }
         for index in maybe {
-            if let Some(bound) = self.scalar_bound(titles.get(index as usize).as_bytes()) {
-                found(index, bound);
+            if let Some((bound, end)) = self.scalar_bound(titles.get(index as usize).as_bytes()) {
+                found(index, bound, end as u32);
             }
         }
     }
@@ -166,7 +171,7 @@ mod x86 {
         wide: &WideQuery,
         titles: &Arena,
         candidates: &mut impl Iterator<Item = u32>,
-        found: &mut impl FnMut(u32, i64),
+        found: &mut impl FnMut(u32, i64, u32),
     ) {
         let text = titles.text().as_bytes();
         let mut padded = [0u8; MAX_WIDE_LEN];
@@ -193,8 +198,8 @@ mod x86 {
                 4 => title_bound::<4>(wide, bytes, len, &mut earliest),
                 _ => wide.scalar_bound(&text[range]),
             };
-            if let Some(bound) = bound {
-                found(index, bound);
+            if let Some((bound, end)) = bound {
+                found(index, bound, end as u32);
             }
         }
     }
@@ -215,7 +220,8 @@ mod x86 {
     }
 
     /// The bound of the title that is the first `len` bytes of `bytes` (128 of them, readable),
-    /// `N` vectors long. `earliest` is room for each char's earliest place.
+    /// `N` vectors long, and the last char's earliest place. `earliest` is room for each char's
+    /// earliest place.
     #[inline]
     #[target_feature(enable = "avx2")]
     fn title_bound<const N: usize>(
@@ -223,7 +229,7 @@ mod x86 {
         bytes: &[u8],
         len: usize,
         earliest: &mut [usize; MAX_NEEDLES],
-    ) -> Option<i64> {
+    ) -> Option<(i64, usize)> {
         assert!(bytes.len() >= MAX_WIDE_LEN && len > 32 * (N - 1) && len <= 32 * N);
         let zero = _mm256_setzero_si256();
         let ones = _mm256_set1_epi8(-1);
@@ -340,7 +346,7 @@ mod x86 {
                 before = here;
             }
         }
-        Some(total)
+        Some((total, earliest[wide.needles.len() - 1]))
     }
 }
 
@@ -349,12 +355,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn wide_bound(query: &str, title: &str) -> Option<i64> {
+    fn wide_bound(query: &str, title: &str) -> Option<(i64, usize)> {
         let wide = WideQuery::new(&Query::parse(query)).expect("a plain ASCII query");
         let mut titles = Arena::default();
         titles.push(title);
         let mut bound = None;
-        wide.bounds(&titles, &[crate::store::catalog::byte_bins(title.as_bytes())], &[0], &mut |_, b| bound = Some(b));
+        wide.bounds(&titles, &[crate::store::catalog::byte_bins(title.as_bytes())], &[0], &mut |_, b, end| {
+            bound = Some((b, end as usize))
+        });
         bound
     }
 
@@ -380,8 +388,8 @@ mod tests {
         for query in ["so", "son", "sony pictures", "blair", "Sony", "e-", "2005 ab", "microsoftnetworkdeal", "zq"] {
             let wide = WideQuery::new(&Query::parse(query)).unwrap();
             let mut got = Vec::new();
-            wide.bounds(&arena, &bins, &candidates, &mut |i, b| got.push((i, b)));
-            let want: Vec<(u32, i64)> = candidates
+            wide.bounds(&arena, &bins, &candidates, &mut |i, b, end| got.push((i, (b, end as usize))));
+            let want: Vec<(u32, (i64, usize))> = candidates
                 .iter()
                 .filter_map(|&i| Some((i, wide.scalar_bound(arena.get(i as usize).as_bytes())?)))
                 .collect();
