@@ -33,33 +33,68 @@ fn position(key: &Key) -> u32 {
 pub fn order(titles: &Arena, len: usize) -> Vec<u32> {
     let mut keys: Vec<Key> = (0..len as u32).into_par_iter().map(|i| key(titles, i, 0)).collect();
     keys.par_sort_unstable();
-    keys.par_chunk_by_mut(tie).for_each(|run| sort_run(titles, run, 0));
+    // Found in one pass and only then shared out: most titles tie with none, and a parallel
+    // task for each would cost more than its comparison.
+    let tied: Vec<&mut [Key]> = keys.chunk_by_mut(tie).filter(|run| goes_on(run)).collect();
+    tied.into_par_iter().for_each(|run| sort_run(titles, run, 0));
     keys.into_par_iter().map(|key| position(&key)).collect()
 }
 
 /// The key of title `i` from byte `at` of it lowered as [`lower`](super::syntax::lower) does.
 fn key(titles: &Arena, i: u32, at: usize) -> Key {
     let range = titles.range(i as usize);
-    let title = &titles.text()[range.clone()];
-    let mut bytes = [0u8; 8 * WORDS];
+    let text = titles.text().as_bytes();
+    let from = (range.start + at).min(range.end);
     // Lowering keeps an ASCII prefix's bytes where they were, whatever follows it.
-    let prefix = title.as_bytes().get(..at + bytes.len()).unwrap_or(title.as_bytes());
-    let left = if prefix.is_ascii() {
-        // A whole key's width read and lowered at once, then what lies past the title cleared:
-        // fixed-size work the compiler vectorises.
-        let text = titles.text().as_bytes();
-        let from = (range.start + at).min(range.end);
-        let window = &text[from..(from + bytes.len()).min(text.len())];
-        bytes[..window.len()].copy_from_slice(window);
-        bytes.iter_mut().for_each(|b| *b = b.to_ascii_lowercase());
-        (range.end - from).min(STEP + 1)
-    } else {
-        lowered_into(title, at, &mut bytes[..STEP + 1])
-    };
-    bytes[left..].fill(0);
+    if text[range.start..(from + 8 * WORDS).min(range.end)].is_ascii() {
+        let left = (range.end - from).min(STEP + 1);
+        let word = |w: usize| {
+            let at = from + 8 * w;
+            let bytes: [u8; 8] = match text.get(at..at + 8) {
+                Some(bytes) => bytes.try_into().expect("8 bytes"),
+                None => std::array::from_fn(|k| text.get(at + k).copied().unwrap_or(0)),
+            };
+            // Bytes past the title (the next ones' or beyond the text) cleared.
+            let kept = left.saturating_sub(8 * w).min(8);
+            let mask = if kept == 0 { 0 } else { u64::MAX << (8 * (8 - kept)) };
+            lowered_ascii(u64::from_be_bytes(bytes)) & mask
+        };
+        let last = word(WORDS - 1) & !0xff_ffff_ffff | (left as u64) << 32 | u64::from(i);
+        return [word(0), word(1), word(2), last];
+    }
+    let title = &titles.text()[range];
+    let mut bytes = [0u8; 8 * WORDS];
+    let left = lowered_into(title, at, &mut bytes[..STEP + 1]);
     bytes[STEP] = left as u8;
     bytes[STEP + 1..].copy_from_slice(&i.to_be_bytes());
     std::array::from_fn(|w| u64::from_be_bytes(bytes[8 * w..8 * w + 8].try_into().expect("8 bytes")))
+}
+
+/// Asks the CPU to bring the bytes of a title that starts at `start` in `text` into its cache,
+/// up to `at` and a key beyond, without waiting for them.
+fn prefetch(text: &[u8], start: usize, at: usize) {
+    #[cfg(target_arch = "x86_64")]
+    for line in [start, start + at + 8 * WORDS - 1] {
+        // SAFETY: a prefetch reads nothing the program sees and cannot fault; the address is
+        // within the text (or one past its end).
+        unsafe {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            _mm_prefetch::<_MM_HINT_T0>(text.as_ptr().add(line.min(text.len())).cast());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (text, start, at);
+}
+
+/// Eight ASCII bytes lower-cased at once: each of `A`-`Z` gains 0x20 (no carry crosses a byte,
+/// as every byte is below 0x80 once its top bit is set aside).
+fn lowered_ascii(word: u64) -> u64 {
+    const EACH: u64 = u64::MAX / 0xff;
+    let low_bits = word & (0x7f * EACH);
+    let from_a = low_bits + (0x80 - u64::from(b'A')) * EACH;
+    let past_z = low_bits + (0x80 - u64::from(b'Z') - 1) * EACH;
+    let capitals = from_a & !past_z & !word & (0x80 * EACH);
+    word | capitals >> 2
 }
 
 /// Writes bytes `at..` of `title` lowered into `out` as far as they go; how many it wrote.
@@ -81,15 +116,27 @@ fn lowered_into(title: &str, at: usize, out: &mut [u8]) -> usize {
     written
 }
 
+/// Whether a run of tied keys has more to sort by: two or more, and their titles go on.
+fn goes_on(run: &[Key]) -> bool {
+    run.len() > 1 && (run[0][WORDS - 1] >> 32) & 0xff > STEP as u64
+}
+
 /// Sorts a run of titles whose keys at `at` tie: those that go on, by their next bytes (those
 /// that end within the key are equal, and already in store order).
 fn sort_run(titles: &Arena, run: &mut [Key], at: usize) {
-    if run.len() < 2 || (run[0][WORDS - 1] >> 32) & 0xff <= STEP as u64 {
+    if !goes_on(run) {
         return;
     }
     let at = at + STEP;
-    for key in run.iter_mut() {
-        *key = self::key(titles, position(key), at);
+    // The titles of a run lie far apart in memory. Asked for a batch at a time (where each
+    // starts, then its bytes), their reads overlap instead of waiting one by one.
+    for batch in run.chunks_mut(32) {
+        let starts: [usize; 32] =
+            std::array::from_fn(|k| batch.get(k).map_or(0, |key| titles.range(position(key) as usize).start));
+        starts[..batch.len()].iter().for_each(|&start| prefetch(titles.text().as_bytes(), start, at));
+        for key in batch {
+            *key = self::key(titles, position(key), at);
+        }
     }
     run.sort_unstable();
     for tied in run.chunk_by_mut(tie) {
@@ -157,6 +204,22 @@ mod tests {
         let owned = [format!("İİ{x}a"), format!("ii{x}b"), format!("ΣΣ{x}c"), format!("σσ{x}B")];
         let titles = arena(&owned.iter().map(String::as_str).collect::<Vec<_>>());
         assert_eq!(order(&titles, titles.len()), [0, 1, 3, 2]);
+    }
+
+    #[test]
+    fn every_ascii_byte_sorts_as_its_lowered_self() {
+        let owned: Vec<String> = (0..128u8)
+            .flat_map(|b| {
+                let c = char::from(b);
+                [format!("{c}"), format!("{c}{c}"), format!("x{c}"), format!("{}{c}", "y".repeat(30))]
+            })
+            .collect();
+        let titles = arena(&owned.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(order(&titles, titles.len()), reference(&titles));
+        for byte in 0..=255u8 {
+            let word = u64::from_be_bytes([byte & 0x7f; 8]);
+            assert_eq!(lowered_ascii(word), u64::from_be_bytes([(byte & 0x7f).to_ascii_lowercase(); 8]), "{byte}");
+        }
     }
 
     proptest! {

@@ -49,6 +49,17 @@ struct Tails {
     ends: Vec<u32>,
 }
 
+impl Tails {
+    fn with_capacity(capacity: usize) -> Self {
+        Tails { bounds: Vec::with_capacity(capacity), ends: Vec::with_capacity(capacity) }
+    }
+
+    fn push(&mut self, bound: i64, end: u32) {
+        self.bounds.push(clamp(bound));
+        self.ends.push(end);
+    }
+}
+
 /// Matching with memory: a query that extends a kept one looks only at its matches, a
 /// Backspace finds its query kept, and a grown catalog is matched only where it grew.
 #[derive(Default)]
@@ -98,8 +109,11 @@ impl Searcher {
                 return None;
             }
             let order = self.order(&catalog, shape, len);
-            let rows = order.iter().copied().filter(|&i| keep.as_ref().is_none_or(|k| k[i as usize]));
-            return Some(Ranking::fixed(text, epoch, len, rows));
+            // Unfiltered, the rows are counted up front: a million need no regrowing.
+            return Some(match keep {
+                None => Ranking::fixed(text, epoch, len, order.iter().copied()),
+                Some(keep) => Ranking::fixed(text, epoch, len, order.iter().copied().filter(|&i| keep[i as usize])),
+            });
         }
         self.kept.retain(|k| k.epoch == epoch);
         // Kept results form a chain of narrowing queries; drop those this one does not narrow.
@@ -195,6 +209,8 @@ impl Searcher {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<(Vec<Hit>, Option<Tails>)> {
         let wide = super::wide::WideQuery::new(query);
+        // Tails only where a later key may grow from them: broad short queries skip their cost.
+        let tails_wanted = Growth::may_grow_from(query);
         if wide.is_some() {
             // Made here, once for the titles new since the last query, not in each chunk: a
             // chunk only reads them (making them runs a parallel job under their lock).
@@ -214,18 +230,16 @@ impl Searcher {
                 }
                 let exact = query.bound_is_exact();
                 if let Some(wide) = &wide {
-                    let (mut hits, mut tails) = (Vec::with_capacity(chunk.len()), Tails::default());
-                    wide.bounds(
-                        catalog.folded_titles(),
-                        &catalog.title_bins_made(),
-                        chunk,
-                        &mut |index, bound, end| {
-                            hits.push(Hit { score: clamp(bound), index, exact });
-                            tails.bounds.push(clamp(bound));
-                            tails.ends.push(end);
-                        },
-                    );
-                    return Some((hits, Some(tails)));
+                    let mut hits = Vec::with_capacity(chunk.len());
+                    let mut tails = tails_wanted.then(|| Tails::with_capacity(chunk.len()));
+                    let titles = catalog.folded_titles();
+                    wide.bounds(titles, &catalog.title_bins_made(), chunk, &mut |index, bound, end| {
+                        hits.push(Hit { score: clamp(bound), index, exact });
+                        if let Some(tails) = &mut tails {
+                            tails.push(bound, end);
+                        }
+                    });
+                    return Some((hits, tails));
                 }
                 let needs_accents = query.needs_accents();
                 let hit = |&index: &u32| {
@@ -273,12 +287,11 @@ impl Searcher {
                 if catalog.epoch() != epoch {
                     return None;
                 }
-                let (mut hits, mut tails) = (Vec::with_capacity(chunk.len()), Tails::default());
+                let (mut hits, mut tails) = (Vec::with_capacity(chunk.len()), Tails::with_capacity(chunk.len()));
                 let (titles, bins) = (catalog.folded_titles(), catalog.title_bins_made());
                 growth.bounds(titles, &bins, chunk, bounds, ends, &mut |index, bound, end| {
                     hits.push(Hit { score: clamp(bound), index, exact });
-                    tails.bounds.push(clamp(bound));
-                    tails.ends.push(end);
+                    tails.push(bound, end);
                 });
                 Some((hits, Some(tails)))
             })

@@ -63,6 +63,11 @@ impl Growth {
         self.earlier_chars >= WORTH_FROM_CHARS
     }
 
+    /// Whether a growth from `query` could pay: what its matches' tails are worth keeping for.
+    pub fn may_grow_from(query: &Query) -> bool {
+        query.sets().iter().flatten().map(|term| term.text.len()).sum::<usize>() >= WORTH_FROM_CHARS
+    }
+
     /// Calls `found(candidate, bound, end)` for each of `candidates` (positions in `titles`,
     /// whose byte bins `bins` holds) that the grown query matches, in order, given each one's
     /// bound for the earlier query and where its last term's greedy match ended (`bounds` and
