@@ -298,11 +298,21 @@ pub struct Pictures {
     known: HashMap<(ArticleRef, String), Known>,
     /// The last request, so the same one is not sent again every frame.
     asked: Option<PaintRequest>,
+    /// Counts the pages asked about: when each picture was last placed on one.
+    tick: u64,
 }
+
+/// Encodings kept for pictures not on the page, the most recently placed: scrolling back
+/// finds them drawn, and a book of a thousand pictures does not keep a thousand encodings
+/// (megabytes each for sixel and kitty). Those on the page are always kept, so none takes turns.
+const SPARE_ENCODINGS: usize = 16;
+
+/// A picture's encoding and the size it was made for.
+type Drawn = Option<((u16, u16), Arc<SlicedProtocol>)>;
 
 enum Known {
     Failed,
-    Sized { pixels: (u32, u32), drawn: Option<((u16, u16), Arc<SlicedProtocol>)> },
+    Sized { pixels: (u32, u32), drawn: Drawn, placed_at: u64 },
 }
 
 impl std::fmt::Debug for Pictures {
@@ -346,7 +356,7 @@ impl Pictures {
             }
             Ok(Paint::Pixels(width, height)) => {
                 let fresh = !matches!(self.known.get(&key), Some(Known::Sized { .. }));
-                self.known.insert(key, Known::Sized { pixels: (width, height), drawn: None });
+                self.known.insert(key, Known::Sized { pixels: (width, height), drawn: None, placed_at: 0 });
                 fresh
             }
             Ok(Paint::Drawn { size, protocol }) => {
@@ -369,6 +379,13 @@ impl Pictures {
         placed: &[(&str, (u16, u16))],
     ) -> Option<PaintRequest> {
         self.cell?;
+        self.tick += 1;
+        for (source, _) in placed {
+            if let Some(Known::Sized { placed_at, .. }) = self.known.get_mut(&(article.clone(), (*source).to_owned())) {
+                *placed_at = self.tick;
+            }
+        }
+        self.let_go_of_spares();
         let mut wanted = Vec::new();
         for (at, source) in sources.iter().enumerate() {
             if !sources[..at].contains(source) && !self.known.contains_key(&(article.clone(), (*source).to_owned())) {
@@ -392,6 +409,30 @@ impl Pictures {
         }
         self.asked = Some(request.clone());
         Some(request)
+    }
+
+    /// Drops the encodings of pictures off the page beyond the [`SPARE_ENCODINGS`] most
+    /// recently placed, of this article or others.
+    fn let_go_of_spares(&mut self) {
+        let mut spares: Vec<(u64, &mut Drawn)> = self
+            .known
+            .values_mut()
+            .filter_map(|known| match known {
+                Known::Sized { drawn: drawn @ Some(_), placed_at, .. } if *placed_at < self.tick => {
+                    Some((*placed_at, drawn))
+                }
+                _ => None,
+            })
+            .collect();
+        if spares.len() > SPARE_ENCODINGS {
+            spares.sort_unstable_by_key(|(placed_at, _)| std::cmp::Reverse(*placed_at));
+            spares.into_iter().skip(SPARE_ENCODINGS).for_each(|(_, drawn)| *drawn = None);
+        }
+    }
+
+    /// How many pictures are kept encoded.
+    pub fn encodings(&self) -> usize {
+        self.known.values().filter(|known| matches!(known, Known::Sized { drawn: Some(_), .. })).count()
     }
 }
 
@@ -436,6 +477,39 @@ mod tests {
         // Too tall: shrunk to MAX_ROWS, its columns with it.
         assert_eq!(fit((100, 4800), (10, 20), 80), (1, MAX_ROWS));
         assert_eq!(fit((0, 0), (0, 0), 0), (1, 1), "nothing is zero");
+    }
+
+    #[test]
+    fn encodings_off_the_page_are_let_go_beyond_a_few_spares() {
+        let picker = Picker::halfblocks();
+        let article = ArticleRef { id: "book".into(), version: 1 };
+        let other = ArticleRef { id: "other".into(), version: 1 };
+        let mut pictures = Pictures::new(Some((10, 20)));
+        let show = |pictures: &mut Pictures, article: &ArticleRef, source: &str| {
+            let answer = |result| Painted { article: article.clone(), source: source.to_owned(), result: Ok(result) };
+            pictures.painted(answer(Paint::Pixels(30, 40)));
+            let request = pictures.wants(article, Path::new("/b"), &[source], &[(source, (3, 2))]).unwrap();
+            assert_eq!(request.wanted, [(source.to_owned(), Some((3, 2)))]);
+            let image = DynamicImage::ImageRgb8(image::RgbImage::new(30, 40));
+            pictures.painted(answer(Paint::Drawn { size: (3, 2), protocol: encode(&picker, image, (3, 2)).unwrap() }));
+        };
+        show(&mut pictures, &other, "elsewhere.png");
+        for n in 0..30 {
+            show(&mut pictures, &article, &format!("{n}.png"));
+        }
+        // The last one placed, and the 16 placed before it.
+        pictures.wants(&article, Path::new("/b"), &["29.png"], &[("29.png", (3, 2))]);
+        assert_eq!(pictures.encodings(), 1 + SPARE_ENCODINGS);
+        assert!(pictures.drawn(&article, "29.png", (3, 2)).is_some());
+        assert!(pictures.drawn(&article, "13.png", (3, 2)).is_some());
+        assert!(pictures.drawn(&article, "12.png", (3, 2)).is_none(), "the least recently placed let go");
+        assert!(pictures.drawn(&other, "elsewhere.png", (3, 2)).is_none());
+        assert_eq!(pictures.size(&article, "0.png", 80), Some((3, 2)), "its size still known");
+        // All on one page: none let go, however many.
+        let all: Vec<String> = (0..30).map(|n| format!("{n}.png")).collect();
+        let placed: Vec<(&str, (u16, u16))> = all.iter().map(|s| (s.as_str(), (3, 2))).collect();
+        pictures.wants(&article, Path::new("/b"), &[], &placed);
+        assert_eq!(pictures.encodings(), 1 + SPARE_ENCODINGS);
     }
 
     #[test]
