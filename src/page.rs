@@ -805,6 +805,8 @@ pub struct PageCache {
     entries: VecDeque<(ArticleRef, Page)>,
     /// Fill lines first-fit always (the config's `wrap = "fast"`).
     pub fast: bool,
+    /// How many pages were laid out: what the tests count.
+    pub laid_out: u64,
 }
 
 impl PageCache {
@@ -819,6 +821,7 @@ impl PageCache {
     pub fn ensure(&mut self, article: &Article, of: &ArticleRef, width: u16, sizes: Sizes) {
         let position = self.entries.iter().position(|(a, l)| a == of && l.width == width);
         let fit = if self.fast { Fit::First } else { Fit::for_article(article) };
+        self.laid_out += u64::from(position.is_none());
         let entry = match position {
             Some(i) => self.entries.remove(i).expect("position is in range"),
             None if width == RAW => (of.clone(), Page::raw(article)),

@@ -125,6 +125,9 @@ pub struct App {
     pub annotations: Annotations,
     /// The pictures of the articles read: their sizes, and each encoded for the terminal.
     pub pictures: crate::pictures::Pictures,
+    /// An article whose pictures' sizes came in this update, and the place in it on top: laid
+    /// out again once, at the update's end, however many came.
+    pictures_sized: Option<(ArticleRef, Option<crate::document::Anchor>)>,
 }
 
 impl App {
@@ -161,6 +164,7 @@ impl App {
             pressed: None,
             annotations: Annotations::default(),
             pictures: crate::pictures::Pictures::default(),
+            pictures_sized: None,
         };
         app.reading_width = app.config.width;
         app.reader.set_fast_wrap(app.config.wrap == crate::config::Wrap::Fast);
@@ -190,6 +194,7 @@ impl App {
                 Input::Event(event) => self.handle(event),
             };
         }
+        self.lay_out_sized_pictures();
         self.ask_ranking_if_wanted();
         self.prepare_reader();
         let repaint = std::mem::take(&mut self.repaint);
@@ -513,8 +518,9 @@ impl App {
                 if let Some(request) = self.reader.prepare(wanted, width, rows, &sizes) {
                     self.requests.fetch = Some(request);
                 }
-                self.ask_pictures(&article, width, rows);
+                // The place first: the pictures wanted are those near where the reader opens.
                 self.go_to_remembered_place();
+                self.ask_pictures(&article, width, rows);
                 self.refresh_annotations(false);
                 if let (Some(find), Some(page)) = (self.find.as_mut(), self.reader.page(&article, width))
                     && find.refresh(&article, page)

@@ -34,20 +34,35 @@ impl App {
         }
     }
 
-    /// Takes the painter's answer. A picture whose size became known gets its rows: the
-    /// article is laid out again, the same place in its text on top.
+    /// Takes the painter's answer. A picture whose size became known gets its rows once the
+    /// update's answers are all in ([`App::lay_out_sized_pictures`]): a book's hundred
+    /// pictures come together, and each layout is of the whole book.
     pub(super) fn painted(&mut self, painted: Painted) -> bool {
         let article = painted.article.clone();
         if !self.pictures.painted(painted) {
             return true;
         }
+        if self.pictures_sized.as_ref().is_some_and(|(pending, _)| *pending != article) {
+            self.lay_out_sized_pictures();
+        }
+        if self.pictures_sized.is_none() {
+            // The place on top, from the page as it is until it is laid out again.
+            let width = self.panes().map(|p| self.reader.layout_width(p.text_width()));
+            // The raw view has no pictures, and its lines are all one block: nothing to keep.
+            let shown = self.selected_ref() == Some(&article) && !self.reader.raw();
+            let place = width
+                .filter(|_| shown)
+                .and_then(|width| self.reader.page(&article, width))
+                .map(|page| page.place_of(self.reader.top()));
+            self.pictures_sized = Some((article, place));
+        }
+        true
+    }
+
+    /// Lays out again the article whose pictures were sized, the same place in its text on top.
+    pub(super) fn lay_out_sized_pictures(&mut self) {
+        let Some((article, place)) = self.pictures_sized.take() else { return };
         let width = self.panes().map(|p| self.reader.layout_width(p.text_width()));
-        // The raw view has no pictures, and its lines are all one block: nothing to keep.
-        let shown = self.selected_ref() == Some(&article) && !self.reader.raw();
-        let place = width
-            .filter(|_| shown)
-            .and_then(|width| self.reader.page(&article, width))
-            .map(|page| page.place_of(self.reader.top()));
         self.reader.forget_pages(&article);
         self.prepare_reader();
         if let (Some(place), Some(width)) = (place, width)
@@ -55,7 +70,6 @@ impl App {
         {
             self.scroll_reader(line);
         }
-        true
     }
 }
 

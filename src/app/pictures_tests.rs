@@ -114,6 +114,24 @@ fn a_picture_is_drawn_in_halfblocks_and_scrolls_by_rows() {
 }
 
 #[test]
+fn pictures_sized_together_lay_the_page_out_once() {
+    let dir = folder_with_a_picture("together");
+    // Five more pictures in the note, all sized by one answer of the painter.
+    let mut note = std::fs::read_to_string(dir.join("trip.md")).unwrap();
+    for n in 0..5 {
+        std::fs::copy(dir.join("map.png"), dir.join(format!("map{n}.png"))).unwrap();
+        note.push_str(&format!("\n![Map {n}](map{n}.png)\n"));
+    }
+    std::fs::write(dir.join("trip.md"), note).unwrap();
+    let mut app = app_on(&dir, Some((10, 20)));
+    update_inline(&mut app, [Event::Resize(80, 24)]);
+    let page = app.page().expect("laid out");
+    assert_eq!(page.pictures.len(), 6, "every picture sized and given rows");
+    assert_eq!(app.reader.pages_laid_out(), 2, "once without the pictures' rows, once with them all");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn pictures_off_leave_the_caption_alone() {
     let dir = folder_with_a_picture("off");
     let mut app = app_on(&dir, None);

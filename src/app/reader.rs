@@ -89,6 +89,11 @@ impl ReaderView {
         self.pages.forget(article);
     }
 
+    /// How many pages were laid out so far.
+    pub fn pages_laid_out(&self) -> u64 {
+        self.pages.laid_out
+    }
+
     /// The article laid out `width` columns wide, once read and laid out.
     pub fn page(&self, article: &ArticleRef, width: u16) -> Option<&Page> {
         self.pages.get(article, width)
