@@ -427,6 +427,8 @@ impl Pictures {
         if spares.len() > SPARE_ENCODINGS {
             spares.sort_unstable_by_key(|(placed_at, _)| std::cmp::Reverse(*placed_at));
             spares.into_iter().skip(SPARE_ENCODINGS).for_each(|(_, drawn)| *drawn = None);
+            // The last request may have asked for one let go: the same request must go again.
+            self.asked = None;
         }
     }
 
@@ -510,6 +512,40 @@ mod tests {
         let placed: Vec<(&str, (u16, u16))> = all.iter().map(|s| (s.as_str(), (3, 2))).collect();
         pictures.wants(&article, Path::new("/b"), &[], &placed);
         assert_eq!(pictures.encodings(), 1 + SPARE_ENCODINGS);
+    }
+
+    #[test]
+    fn a_picture_let_go_is_asked_for_again_by_the_same_request() {
+        let picker = Picker::halfblocks();
+        let (book, other) =
+            (ArticleRef { id: "book".into(), version: 1 }, ArticleRef { id: "other".into(), version: 1 });
+        let mut pictures = Pictures::new(Some((10, 20)));
+        let answer = |article: &ArticleRef, source: &str, result| Painted {
+            article: article.clone(),
+            source: source.to_owned(),
+            result: Ok(result),
+        };
+        let drawn = || {
+            let image = DynamicImage::ImageRgb8(image::RgbImage::new(30, 40));
+            Paint::Drawn { size: (3, 2), protocol: encode(&picker, image, (3, 2)).unwrap() }
+        };
+        let placed = [("elsewhere.png", (3, 2))];
+        pictures.painted(answer(&other, "elsewhere.png", Paint::Pixels(30, 40)));
+        let asked = pictures.wants(&other, Path::new("/o"), &["elsewhere.png"], &placed);
+        assert!(asked.is_some());
+        pictures.painted(answer(&other, "elsewhere.png", drawn()));
+        // The book's pictures encoded (answers to requests not traced here), then scrolled off.
+        let sources: Vec<String> = (0..SPARE_ENCODINGS + 1).map(|n| format!("{n}.png")).collect();
+        for source in &sources {
+            pictures.painted(answer(&book, source, Paint::Pixels(30, 40)));
+            pictures.painted(answer(&book, source, drawn()));
+        }
+        let on_page: Vec<(&str, (u16, u16))> = sources.iter().map(|s| (s.as_str(), (3, 2))).collect();
+        pictures.wants(&book, Path::new("/b"), &[], &on_page);
+        pictures.wants(&book, Path::new("/b"), &[], &[]);
+        assert!(pictures.drawn(&other, "elsewhere.png", (3, 2)).is_none(), "let go");
+        // Back to the other article: the same request as the last one sent, sent again.
+        assert_eq!(pictures.wants(&other, Path::new("/o"), &["elsewhere.png"], &placed), asked);
     }
 
     #[test]

@@ -125,9 +125,9 @@ pub struct App {
     pub annotations: Annotations,
     /// The pictures of the articles read: their sizes, and each encoded for the terminal.
     pub pictures: crate::pictures::Pictures,
-    /// An article whose pictures' sizes came in this update, and the place in it on top: laid
-    /// out again once, at the update's end, however many came.
-    pictures_sized: Option<(ArticleRef, Option<crate::document::Anchor>)>,
+    /// An article whose pictures' sizes came in this update: laid out again once, at the
+    /// update's end, however many came.
+    pictures_sized: Option<ArticleRef>,
 }
 
 impl App {

@@ -42,27 +42,25 @@ impl App {
         if !self.pictures.painted(painted) {
             return true;
         }
-        if self.pictures_sized.as_ref().is_some_and(|(pending, _)| *pending != article) {
+        if self.pictures_sized.as_ref().is_some_and(|pending| *pending != article) {
             self.lay_out_sized_pictures();
         }
-        if self.pictures_sized.is_none() {
-            // The place on top, from the page as it is until it is laid out again.
-            let width = self.panes().map(|p| self.reader.layout_width(p.text_width()));
-            // The raw view has no pictures, and its lines are all one block: nothing to keep.
-            let shown = self.selected_ref() == Some(&article) && !self.reader.raw();
-            let place = width
-                .filter(|_| shown)
-                .and_then(|width| self.reader.page(&article, width))
-                .map(|page| page.place_of(self.reader.top()));
-            self.pictures_sized = Some((article, place));
-        }
+        self.pictures_sized = Some(article);
         true
     }
 
-    /// Lays out again the article whose pictures were sized, the same place in its text on top.
+    /// Lays out again the article whose pictures were sized, the same place in its text on top:
+    /// the place as the update left it (keys of the same batch may have scrolled), read from
+    /// the page before it is laid out again.
     pub(super) fn lay_out_sized_pictures(&mut self) {
-        let Some((article, place)) = self.pictures_sized.take() else { return };
+        let Some(article) = self.pictures_sized.take() else { return };
         let width = self.panes().map(|p| self.reader.layout_width(p.text_width()));
+        // The raw view has no pictures, and its lines are all one block: nothing to keep.
+        let shown = self.selected_ref() == Some(&article) && !self.reader.raw();
+        let place = width
+            .filter(|_| shown)
+            .and_then(|width| self.reader.page(&article, width))
+            .map(|page| page.place_of(self.reader.top()));
         self.reader.forget_pages(&article);
         self.prepare_reader();
         if let (Some(place), Some(width)) = (place, width)

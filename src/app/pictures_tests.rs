@@ -1,7 +1,7 @@
 //! Tests of pictures in the reader: rows of the page, drawn and scrolled, in halfblocks and as kitty and sixel output.
 use super::*;
 use crate::action::{Action, Amount, Direction};
-use crate::app::{Event, Loading};
+use crate::app::{Event, Input, Loading};
 use crate::page::{LineKind, Page};
 use crate::pictures::{Pictures, picker};
 use crate::probe::Graphics;
@@ -128,6 +128,27 @@ fn pictures_sized_together_lay_the_page_out_once() {
     let page = app.page().expect("laid out");
     assert_eq!(page.pictures.len(), 6, "every picture sized and given rows");
     assert_eq!(app.reader.pages_laid_out(), 2, "once without the pictures' rows, once with them all");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn keys_with_a_pictures_answer_scroll_from_where_they_leave_the_reader() {
+    let dir = folder_with_a_picture("batch");
+    let mut app = app_on(&dir, Some((10, 20)));
+    update_inline(&mut app, [Event::Resize(80, 24)]);
+    let (top, laid_out) = (app.reader.top(), app.reader.pages_laid_out());
+    // A size that comes in the same batch as five lines scrolled: the page is laid out again
+    // at the batch's end, and the place kept is the one the keys left.
+    let article = app.selected_ref().unwrap().clone();
+    let result = Ok(crate::pictures::Paint::Pixels(40, 40));
+    let sized = crate::pictures::Painted { article, source: "elsewhere.png".into(), result };
+    let scroll = Input::Action(Action::Scroll(Direction::Down, Amount::Line));
+    update_inline(&mut app, [vec![Input::Event(Event::Painted(Box::new(sized)))], vec![scroll; 5]].concat());
+    assert_eq!(app.reader.pages_laid_out(), laid_out + 1);
+    // Where five lines down is as a place in the text (a blank line's is the next paragraph's).
+    let page = app.page().unwrap();
+    assert_eq!(app.reader.top(), page.line_of(&page.place_of(top + 5)));
+    assert!(app.reader.top() >= top + 5);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -6,7 +6,7 @@
 //! sorts as the title's first 27 bytes would; only the titles whose keys tie and go on are
 //! read again, 27 bytes further, and their runs sorted on both cores.
 
-use super::syntax::lower_char;
+use super::syntax::{lower, lower_char};
 use crate::store::catalog::Arena;
 use rayon::prelude::*;
 
@@ -14,6 +14,9 @@ use rayon::prelude::*;
 /// position (three words left 60% of a million titles tied, five sorted slower).
 const STEP: usize = 8 * WORDS - 5;
 const WORDS: usize = 4;
+
+/// How far into tied titles keys are made; past it, a run is sorted by its whole lowered tails.
+const DEEPEST: usize = 8 * STEP;
 
 /// A sort key that is its own tie-breaker: 27 lowered bytes of a title from some offset (zeros
 /// past its end), how many are left from that offset (at most 28, "sort on"), and the title's
@@ -128,6 +131,16 @@ fn sort_run(titles: &Arena, run: &mut [Key], at: usize) {
         return;
     }
     let at = at + STEP;
+    if at > DEEPEST {
+        // Titles tied this far are rare and may be long (two copies of a 1 MB line): each is
+        // lowered once and its tail compared whole, not keyed again 27 bytes at a time, each
+        // time read from its start, a level deeper each time.
+        run.sort_by_cached_key(|key| {
+            let i = position(key);
+            (lower(titles.get(i as usize)).as_bytes().get(at..).unwrap_or_default().to_vec(), i)
+        });
+        return;
+    }
     // The titles of a run lie far apart in memory. Asked for a batch at a time (where each
     // starts, then its bytes), their reads overlap instead of waiting one by one.
     for batch in run.chunks_mut(32) {
@@ -147,7 +160,6 @@ fn sort_run(titles: &Arena, run: &mut [Key], at: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::syntax::lower;
     use proptest::prelude::*;
 
     /// The order it stands for: whole lowered titles, ties in store order.
@@ -220,6 +232,26 @@ mod tests {
             let word = u64::from_be_bytes([byte & 0x7f; 8]);
             assert_eq!(lowered_ascii(word), u64::from_be_bytes([(byte & 0x7f).to_ascii_lowercase(); 8]), "{byte}");
         }
+    }
+
+    #[test]
+    fn titles_tied_past_the_deepest_key_are_sorted_by_their_whole_tails() {
+        // Long copies and near-copies, ASCII and not: past DEEPEST they are compared whole.
+        let long = "Ab".repeat(20_000);
+        let owned: Vec<String> = [
+            format!("{long}b"),
+            format!("{long}A"),
+            long.clone(),
+            format!("{long}a"),
+            format!("{long}B"),
+            format!("İ{long}b"),
+            format!("i̇{long}a"),
+            long.clone(),
+            format!("{long}a"),
+        ]
+        .into();
+        let titles = arena(&owned.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(order(&titles, titles.len()), reference(&titles));
     }
 
     proptest! {
