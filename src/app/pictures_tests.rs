@@ -36,6 +36,13 @@ fn app_on(dir: &std::path::Path, cell: Option<(u16, u16)>) -> App {
     app
 }
 
+/// [`app_on`], the note shown at 80x24 with its pictures sized and drawn.
+fn shown(dir: &std::path::Path, cell: Option<(u16, u16)>) -> App {
+    let mut app = app_on(dir, cell);
+    update_inline(&mut app, [Event::Resize(80, 24)]);
+    app
+}
+
 fn rows_of(app: &App, columns: u16, rows: u16) -> (Vec<String>, ratatui::buffer::Buffer) {
     let mut terminal = Terminal::new(TestBackend::new(columns, rows)).unwrap();
     terminal.draw(|frame| crate::ui::render(app, frame)).unwrap();
@@ -49,8 +56,7 @@ fn rows_of(app: &App, columns: u16, rows: u16) -> (Vec<String>, ratatui::buffer:
 #[test]
 fn a_picture_takes_rows_under_its_caption_and_places_stay_exact() {
     let dir = folder_with_a_picture("rows");
-    let mut app = app_on(&dir, Some((10, 20)));
-    update_inline(&mut app, [Event::Resize(80, 24)]);
+    let app = shown(&dir, Some((10, 20)));
     let page = app.page().expect("laid out").clone();
     let caption = page.lines.iter().position(|l| l.text.contains("[image: A map]")).unwrap();
     let kinds: Vec<LineKind> = page.lines[caption + 1..caption + 3].iter().map(|l| l.kind).collect();
@@ -76,8 +82,7 @@ fn a_picture_takes_rows_under_its_caption_and_places_stay_exact() {
 #[test]
 fn a_picture_is_drawn_in_halfblocks_and_scrolls_by_rows() {
     let dir = folder_with_a_picture("halfblocks");
-    let mut app = app_on(&dir, Some((10, 20)));
-    update_inline(&mut app, [Event::Resize(80, 24)]);
+    let mut app = shown(&dir, Some((10, 20)));
     let (lines, buffer) = rows_of(&app, 80, 24);
     let caption = lines.iter().position(|l| l.contains("[image: A map]")).expect("the caption");
     let x = u16::try_from(lines[caption].find('[').unwrap()).unwrap();
@@ -123,8 +128,7 @@ fn pictures_sized_together_lay_the_page_out_once() {
         note.push_str(&format!("\n![Map {n}](map{n}.png)\n"));
     }
     std::fs::write(dir.join("trip.md"), note).unwrap();
-    let mut app = app_on(&dir, Some((10, 20)));
-    update_inline(&mut app, [Event::Resize(80, 24)]);
+    let app = shown(&dir, Some((10, 20)));
     let page = app.page().expect("laid out");
     assert_eq!(page.pictures.len(), 6, "every picture sized and given rows");
     assert_eq!(app.reader.pages_laid_out(), 2, "once without the pictures' rows, once with them all");
@@ -134,8 +138,7 @@ fn pictures_sized_together_lay_the_page_out_once() {
 #[test]
 fn keys_with_a_pictures_answer_scroll_from_where_they_leave_the_reader() {
     let dir = folder_with_a_picture("batch");
-    let mut app = app_on(&dir, Some((10, 20)));
-    update_inline(&mut app, [Event::Resize(80, 24)]);
+    let mut app = shown(&dir, Some((10, 20)));
     let (top, laid_out) = (app.reader.top(), app.reader.pages_laid_out());
     // A size that comes in the same batch as five lines scrolled: the page is laid out again
     // at the batch's end, and the place kept is the one the keys left.
@@ -155,8 +158,7 @@ fn keys_with_a_pictures_answer_scroll_from_where_they_leave_the_reader() {
 #[test]
 fn pictures_off_leave_the_caption_alone() {
     let dir = folder_with_a_picture("off");
-    let mut app = app_on(&dir, None);
-    update_inline(&mut app, [Event::Resize(80, 24)]);
+    let app = shown(&dir, None);
     let page = app.page().unwrap();
     assert!(page.pictures.is_empty());
     assert!(page.lines.iter().all(|l| l.kind != LineKind::Picture));

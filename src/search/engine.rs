@@ -130,7 +130,7 @@ impl Searcher {
             .and_then(|k| Some((k.tails.as_ref()?, Growth::between(&k.parsed, &query).filter(Growth::pays)?)));
         // A kept result grown: its matches' tails are read, not whole titles.
         let matched = match growth {
-            Some((tails, growth)) => self.grow(catalog, epoch, &query, &growth, earlier, tails, cancelled)?,
+            Some((tails, growth)) => Self::grow(catalog, epoch, &query, &growth, earlier, tails, cancelled)?,
             None => self.match_indices(catalog, epoch, &query, earlier, cancelled)?,
         };
         let added: Vec<u32> = (from as u32..len as u32).collect();
@@ -216,54 +216,33 @@ impl Searcher {
             // chunk only reads them (making them runs a parallel job under their lock).
             drop(catalog.read().unwrap().title_bins());
         }
-        let chunk = (candidates.len() / (4 * rayon::current_num_threads())).clamp(MIN_CHUNK, CHUNK);
-        let parts: Option<Vec<(Vec<Hit>, Option<Tails>)>> = candidates
-            .par_chunks(chunk)
-            .map(|chunk| {
-                if cancelled() {
+        let exact = query.bound_is_exact();
+        in_chunks(catalog, epoch, candidates.len(), cancelled, |catalog, range| {
+            let chunk = &candidates[range];
+            if let Some(wide) = &wide {
+                let mut found = Found::new(chunk.len(), exact, tails_wanted);
+                let titles = catalog.folded_titles();
+                wide.bounds(titles, &catalog.title_bins_made(), chunk, &mut |i, bound, end| found.push(i, bound, end));
+                return found.parts();
+            }
+            let needs_accents = query.needs_accents();
+            let hit = |&index: &u32| {
+                let at = index as usize;
+                if needs_accents && !catalog.has_accents(at) {
                     return None;
                 }
-                let catalog = catalog.read().unwrap();
-                // Positions are of the catalog of `epoch`: one swapped in since has others.
-                if catalog.epoch() != epoch {
-                    return None;
-                }
-                let exact = query.bound_is_exact();
-                if let Some(wide) = &wide {
-                    let mut hits = Vec::with_capacity(chunk.len());
-                    let mut tails = tails_wanted.then(|| Tails::with_capacity(chunk.len()));
-                    let titles = catalog.folded_titles();
-                    wide.bounds(titles, &catalog.title_bins_made(), chunk, &mut |index, bound, end| {
-                        hits.push(Hit { score: clamp(bound), index, exact });
-                        if let Some(tails) = &mut tails {
-                            tails.push(bound, end);
-                        }
-                    });
-                    return Some((hits, tails));
-                }
-                let needs_accents = query.needs_accents();
-                let hit = |&index: &u32| {
-                    let at = index as usize;
-                    if needs_accents && !catalog.has_accents(at) {
-                        return None;
-                    }
-                    let id = if query.reads_ids() { catalog.id(at) } else { "" };
-                    let written = || catalog.title(at);
-                    let bound =
-                        self.matcher.bound(query, &Subject::new(catalog.folded_titles().get(at), &written, id))?;
-                    Some(Hit { score: clamp(bound), index, exact })
-                };
-                Some((chunk.iter().filter_map(hit).collect(), None))
-            })
-            .collect();
-        Some(joined(parts?))
+                let id = if query.reads_ids() { catalog.id(at) } else { "" };
+                let written = || catalog.title(at);
+                let bound = self.matcher.bound(query, &Subject::new(catalog.folded_titles().get(at), &written, id))?;
+                Some(Hit { score: clamp(bound), index, exact })
+            };
+            (chunk.iter().filter_map(hit).collect(), None)
+        })
     }
 
     /// [`Searcher::match_indices`] for a query grown from the one `candidates` matched, whose
     /// `tails` they are beside.
-    #[allow(clippy::too_many_arguments)]
     fn grow(
-        &self,
         catalog: &RwLock<Catalog>,
         epoch: u64,
         query: &Query,
@@ -274,29 +253,64 @@ impl Searcher {
     ) -> Option<(Vec<Hit>, Option<Tails>)> {
         drop(catalog.read().unwrap().title_bins());
         let exact = query.bound_is_exact();
-        let chunk = (candidates.len() / (4 * rayon::current_num_threads())).clamp(MIN_CHUNK, CHUNK);
-        let parts: Option<Vec<(Vec<Hit>, Option<Tails>)>> = candidates
-            .par_chunks(chunk)
-            .zip(tails.bounds.par_chunks(chunk))
-            .zip(tails.ends.par_chunks(chunk))
-            .map(|((chunk, bounds), ends)| {
-                if cancelled() {
-                    return None;
-                }
-                let catalog = catalog.read().unwrap();
-                if catalog.epoch() != epoch {
-                    return None;
-                }
-                let (mut hits, mut tails) = (Vec::with_capacity(chunk.len()), Tails::with_capacity(chunk.len()));
-                let (titles, bins) = (catalog.folded_titles(), catalog.title_bins_made());
-                growth.bounds(titles, &bins, chunk, bounds, ends, &mut |index, bound, end| {
-                    hits.push(Hit { score: clamp(bound), index, exact });
-                    tails.push(bound, end);
-                });
-                Some((hits, Some(tails)))
-            })
-            .collect();
-        Some(joined(parts?))
+        in_chunks(catalog, epoch, candidates.len(), cancelled, |catalog, range| {
+            let (titles, bins) = (catalog.folded_titles(), catalog.title_bins_made());
+            let (chunk, bounds, ends) = (&candidates[range.clone()], &tails.bounds[range.clone()], &tails.ends[range]);
+            let mut found = Found::new(chunk.len(), exact, true);
+            growth.bounds(titles, &bins, chunk, bounds, ends, &mut |i, bound, end| found.push(i, bound, end));
+            found.parts()
+        })
+    }
+}
+
+/// `part` of each chunk of `len` candidates (a range of them), on every core, joined in order;
+/// `None` when cancelled or when the catalog is no longer that of `epoch`.
+fn in_chunks(
+    catalog: &RwLock<Catalog>,
+    epoch: u64,
+    len: usize,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    part: impl Fn(&Catalog, std::ops::Range<usize>) -> (Vec<Hit>, Option<Tails>) + Sync,
+) -> Option<(Vec<Hit>, Option<Tails>)> {
+    let chunk = (len / (4 * rayon::current_num_threads())).clamp(MIN_CHUNK, CHUNK);
+    let parts: Option<Vec<_>> = (0..len.div_ceil(chunk))
+        .into_par_iter()
+        .map(|k| {
+            if cancelled() {
+                return None;
+            }
+            let catalog = catalog.read().unwrap();
+            // Positions are of the catalog of `epoch`: one swapped in since has others.
+            if catalog.epoch() != epoch {
+                return None;
+            }
+            Some(part(&catalog, k * chunk..(k * chunk + chunk).min(len)))
+        })
+        .collect();
+    Some(joined(parts?))
+}
+
+/// What a bound pass finds: hits, and their tails when wanted.
+struct Found {
+    hits: Vec<Hit>,
+    tails: Option<Tails>,
+    exact: bool,
+}
+
+impl Found {
+    fn new(capacity: usize, exact: bool, with_tails: bool) -> Found {
+        Found { hits: Vec::with_capacity(capacity), tails: with_tails.then(|| Tails::with_capacity(capacity)), exact }
+    }
+
+    fn push(&mut self, index: u32, bound: i64, end: u32) {
+        self.hits.push(Hit { score: clamp(bound), index, exact: self.exact });
+        if let Some(tails) = &mut self.tails {
+            tails.push(bound, end);
+        }
+    }
+
+    fn parts(self) -> (Vec<Hit>, Option<Tails>) {
+        (self.hits, self.tails)
     }
 }
 
